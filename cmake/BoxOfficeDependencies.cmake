@@ -1,0 +1,31 @@
+# Third-party libraries, all from Debian 12 (installer/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(SQLiteCpp REQUIRED)          # target: SQLiteCpp
+find_package(nlohmann_json 3.10 REQUIRED) # target: nlohmann_json::nlohmann_json
+find_package(fmt REQUIRED)                # target: fmt::fmt
+find_package(CLI11 REQUIRED)              # target: CLI11::CLI11
+find_package(OpenSSL REQUIRED)            # targets: OpenSSL::Crypto, OpenSSL::SSL
+find_package(CURL REQUIRED)               # target: CURL::libcurl
+find_path(DATE_INCLUDE_DIR date/date.h REQUIRED)
+add_library(boxoffice_date INTERFACE)
+target_include_directories(boxoffice_date SYSTEM INTERFACE ${DATE_INCLUDE_DIR})
+add_library(date::date ALIAS boxoffice_date)
+
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf)
+pkg_check_modules(PANGO REQUIRED IMPORTED_TARGET pangocairo)
+pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler-glib)
+
+if(BOXOFFICE_BUILD_GUI)
+  # CMake 3.25's FindwxWidgets sets variables only; wrap them in an INTERFACE target.
+  find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base adv)
+  add_library(boxoffice_wx INTERFACE)
+  target_include_directories(boxoffice_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})
+  target_compile_definitions(boxoffice_wx INTERFACE ${wxWidgets_DEFINITIONS})
+  target_compile_options(boxoffice_wx INTERFACE ${wxWidgets_CXX_FLAGS})
+  target_link_libraries(boxoffice_wx INTERFACE ${wxWidgets_LIBRARIES})
+  add_library(wx::wx ALIAS boxoffice_wx)
+endif()

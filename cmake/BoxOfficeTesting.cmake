@@ -1,0 +1,21 @@
+# boxoffice_add_test(name SOURCES ... LIBS ...): one Catch2 executable per module, registered with CTest.
+find_package(Catch2 2 REQUIRED)
+include(Catch)
+
+add_library(boxoffice_testmain STATIC ${CMAKE_SOURCE_DIR}/tests/support/CatchMain.cpp
+                                      ${CMAKE_SOURCE_DIR}/tests/support/TestSupport.cpp)
+target_include_directories(boxoffice_testmain PUBLIC ${CMAKE_SOURCE_DIR}/tests/support)
+target_link_libraries(boxoffice_testmain PUBLIC Catch2::Catch2)
+target_compile_definitions(boxoffice_testmain PUBLIC
+  BOXOFFICE_TEST_DATA_DIR="${CMAKE_SOURCE_DIR}/tests/data"
+  BOXOFFICE_SHARED_DIR="${BOXOFFICE_SHARED_DIR}"
+  BOXOFFICE_BINARY_DIR="${CMAKE_BINARY_DIR}")
+boxoffice_warnings(boxoffice_testmain)
+
+function(boxoffice_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE boxoffice_testmain ${ARG_LIBS})
+  boxoffice_warnings(${name})
+  catch_discover_tests(${name} TEST_PREFIX "${name}: " PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()

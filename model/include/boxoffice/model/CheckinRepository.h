@@ -1,0 +1,40 @@
+// Reads and writes check-in lists and check-ins. Deciding whether a ticket may enter is
+// services/checkin's job; this only stores what was decided.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "boxoffice/model/Checkin.h"
+#include "boxoffice/model/Store.h"
+
+namespace boxoffice::model {
+
+class CheckinRepository {
+public:
+    explicit CheckinRepository(Store& store) : m_store(store) {}
+
+    // Inserts (id 0: a local ID) or updates; limitProducts is replaced. Sets list.id.
+    void upsertList(CheckinList& list);
+    // With positionCount and checkinCount filled in.
+    std::optional<CheckinList> list(Id eventId, Id listId);
+    std::vector<CheckinList> lists(Id eventId);
+    // Deletes the list and, as pretix does, the check-ins made on it. False when unknown.
+    bool removeList(Id eventId, Id listId);
+
+    // Inserts a check-in (id 0: a local ID). Sets checkin.id.
+    void insert(Checkin& checkin);
+    std::optional<Checkin> byNonce(Id listId, const std::string& nonce);
+    std::vector<Checkin> forPosition(Id positionId, std::optional<Id> listId = std::nullopt);
+    std::vector<Checkin> byState(SyncState state, std::int64_t limit = -1);
+    void setSyncState(Id checkinId, SyncState state);
+    std::int64_t countForEvent(Id eventId);
+
+private:
+    void fillCounts(CheckinList& list);
+    Store& m_store;
+};
+
+}  // namespace boxoffice::model

@@ -1,0 +1,56 @@
+// Products ("items" in pretix), their variations and categories: plain value types.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "boxoffice/model/Decimal.h"
+#include "boxoffice/model/I18nString.h"
+#include "boxoffice/model/Types.h"
+
+namespace boxoffice::model {
+
+struct Category {
+    Id id = 0;
+    Id eventId = 0;
+    I18nString name;
+    std::string internalName;
+    I18nString description;
+    int position = 0;
+    bool isAddon = false;  // products in this category are sold as add-ons to another product
+};
+
+struct Variation {
+    Id id = 0;
+    Id itemId = 0;
+    I18nString value;
+    bool active = true;
+    Money defaultPrice;
+    I18nString description;
+    int position = 0;
+    bool checkinAttention = false;
+};
+
+struct Item {
+    Id id = 0;
+    Id eventId = 0;
+    std::optional<Id> categoryId;
+    I18nString name;
+    std::string internalName;
+    I18nString description;
+    Money defaultPrice;
+    TaxRate taxRate;
+    std::string taxName;
+    bool admission = true;
+    bool personalized = true;
+    bool active = true;
+    bool checkinAttention = false;
+    int position = 0;
+    std::vector<std::string> salesChannels{"web"};
+    std::vector<Variation> variations;
+
+    bool hasVariations() const { return !variations.empty(); }
+};
+
+}  // namespace boxoffice::model

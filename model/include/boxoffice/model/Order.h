@@ -1,0 +1,101 @@
+// Orders, their invoice address, positions (one per ticket or add-on) and answers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "boxoffice/model/Decimal.h"
+#include "boxoffice/model/Time.h"
+#include "boxoffice/model/Types.h"
+
+namespace boxoffice::model {
+
+enum class OrderStatus { Pending, Paid, Expired, Canceled, Refunded };
+
+char statusCode(OrderStatus s);  // 'n', 'p', 'e', 'c', 'r' as on the wire
+std::optional<OrderStatus> statusFromCode(std::string_view code);
+
+struct InvoiceAddress {
+    std::optional<Timestamp> lastModified;
+    std::string company;
+    std::string name;
+    std::string street;
+    std::string zipcode;
+    std::string city;
+    std::string country;  // ISO 3166-1 alpha-2 where known
+    std::string state;
+    std::string vatId;
+    bool isBusiness = false;
+};
+
+struct Answer {
+    Id questionId = 0;
+    std::string answer;
+    std::vector<Id> options;  // chosen option IDs for choice questions
+};
+
+struct OrderPosition {
+    Id id = 0;
+    Id orderId = 0;
+    std::string orderCode;  // denormalised from the order; read-only
+    int positionid = 1;
+    Id itemId = 0;
+    std::optional<Id> variationId;
+    std::optional<Id> subeventId;
+    std::optional<Id> addonTo;
+    Money price;
+    TaxRate taxRate;
+    Money taxValue;
+    std::optional<std::string> attendeeName;
+    std::optional<std::string> attendeeEmail;
+    std::optional<std::string> company;
+    std::optional<std::string> street;
+    std::optional<std::string> zipcode;
+    std::optional<std::string> city;
+    std::optional<std::string> country;
+    std::optional<std::string> state;
+    std::optional<Id> voucher;
+    std::string secret;
+    std::string pseudonymizationId;
+    std::optional<std::string> seat;
+    bool canceled = false;
+    std::vector<Answer> answers;
+};
+
+struct OrderFee {
+    std::string type;
+    std::string description;
+    Money value;
+};
+
+struct Order {
+    Id id = 0;
+    Id eventId = 0;
+    std::string code;
+    OrderStatus status = OrderStatus::Pending;
+    std::string secret;
+    std::string email;
+    std::string phone;
+    std::string locale = "en";
+    std::string comment;
+    std::string salesChannel = "web";
+    std::string paymentProvider;
+    Timestamp datetime{};
+    std::optional<Timestamp> expires;
+    std::optional<Date> paymentDate;
+    Money paymentFee;
+    TaxRate paymentFeeTaxRate;
+    Money paymentFeeTaxValue;
+    Money total;
+    bool checkinAttention = false;
+    bool testmode = false;
+    bool requireApproval = false;
+    std::optional<InvoiceAddress> invoiceAddress;
+    std::vector<OrderFee> fees;
+    std::vector<OrderPosition> positions;
+    Timestamp lastModified{};
+};
+
+}  // namespace boxoffice::model

@@ -1,0 +1,49 @@
+// Reads and writes orders with their invoice address, positions and answers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "boxoffice/model/Order.h"
+#include "boxoffice/model/Store.h"
+
+namespace boxoffice::model {
+
+struct OrderQuery {
+    std::optional<std::string> code;
+    std::optional<OrderStatus> status;
+    std::optional<std::string> email;
+    std::optional<std::string> locale;
+    std::optional<std::string> search;  // case-insensitive: code, email, invoice or attendee name
+    // "datetime", "code", "status", each optionally prefixed with "-" for descending.
+    std::string ordering = "datetime";
+    std::int64_t limit = -1;  // -1: no limit
+    std::int64_t offset = 0;
+};
+
+class OrderRepository {
+public:
+    explicit OrderRepository(Store& store) : m_store(store) {}
+
+    // Inserts or updates the order, matched by (event, code), with its invoice address, positions
+    // (matched by ID; ID 0 gets a local ID) and answers. Sets the IDs it assigns.
+    void upsert(Order& order);
+
+    std::optional<Order> byCode(Id eventId, const std::string& code);
+    std::optional<Order> byId(Id orderId);
+    // Orders with positions; bad ordering keys are refused with std::invalid_argument.
+    std::vector<Order> list(Id eventId, const OrderQuery& query);
+    std::int64_t count(Id eventId, const OrderQuery& query);
+
+    std::optional<OrderPosition> position(Id eventId, Id positionId);
+    std::optional<OrderPosition> positionBySecret(Id eventId, const std::string& secret);
+    std::int64_t positionCount(Id eventId);
+
+private:
+    void loadPositions(std::vector<Order>& orders);
+    Store& m_store;
+};
+
+}  // namespace boxoffice::model

@@ -1,0 +1,119 @@
+// The local SQLite store: one database file holding every event this box office carries.
+//
+// A Store is one connection. It is not thread-safe: each thread that touches the database opens
+// its own Store on the same file (WAL lets readers run beside the one writer). Opening creates
+// the schema or upgrades it with numbered migrations, each inside a transaction; a file written
+// by a newer version is refused and left untouched.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "boxoffice/model/Types.h"
+
+namespace boxoffice::model {
+
+class StoreError : public std::runtime_error {
+public:
+    StoreError(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    ErrorCode code() const noexcept { return m_code; }
+
+private:
+    ErrorCode m_code;
+};
+
+// What changed, for views that show store contents (the GUI's panels). Published after commit.
+struct Change {
+    enum class Kind { Event, Orders, CheckinLists, Checkins, Layouts, Tokens, Settings };
+    Kind kind;
+    Id eventId = 0;  // 0: not specific to one event
+};
+
+// The one change-notification channel. Subscribers are called on the publishing thread and must
+// hand work to their own thread (the GUI uses CallAfter). Shared by every Store of a process.
+class ChangeFeed {
+public:
+    using Callback = std::function<void(const Change&)>;
+    using Token = std::uint64_t;
+    static ChangeFeed& instance();
+    Token subscribe(Callback cb);
+    void unsubscribe(Token token);
+    void publish(const Change& change);
+
+private:
+    std::mutex m_mutex;
+    std::uint64_t m_next = 1;
+    std::vector<std::pair<Token, Callback>> m_subscribers;
+};
+
+class Store {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
+    // newer version or not a Box Office database, Io when it cannot be opened.
+    explicit Store(const std::filesystem::path& file);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Opens without throwing: the error's message is meant for the user.
+    static Result<std::unique_ptr<Store>> open(const std::filesystem::path& file);
+
+    // The default database: $BOXOFFICE_DB if set, else the platform's user data folder
+    // (Linux: $XDG_DATA_HOME/boxoffice/boxoffice.sqlite, ~/.local/share/... without it).
+    static std::filesystem::path defaultPath();
+
+    SQLite::Database& db() { return m_db; }
+    const std::filesystem::path& path() const { return m_path; }
+    int schemaVersion();
+
+    // A prepared statement kept for the life of this connection, reset and unbound, ready to bind.
+    SQLite::Statement& cached(const std::string& sql);
+
+    // Changes since the file was opened by any connection (PRAGMA data_version): lets a view
+    // notice changes made by another process.
+    std::int64_t dataVersion();
+
+    // Next free ID in the local range of `table` (an INTEGER PRIMARY KEY column named id).
+    Id nextLocalId(const std::string& table);
+
+    enum class TxMode { Deferred, Immediate };
+    // RAII transaction: rolls back unless commit() was called. Nested use is not supported.
+    class Transaction {
+    public:
+        explicit Transaction(Store& store, TxMode mode = TxMode::Immediate);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        Store& m_store;
+        bool m_done = false;
+    };
+
+    // Copies the whole database to `target` with SQLite's online backup API; safe while other
+    // connections read and write. Throws StoreError(Io) on failure.
+    void backupTo(const std::filesystem::path& target);
+
+private:
+    void configure();
+    void migrate();
+
+    std::filesystem::path m_path;
+    SQLite::Database m_db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+}  // namespace boxoffice::model

@@ -1,0 +1,215 @@
+#include "boxoffice/model/CheckinRepository.h"
+
+#include "Sql.h"
+
+namespace boxoffice::model {
+
+using sql::bindValue;
+
+namespace {
+
+constexpr const char* kListColumns =
+    "id, event_id, name, all_products, subevent_id, include_pending, allow_multiple_entries, "
+    "allow_entry_after_exit, auto_checkin_sales_channels, last_modified";
+
+CheckinList readList(SQLite::Statement& q) {
+    CheckinList l;
+    l.id = q.getColumn(0).getInt64();
+    l.eventId = q.getColumn(1).getInt64();
+    l.name = q.getColumn(2).getString();
+    l.allProducts = sql::flag(q.getColumn(3));
+    l.subeventId = sql::optId(q.getColumn(4));
+    l.includePending = sql::flag(q.getColumn(5));
+    l.allowMultipleEntries = sql::flag(q.getColumn(6));
+    l.allowEntryAfterExit = sql::flag(q.getColumn(7));
+    l.autoCheckinSalesChannels = sql::listFromJson<std::string>(q.getColumn(8).getString());
+    l.lastModified = sql::time(q.getColumn(9));
+    return l;
+}
+
+constexpr const char* kCheckinColumns =
+    "id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, created";
+
+Checkin readCheckin(SQLite::Statement& q) {
+    Checkin c;
+    c.id = q.getColumn(0).getInt64();
+    c.listId = q.getColumn(1).getInt64();
+    c.positionId = q.getColumn(2).getInt64();
+    c.datetime = sql::time(q.getColumn(3));
+    c.type = checkinTypeFromString(q.getColumn(4).getString()).value_or(CheckinType::Entry);
+    c.nonce = sql::optText(q.getColumn(5));
+    c.autoCheckedIn = sql::flag(q.getColumn(6));
+    c.device = q.getColumn(7).getString();
+    c.syncState = syncStateFromString(q.getColumn(8).getString()).value_or(SyncState::Local);
+    c.created = sql::time(q.getColumn(9));
+    return c;
+}
+
+}  // namespace
+
+void CheckinRepository::upsertList(CheckinList& l) {
+    if (l.id == 0) {
+        l.id = m_store.nextLocalId("checkin_list");
+    }
+    l.lastModified = now();
+    auto& s = m_store.cached(
+        "INSERT INTO checkin_list (id, event_id, name, all_products, subevent_id, include_pending, "
+        "allow_multiple_entries, allow_entry_after_exit, auto_checkin_sales_channels, last_modified) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, name=excluded.name, "
+        "all_products=excluded.all_products, subevent_id=excluded.subevent_id, "
+        "include_pending=excluded.include_pending, allow_multiple_entries=excluded.allow_multiple_entries, "
+        "allow_entry_after_exit=excluded.allow_entry_after_exit, "
+        "auto_checkin_sales_channels=excluded.auto_checkin_sales_channels, last_modified=excluded.last_modified");
+    s.bind(1, l.id);
+    s.bind(2, l.eventId);
+    s.bind(3, l.name);
+    bindValue(s, 4, l.allProducts);
+    bindValue(s, 5, l.subeventId);
+    bindValue(s, 6, l.includePending);
+    bindValue(s, 7, l.allowMultipleEntries);
+    bindValue(s, 8, l.allowEntryAfterExit);
+    s.bind(9, sql::listToJson(l.autoCheckinSalesChannels));
+    s.bind(10, toStorage(l.lastModified));
+    s.exec();
+    auto& del = m_store.cached("DELETE FROM checkin_list_item WHERE list_id = ?");
+    del.bind(1, l.id);
+    del.exec();
+    for (Id item : l.limitProducts) {
+        auto& ins = m_store.cached("INSERT OR IGNORE INTO checkin_list_item (list_id, item_id) VALUES (?, ?)");
+        ins.bind(1, l.id);
+        ins.bind(2, item);
+        ins.exec();
+    }
+}
+
+void CheckinRepository::fillCounts(CheckinList& l) {
+    l.limitProducts.clear();
+    auto& items = m_store.cached("SELECT item_id FROM checkin_list_item WHERE list_id = ? ORDER BY item_id");
+    items.bind(1, l.id);
+    while (items.executeStep()) {
+        l.limitProducts.push_back(items.getColumn(0).getInt64());
+    }
+    // The positions a list admits: valid orders (paid, or pending when the list includes them),
+    // its products, its date.
+    auto& q = m_store.cached(
+        "SELECT count(*), count(DISTINCT c.position_id) FROM order_position p "
+        "JOIN orders o ON o.id = p.order_id "
+        "JOIN checkin_list l ON l.id = ?1 "
+        "LEFT JOIN (SELECT DISTINCT position_id FROM checkin WHERE list_id = ?1 AND type = 'entry') c "
+        "  ON c.position_id = p.id "
+        "WHERE p.event_id = l.event_id AND p.canceled = 0 "
+        "AND (o.status = 'p' OR (l.include_pending AND o.status = 'n')) "
+        "AND (l.all_products OR p.item_id IN (SELECT item_id FROM checkin_list_item WHERE list_id = l.id)) "
+        "AND (l.subevent_id IS NULL OR p.subevent_id = l.subevent_id)");
+    q.bind(1, l.id);
+    q.executeStep();
+    l.positionCount = q.getColumn(0).getInt64();
+    l.checkinCount = q.getColumn(1).getInt64();
+}
+
+std::optional<CheckinList> CheckinRepository::list(Id eventId, Id listId) {
+    auto& q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? AND id = ?");
+    q.bind(1, eventId);
+    q.bind(2, listId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    auto l = readList(q);
+    fillCounts(l);
+    return l;
+}
+
+std::vector<CheckinList> CheckinRepository::lists(Id eventId) {
+    auto& q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
+    q.bind(1, eventId);
+    std::vector<CheckinList> out;
+    while (q.executeStep()) {
+        out.push_back(readList(q));
+    }
+    for (auto& l : out) {
+        fillCounts(l);
+    }
+    return out;
+}
+
+bool CheckinRepository::removeList(Id eventId, Id listId) {
+    auto& s = m_store.cached("DELETE FROM checkin_list WHERE event_id = ? AND id = ?");
+    s.bind(1, eventId);
+    s.bind(2, listId);
+    return s.exec() > 0;
+}
+
+void CheckinRepository::insert(Checkin& c) {
+    if (c.id == 0) {
+        c.id = m_store.nextLocalId("checkin");
+    }
+    if (c.created == Timestamp{}) {
+        c.created = now();
+    }
+    auto& s = m_store.cached(
+        "INSERT INTO checkin (id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, "
+        "created) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    s.bind(1, c.id);
+    s.bind(2, c.listId);
+    s.bind(3, c.positionId);
+    s.bind(4, toStorage(c.datetime));
+    s.bind(5, std::string(toString(c.type)));
+    bindValue(s, 6, c.nonce);
+    bindValue(s, 7, c.autoCheckedIn);
+    s.bind(8, c.device);
+    s.bind(9, std::string(toString(c.syncState)));
+    s.bind(10, toStorage(c.created));
+    s.exec();
+}
+
+std::optional<Checkin> CheckinRepository::byNonce(Id listId, const std::string& nonce) {
+    auto& q = m_store.cached(std::string("SELECT ") + kCheckinColumns + " FROM checkin WHERE list_id = ? AND nonce = ?");
+    q.bind(1, listId);
+    q.bind(2, nonce);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return readCheckin(q);
+}
+
+std::vector<Checkin> CheckinRepository::forPosition(Id positionId, std::optional<Id> listId) {
+    auto& q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
+                             " FROM checkin WHERE position_id = ?1 AND (?2 IS NULL OR list_id = ?2) "
+                             "ORDER BY datetime, id");
+    q.bind(1, positionId);
+    bindValue(q, 2, listId);
+    std::vector<Checkin> out;
+    while (q.executeStep()) {
+        out.push_back(readCheckin(q));
+    }
+    return out;
+}
+
+std::vector<Checkin> CheckinRepository::byState(SyncState state, std::int64_t limit) {
+    auto& q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
+                             " FROM checkin WHERE sync_state = ? ORDER BY created, id LIMIT ?");
+    q.bind(1, std::string(toString(state)));
+    q.bind(2, limit);
+    std::vector<Checkin> out;
+    while (q.executeStep()) {
+        out.push_back(readCheckin(q));
+    }
+    return out;
+}
+
+void CheckinRepository::setSyncState(Id checkinId, SyncState state) {
+    auto& s = m_store.cached("UPDATE checkin SET sync_state = ? WHERE id = ?");
+    s.bind(1, std::string(toString(state)));
+    s.bind(2, checkinId);
+    s.exec();
+}
+
+std::int64_t CheckinRepository::countForEvent(Id eventId) {
+    auto& q = m_store.cached(
+        "SELECT count(*) FROM checkin c JOIN checkin_list l ON l.id = c.list_id WHERE l.event_id = ?");
+    q.bind(1, eventId);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+}  // namespace boxoffice::model

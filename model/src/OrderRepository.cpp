@@ -1,0 +1,433 @@
+#include "boxoffice/model/OrderRepository.h"
+
+#include <stdexcept>
+#include <unordered_map>
+
+#include "Sql.h"
+
+namespace boxoffice::model {
+
+using sql::bindValue;
+
+namespace {
+
+void bindDate(SQLite::Statement& s, int i, const std::optional<Date>& d) {
+    d ? s.bind(i, toStorage(*d)) : s.bind(i);
+}
+
+std::string feesToJson(const std::vector<OrderFee>& fees) {
+    auto j = nlohmann::json::array();
+    for (const auto& f : fees) {
+        j.push_back({{"type", f.type}, {"description", f.description}, {"value", f.value.minor()}});
+    }
+    return j.dump();
+}
+
+std::vector<OrderFee> feesFromJson(const std::string& text) {
+    std::vector<OrderFee> out;
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_array()) {
+        for (const auto& f : j) {
+            out.push_back({f.value("type", ""), f.value("description", ""),
+                           Money::fromMinor(f.value("value", std::int64_t{0}))});
+        }
+    }
+    return out;
+}
+
+constexpr const char* kOrderColumns =
+    "o.id, o.event_id, o.code, o.status, o.secret, o.email, o.phone, o.locale, o.comment, o.sales_channel, "
+    "o.payment_provider, o.datetime, o.expires, o.payment_date, o.payment_fee, o.payment_fee_tax_rate, "
+    "o.payment_fee_tax_value, o.total, o.checkin_attention, o.testmode, o.require_approval, o.fees, "
+    "o.last_modified, ia.order_id, ia.last_modified, ia.company, ia.name, ia.street, ia.zipcode, ia.city, "
+    "ia.country, ia.state, ia.vat_id, ia.is_business";
+
+Order readOrder(SQLite::Statement& q) {
+    Order o;
+    o.id = q.getColumn(0).getInt64();
+    o.eventId = q.getColumn(1).getInt64();
+    o.code = q.getColumn(2).getString();
+    o.status = statusFromCode(q.getColumn(3).getString()).value_or(OrderStatus::Pending);
+    o.secret = q.getColumn(4).getString();
+    o.email = q.getColumn(5).getString();
+    o.phone = q.getColumn(6).getString();
+    o.locale = q.getColumn(7).getString();
+    o.comment = q.getColumn(8).getString();
+    o.salesChannel = q.getColumn(9).getString();
+    o.paymentProvider = q.getColumn(10).getString();
+    o.datetime = sql::time(q.getColumn(11));
+    o.expires = sql::optTime(q.getColumn(12));
+    if (!q.getColumn(13).isNull()) {
+        o.paymentDate = dateFromStorage(q.getColumn(13).getInt64());
+    }
+    o.paymentFee = Money::fromMinor(q.getColumn(14).getInt64());
+    o.paymentFeeTaxRate = TaxRate::fromMinor(q.getColumn(15).getInt64());
+    o.paymentFeeTaxValue = Money::fromMinor(q.getColumn(16).getInt64());
+    o.total = Money::fromMinor(q.getColumn(17).getInt64());
+    o.checkinAttention = sql::flag(q.getColumn(18));
+    o.testmode = sql::flag(q.getColumn(19));
+    o.requireApproval = sql::flag(q.getColumn(20));
+    o.fees = feesFromJson(q.getColumn(21).getString());
+    o.lastModified = sql::time(q.getColumn(22));
+    if (!q.getColumn(23).isNull()) {
+        InvoiceAddress a;
+        a.lastModified = sql::optTime(q.getColumn(24));
+        a.company = q.getColumn(25).getString();
+        a.name = q.getColumn(26).getString();
+        a.street = q.getColumn(27).getString();
+        a.zipcode = q.getColumn(28).getString();
+        a.city = q.getColumn(29).getString();
+        a.country = q.getColumn(30).getString();
+        a.state = q.getColumn(31).getString();
+        a.vatId = q.getColumn(32).getString();
+        a.isBusiness = sql::flag(q.getColumn(33));
+        o.invoiceAddress = std::move(a);
+    }
+    return o;
+}
+
+constexpr const char* kPositionColumns =
+    "p.id, p.order_id, o.code, p.positionid, p.item_id, p.variation_id, p.subevent_id, p.addon_to, p.price, "
+    "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
+    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled";
+
+OrderPosition readPosition(SQLite::Statement& q) {
+    OrderPosition p;
+    p.id = q.getColumn(0).getInt64();
+    p.orderId = q.getColumn(1).getInt64();
+    p.orderCode = q.getColumn(2).getString();
+    p.positionid = q.getColumn(3).getInt();
+    p.itemId = q.getColumn(4).getInt64();
+    p.variationId = sql::optId(q.getColumn(5));
+    p.subeventId = sql::optId(q.getColumn(6));
+    p.addonTo = sql::optId(q.getColumn(7));
+    p.price = Money::fromMinor(q.getColumn(8).getInt64());
+    p.taxRate = TaxRate::fromMinor(q.getColumn(9).getInt64());
+    p.taxValue = Money::fromMinor(q.getColumn(10).getInt64());
+    p.attendeeName = sql::optText(q.getColumn(11));
+    p.attendeeEmail = sql::optText(q.getColumn(12));
+    p.company = sql::optText(q.getColumn(13));
+    p.street = sql::optText(q.getColumn(14));
+    p.zipcode = sql::optText(q.getColumn(15));
+    p.city = sql::optText(q.getColumn(16));
+    p.country = sql::optText(q.getColumn(17));
+    p.state = sql::optText(q.getColumn(18));
+    p.voucher = sql::optId(q.getColumn(19));
+    p.secret = q.getColumn(20).getString();
+    p.pseudonymizationId = q.getColumn(21).getString();
+    p.seat = sql::optText(q.getColumn(22));
+    p.canceled = sql::flag(q.getColumn(23));
+    return p;
+}
+
+void loadAnswers(Store& store, OrderPosition& p) {
+    auto& q = store.cached("SELECT question_id, answer, options FROM answer WHERE position_id = ? ORDER BY question_id");
+    q.bind(1, p.id);
+    while (q.executeStep()) {
+        p.answers.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                             sql::listFromJson<Id>(q.getColumn(2).getString())});
+    }
+}
+
+// Builds WHERE and ORDER BY for an order query; binds are appended to `args`.
+std::string orderFilter(const OrderQuery& q, std::vector<std::string>& args) {
+    std::string where = " WHERE o.event_id = ?1";
+    auto add = [&](const std::string& clause, std::string value) {
+        args.push_back(std::move(value));
+        where += " AND " + clause + " ?" + std::to_string(args.size() + 1);
+    };
+    if (q.code) {
+        add("o.code =", *q.code);
+    }
+    if (q.status) {
+        add("o.status =", std::string(1, statusCode(*q.status)));
+    }
+    if (q.email) {
+        add("o.email = ", *q.email);
+        where += " COLLATE NOCASE";
+    }
+    if (q.locale) {
+        add("o.locale =", *q.locale);
+    }
+    if (q.search && !q.search->empty()) {
+        args.push_back("%" + *q.search + "%");
+        const std::string n = "?" + std::to_string(args.size() + 1);
+        where += " AND (o.code LIKE " + n + " OR o.email LIKE " + n + " OR ia.name LIKE " + n +
+                 " OR ia.company LIKE " + n + " OR EXISTS (SELECT 1 FROM order_position sp WHERE sp.order_id = o.id "
+                 "AND (sp.attendee_name LIKE " + n + " OR sp.secret LIKE " + n + ")))";
+    }
+    return where;
+}
+
+std::string orderOrdering(const std::string& ordering) {
+    const bool desc = !ordering.empty() && ordering[0] == '-';
+    const std::string key = desc ? ordering.substr(1) : ordering;
+    static const std::unordered_map<std::string, std::string> kColumns{
+        {"datetime", "o.datetime"}, {"code", "o.code"}, {"status", "o.status"}};
+    auto it = kColumns.find(key);
+    if (it == kColumns.end()) {
+        throw std::invalid_argument("unknown ordering: " + ordering);
+    }
+    const std::string dir = desc ? " DESC" : " ASC";
+    return " ORDER BY " + it->second + dir + ", o.id" + dir;
+}
+
+}  // namespace
+
+void OrderRepository::upsert(Order& o) {
+    if (o.id == 0) {
+        auto& q = m_store.cached("SELECT id FROM orders WHERE event_id = ? AND code = ?");
+        q.bind(1, o.eventId);
+        q.bind(2, o.code);
+        o.id = q.executeStep() ? q.getColumn(0).getInt64() : m_store.nextLocalId("orders");
+    }
+    if (o.lastModified == Timestamp{}) {
+        o.lastModified = now();
+    }
+    auto& s = m_store.cached(
+        "INSERT INTO orders (id, event_id, code, status, secret, email, phone, locale, comment, sales_channel, "
+        "payment_provider, datetime, expires, payment_date, payment_fee, payment_fee_tax_rate, "
+        "payment_fee_tax_value, total, checkin_attention, testmode, require_approval, fees, last_modified) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "event_id=excluded.event_id, code=excluded.code, status=excluded.status, secret=excluded.secret, "
+        "email=excluded.email, phone=excluded.phone, locale=excluded.locale, comment=excluded.comment, "
+        "sales_channel=excluded.sales_channel, payment_provider=excluded.payment_provider, "
+        "datetime=excluded.datetime, expires=excluded.expires, payment_date=excluded.payment_date, "
+        "payment_fee=excluded.payment_fee, payment_fee_tax_rate=excluded.payment_fee_tax_rate, "
+        "payment_fee_tax_value=excluded.payment_fee_tax_value, total=excluded.total, "
+        "checkin_attention=excluded.checkin_attention, testmode=excluded.testmode, "
+        "require_approval=excluded.require_approval, fees=excluded.fees, last_modified=excluded.last_modified");
+    s.bind(1, o.id);
+    s.bind(2, o.eventId);
+    s.bind(3, o.code);
+    s.bind(4, std::string(1, statusCode(o.status)));
+    s.bind(5, o.secret);
+    s.bind(6, o.email);
+    s.bind(7, o.phone);
+    s.bind(8, o.locale);
+    s.bind(9, o.comment);
+    s.bind(10, o.salesChannel);
+    s.bind(11, o.paymentProvider);
+    s.bind(12, toStorage(o.datetime));
+    bindValue(s, 13, o.expires);
+    bindDate(s, 14, o.paymentDate);
+    s.bind(15, o.paymentFee.minor());
+    s.bind(16, o.paymentFeeTaxRate.minor());
+    s.bind(17, o.paymentFeeTaxValue.minor());
+    s.bind(18, o.total.minor());
+    bindValue(s, 19, o.checkinAttention);
+    bindValue(s, 20, o.testmode);
+    bindValue(s, 21, o.requireApproval);
+    s.bind(22, feesToJson(o.fees));
+    s.bind(23, toStorage(o.lastModified));
+    s.exec();
+
+    if (o.invoiceAddress) {
+        const auto& a = *o.invoiceAddress;
+        auto& ia = m_store.cached(
+            "INSERT OR REPLACE INTO invoice_address (order_id, last_modified, company, name, street, zipcode, city, "
+            "country, state, vat_id, is_business) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        ia.bind(1, o.id);
+        bindValue(ia, 2, a.lastModified);
+        ia.bind(3, a.company);
+        ia.bind(4, a.name);
+        ia.bind(5, a.street);
+        ia.bind(6, a.zipcode);
+        ia.bind(7, a.city);
+        ia.bind(8, a.country);
+        ia.bind(9, a.state);
+        ia.bind(10, a.vatId);
+        bindValue(ia, 11, a.isBusiness);
+        ia.exec();
+    } else {
+        auto& del = m_store.cached("DELETE FROM invoice_address WHERE order_id = ?");
+        del.bind(1, o.id);
+        del.exec();
+    }
+
+    // Positions the order no longer lists are marked canceled, never deleted: check-ins made on
+    // them must survive.
+    auto& mark = m_store.cached("UPDATE order_position SET canceled = 1 WHERE order_id = ?");
+    mark.bind(1, o.id);
+    mark.exec();
+    // Add-ons refer to their parent: write parents first.
+    std::vector<OrderPosition*> ordered;
+    for (auto& p : o.positions) {
+        if (!p.addonTo) {
+            ordered.push_back(&p);
+        }
+    }
+    for (auto& p : o.positions) {
+        if (p.addonTo) {
+            ordered.push_back(&p);
+        }
+    }
+    for (OrderPosition* pp : ordered) {
+        OrderPosition& p = *pp;
+        p.orderId = o.id;
+        p.orderCode = o.code;
+        if (p.id == 0) {
+            p.id = m_store.nextLocalId("order_position");
+        }
+        auto& ps = m_store.cached(
+            "INSERT INTO order_position (id, order_id, event_id, positionid, item_id, variation_id, subevent_id, "
+            "addon_to, price, tax_rate, tax_value, attendee_name, attendee_email, company, street, zipcode, city, "
+            "country, state, voucher, secret, pseudonymization_id, seat, canceled) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "order_id=excluded.order_id, event_id=excluded.event_id, positionid=excluded.positionid, "
+            "item_id=excluded.item_id, variation_id=excluded.variation_id, subevent_id=excluded.subevent_id, "
+            "addon_to=excluded.addon_to, price=excluded.price, tax_rate=excluded.tax_rate, "
+            "tax_value=excluded.tax_value, attendee_name=excluded.attendee_name, "
+            "attendee_email=excluded.attendee_email, company=excluded.company, street=excluded.street, "
+            "zipcode=excluded.zipcode, city=excluded.city, country=excluded.country, state=excluded.state, "
+            "voucher=excluded.voucher, secret=excluded.secret, pseudonymization_id=excluded.pseudonymization_id, "
+            "seat=excluded.seat, canceled=excluded.canceled");
+        ps.bind(1, p.id);
+        ps.bind(2, o.id);
+        ps.bind(3, o.eventId);
+        ps.bind(4, p.positionid);
+        ps.bind(5, p.itemId);
+        bindValue(ps, 6, p.variationId);
+        bindValue(ps, 7, p.subeventId);
+        bindValue(ps, 8, p.addonTo);
+        ps.bind(9, p.price.minor());
+        ps.bind(10, p.taxRate.minor());
+        ps.bind(11, p.taxValue.minor());
+        bindValue(ps, 12, p.attendeeName);
+        bindValue(ps, 13, p.attendeeEmail);
+        bindValue(ps, 14, p.company);
+        bindValue(ps, 15, p.street);
+        bindValue(ps, 16, p.zipcode);
+        bindValue(ps, 17, p.city);
+        bindValue(ps, 18, p.country);
+        bindValue(ps, 19, p.state);
+        bindValue(ps, 20, p.voucher);
+        ps.bind(21, p.secret);
+        ps.bind(22, p.pseudonymizationId);
+        bindValue(ps, 23, p.seat);
+        bindValue(ps, 24, p.canceled);
+        ps.exec();
+
+        auto& delA = m_store.cached("DELETE FROM answer WHERE position_id = ?");
+        delA.bind(1, p.id);
+        delA.exec();
+        for (const auto& a : p.answers) {
+            auto& ins = m_store.cached(
+                "INSERT OR REPLACE INTO answer (position_id, question_id, answer, options) VALUES (?,?,?,?)");
+            ins.bind(1, p.id);
+            ins.bind(2, a.questionId);
+            ins.bind(3, a.answer);
+            ins.bind(4, sql::listToJson(a.options));
+            ins.exec();
+        }
+    }
+}
+
+std::optional<Order> OrderRepository::byCode(Id eventId, const std::string& code) {
+    OrderQuery q;
+    q.code = code;
+    auto v = list(eventId, q);
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    return std::move(v.front());
+}
+
+std::optional<Order> OrderRepository::byId(Id orderId) {
+    auto& q = m_store.cached(std::string("SELECT ") + kOrderColumns +
+                             " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id WHERE o.id = ?");
+    q.bind(1, orderId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    std::vector<Order> v{readOrder(q)};
+    loadPositions(v);
+    return std::move(v.front());
+}
+
+std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
+    std::vector<std::string> args;
+    std::string sqlText = std::string("SELECT ") + kOrderColumns +
+                          " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" +
+                          orderFilter(query, args) + orderOrdering(query.ordering) + " LIMIT ?" +
+                          std::to_string(args.size() + 2) + " OFFSET ?" + std::to_string(args.size() + 3);
+    auto& q = m_store.cached(sqlText);
+    q.bind(1, eventId);
+    int i = 2;
+    for (const auto& a : args) {
+        q.bind(i++, a);
+    }
+    q.bind(i++, query.limit);
+    q.bind(i, query.offset);
+    std::vector<Order> out;
+    while (q.executeStep()) {
+        out.push_back(readOrder(q));
+    }
+    loadPositions(out);
+    return out;
+}
+
+std::int64_t OrderRepository::count(Id eventId, const OrderQuery& query) {
+    std::vector<std::string> args;
+    auto& q = m_store.cached("SELECT count(*) FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" +
+                             orderFilter(query, args));
+    q.bind(1, eventId);
+    int i = 2;
+    for (const auto& a : args) {
+        q.bind(i++, a);
+    }
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+void OrderRepository::loadPositions(std::vector<Order>& orders) {
+    for (auto& o : orders) {
+        auto& q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+                                 " FROM order_position p JOIN orders o ON o.id = p.order_id "
+                                 "WHERE p.order_id = ? AND p.canceled = 0 ORDER BY p.positionid, p.id");
+        q.bind(1, o.id);
+        while (q.executeStep()) {
+            o.positions.push_back(readPosition(q));
+        }
+        for (auto& p : o.positions) {
+            loadAnswers(m_store, p);
+        }
+    }
+}
+
+std::optional<OrderPosition> OrderRepository::position(Id eventId, Id positionId) {
+    auto& q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+                             " FROM order_position p JOIN orders o ON o.id = p.order_id "
+                             "WHERE p.event_id = ? AND p.id = ?");
+    q.bind(1, eventId);
+    q.bind(2, positionId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    auto p = readPosition(q);
+    loadAnswers(m_store, p);
+    return p;
+}
+
+std::optional<OrderPosition> OrderRepository::positionBySecret(Id eventId, const std::string& secret) {
+    auto& q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+                             " FROM order_position p JOIN orders o ON o.id = p.order_id "
+                             "WHERE p.event_id = ? AND p.secret = ?");
+    q.bind(1, eventId);
+    q.bind(2, secret);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    auto p = readPosition(q);
+    loadAnswers(m_store, p);
+    return p;
+}
+
+std::int64_t OrderRepository::positionCount(Id eventId) {
+    auto& q = m_store.cached("SELECT count(*) FROM order_position WHERE event_id = ? AND canceled = 0");
+    q.bind(1, eventId);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+}  // namespace boxoffice::model

@@ -1,0 +1,231 @@
+// The numbered migrations of the store's schema. Migration N brings a database from
+// user_version N-1 to N; each runs inside one transaction. Never edit a released migration:
+// add the next one.
+#pragma once
+
+#include <array>
+
+namespace boxoffice::model::schema {
+
+inline constexpr const char* kMigration1 = R"SQL(
+CREATE TABLE organizer (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL
+);
+CREATE TABLE event (
+  id INTEGER PRIMARY KEY,
+  organizer_id INTEGER NOT NULL REFERENCES organizer(id) ON DELETE CASCADE,
+  slug TEXT NOT NULL,
+  name TEXT NOT NULL,              -- i18n JSON
+  currency TEXT NOT NULL DEFAULT 'EUR',
+  date_from INTEGER, date_to INTEGER, date_admission INTEGER,   -- microseconds since epoch, UTC
+  location TEXT NOT NULL DEFAULT '{}',
+  timezone TEXT NOT NULL DEFAULT 'UTC',
+  locale TEXT NOT NULL DEFAULT 'en',
+  live INTEGER NOT NULL DEFAULT 1,
+  testmode INTEGER NOT NULL DEFAULT 0,
+  has_subevents INTEGER NOT NULL DEFAULT 0,
+  ticket_downloads INTEGER NOT NULL DEFAULT 1,
+  scanner_list_id INTEGER,
+  last_modified INTEGER NOT NULL,
+  UNIQUE (organizer_id, slug)
+);
+CREATE TABLE subevent (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, location TEXT NOT NULL DEFAULT '{}',
+  date_from INTEGER NOT NULL, date_to INTEGER, date_admission INTEGER,
+  active INTEGER NOT NULL DEFAULT 1, is_public INTEGER NOT NULL DEFAULT 1,
+  last_modified INTEGER NOT NULL
+);
+CREATE INDEX subevent_event ON subevent(event_id);
+CREATE TABLE category (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, internal_name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '{}',
+  position INTEGER NOT NULL DEFAULT 0, is_addon INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX category_event ON category(event_id);
+CREATE TABLE item (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  category_id INTEGER REFERENCES category(id) ON DELETE SET NULL,
+  name TEXT NOT NULL, internal_name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '{}',
+  default_price INTEGER NOT NULL DEFAULT 0,     -- hundredths
+  tax_rate INTEGER NOT NULL DEFAULT 0,          -- hundredths of a percent
+  tax_name TEXT NOT NULL DEFAULT '',
+  admission INTEGER NOT NULL DEFAULT 1, personalized INTEGER NOT NULL DEFAULT 1,
+  active INTEGER NOT NULL DEFAULT 1, checkin_attention INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL DEFAULT 0,
+  sales_channels TEXT NOT NULL DEFAULT '["web"]'
+);
+CREATE INDEX item_event ON item(event_id);
+CREATE TABLE variation (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  value TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
+  default_price INTEGER NOT NULL DEFAULT 0, description TEXT NOT NULL DEFAULT '{}',
+  position INTEGER NOT NULL DEFAULT 0, checkin_attention INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX variation_item ON variation(item_id);
+CREATE TABLE question (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  identifier TEXT NOT NULL DEFAULT '', question TEXT NOT NULL, help_text TEXT NOT NULL DEFAULT '{}',
+  type TEXT NOT NULL, required INTEGER NOT NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0,
+  ask_during_checkin INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX question_event ON question(event_id);
+CREATE TABLE question_item (
+  question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  PRIMARY KEY (question_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE question_option (
+  id INTEGER PRIMARY KEY,
+  question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+  identifier TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0, answer TEXT NOT NULL
+);
+CREATE INDEX question_option_question ON question_option(question_id);
+CREATE TABLE quota (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  subevent_id INTEGER, name TEXT NOT NULL DEFAULT '', size INTEGER,
+  items TEXT NOT NULL DEFAULT '[]', variations TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('n','p','e','c','r')),
+  secret TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',
+  locale TEXT NOT NULL DEFAULT 'en', comment TEXT NOT NULL DEFAULT '',
+  sales_channel TEXT NOT NULL DEFAULT 'web', payment_provider TEXT NOT NULL DEFAULT '',
+  datetime INTEGER NOT NULL, expires INTEGER, payment_date INTEGER,
+  payment_fee INTEGER NOT NULL DEFAULT 0, payment_fee_tax_rate INTEGER NOT NULL DEFAULT 0,
+  payment_fee_tax_value INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
+  checkin_attention INTEGER NOT NULL DEFAULT 0, testmode INTEGER NOT NULL DEFAULT 0,
+  require_approval INTEGER NOT NULL DEFAULT 0,
+  fees TEXT NOT NULL DEFAULT '[]',
+  last_modified INTEGER NOT NULL,
+  UNIQUE (event_id, code)
+);
+CREATE INDEX orders_event_datetime ON orders(event_id, datetime);
+CREATE INDEX orders_event_modified ON orders(event_id, last_modified);
+CREATE INDEX orders_email ON orders(event_id, email COLLATE NOCASE);
+CREATE TABLE invoice_address (
+  order_id INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+  last_modified INTEGER,
+  company TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', street TEXT NOT NULL DEFAULT '',
+  zipcode TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT '', vat_id TEXT NOT NULL DEFAULT '', is_business INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE order_position (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  positionid INTEGER NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES item(id),
+  variation_id INTEGER REFERENCES variation(id),
+  subevent_id INTEGER REFERENCES subevent(id),
+  addon_to INTEGER REFERENCES order_position(id) ON DELETE SET NULL,
+  price INTEGER NOT NULL DEFAULT 0, tax_rate INTEGER NOT NULL DEFAULT 0, tax_value INTEGER NOT NULL DEFAULT 0,
+  attendee_name TEXT, attendee_email TEXT,
+  company TEXT, street TEXT, zipcode TEXT, city TEXT, country TEXT, state TEXT,
+  voucher INTEGER,
+  secret TEXT NOT NULL,
+  pseudonymization_id TEXT NOT NULL DEFAULT '',
+  seat TEXT,
+  canceled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX position_order ON order_position(order_id);
+CREATE UNIQUE INDEX position_secret ON order_position(event_id, secret);
+CREATE INDEX position_addon ON order_position(addon_to);
+CREATE INDEX position_item ON order_position(event_id, item_id);
+CREATE INDEX position_name ON order_position(event_id, attendee_name COLLATE NOCASE);
+CREATE TABLE answer (
+  position_id INTEGER NOT NULL REFERENCES order_position(id) ON DELETE CASCADE,
+  question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+  answer TEXT NOT NULL DEFAULT '',
+  options TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (position_id, question_id)
+) WITHOUT ROWID;
+CREATE TABLE checkin_list (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  all_products INTEGER NOT NULL DEFAULT 1,
+  subevent_id INTEGER REFERENCES subevent(id) ON DELETE CASCADE,
+  include_pending INTEGER NOT NULL DEFAULT 0,
+  allow_multiple_entries INTEGER NOT NULL DEFAULT 0,
+  allow_entry_after_exit INTEGER NOT NULL DEFAULT 1,
+  auto_checkin_sales_channels TEXT NOT NULL DEFAULT '[]',
+  last_modified INTEGER NOT NULL
+);
+CREATE INDEX checkin_list_event ON checkin_list(event_id);
+CREATE TABLE checkin_list_item (
+  list_id INTEGER NOT NULL REFERENCES checkin_list(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  PRIMARY KEY (list_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE checkin (
+  id INTEGER PRIMARY KEY,
+  list_id INTEGER NOT NULL REFERENCES checkin_list(id) ON DELETE CASCADE,
+  position_id INTEGER NOT NULL REFERENCES order_position(id) ON DELETE CASCADE,
+  datetime INTEGER NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('entry','exit')),
+  nonce TEXT,
+  auto_checked_in INTEGER NOT NULL DEFAULT 0,
+  device TEXT NOT NULL DEFAULT '',
+  sync_state TEXT NOT NULL CHECK (sync_state IN ('local','uploaded','remote','conflict')),
+  created INTEGER NOT NULL
+);
+CREATE INDEX checkin_position ON checkin(position_id, list_id);
+CREATE INDEX checkin_list_idx ON checkin(list_id);
+CREATE UNIQUE INDEX checkin_nonce ON checkin(list_id, nonce) WHERE nonce IS NOT NULL;
+CREATE INDEX checkin_sync ON checkin(sync_state) WHERE sync_state IN ('local','conflict');
+CREATE TABLE stored_file (
+  id TEXT PRIMARY KEY,
+  filename TEXT NOT NULL, content_type TEXT NOT NULL, data BLOB NOT NULL, created INTEGER NOT NULL
+);
+CREATE TABLE ticket_layout (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0,
+  layout TEXT NOT NULL DEFAULT '[]',
+  background TEXT REFERENCES stored_file(id) ON DELETE SET NULL
+);
+CREATE INDEX ticket_layout_event ON ticket_layout(event_id);
+CREATE TABLE ticket_layout_item (
+  id INTEGER PRIMARY KEY,
+  layout_id INTEGER NOT NULL REFERENCES ticket_layout(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  sales_channel TEXT NOT NULL DEFAULT 'web',
+  UNIQUE (item_id, sales_channel)
+);
+CREATE TABLE api_token (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  organizer_slug TEXT NOT NULL,
+  event_slug TEXT,
+  hash BLOB NOT NULL UNIQUE,
+  created INTEGER NOT NULL,
+  last_used INTEGER,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE event_plugin (
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  plugin TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  PRIMARY KEY (event_id, plugin)
+) WITHOUT ROWID;
+CREATE TABLE setting (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL";
+
+inline constexpr std::array<const char*, 1> kMigrations{kMigration1};
+
+}  // namespace boxoffice::model::schema

@@ -1,0 +1,235 @@
+#include "boxoffice/model/Store.h"
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <system_error>
+
+#include "Schema.h"
+
+namespace boxoffice::model {
+
+namespace {
+
+// "BxOf": marks a file as a Box Office database (PRAGMA application_id).
+constexpr int kApplicationId = 0x42784F66;
+constexpr int kBusyTimeoutMs = 5000;
+
+bool isIdentifier(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
+    });
+}
+
+SQLite::Database openDatabase(const std::filesystem::path& file) {
+    try {
+        if (file.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(file.parent_path(), ec);
+        }
+        return SQLite::Database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+                                kBusyTimeoutMs);
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(ErrorCode::Io, "Cannot open the database " + file.string() + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+// ---- ChangeFeed -------------------------------------------------------------------------------
+
+ChangeFeed& ChangeFeed::instance() {
+    static ChangeFeed feed;
+    return feed;
+}
+
+ChangeFeed::Token ChangeFeed::subscribe(Callback cb) {
+    std::lock_guard lock(m_mutex);
+    const Token t = m_next++;
+    m_subscribers.emplace_back(t, std::move(cb));
+    return t;
+}
+
+void ChangeFeed::unsubscribe(Token token) {
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_subscribers, [token](const auto& s) { return s.first == token; });
+}
+
+void ChangeFeed::publish(const Change& change) {
+    std::vector<Callback> copy;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto& s : m_subscribers) {
+            copy.push_back(s.second);
+        }
+    }
+    for (const auto& cb : copy) {
+        cb(change);
+    }
+}
+
+// ---- Store ------------------------------------------------------------------------------------
+
+Store::Store(const std::filesystem::path& file) : m_path(file), m_db(openDatabase(file)) {
+    configure();
+    migrate();
+}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
+    try {
+        return std::make_unique<Store>(file);
+    } catch (const StoreError& e) {
+        return Error{e.code(), e.what(), {}};
+    } catch (const SQLite::Exception& e) {
+        return Error{ErrorCode::Io, "Cannot open the database " + file.string() + ": " + e.what(), {}};
+    }
+}
+
+std::filesystem::path Store::defaultPath() {
+    if (const char* env = std::getenv("BOXOFFICE_DB"); env && *env) {
+        return env;
+    }
+#if defined(_WIN32)
+    if (const char* appData = std::getenv("APPDATA"); appData && *appData) {
+        return std::filesystem::path(appData) / "BoxOffice" / "boxoffice.sqlite";
+    }
+#elif defined(__APPLE__)
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        return std::filesystem::path(home) / "Library" / "Application Support" / "BoxOffice" / "boxoffice.sqlite";
+    }
+#else
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+        return std::filesystem::path(xdg) / "boxoffice" / "boxoffice.sqlite";
+    }
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        return std::filesystem::path(home) / ".local" / "share" / "boxoffice" / "boxoffice.sqlite";
+    }
+#endif
+    return "boxoffice.sqlite";
+}
+
+void Store::configure() {
+    // Read-only checks first: a file we must refuse is left exactly as it was.
+    int appId = 0;
+    int version = 0;
+    int tables = 0;
+    try {
+        appId = m_db.execAndGet("PRAGMA application_id").getInt();
+        version = m_db.execAndGet("PRAGMA user_version").getInt();
+        tables = m_db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(ErrorCode::Unsupported,
+                         m_path.string() + " is not a Box Office database (" + e.what() + ").");
+    }
+    if (tables > 0 && appId != kApplicationId) {
+        throw StoreError(ErrorCode::Unsupported, m_path.string() + " is an SQLite database of another program, "
+                                                                   "not a Box Office database; it was not changed.");
+    }
+    if (version > kSchemaVersion) {
+        throw StoreError(ErrorCode::Unsupported,
+                         m_path.string() + " was written by a newer version of Box Office (schema " +
+                             std::to_string(version) + ", this version knows up to " +
+                             std::to_string(kSchemaVersion) + "). Update Box Office to open it; the file was not changed.");
+    }
+    // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every committed
+    // transaction across a crash or kill of the process (not across a power cut).
+    m_db.exec("PRAGMA journal_mode = WAL");
+    m_db.exec("PRAGMA synchronous = NORMAL");
+    m_db.exec("PRAGMA foreign_keys = ON");
+    m_db.exec("PRAGMA temp_store = MEMORY");
+}
+
+void Store::migrate() {
+    int version = schemaVersion();
+    while (version < kSchemaVersion) {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another connection may have migrated while we waited for the lock.
+        version = schemaVersion();
+        if (version >= kSchemaVersion) {
+            break;
+        }
+        m_db.exec(schema::kMigrations.at(static_cast<std::size_t>(version)));
+        m_db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        m_db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        tx.commit();
+        ++version;
+    }
+}
+
+int Store::schemaVersion() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
+
+SQLite::Statement& Store::cached(const std::string& sql) {
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        it = m_statements.emplace(sql, std::make_unique<SQLite::Statement>(m_db, sql)).first;
+    } else {
+        it->second->reset();
+        it->second->clearBindings();
+    }
+    return *it->second;
+}
+
+std::int64_t Store::dataVersion() { return m_db.execAndGet("PRAGMA data_version").getInt64(); }
+
+Id Store::nextLocalId(const std::string& table) {
+    if (!isIdentifier(table)) {
+        throw std::invalid_argument("bad table name: " + table);
+    }
+    auto& q = cached("SELECT max(id) FROM " + table + " WHERE id >= ?");
+    q.bind(1, kLocalIdBase);
+    q.executeStep();
+    return q.getColumn(0).isNull() ? kLocalIdBase : q.getColumn(0).getInt64() + 1;
+}
+
+Store::Transaction::Transaction(Store& store, TxMode mode) : m_store(store) {
+    m_store.m_db.exec(mode == TxMode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+Store::Transaction::~Transaction() {
+    if (!m_done) {
+        m_store.m_db.tryExec("ROLLBACK");
+    }
+}
+
+void Store::Transaction::commit() {
+    m_store.m_db.exec("COMMIT");
+    m_done = true;
+}
+
+void Store::backupTo(const std::filesystem::path& target) {
+    std::filesystem::path tmp = target;
+    tmp += ".partial";
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    try {
+        {
+            SQLite::Database dest(tmp.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Backup backup(dest, m_db);
+            // Copy in steps so writers are not held off for the whole copy.
+            int rc = SQLITE_OK;
+            do {
+                rc = backup.executeStep(256);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+                    sqlite3_sleep(20);
+                }
+            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            if (rc != SQLITE_DONE) {
+                throw StoreError(ErrorCode::Io, "backup failed: " + std::string(sqlite3_errstr(rc)));
+            }
+        }
+        std::filesystem::rename(tmp, target);
+    } catch (const SQLite::Exception& e) {
+        std::filesystem::remove(tmp, ec);
+        throw StoreError(ErrorCode::Io, "Backup to " + target.string() + " failed: " + e.what());
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::filesystem::remove(tmp, ec);
+        throw StoreError(ErrorCode::Io, "Backup to " + target.string() + " failed: " + e.what());
+    }
+}
+
+}  // namespace boxoffice::model

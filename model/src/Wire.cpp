@@ -1,0 +1,652 @@
+#include "boxoffice/model/Wire.h"
+
+#include "JsonReader.h"
+
+namespace boxoffice::model::wire {
+
+namespace {
+
+json optTime(const std::optional<Timestamp>& t) { return t ? json(formatTimestamp(*t)) : json(nullptr); }
+json optId(const std::optional<Id>& v) { return v ? json(*v) : json(nullptr); }
+json optStr(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+template <class T>
+Result<T> finish(T value, const JsonReader& r) {
+    if (!r.ok()) {
+        return Error::badInput("Invalid data.", r.errors());
+    }
+    return value;
+}
+
+}  // namespace
+
+json toJson(const Organizer& o) { return {{"name", o.name}, {"slug", o.slug}}; }
+
+json toJson(const Event& e) {
+    return {{"name", e.name.toJson()},
+            {"slug", e.slug},
+            {"live", e.live},
+            {"testmode", e.testmode},
+            {"currency", e.currency},
+            {"date_from", optTime(e.dateFrom)},
+            {"date_to", optTime(e.dateTo)},
+            {"date_admission", optTime(e.dateAdmission)},
+            {"is_public", true},
+            {"presale_start", nullptr},
+            {"presale_end", nullptr},
+            {"location", e.location.empty() ? json(nullptr) : e.location.toJson()},
+            {"has_subevents", e.hasSubevents},
+            {"meta_data", json::object()},
+            {"timezone", e.timezone},
+            {"item_meta_properties", json::object()},
+            {"plugins", json::array()},
+            {"seating_plan", nullptr},
+            {"seat_category_mapping", json::object()}};
+}
+
+json toJson(const SubEvent& s) {
+    return {{"id", s.id},
+            {"name", s.name.toJson()},
+            {"event", nullptr},
+            {"active", s.active},
+            {"is_public", s.isPublic},
+            {"date_from", formatTimestamp(s.dateFrom)},
+            {"date_to", optTime(s.dateTo)},
+            {"date_admission", optTime(s.dateAdmission)},
+            {"presale_start", nullptr},
+            {"presale_end", nullptr},
+            {"location", s.location.empty() ? json(nullptr) : s.location.toJson()},
+            {"item_price_overrides", json::array()},
+            {"variation_price_overrides", json::array()},
+            {"meta_data", json::object()},
+            {"last_modified", formatTimestamp(s.lastModified)}};
+}
+
+json toJson(const Category& c) {
+    return {{"id", c.id},
+            {"name", c.name.toJson()},
+            {"internal_name", c.internalName.empty() ? json(nullptr) : json(c.internalName)},
+            {"description", c.description.toJson()},
+            {"position", c.position},
+            {"is_addon", c.isAddon}};
+}
+
+json toJson(const Variation& v) {
+    return {{"id", v.id},
+            {"value", v.value.toJson()},
+            {"active", v.active},
+            {"description", v.description.toJson()},
+            {"position", v.position},
+            {"default_price", v.defaultPrice.toString()},
+            {"price", v.defaultPrice.toString()},
+            {"checkin_attention", v.checkinAttention}};
+}
+
+json toJson(const Item& i) {
+    json vars = json::array();
+    for (const auto& v : i.variations) {
+        vars.push_back(toJson(v));
+    }
+    return {{"id", i.id},
+            {"category", optId(i.categoryId)},
+            {"name", i.name.toJson()},
+            {"internal_name", i.internalName.empty() ? json(nullptr) : json(i.internalName)},
+            {"active", i.active},
+            {"sales_channels", i.salesChannels},
+            {"description", i.description.toJson()},
+            {"default_price", i.defaultPrice.toString()},
+            {"free_price", false},
+            {"tax_rate", i.taxRate.toString()},
+            {"tax_rule", nullptr},
+            {"admission", i.admission},
+            {"personalized", i.personalized},
+            {"position", i.position},
+            {"picture", nullptr},
+            {"available_from", nullptr},
+            {"available_until", nullptr},
+            {"require_voucher", false},
+            {"hide_without_voucher", false},
+            {"allow_cancel", true},
+            {"min_per_order", nullptr},
+            {"max_per_order", nullptr},
+            {"checkin_attention", i.checkinAttention},
+            {"has_variations", i.hasVariations()},
+            {"variations", vars},
+            {"addons", json::array()},
+            {"bundles", json::array()},
+            {"meta_data", json::object()}};
+}
+
+json toJson(const Question& q) {
+    json opts = json::array();
+    for (const auto& o : q.options) {
+        opts.push_back({{"id", o.id}, {"identifier", o.identifier}, {"position", o.position}, {"answer", o.answer.toJson()}});
+    }
+    return {{"id", q.id},
+            {"question", q.question.toJson()},
+            {"help_text", q.helpText.toJson()},
+            {"type", q.type},
+            {"required", q.required},
+            {"items", q.items},
+            {"options", opts},
+            {"position", q.position},
+            {"identifier", q.identifier},
+            {"ask_during_checkin", q.askDuringCheckin},
+            {"hidden", q.hidden},
+            {"dependency_question", nullptr},
+            {"dependency_values", json::array()}};
+}
+
+json toJson(const InvoiceAddress& a) {
+    return {{"last_modified", optTime(a.lastModified)},
+            {"is_business", a.isBusiness},
+            {"company", a.company},
+            {"name", a.name},
+            {"name_parts", a.name.empty() ? json::object() : json{{"full_name", a.name}}},
+            {"street", a.street},
+            {"zipcode", a.zipcode},
+            {"city", a.city},
+            {"country", a.country},
+            {"state", a.state},
+            {"vat_id", a.vatId},
+            {"vat_id_validated", false},
+            {"internal_reference", ""}};
+}
+
+json toJson(const Answer& a) {
+    return {{"question", a.questionId}, {"answer", a.answer}, {"options", a.options}};
+}
+
+json toJson(const Checkin& c) {
+    return {{"id", c.id},
+            {"list", c.listId},
+            {"datetime", formatTimestamp(c.datetime)},
+            {"type", std::string(toString(c.type))},
+            {"auto_checked_in", c.autoCheckedIn},
+            {"gate", nullptr},
+            {"device", nullptr}};
+}
+
+json toJson(const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links, bool withList) {
+    json cis = json::array();
+    for (const auto& c : checkins) {
+        json cj = toJson(c);
+        if (!withList) {
+            cj.erase("list");
+        }
+        cis.push_back(std::move(cj));
+    }
+    json answers = json::array();
+    for (const auto& a : p.answers) {
+        answers.push_back(toJson(a));
+    }
+    json downloads = json::array();
+    if (!links.eventApiUrl.empty() && links.pdfDownloads) {
+        downloads.push_back({{"output", "pdf"},
+                             {"url", links.eventApiUrl + "orderpositions/" + std::to_string(p.id) + "/download/pdf/"}});
+    }
+    return {{"id", p.id},
+            {"order", p.orderCode},
+            {"positionid", p.positionid},
+            {"item", p.itemId},
+            {"variation", optId(p.variationId)},
+            {"price", p.price.toString()},
+            {"attendee_name", optStr(p.attendeeName)},
+            {"attendee_name_parts", p.attendeeName ? json{{"full_name", *p.attendeeName}} : json::object()},
+            {"attendee_email", optStr(p.attendeeEmail)},
+            {"company", optStr(p.company)},
+            {"street", optStr(p.street)},
+            {"zipcode", optStr(p.zipcode)},
+            {"city", optStr(p.city)},
+            {"country", optStr(p.country)},
+            {"state", optStr(p.state)},
+            {"voucher", optId(p.voucher)},
+            {"tax_rate", p.taxRate.toString()},
+            {"tax_value", p.taxValue.toString()},
+            {"tax_rule", nullptr},
+            {"secret", p.secret},
+            {"addon_to", optId(p.addonTo)},
+            {"subevent", optId(p.subeventId)},
+            {"pseudonymization_id", p.pseudonymizationId},
+            {"seat", p.seat ? json{{"seat_guid", *p.seat}} : json(nullptr)},
+            {"canceled", p.canceled},
+            {"checkins", cis},
+            {"answers", answers},
+            {"downloads", downloads}};
+}
+
+json toJson(const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition, const Links& links) {
+    json positions = json::array();
+    for (std::size_t i = 0; i < o.positions.size(); ++i) {
+        static const std::vector<Checkin> kNone;
+        positions.push_back(
+            toJson(o.positions[i], i < checkinsPerPosition.size() ? checkinsPerPosition[i] : kNone, links));
+    }
+    json fees = json::array();
+    for (const auto& f : o.fees) {
+        fees.push_back({{"fee_type", f.type}, {"value", f.value.toString()}, {"description", f.description}});
+    }
+    json downloads = json::array();
+    if (!links.eventApiUrl.empty() && links.pdfDownloads) {
+        downloads.push_back({{"output", "pdf"}, {"url", links.eventApiUrl + "orders/" + o.code + "/download/pdf/"}});
+    }
+    return {{"code", o.code},
+            {"status", std::string(1, statusCode(o.status))},
+            {"testmode", o.testmode},
+            {"secret", o.secret},
+            {"email", o.email},
+            {"phone", o.phone.empty() ? json(nullptr) : json(o.phone)},
+            {"locale", o.locale},
+            {"sales_channel", o.salesChannel},
+            {"datetime", formatTimestamp(o.datetime)},
+            {"expires", optTime(o.expires)},
+            {"payment_date", o.paymentDate ? json(formatDate(*o.paymentDate)) : json(nullptr)},
+            {"payment_provider", o.paymentProvider},
+            {"payment_fee", o.paymentFee.toString()},
+            {"payment_fee_tax_rate", o.paymentFeeTaxRate.toString()},
+            {"payment_fee_tax_value", o.paymentFeeTaxValue.toString()},
+            {"total", o.total.toString()},
+            {"comment", o.comment},
+            {"checkin_attention", o.checkinAttention},
+            {"require_approval", o.requireApproval},
+            {"invoice_address", o.invoiceAddress ? toJson(*o.invoiceAddress) : json(nullptr)},
+            {"positions", positions},
+            {"fees", fees},
+            {"downloads", downloads},
+            {"last_modified", formatTimestamp(o.lastModified)}};
+}
+
+json toJson(const CheckinList& l) {
+    return {{"id", l.id},
+            {"name", l.name},
+            {"checkin_count", l.checkinCount},
+            {"position_count", l.positionCount},
+            {"all_products", l.allProducts},
+            {"limit_products", l.limitProducts},
+            {"include_pending", l.includePending},
+            {"subevent", optId(l.subeventId)},
+            {"allow_multiple_entries", l.allowMultipleEntries},
+            {"allow_entry_after_exit", l.allowEntryAfterExit},
+            {"auto_checkin_sales_channels", l.autoCheckinSalesChannels}};
+}
+
+json toJson(const TicketLayoutItem& a) {
+    return {{"id", a.id}, {"layout", a.layoutId}, {"item", a.itemId}, {"sales_channel", a.salesChannel}};
+}
+
+json toJson(const TicketLayout& l, const std::string& backgroundUrl) {
+    json assignments = json::array();
+    for (const auto& a : l.itemAssignments) {
+        assignments.push_back({{"item", a.itemId}, {"sales_channel", a.salesChannel}});
+    }
+    return {{"id", l.id},
+            {"name", l.name},
+            {"default", l.isDefault},
+            {"layout", l.layout},
+            {"background", backgroundUrl.empty() ? json(nullptr) : json(backgroundUrl)},
+            {"item_assignments", assignments}};
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+std::optional<Decimal2> decimalFromJson(const json& j) { return JsonReader::parseDecimal(j); }
+
+json errorBody(const FieldErrors& errors) {
+    json j = json::object();
+    for (const auto& [k, v] : errors) {
+        j[k] = v;
+    }
+    return j;
+}
+
+json detailBody(const std::string& detail) { return {{"detail", detail}}; }
+
+Result<InvoiceAddress> invoiceAddressFromJson(const json& j) {
+    JsonReader r(j);
+    InvoiceAddress a;
+    a.lastModified = r.time("last_modified");
+    a.isBusiness = r.boolean("is_business");
+    a.company = r.str("company");
+    a.name = r.str("name");
+    if (a.name.empty()) {
+        if (const auto* parts = r.get("name_parts"); parts && parts->is_object()) {
+            a.name = parts->value("full_name", "");
+        }
+    }
+    a.street = r.str("street");
+    a.zipcode = r.str("zipcode");
+    a.city = r.str("city");
+    a.country = r.str("country");
+    a.state = r.str("state");
+    a.vatId = r.str("vat_id");
+    return finish(std::move(a), r);
+}
+
+Result<OrderPosition> positionFromJson(const json& j) {
+    JsonReader r(j);
+    OrderPosition p;
+    p.id = r.optId("id").value_or(0);
+    p.orderCode = r.str("order");
+    p.positionid = r.integer("positionid", 1);
+    p.itemId = r.id("item");
+    p.variationId = r.optId("variation");
+    p.subeventId = r.optId("subevent");
+    p.addonTo = r.optId("addon_to");
+    p.price = r.decimal("price");
+    p.taxRate = r.decimal("tax_rate");
+    p.taxValue = r.decimal("tax_value");
+    p.attendeeName = r.optStr("attendee_name");
+    if (!p.attendeeName || p.attendeeName->empty()) {
+        if (const auto* parts = r.get("attendee_name_parts"); parts && parts->is_object()) {
+            if (auto full = parts->find("full_name"); full != parts->end() && full->is_string()) {
+                p.attendeeName = full->get<std::string>();
+            }
+        }
+    }
+    p.attendeeEmail = r.optStr("attendee_email");
+    p.company = r.optStr("company");
+    p.street = r.optStr("street");
+    p.zipcode = r.optStr("zipcode");
+    p.city = r.optStr("city");
+    p.country = r.optStr("country");
+    p.state = r.optStr("state");
+    if (const auto* v = r.get("voucher"); v && v->is_number_integer()) {
+        p.voucher = v->get<Id>();
+    }
+    p.secret = r.str("secret", true);
+    if (p.secret.empty() && r.has("secret")) {
+        r.fail("secret", "This field may not be blank.");
+    }
+    p.pseudonymizationId = r.str("pseudonymization_id");
+    if (const auto* seat = r.get("seat"); seat && !seat->is_null()) {
+        if (seat->is_string()) {
+            p.seat = seat->get<std::string>();
+        } else if (seat->is_object() && seat->contains("seat_guid") && (*seat)["seat_guid"].is_string()) {
+            p.seat = (*seat)["seat_guid"].get<std::string>();
+        }
+    }
+    p.canceled = r.boolean("canceled");
+    if (const auto* answers = r.array("answers")) {
+        for (std::size_t i = 0; i < answers->size(); ++i) {
+            JsonReader ar((*answers)[i]);
+            Answer a;
+            a.questionId = ar.id("question");
+            if (const auto* av = ar.get("answer"); av && !av->is_null()) {
+                a.answer = av->is_string() ? av->get<std::string>() : av->dump();
+            }
+            a.options = ar.ids("options");
+            r.merge(ar.errors(), "answers." + std::to_string(i) + ".");
+            p.answers.push_back(std::move(a));
+        }
+    }
+    return finish(std::move(p), r);
+}
+
+Result<Order> orderFromJson(const json& j) {
+    JsonReader r(j);
+    Order o;
+    o.code = r.str("code", true);
+    const std::string status = r.str("status", true);
+    if (auto s = statusFromCode(status)) {
+        o.status = *s;
+    } else if (r.has("status")) {
+        r.fail("status", "\"" + status + "\" is not a valid choice.");
+    }
+    o.testmode = r.boolean("testmode");
+    o.secret = r.str("secret");
+    o.email = r.str("email");
+    o.phone = r.str("phone");
+    if (o.phone == "None") {
+        o.phone.clear();  // pretix's JSON export writes str(None) for orders without a phone
+    }
+    o.locale = r.str("locale", false, "en");
+    o.comment = r.str("comment");
+    o.salesChannel = r.str("sales_channel", false, "web");
+    o.datetime = r.time("datetime", true).value_or(Timestamp{});
+    o.expires = r.time("expires");
+    o.paymentDate = r.date("payment_date");
+    o.paymentProvider = r.str("payment_provider");
+    o.paymentFee = r.decimal("payment_fee");
+    o.paymentFeeTaxRate = r.decimal("payment_fee_tax_rate");
+    o.paymentFeeTaxValue = r.decimal("payment_fee_tax_value");
+    o.total = r.decimal("total");
+    o.checkinAttention = r.boolean("checkin_attention");
+    o.requireApproval = r.boolean("require_approval");
+    if (auto lm = r.time("last_modified")) {
+        o.lastModified = *lm;
+    }
+    if (const auto* ia = r.get("invoice_address"); ia && !ia->is_null()) {
+        auto a = invoiceAddressFromJson(*ia);
+        if (a) {
+            o.invoiceAddress = std::move(a.value());
+        } else {
+            r.merge(a.error().fields, "invoice_address.");
+        }
+    }
+    if (const auto* fees = r.array("fees")) {
+        for (const auto& f : *fees) {
+            JsonReader fr(f);
+            OrderFee fee;
+            fee.type = fr.has("fee_type") ? fr.str("fee_type") : fr.str("type");
+            fee.description = fr.str("description");
+            fee.value = fr.decimal("value", true);
+            r.merge(fr.errors(), "fees.");
+            o.fees.push_back(std::move(fee));
+        }
+    }
+    if (const auto* positions = r.array("positions", true)) {
+        for (std::size_t i = 0; i < positions->size(); ++i) {
+            auto p = positionFromJson((*positions)[i]);
+            if (p) {
+                p.value().orderCode = o.code;
+                o.positions.push_back(std::move(p.value()));
+            } else {
+                r.merge(p.error().fields, "positions." + std::to_string(i) + ".");
+            }
+        }
+    }
+    return finish(std::move(o), r);
+}
+
+Result<Item> itemFromJson(const json& j) {
+    JsonReader r(j);
+    Item it;
+    it.id = r.id("id");
+    it.categoryId = r.optId("category");
+    it.name = r.i18n("name", true);
+    it.internalName = r.str("internal_name");
+    it.description = r.i18n("description");
+    it.defaultPrice = r.has("default_price") ? r.decimal("default_price") : r.decimal("price");
+    it.taxRate = r.decimal("tax_rate");
+    it.taxName = r.str("tax_name");
+    it.admission = r.boolean("admission", true);
+    it.personalized = r.boolean("personalized", it.admission);
+    it.active = r.boolean("active", true);
+    it.checkinAttention = r.boolean("checkin_attention");
+    it.position = r.integer("position");
+    it.salesChannels = r.strings("sales_channels", {"web"});
+    if (const auto* vars = r.array("variations")) {
+        for (std::size_t i = 0; i < vars->size(); ++i) {
+            JsonReader vr((*vars)[i]);
+            Variation v;
+            v.id = vr.id("id");
+            v.itemId = it.id;
+            v.value = vr.has("value") ? vr.i18n("value") : vr.i18n("name");
+            v.active = vr.boolean("active", true);
+            v.defaultPrice = vr.has("default_price") && !(*vr.get("default_price")).is_null() ? vr.decimal("default_price")
+                             : vr.has("price") ? vr.decimal("price")
+                                               : it.defaultPrice;
+            v.description = vr.i18n("description");
+            v.position = vr.integer("position");
+            v.checkinAttention = vr.boolean("checkin_attention");
+            r.merge(vr.errors(), "variations." + std::to_string(i) + ".");
+            it.variations.push_back(std::move(v));
+        }
+    }
+    return finish(std::move(it), r);
+}
+
+Result<Category> categoryFromJson(const json& j) {
+    JsonReader r(j);
+    Category c;
+    c.id = r.id("id");
+    c.name = r.i18n("name", true);
+    c.internalName = r.str("internal_name");
+    c.description = r.i18n("description");
+    c.position = r.integer("position");
+    c.isAddon = r.boolean("is_addon");
+    return finish(std::move(c), r);
+}
+
+Result<Question> questionFromJson(const json& j) {
+    JsonReader r(j);
+    Question q;
+    q.id = r.id("id");
+    q.question = r.i18n("question", true);
+    q.helpText = r.i18n("help_text");
+    q.type = r.str("type", true);
+    if (r.has("type") && !Question::isKnownType(q.type)) {
+        r.fail("type", "\"" + q.type + "\" is not a valid choice.");
+    }
+    q.required = r.boolean("required");
+    q.hidden = r.boolean("hidden");
+    q.askDuringCheckin = r.boolean("ask_during_checkin");
+    q.position = r.integer("position");
+    q.identifier = r.str("identifier");
+    q.items = r.ids("items");
+    if (const auto* opts = r.array("options")) {
+        for (std::size_t i = 0; i < opts->size(); ++i) {
+            JsonReader orr((*opts)[i]);
+            QuestionOption o;
+            o.id = orr.id("id");
+            o.identifier = orr.str("identifier");
+            o.position = orr.integer("position", static_cast<int>(i));
+            o.answer = orr.i18n("answer", true);
+            r.merge(orr.errors(), "options." + std::to_string(i) + ".");
+            q.options.push_back(std::move(o));
+        }
+    }
+    return finish(std::move(q), r);
+}
+
+Result<Event> eventFromJson(const json& j) {
+    JsonReader r(j);
+    Event e;
+    e.slug = r.str("slug", true);
+    e.name = r.i18n("name", true);
+    e.currency = r.str("currency", false, "EUR");
+    e.dateFrom = r.time("date_from");
+    e.dateTo = r.time("date_to");
+    e.dateAdmission = r.time("date_admission");
+    e.location = r.i18n("location");
+    e.timezone = r.str("timezone", false, "UTC");
+    e.live = r.boolean("live", true);
+    e.testmode = r.boolean("testmode");
+    e.hasSubevents = r.boolean("has_subevents");
+    return finish(std::move(e), r);
+}
+
+Result<SubEvent> subEventFromJson(const json& j) {
+    JsonReader r(j);
+    SubEvent s;
+    s.id = r.id("id");
+    s.name = r.i18n("name", true);
+    s.location = r.i18n("location");
+    s.dateFrom = r.time("date_from", true).value_or(Timestamp{});
+    s.dateTo = r.time("date_to");
+    s.dateAdmission = r.time("date_admission");
+    s.active = r.boolean("active", true);
+    s.isPublic = r.boolean("is_public", true);
+    if (auto lm = r.time("last_modified")) {
+        s.lastModified = *lm;
+    }
+    return finish(std::move(s), r);
+}
+
+Result<TicketLayout> ticketLayoutFromJson(const json& j) {
+    JsonReader r(j);
+    TicketLayout l;
+    l.id = r.optId("id").value_or(0);
+    l.name = r.str("name", true);
+    l.isDefault = r.boolean("default");
+    if (const auto* layout = r.get("layout")) {
+        if (layout->is_string()) {
+            l.layout = json::parse(layout->get<std::string>(), nullptr, false);
+            if (l.layout.is_discarded()) {
+                r.fail("layout", "Your layout file is not a valid layout. Error message: not valid JSON.");
+            }
+        } else {
+            l.layout = *layout;
+        }
+        if (!l.layout.is_discarded() && !l.layout.is_array()) {
+            r.fail("layout", "Your layout file is not a valid layout. Error message: the layout must be a list.");
+        }
+    }
+    l.background = r.optStr("background");
+    if (const auto* assignments = r.array("item_assignments")) {
+        for (const auto& a : *assignments) {
+            JsonReader ar(a);
+            TicketLayoutItem ti;
+            ti.itemId = ar.id("item");
+            ti.salesChannel = ar.str("sales_channel", false, "web");
+            r.merge(ar.errors(), "item_assignments.");
+            l.itemAssignments.push_back(std::move(ti));
+        }
+    }
+    return finish(std::move(l), r);
+}
+
+Result<Checkin> checkinFromJson(const json& j) {
+    JsonReader r(j);
+    Checkin c;
+    c.id = r.optId("id").value_or(0);
+    c.listId = r.id("list");
+    c.datetime = r.time("datetime", true).value_or(Timestamp{});
+    const std::string type = r.str("type", false, "entry");
+    if (auto t = checkinTypeFromString(type)) {
+        c.type = *t;
+    } else {
+        r.fail("type", "\"" + type + "\" is not a valid choice.");
+    }
+    c.autoCheckedIn = r.boolean("auto_checked_in");
+    c.syncState = SyncState::Remote;
+    c.device = "remote";
+    return finish(std::move(c), r);
+}
+
+Result<CheckinList> checkinListFromJson(const json& j, const CheckinList& base, bool partial) {
+    JsonReader r(j);
+    CheckinList l = partial ? base : CheckinList{};
+    l.id = base.id;
+    l.eventId = base.eventId;
+    if (!partial || r.has("name")) {
+        l.name = r.str("name", true);
+        if (r.has("name") && l.name.empty()) {
+            r.fail("name", "This field may not be blank.");
+        }
+    }
+    if (!partial || r.has("all_products")) {
+        l.allProducts = r.boolean("all_products", true);
+    }
+    if (!partial || r.has("limit_products")) {
+        l.limitProducts = r.ids("limit_products");
+    }
+    if (!partial || r.has("subevent")) {
+        l.subeventId = r.optId("subevent");
+    }
+    if (!partial || r.has("include_pending")) {
+        l.includePending = r.boolean("include_pending", false);
+    }
+    if (!partial || r.has("allow_multiple_entries")) {
+        l.allowMultipleEntries = r.boolean("allow_multiple_entries", false);
+    }
+    if (!partial || r.has("allow_entry_after_exit")) {
+        l.allowEntryAfterExit = r.boolean("allow_entry_after_exit", true);
+    }
+    if (!partial || r.has("auto_checkin_sales_channels")) {
+        l.autoCheckinSalesChannels = r.strings("auto_checkin_sales_channels");
+    }
+    return finish(std::move(l), r);
+}
+
+}  // namespace boxoffice::model::wire

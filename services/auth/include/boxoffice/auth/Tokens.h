@@ -1,0 +1,39 @@
+// API tokens for scanners, scripts and other box offices. A token is 32 random bytes from
+// OpenSSL's CSPRNG written as 52 base32 characters; the store keeps only its SHA-256 hash.
+// Each function takes the caller's Store; call from the thread that owns it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "boxoffice/model/ApiToken.h"
+#include "boxoffice/model/Store.h"
+
+namespace boxoffice::auth {
+
+struct CreatedToken {
+    model::ApiToken record;
+    std::string secret;  // shown once, never stored
+};
+
+// Creates and stores a token for one event of an organizer (eventSlug set) or all its events.
+// Fails with BadInput when the name or organizer is empty.
+model::Result<CreatedToken> createToken(model::Store& store, const std::string& name, const std::string& organizer,
+                                        const std::optional<std::string>& eventSlug);
+
+model::TokenHash hashToken(std::string_view token);
+
+enum class Access { Granted, Unauthenticated, Forbidden };
+
+// Checks a presented token for access to an organizer's event (eventSlug empty: organizer-level).
+// Unauthenticated: missing, unknown or revoked token. Forbidden: valid token of another scope.
+// The stored hash is compared in constant time.
+Access checkAccess(model::Store& store, std::string_view presented, std::string_view organizer,
+                   std::string_view eventSlug, model::ApiToken* out = nullptr);
+
+// A random string of `length` characters from pretix's ticket-secret alphabet (lower-case
+// letters and digits without look-alikes), from the CSPRNG.
+std::string randomSecret(std::size_t length);
+
+}  // namespace boxoffice::auth

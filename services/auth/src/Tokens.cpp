@@ -1,0 +1,93 @@
+#include "boxoffice/auth/Tokens.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "boxoffice/model/TokenRepository.h"
+
+namespace boxoffice::auth {
+
+namespace {
+
+void randomBytes(unsigned char* out, std::size_t n) {
+    if (RAND_bytes(out, static_cast<int>(n)) != 1) {
+        throw std::runtime_error("the system's random number generator failed");
+    }
+}
+
+// Unbiased choice of one of `alphabet`'s characters per output character (rejection sampling).
+std::string randomFromAlphabet(std::string_view alphabet, std::size_t length) {
+    std::string out;
+    out.reserve(length);
+    const unsigned limit = 256u - (256u % static_cast<unsigned>(alphabet.size()));
+    std::array<unsigned char, 64> buf{};
+    while (out.size() < length) {
+        randomBytes(buf.data(), buf.size());
+        for (unsigned char b : buf) {
+            if (b < limit && out.size() < length) {
+                out += alphabet[b % alphabet.size()];
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+model::TokenHash hashToken(std::string_view token) {
+    model::TokenHash h{};
+    unsigned int len = 0;
+    if (EVP_Digest(token.data(), token.size(), h.data(), &len, EVP_sha256(), nullptr) != 1 || len != h.size()) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    return h;
+}
+
+std::string randomSecret(std::size_t length) { return randomFromAlphabet("abcdefghjkmnpqrstuvwxyz23456789", length); }
+
+model::Result<CreatedToken> createToken(model::Store& store, const std::string& name, const std::string& organizer,
+                                        const std::optional<std::string>& eventSlug) {
+    if (name.empty()) {
+        return model::Error::badInput("A token needs a name.");
+    }
+    if (organizer.empty()) {
+        return model::Error::badInput("A token needs an organizer.");
+    }
+    CreatedToken t;
+    // 52 characters of base32 = 260 bits; the first 256 are random.
+    t.secret = randomFromAlphabet("abcdefghijklmnopqrstuvwxyz234567", 52);
+    t.record.name = name;
+    t.record.organizerSlug = organizer;
+    t.record.eventSlug = eventSlug;
+    t.record.hash = hashToken(t.secret);
+    model::TokenRepository(store).insert(t.record);
+    return t;
+}
+
+Access checkAccess(model::Store& store, std::string_view presented, std::string_view organizer,
+                   std::string_view eventSlug, model::ApiToken* out) {
+    if (presented.empty()) {
+        return Access::Unauthenticated;
+    }
+    const auto hash = hashToken(presented);
+    auto token = model::TokenRepository(store).byHash(hash);
+    if (!token || CRYPTO_memcmp(token->hash.data(), hash.data(), hash.size()) != 0 || token->revoked) {
+        return Access::Unauthenticated;
+    }
+    if (out) {
+        *out = *token;
+    }
+    if (token->organizerSlug != organizer) {
+        return Access::Forbidden;
+    }
+    if (!eventSlug.empty() && token->eventSlug && *token->eventSlug != eventSlug) {
+        return Access::Forbidden;
+    }
+    return Access::Granted;
+}
+
+}  // namespace boxoffice::auth
