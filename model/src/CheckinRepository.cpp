@@ -12,7 +12,7 @@ constexpr const char* kListColumns =
     "id, event_id, name, all_products, subevent_id, include_pending, allow_multiple_entries, "
     "allow_entry_after_exit, auto_checkin_sales_channels, last_modified";
 
-CheckinList readList(SQLite::Statement& q) {
+CheckinList readList(CachedStatement& q) {
     CheckinList l;
     l.id = q.getColumn(0).getInt64();
     l.eventId = q.getColumn(1).getInt64();
@@ -30,7 +30,7 @@ CheckinList readList(SQLite::Statement& q) {
 constexpr const char* kCheckinColumns =
     "id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, created";
 
-Checkin readCheckin(SQLite::Statement& q) {
+Checkin readCheckin(CachedStatement& q) {
     Checkin c;
     c.id = q.getColumn(0).getInt64();
     c.listId = q.getColumn(1).getInt64();
@@ -52,7 +52,7 @@ void CheckinRepository::upsertList(CheckinList& l) {
         l.id = m_store.nextLocalId("checkin_list");
     }
     l.lastModified = now();
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO checkin_list (id, event_id, name, all_products, subevent_id, include_pending, "
         "allow_multiple_entries, allow_entry_after_exit, auto_checkin_sales_channels, last_modified) "
         "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, name=excluded.name, "
@@ -71,11 +71,11 @@ void CheckinRepository::upsertList(CheckinList& l) {
     s.bind(9, sql::listToJson(l.autoCheckinSalesChannels));
     s.bind(10, toStorage(l.lastModified));
     s.exec();
-    auto& del = m_store.cached("DELETE FROM checkin_list_item WHERE list_id = ?");
+    auto del = m_store.cached("DELETE FROM checkin_list_item WHERE list_id = ?");
     del.bind(1, l.id);
     del.exec();
     for (Id item : l.limitProducts) {
-        auto& ins = m_store.cached("INSERT OR IGNORE INTO checkin_list_item (list_id, item_id) VALUES (?, ?)");
+        auto ins = m_store.cached("INSERT OR IGNORE INTO checkin_list_item (list_id, item_id) VALUES (?, ?)");
         ins.bind(1, l.id);
         ins.bind(2, item);
         ins.exec();
@@ -84,14 +84,14 @@ void CheckinRepository::upsertList(CheckinList& l) {
 
 void CheckinRepository::fillCounts(CheckinList& l) {
     l.limitProducts.clear();
-    auto& items = m_store.cached("SELECT item_id FROM checkin_list_item WHERE list_id = ? ORDER BY item_id");
+    auto items = m_store.cached("SELECT item_id FROM checkin_list_item WHERE list_id = ? ORDER BY item_id");
     items.bind(1, l.id);
     while (items.executeStep()) {
         l.limitProducts.push_back(items.getColumn(0).getInt64());
     }
     // The positions a list admits: valid orders (paid, or pending when the list includes them),
     // its products, its date.
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT count(*), count(DISTINCT c.position_id) FROM order_position p "
         "JOIN orders o ON o.id = p.order_id "
         "JOIN checkin_list l ON l.id = ?1 "
@@ -108,7 +108,7 @@ void CheckinRepository::fillCounts(CheckinList& l) {
 }
 
 std::optional<CheckinList> CheckinRepository::list(Id eventId, Id listId) {
-    auto& q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? AND id = ?");
+    auto q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? AND id = ?");
     q.bind(1, eventId);
     q.bind(2, listId);
     if (!q.executeStep()) {
@@ -120,7 +120,7 @@ std::optional<CheckinList> CheckinRepository::list(Id eventId, Id listId) {
 }
 
 std::vector<CheckinList> CheckinRepository::lists(Id eventId) {
-    auto& q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
+    auto q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
     q.bind(1, eventId);
     std::vector<CheckinList> out;
     while (q.executeStep()) {
@@ -133,7 +133,7 @@ std::vector<CheckinList> CheckinRepository::lists(Id eventId) {
 }
 
 bool CheckinRepository::removeList(Id eventId, Id listId) {
-    auto& s = m_store.cached("DELETE FROM checkin_list WHERE event_id = ? AND id = ?");
+    auto s = m_store.cached("DELETE FROM checkin_list WHERE event_id = ? AND id = ?");
     s.bind(1, eventId);
     s.bind(2, listId);
     return s.exec() > 0;
@@ -146,7 +146,7 @@ void CheckinRepository::insert(Checkin& c) {
     if (c.created == Timestamp{}) {
         c.created = now();
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO checkin (id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, "
         "created) VALUES (?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, c.id);
@@ -163,7 +163,7 @@ void CheckinRepository::insert(Checkin& c) {
 }
 
 std::optional<Checkin> CheckinRepository::byNonce(Id listId, const std::string& nonce) {
-    auto& q = m_store.cached(std::string("SELECT ") + kCheckinColumns + " FROM checkin WHERE list_id = ? AND nonce = ?");
+    auto q = m_store.cached(std::string("SELECT ") + kCheckinColumns + " FROM checkin WHERE list_id = ? AND nonce = ?");
     q.bind(1, listId);
     q.bind(2, nonce);
     if (!q.executeStep()) {
@@ -173,7 +173,7 @@ std::optional<Checkin> CheckinRepository::byNonce(Id listId, const std::string& 
 }
 
 std::vector<Checkin> CheckinRepository::forPosition(Id positionId, std::optional<Id> listId) {
-    auto& q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
                              " FROM checkin WHERE position_id = ?1 AND (?2 IS NULL OR list_id = ?2) "
                              "ORDER BY datetime, id");
     q.bind(1, positionId);
@@ -186,7 +186,7 @@ std::vector<Checkin> CheckinRepository::forPosition(Id positionId, std::optional
 }
 
 std::vector<Checkin> CheckinRepository::byState(SyncState state, std::int64_t limit) {
-    auto& q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
                              " FROM checkin WHERE sync_state = ? ORDER BY created, id LIMIT ?");
     q.bind(1, std::string(toString(state)));
     q.bind(2, limit);
@@ -198,16 +198,71 @@ std::vector<Checkin> CheckinRepository::byState(SyncState state, std::int64_t li
 }
 
 void CheckinRepository::setSyncState(Id checkinId, SyncState state) {
-    auto& s = m_store.cached("UPDATE checkin SET sync_state = ? WHERE id = ?");
+    auto s = m_store.cached("UPDATE checkin SET sync_state = ? WHERE id = ?");
     s.bind(1, std::string(toString(state)));
     s.bind(2, checkinId);
     s.exec();
 }
 
 std::int64_t CheckinRepository::countForEvent(Id eventId) {
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT count(*) FROM checkin c JOIN checkin_list l ON l.id = c.list_id WHERE l.event_id = ?");
     q.bind(1, eventId);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+}  // namespace boxoffice::model
+
+namespace boxoffice::model {
+
+namespace {
+// The positions a list admits (same scope as fillCounts), as a sub-select on `p`/`o` for list ?1.
+constexpr const char* kListScope =
+    " FROM order_position p JOIN orders o ON o.id = p.order_id JOIN checkin_list l ON l.id = ?1 "
+    "WHERE p.event_id = l.event_id AND p.canceled = 0 "
+    "AND (o.status = 'p' OR (l.include_pending AND o.status = 'n')) "
+    "AND (l.all_products OR p.item_id IN (SELECT item_id FROM checkin_list_item WHERE list_id = l.id)) "
+    "AND (l.subevent_id IS NULL OR p.subevent_id = l.subevent_id)";
+}  // namespace
+
+std::optional<CheckinList> CheckinRepository::listInfo(Id eventId, Id listId) {
+    auto q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? AND id = ?");
+    q.bind(1, eventId);
+    q.bind(2, listId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    auto l = readList(q);
+    auto items = m_store.cached("SELECT item_id FROM checkin_list_item WHERE list_id = ? ORDER BY item_id");
+    items.bind(1, l.id);
+    while (items.executeStep()) {
+        l.limitProducts.push_back(items.getColumn(0).getInt64());
+    }
+    return l;
+}
+
+std::vector<CheckinRepository::ProductCount> CheckinRepository::productCounts(Id listId) {
+    auto q = m_store.cached(
+        std::string("SELECT p.item_id, p.variation_id, count(*), "
+                    "sum(EXISTS (SELECT 1 FROM checkin c WHERE c.position_id = p.id AND c.list_id = ?1 "
+                    "AND c.type = 'entry'))") +
+        kListScope + " GROUP BY p.item_id, p.variation_id ORDER BY p.item_id, p.variation_id");
+    q.bind(1, listId);
+    std::vector<ProductCount> out;
+    while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getInt64(), sql::optId(q.getColumn(1)), q.getColumn(2).getInt64(),
+                       q.getColumn(3).getInt64()});
+    }
+    return out;
+}
+
+std::int64_t CheckinRepository::insideCount(Id listId) {
+    auto q = m_store.cached(
+        std::string("SELECT count(*)") + kListScope +
+        " AND (SELECT c.type FROM checkin c WHERE c.position_id = p.id AND c.list_id = ?1 "
+        "ORDER BY c.datetime DESC, c.id DESC LIMIT 1) = 'entry'");
+    q.bind(1, listId);
     q.executeStep();
     return q.getColumn(0).getInt64();
 }

@@ -8,14 +8,14 @@ using sql::bindValue;
 
 Id EventRepository::upsertOrganizer(const std::string& slug, const std::string& name) {
     if (auto existing = organizerBySlug(slug)) {
-        auto& u = m_store.cached("UPDATE organizer SET name = ? WHERE id = ?");
+        auto u = m_store.cached("UPDATE organizer SET name = ? WHERE id = ?");
         u.bind(1, name);
         u.bind(2, existing->id);
         u.exec();
         return existing->id;
     }
     const Id id = m_store.nextLocalId("organizer");
-    auto& i = m_store.cached("INSERT INTO organizer (id, slug, name) VALUES (?, ?, ?)");
+    auto i = m_store.cached("INSERT INTO organizer (id, slug, name) VALUES (?, ?, ?)");
     i.bind(1, id);
     i.bind(2, slug);
     i.bind(3, name);
@@ -24,7 +24,7 @@ Id EventRepository::upsertOrganizer(const std::string& slug, const std::string& 
 }
 
 std::optional<Organizer> EventRepository::organizerBySlug(const std::string& slug) {
-    auto& q = m_store.cached("SELECT id, slug, name FROM organizer WHERE slug = ?");
+    auto q = m_store.cached("SELECT id, slug, name FROM organizer WHERE slug = ?");
     q.bind(1, slug);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -33,7 +33,7 @@ std::optional<Organizer> EventRepository::organizerBySlug(const std::string& slu
 }
 
 std::vector<Organizer> EventRepository::organizers() {
-    auto& q = m_store.cached("SELECT id, slug, name FROM organizer ORDER BY slug");
+    auto q = m_store.cached("SELECT id, slug, name FROM organizer ORDER BY slug");
     std::vector<Organizer> out;
     while (q.executeStep()) {
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
@@ -48,7 +48,7 @@ constexpr const char* kEventColumns =
     "e.location, e.timezone, e.locale, e.live, e.testmode, e.has_subevents, e.ticket_downloads, "
     "e.scanner_list_id, e.last_modified";
 
-Event readEvent(SQLite::Statement& q) {
+Event readEvent(CachedStatement& q) {
     Event e;
     e.id = q.getColumn(0).getInt64();
     e.organizerId = q.getColumn(1).getInt64();
@@ -75,12 +75,12 @@ Event readEvent(SQLite::Statement& q) {
 
 void EventRepository::upsertEvent(Event& e) {
     if (e.id == 0) {
-        auto& q = m_store.cached("SELECT id FROM event WHERE organizer_id = ? AND slug = ?");
+        auto q = m_store.cached("SELECT id FROM event WHERE organizer_id = ? AND slug = ?");
         q.bind(1, e.organizerId);
         q.bind(2, e.slug);
         e.id = q.executeStep() ? q.getColumn(0).getInt64() : m_store.nextLocalId("event");
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO event (id, organizer_id, slug, name, currency, date_from, date_to, date_admission, location, "
         "timezone, locale, live, testmode, has_subevents, ticket_downloads, scanner_list_id, last_modified) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET organizer_id=excluded.organizer_id, "
@@ -113,7 +113,7 @@ void EventRepository::upsertEvent(Event& e) {
 }
 
 std::optional<Event> EventRepository::eventById(Id id) {
-    auto& q = m_store.cached(std::string("SELECT ") + kEventColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kEventColumns +
                              " FROM event e JOIN organizer o ON o.id = e.organizer_id WHERE e.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) {
@@ -123,7 +123,7 @@ std::optional<Event> EventRepository::eventById(Id id) {
 }
 
 std::optional<Event> EventRepository::eventBySlug(const std::string& organizerSlug, const std::string& eventSlug) {
-    auto& q = m_store.cached(std::string("SELECT ") + kEventColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kEventColumns +
                              " FROM event e JOIN organizer o ON o.id = e.organizer_id WHERE o.slug = ? AND e.slug = ?");
     q.bind(1, organizerSlug);
     q.bind(2, eventSlug);
@@ -134,7 +134,7 @@ std::optional<Event> EventRepository::eventBySlug(const std::string& organizerSl
 }
 
 std::vector<Event> EventRepository::events() {
-    auto& q = m_store.cached(std::string("SELECT ") + kEventColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kEventColumns +
                              " FROM event e JOIN organizer o ON o.id = e.organizer_id "
                              "ORDER BY o.slug, e.date_from, e.slug");
     std::vector<Event> out;
@@ -151,7 +151,7 @@ void EventRepository::upsertSubEvent(SubEvent& se) {
     if (se.lastModified == Timestamp{}) {
         se.lastModified = now();
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO subevent (id, event_id, name, location, date_from, date_to, date_admission, active, is_public, "
         "last_modified) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
         "name=excluded.name, location=excluded.location, date_from=excluded.date_from, date_to=excluded.date_to, "
@@ -171,7 +171,7 @@ void EventRepository::upsertSubEvent(SubEvent& se) {
 }
 
 std::vector<SubEvent> EventRepository::subEvents(Id eventId) {
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT id, event_id, name, location, date_from, date_to, date_admission, active, is_public, last_modified "
         "FROM subevent WHERE event_id = ? ORDER BY date_from, id");
     q.bind(1, eventId);
@@ -197,7 +197,7 @@ void EventRepository::upsertCategory(Category& c) {
     if (c.id == 0) {
         c.id = m_store.nextLocalId("category");
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO category (id, event_id, name, internal_name, description, position, is_addon) "
         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, name=excluded.name, "
         "internal_name=excluded.internal_name, description=excluded.description, position=excluded.position, "
@@ -213,7 +213,7 @@ void EventRepository::upsertCategory(Category& c) {
 }
 
 std::vector<Category> EventRepository::categories(Id eventId) {
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT id, event_id, name, internal_name, description, position, is_addon FROM category "
         "WHERE event_id = ? ORDER BY position, id");
     q.bind(1, eventId);
@@ -236,7 +236,7 @@ void EventRepository::upsertItem(Item& it) {
     if (it.id == 0) {
         it.id = m_store.nextLocalId("item");
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO item (id, event_id, category_id, name, internal_name, description, default_price, tax_rate, "
         "tax_name, admission, personalized, active, checkin_attention, position, sales_channels) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
@@ -266,7 +266,7 @@ void EventRepository::upsertItem(Item& it) {
         if (v.id == 0) {
             v.id = m_store.nextLocalId("variation");
         }
-        auto& vs = m_store.cached(
+        auto vs = m_store.cached(
             "INSERT INTO variation (id, item_id, value, active, default_price, description, position, "
             "checkin_attention) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET item_id=excluded.item_id, "
             "value=excluded.value, active=excluded.active, default_price=excluded.default_price, "
@@ -290,7 +290,7 @@ constexpr const char* kItemSelect =
     "SELECT id, event_id, category_id, name, internal_name, description, default_price, tax_rate, tax_name, "
     "admission, personalized, active, checkin_attention, position, sales_channels FROM item ";
 
-Item readItem(SQLite::Statement& q) {
+Item readItem(CachedStatement& q) {
     Item it;
     it.id = q.getColumn(0).getInt64();
     it.eventId = q.getColumn(1).getInt64();
@@ -311,7 +311,7 @@ Item readItem(SQLite::Statement& q) {
 }
 
 void loadVariations(Store& store, Item& it) {
-    auto& q = store.cached(
+    auto q = store.cached(
         "SELECT id, item_id, value, active, default_price, description, position, checkin_attention "
         "FROM variation WHERE item_id = ? ORDER BY position, id");
     q.bind(1, it.id);
@@ -332,7 +332,7 @@ void loadVariations(Store& store, Item& it) {
 }  // namespace
 
 std::optional<Item> EventRepository::item(Id eventId, Id itemId) {
-    auto& q = m_store.cached(std::string(kItemSelect) + "WHERE event_id = ? AND id = ?");
+    auto q = m_store.cached(std::string(kItemSelect) + "WHERE event_id = ? AND id = ?");
     q.bind(1, eventId);
     q.bind(2, itemId);
     if (!q.executeStep()) {
@@ -344,7 +344,7 @@ std::optional<Item> EventRepository::item(Id eventId, Id itemId) {
 }
 
 std::vector<Item> EventRepository::items(Id eventId) {
-    auto& q = m_store.cached(std::string(kItemSelect) + "WHERE event_id = ? ORDER BY position, id");
+    auto q = m_store.cached(std::string(kItemSelect) + "WHERE event_id = ? ORDER BY position, id");
     q.bind(1, eventId);
     std::vector<Item> out;
     while (q.executeStep()) {
@@ -360,7 +360,7 @@ void EventRepository::upsertQuestion(Question& qn) {
     if (qn.id == 0) {
         qn.id = m_store.nextLocalId("question");
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO question (id, event_id, identifier, question, help_text, type, required, hidden, "
         "ask_during_checkin, position) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
         "event_id=excluded.event_id, identifier=excluded.identifier, question=excluded.question, "
@@ -377,11 +377,11 @@ void EventRepository::upsertQuestion(Question& qn) {
     bindValue(s, 9, qn.askDuringCheckin);
     s.bind(10, qn.position);
     s.exec();
-    auto& del = m_store.cached("DELETE FROM question_item WHERE question_id = ?");
+    auto del = m_store.cached("DELETE FROM question_item WHERE question_id = ?");
     del.bind(1, qn.id);
     del.exec();
     for (Id item : qn.items) {
-        auto& ins = m_store.cached("INSERT OR IGNORE INTO question_item (question_id, item_id) VALUES (?, ?)");
+        auto ins = m_store.cached("INSERT OR IGNORE INTO question_item (question_id, item_id) VALUES (?, ?)");
         ins.bind(1, qn.id);
         ins.bind(2, item);
         ins.exec();
@@ -390,7 +390,7 @@ void EventRepository::upsertQuestion(Question& qn) {
         if (o.id == 0) {
             o.id = m_store.nextLocalId("question_option");
         }
-        auto& os = m_store.cached(
+        auto os = m_store.cached(
             "INSERT INTO question_option (id, question_id, identifier, position, answer) VALUES (?,?,?,?,?) "
             "ON CONFLICT(id) DO UPDATE SET question_id=excluded.question_id, identifier=excluded.identifier, "
             "position=excluded.position, answer=excluded.answer");
@@ -404,7 +404,7 @@ void EventRepository::upsertQuestion(Question& qn) {
 }
 
 std::vector<Question> EventRepository::questions(Id eventId) {
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT id, event_id, identifier, question, help_text, type, required, hidden, ask_during_checkin, position "
         "FROM question WHERE event_id = ? ORDER BY position, id");
     q.bind(1, eventId);
@@ -424,12 +424,12 @@ std::vector<Question> EventRepository::questions(Id eventId) {
         out.push_back(std::move(qn));
     }
     for (auto& qn : out) {
-        auto& qi = m_store.cached("SELECT item_id FROM question_item WHERE question_id = ? ORDER BY item_id");
+        auto qi = m_store.cached("SELECT item_id FROM question_item WHERE question_id = ? ORDER BY item_id");
         qi.bind(1, qn.id);
         while (qi.executeStep()) {
             qn.items.push_back(qi.getColumn(0).getInt64());
         }
-        auto& qo = m_store.cached(
+        auto qo = m_store.cached(
             "SELECT id, identifier, position, answer FROM question_option WHERE question_id = ? ORDER BY position, id");
         qo.bind(1, qn.id);
         while (qo.executeStep()) {
@@ -441,14 +441,14 @@ std::vector<Question> EventRepository::questions(Id eventId) {
 }
 
 bool EventRepository::pluginEnabled(Id eventId, const std::string& plugin, bool byDefault) {
-    auto& q = m_store.cached("SELECT enabled FROM event_plugin WHERE event_id = ? AND plugin = ?");
+    auto q = m_store.cached("SELECT enabled FROM event_plugin WHERE event_id = ? AND plugin = ?");
     q.bind(1, eventId);
     q.bind(2, plugin);
     return q.executeStep() ? sql::flag(q.getColumn(0)) : byDefault;
 }
 
 void EventRepository::setPluginEnabled(Id eventId, const std::string& plugin, bool enabled) {
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO event_plugin (event_id, plugin, enabled) VALUES (?,?,?) "
         "ON CONFLICT(event_id, plugin) DO UPDATE SET enabled = excluded.enabled");
     s.bind(1, eventId);

@@ -10,7 +10,7 @@ using sql::bindValue;
 
 namespace {
 
-TicketLayout readLayout(SQLite::Statement& q) {
+TicketLayout readLayout(CachedStatement& q) {
     TicketLayout l;
     l.id = q.getColumn(0).getInt64();
     l.eventId = q.getColumn(1).getInt64();
@@ -25,7 +25,7 @@ TicketLayout readLayout(SQLite::Statement& q) {
 }
 
 void loadAssignments(Store& store, TicketLayout& l) {
-    auto& q = store.cached(
+    auto q = store.cached(
         "SELECT id, layout_id, item_id, sales_channel FROM ticket_layout_item WHERE layout_id = ? ORDER BY id");
     q.bind(1, l.id);
     while (q.executeStep()) {
@@ -57,12 +57,12 @@ void LayoutRepository::upsert(TicketLayout& l) {
         l.id = m_store.nextLocalId("ticket_layout");
     }
     if (l.isDefault) {
-        auto& clear = m_store.cached("UPDATE ticket_layout SET is_default = 0 WHERE event_id = ? AND id != ?");
+        auto clear = m_store.cached("UPDATE ticket_layout SET is_default = 0 WHERE event_id = ? AND id != ?");
         clear.bind(1, l.eventId);
         clear.bind(2, l.id);
         clear.exec();
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO ticket_layout (id, event_id, name, is_default, layout, background) VALUES (?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, name=excluded.name, "
         "is_default=excluded.is_default, layout=excluded.layout, background=excluded.background");
@@ -73,7 +73,7 @@ void LayoutRepository::upsert(TicketLayout& l) {
     s.bind(5, l.layout.dump());
     bindValue(s, 6, l.background);
     s.exec();
-    auto& del = m_store.cached("DELETE FROM ticket_layout_item WHERE layout_id = ?");
+    auto del = m_store.cached("DELETE FROM ticket_layout_item WHERE layout_id = ?");
     del.bind(1, l.id);
     del.exec();
     for (auto& a : l.itemAssignments) {
@@ -82,7 +82,7 @@ void LayoutRepository::upsert(TicketLayout& l) {
             a.id = m_store.nextLocalId("ticket_layout_item");
         }
         // One layout per product and channel: an assignment moves the product to this layout.
-        auto& ins = m_store.cached(
+        auto ins = m_store.cached(
             "INSERT OR REPLACE INTO ticket_layout_item (id, layout_id, item_id, sales_channel) VALUES (?,?,?,?)");
         ins.bind(1, a.id);
         ins.bind(2, a.layoutId);
@@ -93,7 +93,7 @@ void LayoutRepository::upsert(TicketLayout& l) {
 }
 
 std::optional<TicketLayout> LayoutRepository::byId(Id eventId, Id layoutId) {
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT id, event_id, name, is_default, layout, background FROM ticket_layout WHERE event_id = ? AND id = ?");
     q.bind(1, eventId);
     q.bind(2, layoutId);
@@ -106,7 +106,7 @@ std::optional<TicketLayout> LayoutRepository::byId(Id eventId, Id layoutId) {
 }
 
 std::vector<TicketLayout> LayoutRepository::list(Id eventId) {
-    auto& q = m_store.cached(
+    auto q = m_store.cached(
         "SELECT id, event_id, name, is_default, layout, background FROM ticket_layout WHERE event_id = ? ORDER BY id");
     q.bind(1, eventId);
     std::vector<TicketLayout> out;
@@ -129,7 +129,7 @@ std::optional<TicketLayout> LayoutRepository::defaultLayout(Id eventId) {
 }
 
 bool LayoutRepository::remove(Id eventId, Id layoutId) {
-    auto& s = m_store.cached("DELETE FROM ticket_layout WHERE event_id = ? AND id = ?");
+    auto s = m_store.cached("DELETE FROM ticket_layout WHERE event_id = ? AND id = ?");
     s.bind(1, eventId);
     s.bind(2, layoutId);
     return s.exec() > 0;
@@ -142,7 +142,7 @@ void LayoutRepository::storeFile(StoredFile& f) {
     if (f.created == Timestamp{}) {
         f.created = now();
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT OR REPLACE INTO stored_file (id, filename, content_type, data, created) VALUES (?,?,?,?,?)");
     s.bind(1, f.id);
     s.bind(2, f.filename);
@@ -153,7 +153,7 @@ void LayoutRepository::storeFile(StoredFile& f) {
 }
 
 std::optional<StoredFile> LayoutRepository::file(const std::string& id) {
-    auto& q = m_store.cached("SELECT id, filename, content_type, data, created FROM stored_file WHERE id = ?");
+    auto q = m_store.cached("SELECT id, filename, content_type, data, created FROM stored_file WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) {
         return std::nullopt;

@@ -11,7 +11,8 @@ using sql::bindValue;
 
 namespace {
 
-void bindDate(SQLite::Statement& s, int i, const std::optional<Date>& d) {
+template <class S>
+void bindDate(S& s, int i, const std::optional<Date>& d) {
     d ? s.bind(i, toStorage(*d)) : s.bind(i);
 }
 
@@ -42,7 +43,7 @@ constexpr const char* kOrderColumns =
     "o.last_modified, ia.order_id, ia.last_modified, ia.company, ia.name, ia.street, ia.zipcode, ia.city, "
     "ia.country, ia.state, ia.vat_id, ia.is_business";
 
-Order readOrder(SQLite::Statement& q) {
+Order readOrder(CachedStatement& q) {
     Order o;
     o.id = q.getColumn(0).getInt64();
     o.eventId = q.getColumn(1).getInt64();
@@ -91,7 +92,7 @@ constexpr const char* kPositionColumns =
     "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
     "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled";
 
-OrderPosition readPosition(SQLite::Statement& q) {
+OrderPosition readPosition(CachedStatement& q) {
     OrderPosition p;
     p.id = q.getColumn(0).getInt64();
     p.orderId = q.getColumn(1).getInt64();
@@ -121,7 +122,7 @@ OrderPosition readPosition(SQLite::Statement& q) {
 }
 
 void loadAnswers(Store& store, OrderPosition& p) {
-    auto& q = store.cached("SELECT question_id, answer, options FROM answer WHERE position_id = ? ORDER BY question_id");
+    auto q = store.cached("SELECT question_id, answer, options FROM answer WHERE position_id = ? ORDER BY question_id");
     q.bind(1, p.id);
     while (q.executeStep()) {
         p.answers.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
@@ -176,7 +177,7 @@ std::string orderOrdering(const std::string& ordering) {
 
 void OrderRepository::upsert(Order& o) {
     if (o.id == 0) {
-        auto& q = m_store.cached("SELECT id FROM orders WHERE event_id = ? AND code = ?");
+        auto q = m_store.cached("SELECT id FROM orders WHERE event_id = ? AND code = ?");
         q.bind(1, o.eventId);
         q.bind(2, o.code);
         o.id = q.executeStep() ? q.getColumn(0).getInt64() : m_store.nextLocalId("orders");
@@ -184,7 +185,7 @@ void OrderRepository::upsert(Order& o) {
     if (o.lastModified == Timestamp{}) {
         o.lastModified = now();
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO orders (id, event_id, code, status, secret, email, phone, locale, comment, sales_channel, "
         "payment_provider, datetime, expires, payment_date, payment_fee, payment_fee_tax_rate, "
         "payment_fee_tax_value, total, checkin_attention, testmode, require_approval, fees, last_modified) "
@@ -224,7 +225,7 @@ void OrderRepository::upsert(Order& o) {
 
     if (o.invoiceAddress) {
         const auto& a = *o.invoiceAddress;
-        auto& ia = m_store.cached(
+        auto ia = m_store.cached(
             "INSERT OR REPLACE INTO invoice_address (order_id, last_modified, company, name, street, zipcode, city, "
             "country, state, vat_id, is_business) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         ia.bind(1, o.id);
@@ -240,14 +241,14 @@ void OrderRepository::upsert(Order& o) {
         bindValue(ia, 11, a.isBusiness);
         ia.exec();
     } else {
-        auto& del = m_store.cached("DELETE FROM invoice_address WHERE order_id = ?");
+        auto del = m_store.cached("DELETE FROM invoice_address WHERE order_id = ?");
         del.bind(1, o.id);
         del.exec();
     }
 
     // Positions the order no longer lists are marked canceled, never deleted: check-ins made on
     // them must survive.
-    auto& mark = m_store.cached("UPDATE order_position SET canceled = 1 WHERE order_id = ?");
+    auto mark = m_store.cached("UPDATE order_position SET canceled = 1 WHERE order_id = ?");
     mark.bind(1, o.id);
     mark.exec();
     // Add-ons refer to their parent: write parents first.
@@ -269,7 +270,7 @@ void OrderRepository::upsert(Order& o) {
         if (p.id == 0) {
             p.id = m_store.nextLocalId("order_position");
         }
-        auto& ps = m_store.cached(
+        auto ps = m_store.cached(
             "INSERT INTO order_position (id, order_id, event_id, positionid, item_id, variation_id, subevent_id, "
             "addon_to, price, tax_rate, tax_value, attendee_name, attendee_email, company, street, zipcode, city, "
             "country, state, voucher, secret, pseudonymization_id, seat, canceled) "
@@ -308,11 +309,11 @@ void OrderRepository::upsert(Order& o) {
         bindValue(ps, 24, p.canceled);
         ps.exec();
 
-        auto& delA = m_store.cached("DELETE FROM answer WHERE position_id = ?");
+        auto delA = m_store.cached("DELETE FROM answer WHERE position_id = ?");
         delA.bind(1, p.id);
         delA.exec();
         for (const auto& a : p.answers) {
-            auto& ins = m_store.cached(
+            auto ins = m_store.cached(
                 "INSERT OR REPLACE INTO answer (position_id, question_id, answer, options) VALUES (?,?,?,?)");
             ins.bind(1, p.id);
             ins.bind(2, a.questionId);
@@ -334,7 +335,7 @@ std::optional<Order> OrderRepository::byCode(Id eventId, const std::string& code
 }
 
 std::optional<Order> OrderRepository::byId(Id orderId) {
-    auto& q = m_store.cached(std::string("SELECT ") + kOrderColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kOrderColumns +
                              " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id WHERE o.id = ?");
     q.bind(1, orderId);
     if (!q.executeStep()) {
@@ -347,11 +348,13 @@ std::optional<Order> OrderRepository::byId(Id orderId) {
 
 std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
     std::vector<std::string> args;
-    std::string sqlText = std::string("SELECT ") + kOrderColumns +
-                          " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" +
-                          orderFilter(query, args) + orderOrdering(query.ordering) + " LIMIT ?" +
-                          std::to_string(args.size() + 2) + " OFFSET ?" + std::to_string(args.size() + 3);
-    auto& q = m_store.cached(sqlText);
+    // The filter must be built first: it decides how many parameters come before LIMIT.
+    const std::string where = orderFilter(query, args);
+    const std::string sqlText = std::string("SELECT ") + kOrderColumns +
+                                " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" + where +
+                                orderOrdering(query.ordering) + " LIMIT ?" + std::to_string(args.size() + 2) +
+                                " OFFSET ?" + std::to_string(args.size() + 3);
+    auto q = m_store.cached(sqlText);
     q.bind(1, eventId);
     int i = 2;
     for (const auto& a : args) {
@@ -369,7 +372,7 @@ std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
 
 std::int64_t OrderRepository::count(Id eventId, const OrderQuery& query) {
     std::vector<std::string> args;
-    auto& q = m_store.cached("SELECT count(*) FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" +
+    auto q = m_store.cached("SELECT count(*) FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" +
                              orderFilter(query, args));
     q.bind(1, eventId);
     int i = 2;
@@ -382,7 +385,7 @@ std::int64_t OrderRepository::count(Id eventId, const OrderQuery& query) {
 
 void OrderRepository::loadPositions(std::vector<Order>& orders) {
     for (auto& o : orders) {
-        auto& q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+        auto q = m_store.cached(std::string("SELECT ") + kPositionColumns +
                                  " FROM order_position p JOIN orders o ON o.id = p.order_id "
                                  "WHERE p.order_id = ? AND p.canceled = 0 ORDER BY p.positionid, p.id");
         q.bind(1, o.id);
@@ -396,7 +399,7 @@ void OrderRepository::loadPositions(std::vector<Order>& orders) {
 }
 
 std::optional<OrderPosition> OrderRepository::position(Id eventId, Id positionId) {
-    auto& q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kPositionColumns +
                              " FROM order_position p JOIN orders o ON o.id = p.order_id "
                              "WHERE p.event_id = ? AND p.id = ?");
     q.bind(1, eventId);
@@ -410,7 +413,7 @@ std::optional<OrderPosition> OrderRepository::position(Id eventId, Id positionId
 }
 
 std::optional<OrderPosition> OrderRepository::positionBySecret(Id eventId, const std::string& secret) {
-    auto& q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+    auto q = m_store.cached(std::string("SELECT ") + kPositionColumns +
                              " FROM order_position p JOIN orders o ON o.id = p.order_id "
                              "WHERE p.event_id = ? AND p.secret = ?");
     q.bind(1, eventId);
@@ -424,10 +427,30 @@ std::optional<OrderPosition> OrderRepository::positionBySecret(Id eventId, const
 }
 
 std::int64_t OrderRepository::positionCount(Id eventId) {
-    auto& q = m_store.cached("SELECT count(*) FROM order_position WHERE event_id = ? AND canceled = 0");
+    auto q = m_store.cached("SELECT count(*) FROM order_position WHERE event_id = ? AND canceled = 0");
     q.bind(1, eventId);
     q.executeStep();
     return q.getColumn(0).getInt64();
+}
+
+}  // namespace boxoffice::model
+
+namespace boxoffice::model {
+
+void OrderRepository::saveAnswer(Id positionId, const Answer& answer) {
+    auto ins = m_store.cached("INSERT OR REPLACE INTO answer (position_id, question_id, answer, options) VALUES (?,?,?,?)");
+    ins.bind(1, positionId);
+    ins.bind(2, answer.questionId);
+    ins.bind(3, answer.answer);
+    ins.bind(4, sql::listToJson(answer.options));
+    ins.exec();
+}
+
+void OrderRepository::touch(Id orderId, Timestamp when) {
+    auto s = m_store.cached("UPDATE orders SET last_modified = max(last_modified, ?) WHERE id = ?");
+    s.bind(1, toStorage(when));
+    s.bind(2, orderId);
+    s.exec();
 }
 
 }  // namespace boxoffice::model

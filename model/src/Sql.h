@@ -15,14 +15,18 @@
 
 namespace boxoffice::model::sql {
 
-inline void bindValue(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
+template <class S>
+inline void bindValue(S& s, int i, const std::optional<std::string>& v) {
     v ? s.bind(i, *v) : s.bind(i);
 }
-inline void bindValue(SQLite::Statement& s, int i, const std::optional<Id>& v) { v ? s.bind(i, *v) : s.bind(i); }
-inline void bindValue(SQLite::Statement& s, int i, const std::optional<Timestamp>& v) {
+template <class S>
+inline void bindValue(S& s, int i, const std::optional<Id>& v) { v ? s.bind(i, *v) : s.bind(i); }
+template <class S>
+inline void bindValue(S& s, int i, const std::optional<Timestamp>& v) {
     v ? s.bind(i, toStorage(*v)) : s.bind(i);
 }
-inline void bindValue(SQLite::Statement& s, int i, bool v) { s.bind(i, v ? 1 : 0); }
+template <class S>
+inline void bindValue(S& s, int i, bool v) { s.bind(i, v ? 1 : 0); }
 
 inline std::optional<std::string> optText(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());

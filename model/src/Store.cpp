@@ -163,15 +163,15 @@ void Store::migrate() {
 
 int Store::schemaVersion() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
 
-SQLite::Statement& Store::cached(const std::string& sql) {
+CachedStatement Store::cached(const std::string& sql) {
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         it = m_statements.emplace(sql, std::make_unique<SQLite::Statement>(m_db, sql)).first;
     } else {
-        it->second->reset();
+        it->second->tryReset();
         it->second->clearBindings();
     }
-    return *it->second;
+    return CachedStatement(*it->second);
 }
 
 std::int64_t Store::dataVersion() { return m_db.execAndGet("PRAGMA data_version").getInt64(); }
@@ -180,7 +180,7 @@ Id Store::nextLocalId(const std::string& table) {
     if (!isIdentifier(table)) {
         throw std::invalid_argument("bad table name: " + table);
     }
-    auto& q = cached("SELECT max(id) FROM " + table + " WHERE id >= ?");
+    auto q = cached("SELECT max(id) FROM " + table + " WHERE id >= ?");
     q.bind(1, kLocalIdBase);
     q.executeStep();
     return q.getColumn(0).isNull() ? kLocalIdBase : q.getColumn(0).getInt64() + 1;

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kTokenColumns = "id, name, organizer_slug, event_slug, hash, created, last_used, revoked";
 
-ApiToken readToken(SQLite::Statement& q) {
+ApiToken readToken(CachedStatement& q) {
     ApiToken t;
     t.id = q.getColumn(0).getInt64();
     t.name = q.getColumn(1).getString();
@@ -37,7 +37,7 @@ void TokenRepository::insert(ApiToken& t) {
     if (t.created == Timestamp{}) {
         t.created = now();
     }
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO api_token (id, name, organizer_slug, event_slug, hash, created, last_used, revoked) "
         "VALUES (?,?,?,?,?,?,?,?)");
     s.bind(1, t.id);
@@ -52,7 +52,7 @@ void TokenRepository::insert(ApiToken& t) {
 }
 
 std::optional<ApiToken> TokenRepository::byHash(const TokenHash& hash) {
-    auto& q = m_store.cached(std::string("SELECT ") + kTokenColumns + " FROM api_token WHERE hash = ?");
+    auto q = m_store.cached(std::string("SELECT ") + kTokenColumns + " FROM api_token WHERE hash = ?");
     q.bind(1, hash.data(), static_cast<int>(hash.size()));
     if (!q.executeStep()) {
         return std::nullopt;
@@ -61,7 +61,7 @@ std::optional<ApiToken> TokenRepository::byHash(const TokenHash& hash) {
 }
 
 std::optional<ApiToken> TokenRepository::byId(Id id) {
-    auto& q = m_store.cached(std::string("SELECT ") + kTokenColumns + " FROM api_token WHERE id = ?");
+    auto q = m_store.cached(std::string("SELECT ") + kTokenColumns + " FROM api_token WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -70,7 +70,7 @@ std::optional<ApiToken> TokenRepository::byId(Id id) {
 }
 
 std::vector<ApiToken> TokenRepository::list() {
-    auto& q = m_store.cached(std::string("SELECT ") + kTokenColumns + " FROM api_token ORDER BY id");
+    auto q = m_store.cached(std::string("SELECT ") + kTokenColumns + " FROM api_token ORDER BY id");
     std::vector<ApiToken> out;
     while (q.executeStep()) {
         out.push_back(readToken(q));
@@ -79,20 +79,20 @@ std::vector<ApiToken> TokenRepository::list() {
 }
 
 bool TokenRepository::revoke(Id id) {
-    auto& s = m_store.cached("UPDATE api_token SET revoked = 1 WHERE id = ?");
+    auto s = m_store.cached("UPDATE api_token SET revoked = 1 WHERE id = ?");
     s.bind(1, id);
     return s.exec() > 0;
 }
 
 void TokenRepository::touch(Id id, Timestamp when) {
-    auto& s = m_store.cached("UPDATE api_token SET last_used = ? WHERE id = ?");
+    auto s = m_store.cached("UPDATE api_token SET last_used = ? WHERE id = ?");
     s.bind(1, toStorage(when));
     s.bind(2, id);
     s.exec();
 }
 
 std::optional<std::string> SettingsRepository::get(const std::string& key) {
-    auto& q = m_store.cached("SELECT value FROM setting WHERE key = ?");
+    auto q = m_store.cached("SELECT value FROM setting WHERE key = ?");
     q.bind(1, key);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -101,7 +101,7 @@ std::optional<std::string> SettingsRepository::get(const std::string& key) {
 }
 
 void SettingsRepository::set(const std::string& key, const std::string& value) {
-    auto& s = m_store.cached(
+    auto s = m_store.cached(
         "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     s.bind(1, key);
     s.bind(2, value);
@@ -109,7 +109,7 @@ void SettingsRepository::set(const std::string& key, const std::string& value) {
 }
 
 void SettingsRepository::remove(const std::string& key) {
-    auto& s = m_store.cached("DELETE FROM setting WHERE key = ?");
+    auto s = m_store.cached("DELETE FROM setting WHERE key = ?");
     s.bind(1, key);
     s.exec();
 }

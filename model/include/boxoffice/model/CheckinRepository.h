@@ -21,6 +21,19 @@ public:
     // With positionCount and checkinCount filled in.
     std::optional<CheckinList> list(Id eventId, Id listId);
     std::vector<CheckinList> lists(Id eventId);
+    // Without positionCount/checkinCount (cheap: for every redeem).
+    std::optional<CheckinList> listInfo(Id eventId, Id listId);
+
+    // Statistics of a list (scope as in fillCounts): per product and variation, the positions
+    // and those with an entry on the list; and how many are inside (latest check-in an entry).
+    struct ProductCount {
+        Id itemId = 0;
+        std::optional<Id> variationId;
+        std::int64_t positions = 0;
+        std::int64_t checkins = 0;
+    };
+    std::vector<ProductCount> productCounts(Id listId);
+    std::int64_t insideCount(Id listId);
     // Deletes the list and, as pretix does, the check-ins made on it. False when unknown.
     bool removeList(Id eventId, Id listId);
 

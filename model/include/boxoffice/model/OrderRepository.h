@@ -41,6 +41,11 @@ public:
     std::optional<OrderPosition> positionBySecret(Id eventId, const std::string& secret);
     std::int64_t positionCount(Id eventId);
 
+    // Stores (replaces) one answer of a position.
+    void saveAnswer(Id positionId, const Answer& answer);
+    // Sets the order's last_modified (any change, check-ins included, bumps it).
+    void touch(Id orderId, Timestamp when);
+
 private:
     void loadPositions(std::vector<Order>& orders);
     Store& m_store;

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
@@ -56,6 +57,36 @@ private:
     std::vector<std::pair<Token, Callback>> m_subscribers;
 };
 
+// A prepared statement borrowed from a Store's cache. It comes reset and unbound, and is reset
+// again when the handle goes away, so no finished or abandoned query keeps a read transaction
+// open (which would pin an old snapshot and stop WAL checkpoints). Use it within one scope.
+class CachedStatement {
+public:
+    explicit CachedStatement(SQLite::Statement& s) : m_s(&s) {}
+    ~CachedStatement() {
+        if (m_s) {
+            m_s->tryReset();
+        }
+    }
+    CachedStatement(CachedStatement&& o) noexcept : m_s(std::exchange(o.m_s, nullptr)) {}
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    CachedStatement& operator=(CachedStatement&&) = delete;
+
+    template <class... A>
+    void bind(A&&... args) {
+        m_s->bind(std::forward<A>(args)...);
+    }
+    bool executeStep() { return m_s->executeStep(); }
+    int exec() { return m_s->exec(); }
+    SQLite::Column getColumn(int index) { return m_s->getColumn(index); }
+    void reset() { m_s->reset(); }
+    SQLite::Statement& statement() { return *m_s; }
+
+private:
+    SQLite::Statement* m_s;
+};
+
 class Store {
 public:
     static constexpr int kSchemaVersion = 1;
@@ -79,7 +110,7 @@ public:
     int schemaVersion();
 
     // A prepared statement kept for the life of this connection, reset and unbound, ready to bind.
-    SQLite::Statement& cached(const std::string& sql);
+    CachedStatement cached(const std::string& sql);
 
     // Changes since the file was opened by any connection (PRAGMA data_version): lets a view
     // notice changes made by another process.

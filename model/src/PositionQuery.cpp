@@ -1,0 +1,314 @@
+#include "boxoffice/model/PositionQuery.h"
+
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+#include <variant>
+
+#include "Sql.h"
+
+namespace boxoffice::model {
+
+namespace {
+
+using Arg = std::variant<std::int64_t, std::string>;
+
+constexpr const char* kRowColumns =
+    "p.id, p.order_id, o.code, p.positionid, p.item_id, p.variation_id, p.subevent_id, p.addon_to, p.price, "
+    "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
+    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled, "
+    "o.status, o.require_approval, o.checkin_attention, o.testmode, o.locale, o.email, o.sales_channel, "
+    "o.datetime, ia.name, pp.attendee_name, i.checkin_attention, v.checkin_attention";
+
+constexpr const char* kFrom =
+    " FROM order_position p JOIN orders o ON o.id = p.order_id "
+    "LEFT JOIN invoice_address ia ON ia.order_id = o.id "
+    "LEFT JOIN order_position pp ON pp.id = p.addon_to "
+    "LEFT JOIN item i ON i.id = p.item_id "
+    "LEFT JOIN variation v ON v.id = p.variation_id ";
+
+PositionRow readRow(CachedStatement& q) {
+    PositionRow r;
+    auto& p = r.position;
+    p.id = q.getColumn(0).getInt64();
+    p.orderId = q.getColumn(1).getInt64();
+    p.orderCode = q.getColumn(2).getString();
+    p.positionid = q.getColumn(3).getInt();
+    p.itemId = q.getColumn(4).getInt64();
+    p.variationId = sql::optId(q.getColumn(5));
+    p.subeventId = sql::optId(q.getColumn(6));
+    p.addonTo = sql::optId(q.getColumn(7));
+    p.price = Money::fromMinor(q.getColumn(8).getInt64());
+    p.taxRate = TaxRate::fromMinor(q.getColumn(9).getInt64());
+    p.taxValue = Money::fromMinor(q.getColumn(10).getInt64());
+    p.attendeeName = sql::optText(q.getColumn(11));
+    p.attendeeEmail = sql::optText(q.getColumn(12));
+    p.company = sql::optText(q.getColumn(13));
+    p.street = sql::optText(q.getColumn(14));
+    p.zipcode = sql::optText(q.getColumn(15));
+    p.city = sql::optText(q.getColumn(16));
+    p.country = sql::optText(q.getColumn(17));
+    p.state = sql::optText(q.getColumn(18));
+    p.voucher = sql::optId(q.getColumn(19));
+    p.secret = q.getColumn(20).getString();
+    p.pseudonymizationId = q.getColumn(21).getString();
+    p.seat = sql::optText(q.getColumn(22));
+    p.canceled = sql::flag(q.getColumn(23));
+    r.orderStatus = statusFromCode(q.getColumn(24).getString()).value_or(OrderStatus::Pending);
+    r.orderRequireApproval = sql::flag(q.getColumn(25));
+    r.orderCheckinAttention = sql::flag(q.getColumn(26));
+    r.orderTestmode = sql::flag(q.getColumn(27));
+    r.orderLocale = q.getColumn(28).getString();
+    r.orderEmail = q.getColumn(29).getString();
+    r.salesChannel = q.getColumn(30).getString();
+    r.orderDatetime = sql::time(q.getColumn(31));
+    r.invoiceName = sql::optText(q.getColumn(32));
+    r.parentAttendeeName = sql::optText(q.getColumn(33));
+    r.itemCheckinAttention = !q.getColumn(34).isNull() && sql::flag(q.getColumn(34));
+    r.variationCheckinAttention = !q.getColumn(35).isNull() && sql::flag(q.getColumn(35));
+    return r;
+}
+
+void loadAnswers(Store& store, std::vector<PositionRow>& rows) {
+    for (auto& r : rows) {
+        auto q = store.cached("SELECT question_id, answer, options FROM answer WHERE position_id = ? ORDER BY question_id");
+        q.bind(1, r.position.id);
+        while (q.executeStep()) {
+            r.position.answers.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                                          sql::listFromJson<Id>(q.getColumn(2).getString())});
+        }
+    }
+}
+
+std::string idsJson(const std::vector<Id>& ids) { return nlohmann::json(ids).dump(); }
+
+struct Built {
+    std::string where;
+    std::vector<Arg> args;  // ?2 onwards; ?1 is the event
+    std::string placeholder(Arg a) {
+        args.push_back(std::move(a));
+        return "?" + std::to_string(args.size() + 1);
+    }
+};
+
+Built buildWhere(const PositionFilter& f) {
+    Built b;
+    std::string& w = b.where;
+    w = " WHERE p.event_id = ?1";
+    if (!f.includeCanceled) {
+        w += " AND p.canceled = 0";
+    }
+    if (f.orderCode) {
+        w += " AND o.code = " + b.placeholder(*f.orderCode);
+    }
+    if (!f.items.empty()) {
+        w += " AND p.item_id IN (SELECT value FROM json_each(" + b.placeholder(idsJson(f.items)) + "))";
+    }
+    if (!f.variations.empty()) {
+        w += " AND p.variation_id IN (SELECT value FROM json_each(" + b.placeholder(idsJson(f.variations)) + "))";
+    }
+    if (f.attendeeName) {
+        const std::string n = b.placeholder(*f.attendeeName);
+        w += " AND (p.attendee_name = " + n + " COLLATE NOCASE OR pp.attendee_name = " + n + " COLLATE NOCASE)";
+    }
+    if (f.secret) {
+        w += " AND p.secret = " + b.placeholder(*f.secret);
+    }
+    if (!f.orderStatuses.empty()) {
+        std::string codes;
+        for (auto s : f.orderStatuses) {
+            codes += statusCode(s);
+        }
+        w += " AND instr(" + b.placeholder(codes) + ", o.status) > 0";
+    }
+    if (!f.subevents.empty()) {
+        w += " AND p.subevent_id IN (SELECT value FROM json_each(" + b.placeholder(idsJson(f.subevents)) + "))";
+    }
+    if (!f.addonTo.empty()) {
+        w += " AND p.addon_to IN (SELECT value FROM json_each(" + b.placeholder(idsJson(f.addonTo)) + "))";
+    }
+    std::string listArg;
+    if (f.list) {
+        listArg = b.placeholder(std::int64_t{*f.list});
+        w += " AND EXISTS (SELECT 1 FROM checkin_list l WHERE l.id = " + listArg +
+             " AND (l.all_products OR p.item_id IN (SELECT item_id FROM checkin_list_item WHERE list_id = l.id))"
+             " AND (l.subevent_id IS NULL OR p.subevent_id = l.subevent_id)";
+        if (!f.ignoreStatus) {
+            w += " AND (o.status = 'p' OR (l.include_pending AND o.status = 'n'))";
+        }
+        w += ")";
+    }
+    if (f.hasCheckin) {
+        std::string exists = "EXISTS (SELECT 1 FROM checkin c WHERE c.position_id = p.id";
+        if (f.list) {
+            exists += " AND c.list_id = " + listArg;
+        }
+        exists += ")";
+        w += *f.hasCheckin ? " AND " + exists : " AND NOT " + exists;
+    }
+    if (f.search && !f.search->empty()) {
+        std::string escaped;
+        for (char c : *f.search) {
+            if (c == '%' || c == '_' || c == '\\') {
+                escaped += '\\';
+            }
+            escaped += c;
+        }
+        const std::string contains = b.placeholder("%" + escaped + "%");
+        const std::string prefix = b.placeholder(escaped + "%");
+        w += " AND (p.attendee_name LIKE " + contains + " ESCAPE '\\' OR pp.attendee_name LIKE " + contains +
+             " ESCAPE '\\' OR ia.name LIKE " + contains + " ESCAPE '\\' OR o.code LIKE " + prefix +
+             " ESCAPE '\\' OR p.secret LIKE " + prefix + " ESCAPE '\\')";
+    }
+    return b;
+}
+
+const std::unordered_map<std::string, std::string>& orderingColumns() {
+    static const std::unordered_map<std::string, std::string> kOrdering{
+        {"order__code", "o.code"},           {"order__datetime", "o.datetime"},
+        {"order__status", "o.status"},       {"order__email", "o.email COLLATE NOCASE"},
+        {"positionid", "p.positionid"},      {"attendee_name", "p.attendee_name COLLATE NOCASE"},
+        {"id", "p.id"},                      {"last_checked_in", ""}};
+    return kOrdering;
+}
+
+std::string orderBy(const std::string& ordering, const std::string& listArg) {
+    std::string out;
+    std::stringstream ss(ordering);
+    std::string key;
+    while (std::getline(ss, key, ',')) {
+        if (key.empty()) {
+            continue;
+        }
+        const bool desc = key[0] == '-';
+        const std::string name = desc ? key.substr(1) : key;
+        auto it = orderingColumns().find(name);
+        if (it == orderingColumns().end() || (name == "last_checked_in" && listArg.empty())) {
+            throw std::invalid_argument("unknown ordering: " + key);
+        }
+        const std::string column = name == "last_checked_in"
+                                       ? "(SELECT max(c.datetime) FROM checkin c WHERE c.position_id = p.id "
+                                         "AND c.list_id = " + listArg + ")"
+                                       : it->second;
+        out += (out.empty() ? " ORDER BY " : ", ") + column + (desc ? " DESC" : " ASC");
+    }
+    return (out.empty() ? " ORDER BY " : out + ", ") + std::string("p.id ASC");
+}
+
+void bindAll(CachedStatement& q, Id eventId, const std::vector<Arg>& args) {
+    q.bind(1, eventId);
+    int i = 2;
+    for (const auto& a : args) {
+        if (std::holds_alternative<std::int64_t>(a)) {
+            q.bind(i++, std::get<std::int64_t>(a));
+        } else {
+            q.bind(i++, std::get<std::string>(a));
+        }
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> PositionRow::smartAttendeeName() const {
+    if (position.attendeeName && !position.attendeeName->empty()) {
+        return position.attendeeName;
+    }
+    if (parentAttendeeName && !parentAttendeeName->empty()) {
+        return parentAttendeeName;
+    }
+    if (invoiceName && !invoiceName->empty()) {
+        return invoiceName;
+    }
+    return position.attendeeName;
+}
+
+bool PositionQuery::isValidOrdering(const std::string& ordering, bool withList) {
+    try {
+        orderBy(ordering, withList ? "?2" : "");
+        return true;
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
+}
+
+std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& filter) {
+    Built b = buildWhere(filter);
+    const std::string listArg = filter.list ? "?" + std::to_string(b.args.size() + 2) : std::string();
+    if (filter.list) {
+        b.args.emplace_back(std::int64_t{*filter.list});
+    }
+    const std::string order = orderBy(filter.ordering, listArg);
+    const std::string limit = " LIMIT " + b.placeholder(std::int64_t{filter.limit}) + " OFFSET " +
+                              b.placeholder(std::int64_t{filter.offset});
+    auto q = m_store.cached(std::string("SELECT ") + kRowColumns + kFrom + b.where + order + limit);
+    bindAll(q, eventId, b.args);
+    std::vector<PositionRow> out;
+    while (q.executeStep()) {
+        out.push_back(readRow(q));
+    }
+    loadAnswers(m_store, out);
+    return out;
+}
+
+std::int64_t PositionQuery::count(Id eventId, const PositionFilter& filter) {
+    Built b = buildWhere(filter);
+    auto q = m_store.cached(std::string("SELECT count(*)") + kFrom + b.where);
+    bindAll(q, eventId, b.args);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+std::optional<PositionRow> PositionQuery::byId(Id eventId, Id positionId) {
+    auto q = m_store.cached(std::string("SELECT ") + kRowColumns + kFrom + " WHERE p.event_id = ? AND p.id = ?");
+    q.bind(1, eventId);
+    q.bind(2, positionId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    std::vector<PositionRow> v{readRow(q)};
+    loadAnswers(m_store, v);
+    return std::move(v.front());
+}
+
+std::optional<PositionRow> PositionQuery::bySecret(Id eventId, const std::string& secret) {
+    auto q = m_store.cached(std::string("SELECT ") + kRowColumns + kFrom + " WHERE p.event_id = ? AND p.secret = ?");
+    q.bind(1, eventId);
+    q.bind(2, secret);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    std::vector<PositionRow> v{readRow(q)};
+    loadAnswers(m_store, v);
+    return std::move(v.front());
+}
+
+std::vector<std::vector<Checkin>> PositionQuery::checkins(const std::vector<Id>& positionIds, std::optional<Id> list) {
+    std::vector<std::vector<Checkin>> out;
+    out.reserve(positionIds.size());
+    for (Id id : positionIds) {
+        auto q = m_store.cached(
+            "SELECT id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, created "
+            "FROM checkin WHERE position_id = ?1 AND (?2 IS NULL OR list_id = ?2) ORDER BY datetime, id");
+        q.bind(1, id);
+        sql::bindValue(q, 2, list);
+        std::vector<Checkin> v;
+        while (q.executeStep()) {
+            Checkin c;
+            c.id = q.getColumn(0).getInt64();
+            c.listId = q.getColumn(1).getInt64();
+            c.positionId = q.getColumn(2).getInt64();
+            c.datetime = sql::time(q.getColumn(3));
+            c.type = checkinTypeFromString(q.getColumn(4).getString()).value_or(CheckinType::Entry);
+            c.nonce = sql::optText(q.getColumn(5));
+            c.autoCheckedIn = sql::flag(q.getColumn(6));
+            c.device = q.getColumn(7).getString();
+            c.syncState = syncStateFromString(q.getColumn(8).getString()).value_or(SyncState::Local);
+            c.created = sql::time(q.getColumn(9));
+            v.push_back(std::move(c));
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+}  // namespace boxoffice::model

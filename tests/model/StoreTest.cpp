@@ -1,0 +1,363 @@
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/Database.h>
+
+#include <thread>
+
+#include "TestSupport.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/model/TokenRepository.h"
+
+using namespace boxoffice::model;
+using boxoffice::test::TempDir;
+
+namespace {
+
+struct Fixture {
+    TempDir dir;
+    std::filesystem::path file = dir / "store.sqlite";
+    Store store{file};
+    Id eventId = 0;
+    Id itemId = 0;
+
+    Fixture() {
+        EventRepository events(store);
+        Store::Transaction tx(store);
+        Event e;
+        e.organizerId = events.upsertOrganizer("org", "Organizer");
+        e.slug = "ev";
+        e.name = I18nString::plain("Event");
+        events.upsertEvent(e);
+        eventId = e.id;
+        Item it;
+        it.eventId = eventId;
+        it.name = I18nString::plain("Ticket");
+        it.defaultPrice = *Decimal2::parse("23.00");
+        Variation v;
+        v.value = I18nString::plain("Student");
+        v.defaultPrice = *Decimal2::parse("12.50");
+        it.variations.push_back(v);
+        events.upsertItem(it);
+        itemId = it.id;
+        tx.commit();
+    }
+
+    Order makeOrder(const std::string& code, OrderStatus status, const std::string& secret) {
+        Order o;
+        o.eventId = eventId;
+        o.code = code;
+        o.status = status;
+        o.email = code + "@example.org";
+        o.datetime = *parseTimestamp("2024-05-01T10:00:00Z");
+        o.total = *Decimal2::parse("23.00");
+        OrderPosition p;
+        p.itemId = itemId;
+        p.price = *Decimal2::parse("23.00");
+        p.attendeeName = "Zoë Ørsted";
+        p.secret = secret;
+        o.positions.push_back(p);
+        return o;
+    }
+};
+
+std::string fileBytes(const std::filesystem::path& p) { return boxoffice::test::readFile(p); }
+
+}  // namespace
+
+TEST_CASE("A new store gets the current schema, WAL and foreign keys", "[store]") {
+    Fixture f;
+    CHECK(f.store.schemaVersion() == Store::kSchemaVersion);
+    CHECK(f.store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(f.store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    // Reopening an up-to-date store changes nothing.
+    Store again(f.file);
+    CHECK(again.schemaVersion() == Store::kSchemaVersion);
+}
+
+TEST_CASE("A store from a newer version is refused and left untouched", "[store]") {
+    TempDir dir;
+    const auto file = dir / "newer.sqlite";
+    {
+        Store s(file);
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA journal_mode = DELETE");
+        db.exec("PRAGMA user_version = 99");
+    }
+    const auto before = fileBytes(file);
+    auto opened = Store::open(file);
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().code == ErrorCode::Unsupported);
+    CHECK_THAT(opened.error().message, Catch::Contains("newer version"));
+    CHECK(fileBytes(file) == before);
+    CHECK_FALSE(std::filesystem::exists(file.string() + "-wal"));
+}
+
+TEST_CASE("Another program's database or a non-database is refused untouched", "[store]") {
+    TempDir dir;
+    const auto foreign = dir / "foreign.sqlite";
+    {
+        SQLite::Database db(foreign.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE x (a)");
+    }
+    const auto before = fileBytes(foreign);
+    auto opened = Store::open(foreign);
+    REQUIRE_FALSE(opened);
+    CHECK_THAT(opened.error().message, Catch::Contains("another program"));
+    CHECK(fileBytes(foreign) == before);
+
+    const auto text = dir / "notes.txt";
+    boxoffice::test::writeFile(text, std::string(4096, 'x'));
+    auto opened2 = Store::open(text);
+    REQUIRE_FALSE(opened2);
+    CHECK(fileBytes(text) == std::string(4096, 'x'));
+}
+
+TEST_CASE("Local IDs come from their own range", "[store]") {
+    Fixture f;
+    CHECK(isLocalId(f.eventId));
+    CHECK(isLocalId(f.itemId));
+    // A row with a remote ID does not move the local counter, and vice versa.
+    Store::Transaction tx(f.store);
+    Category remote;
+    remote.id = 4711;
+    remote.eventId = f.eventId;
+    remote.name = I18nString::plain("Remote");
+    EventRepository(f.store).upsertCategory(remote);
+    Category local;
+    local.eventId = f.eventId;
+    local.name = I18nString::plain("Local");
+    EventRepository(f.store).upsertCategory(local);
+    tx.commit();
+    CHECK(remote.id == 4711);
+    CHECK(local.id == kLocalIdBase);
+}
+
+TEST_CASE("Orders round-trip through the store with positions and answers", "[store][orders]") {
+    Fixture f;
+    auto o = f.makeOrder("ABC12", OrderStatus::Paid, "secret-1");
+    o.invoiceAddress = InvoiceAddress{};
+    o.invoiceAddress->company = "Sample company";
+    o.invoiceAddress->name = "John Doe";
+    o.paymentDate = parseDate("2024-05-02");
+    o.positions[0].answers.push_back({0, "XS", {}});
+    Question q;
+    q.eventId = f.eventId;
+    q.question = I18nString::plain("T-shirt size");
+    q.type = "S";
+    {
+        Store::Transaction tx(f.store);
+        EventRepository(f.store).upsertQuestion(q);
+        o.positions[0].answers[0].questionId = q.id;
+        OrderRepository(f.store).upsert(o);
+        tx.commit();
+    }
+    auto loaded = OrderRepository(f.store).byCode(f.eventId, "ABC12");
+    REQUIRE(loaded);
+    CHECK(loaded->status == OrderStatus::Paid);
+    CHECK(loaded->total.toString() == "23.00");
+    CHECK(formatDate(*loaded->paymentDate) == "2024-05-02");
+    REQUIRE(loaded->invoiceAddress);
+    CHECK(loaded->invoiceAddress->company == "Sample company");
+    REQUIRE(loaded->positions.size() == 1);
+    CHECK(*loaded->positions[0].attendeeName == "Zoë Ørsted");
+    CHECK(loaded->positions[0].orderCode == "ABC12");
+    REQUIRE(loaded->positions[0].answers.size() == 1);
+    CHECK(loaded->positions[0].answers[0].answer == "XS");
+
+    // Upserting again by code updates in place.
+    auto again = f.makeOrder("ABC12", OrderStatus::Canceled, "secret-1");
+    again.positions[0].id = loaded->positions[0].id;
+    {
+        Store::Transaction tx(f.store);
+        OrderRepository(f.store).upsert(again);
+        tx.commit();
+    }
+    CHECK(OrderRepository(f.store).count(f.eventId, {}) == 1);
+    CHECK(OrderRepository(f.store).byCode(f.eventId, "ABC12")->status == OrderStatus::Canceled);
+    CHECK(OrderRepository(f.store).positionBySecret(f.eventId, "secret-1")->id == loaded->positions[0].id);
+}
+
+TEST_CASE("Order queries filter, search and order", "[store][orders]") {
+    Fixture f;
+    {
+        Store::Transaction tx(f.store);
+        OrderRepository repo(f.store);
+        auto a = f.makeOrder("AAAAA", OrderStatus::Paid, "s1");
+        a.datetime = *parseTimestamp("2024-01-01T00:00:00Z");
+        auto b = f.makeOrder("BBBBB", OrderStatus::Pending, "s2");
+        b.datetime = *parseTimestamp("2024-02-01T00:00:00Z");
+        b.positions[0].attendeeName = "Nguyễn Thị Minh";
+        auto c = f.makeOrder("CCCCC", OrderStatus::Paid, "s3");
+        c.datetime = *parseTimestamp("2024-03-01T00:00:00Z");
+        repo.upsert(a);
+        repo.upsert(b);
+        repo.upsert(c);
+        tx.commit();
+    }
+    OrderRepository repo(f.store);
+    OrderQuery q;
+    q.status = OrderStatus::Paid;
+    CHECK(repo.count(f.eventId, q) == 2);
+    q = {};
+    q.ordering = "-datetime";
+    auto list = repo.list(f.eventId, q);
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].code == "CCCCC");
+    q.search = "Minh";
+    CHECK(repo.list(f.eventId, q).at(0).code == "BBBBB");
+    q = {};
+    q.limit = 1;
+    q.offset = 1;
+    CHECK(repo.list(f.eventId, q).at(0).code == "BBBBB");
+    q = {};
+    q.ordering = "bogus";
+    CHECK_THROWS_AS(repo.list(f.eventId, q), std::invalid_argument);
+}
+
+TEST_CASE("Check-in lists count admitted positions and check-ins", "[store][checkin]") {
+    Fixture f;
+    CheckinList list;
+    list.eventId = f.eventId;
+    list.name = "Main entrance";
+    {
+        Store::Transaction tx(f.store);
+        OrderRepository repo(f.store);
+        auto paid = f.makeOrder("PAID1", OrderStatus::Paid, "p1");
+        auto pending = f.makeOrder("PEND1", OrderStatus::Pending, "p2");
+        repo.upsert(paid);
+        repo.upsert(pending);
+        CheckinRepository(f.store).upsertList(list);
+        Checkin c;
+        c.listId = list.id;
+        c.positionId = paid.positions[0].id;
+        c.datetime = now();
+        c.nonce = "n1";
+        CheckinRepository(f.store).insert(c);
+        tx.commit();
+    }
+    auto loaded = CheckinRepository(f.store).list(f.eventId, list.id);
+    REQUIRE(loaded);
+    CHECK(loaded->positionCount == 1);  // pending orders are not on the list by default
+    CHECK(loaded->checkinCount == 1);
+    CHECK(CheckinRepository(f.store).byNonce(list.id, "n1"));
+
+    list.includePending = true;
+    {
+        Store::Transaction tx(f.store);
+        CheckinRepository(f.store).upsertList(list);
+        tx.commit();
+    }
+    CHECK(CheckinRepository(f.store).list(f.eventId, list.id)->positionCount == 2);
+
+    // The same nonce on the same list cannot be stored twice.
+    Checkin dup;
+    dup.listId = list.id;
+    dup.positionId = OrderRepository(f.store).positionBySecret(f.eventId, "p1")->id;
+    dup.datetime = now();
+    dup.nonce = "n1";
+    CHECK_THROWS(CheckinRepository(f.store).insert(dup));
+    CHECK(CheckinRepository(f.store).countForEvent(f.eventId) == 1);
+}
+
+TEST_CASE("A transaction that is not committed leaves nothing behind", "[store]") {
+    Fixture f;
+    {
+        Store::Transaction tx(f.store);
+        auto o = f.makeOrder("GONE1", OrderStatus::Paid, "g1");
+        OrderRepository(f.store).upsert(o);
+    }
+    CHECK(OrderRepository(f.store).count(f.eventId, {}) == 0);
+    CHECK_FALSE(OrderRepository(f.store).positionBySecret(f.eventId, "g1"));
+}
+
+TEST_CASE("Layouts, files, tokens and settings are stored", "[store]") {
+    Fixture f;
+    Store::Transaction tx(f.store);
+    LayoutRepository layouts(f.store);
+    StoredFile file;
+    file.filename = "bg.pdf";
+    file.contentType = "application/pdf";
+    file.data = {'%', 'P', 'D', 'F'};
+    layouts.storeFile(file);
+    CHECK(file.id.rfind("file:", 0) == 0);
+    TicketLayout a;
+    a.eventId = f.eventId;
+    a.name = "A";
+    a.isDefault = true;
+    a.background = file.id;
+    a.layout = nlohmann::json::array({{{"type", "textarea"}}});
+    a.itemAssignments.push_back({0, 0, f.itemId, "web"});
+    layouts.upsert(a);
+    TicketLayout b;
+    b.eventId = f.eventId;
+    b.name = "B";
+    b.isDefault = true;
+    layouts.upsert(b);
+    CHECK(layouts.defaultLayout(f.eventId)->name == "B");  // only one default
+    CHECK(layouts.byId(f.eventId, a.id)->itemAssignments.size() == 1);
+    CHECK(layouts.file(file.id)->data.size() == 4);
+
+    TokenRepository tokens(f.store);
+    ApiToken t;
+    t.name = "gate";
+    t.organizerSlug = "org";
+    t.hash[0] = 1;
+    tokens.insert(t);
+    CHECK(tokens.byHash(t.hash)->name == "gate");
+    CHECK(tokens.revoke(t.id));
+    CHECK(tokens.byId(t.id)->revoked);
+    CHECK_FALSE(tokens.revoke(12345));
+
+    SettingsRepository settings(f.store);
+    settings.set("k", "v");
+    CHECK(settings.get("k") == "v");
+    settings.remove("k");
+    CHECK_FALSE(settings.get("k"));
+    tx.commit();
+}
+
+TEST_CASE("Online backup copies a store that is being written", "[store]") {
+    Fixture f;
+    std::atomic<bool> stop{false};
+    std::thread writer([&] {
+        Store own(f.file);
+        int n = 0;
+        while (!stop) {
+            Store::Transaction tx(own);
+            auto o = f.makeOrder("W" + std::to_string(n), OrderStatus::Paid, "w" + std::to_string(n));
+            o.positions[0].itemId = f.itemId;
+            OrderRepository(own).upsert(o);
+            tx.commit();
+            ++n;
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto copy = f.dir / "backup.sqlite";
+    f.store.backupTo(copy);
+    stop = true;
+    writer.join();
+    Store restored(copy);
+    CHECK(restored.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(OrderRepository(restored).count(f.eventId, {}) >= 0);
+    CHECK(EventRepository(restored).eventBySlug("org", "ev"));
+}
+
+TEST_CASE("The change feed reaches subscribers until they leave", "[store]") {
+    auto& feed = ChangeFeed::instance();
+    int seen = 0;
+    auto token = feed.subscribe([&](const Change& c) {
+        if (c.kind == Change::Kind::Orders) {
+            ++seen;
+        }
+    });
+    feed.publish({Change::Kind::Orders, 1});
+    feed.unsubscribe(token);
+    feed.publish({Change::Kind::Orders, 1});
+    CHECK(seen == 1);
+}

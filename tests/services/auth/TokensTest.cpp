@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "TestSupport.h"
+#include "boxoffice/auth/Tokens.h"
+#include "boxoffice/model/TokenRepository.h"
+
+using namespace boxoffice;
+
+TEST_CASE("Tokens are random, stored hashed and scoped", "[auth]") {
+    test::TempDir dir;
+    model::Store store(dir / "s.sqlite");
+    auto a = auth::createToken(store, "Gate 1", "org", std::string("ev"));
+    auto b = auth::createToken(store, "Admin", "org", std::nullopt);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->secret.size() == 52);
+    CHECK(a->secret != b->secret);
+
+    // Only the hash is stored: the secret appears nowhere in the database file.
+    store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    const auto bytes = test::readFile(dir / "s.sqlite");
+    CHECK(bytes.find(a->secret) == std::string::npos);
+    CHECK(model::TokenRepository(store).byId(a->record.id)->hash == auth::hashToken(a->secret));
+
+    using auth::Access;
+    CHECK(auth::checkAccess(store, a->secret, "org", "ev") == Access::Granted);
+    CHECK(auth::checkAccess(store, a->secret, "org", "other") == Access::Forbidden);
+    CHECK(auth::checkAccess(store, a->secret, "someone-else", "ev") == Access::Forbidden);
+    CHECK(auth::checkAccess(store, b->secret, "org", "other") == Access::Granted);
+    CHECK(auth::checkAccess(store, "", "org", "ev") == Access::Unauthenticated);
+    CHECK(auth::checkAccess(store, a->secret + "x", "org", "ev") == Access::Unauthenticated);
+
+    model::TokenRepository(store).revoke(a->record.id);
+    CHECK(auth::checkAccess(store, a->secret, "org", "ev") == Access::Unauthenticated);
+
+    CHECK_FALSE(auth::createToken(store, "", "org", std::nullopt));
+}
+
+TEST_CASE("Random secrets use the ticket alphabet and do not repeat", "[auth]") {
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) {
+        const auto s = auth::randomSecret(32);
+        REQUIRE(s.size() == 32);
+        REQUIRE(s.find_first_not_of("abcdefghjkmnpqrstuvwxyz23456789") == std::string::npos);
+        seen.insert(s);
+    }
+    CHECK(seen.size() == 1000);
+}
