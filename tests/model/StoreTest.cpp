@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
 #include <thread>
 
 #include "TestSupport.h"

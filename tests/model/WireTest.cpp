@@ -87,7 +87,7 @@ TEST_CASE("The seed's check-in list example reads and writes back unchanged", "[
     CHECK(written["allow_entry_after_exit"] == true);
 }
 
-TEST_CASE("PATCH keeps what the body does not name; read-only counts are ignored", "[wire]") {
+TEST_CASE("PATCH keeps what the body does not name and ignores read-only counts", "[wire]") {
     CheckinList base;
     base.id = 2;
     base.name = "VIP entry";
