@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Extracts the translatable strings of the desktop app (_() in gui/) into po/boxoffice.pot and
+# merges them into every po/<lang>.po. Run after changing user-visible text; commit the result.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mapfile -t sources < <(find gui -name '*.cpp' -o -name '*.h' | sort)
+xgettext --language=C++ --from-code=UTF-8 --keyword=_ --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE \
+  --add-comments=TRANSLATORS: --package-name="Box Office" --msgid-bugs-address="" \
+  --sort-by-file -o po/boxoffice.pot "${sources[@]}"
+for po in po/*.po; do
+  [ -e "$po" ] || continue
+  msgmerge --quiet --update --backup=none "$po" po/boxoffice.pot
+done
+echo "update-translations.sh: $(grep -c '^msgid ' po/boxoffice.pot) strings in po/boxoffice.pot"

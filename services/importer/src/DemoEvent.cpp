@@ -1,0 +1,146 @@
+// The demo event: a generated export imported through the importer's own path, then what an
+// export does not carry (dates, check-in lists, ticket layout, plugins), all in one transaction.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "EmbeddedAssets.h"
+#include "ExportDocument.h"
+#include "ImportWriter.h"
+#include "boxoffice/importer/ExportGenerator.h"
+#include "boxoffice/importer/Importer.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+
+namespace boxoffice::importer {
+
+using model::Id;
+
+namespace {
+
+// 12-13 June 2027, 09:00-18:00 in Berlin (CEST, UTC+2), stored as UTC.
+void setDatesAndPlace(model::EventRepository& events, Id eventId) {
+    using namespace std::chrono;
+    auto e = events.eventById(eventId).value();
+    const sys_days first = year{2027} / June / 12;
+    e.dateFrom = model::Timestamp{first + hours{7}};
+    e.dateAdmission = model::Timestamp{first + hours{6}};
+    e.dateTo = model::Timestamp{first + days{1} + hours{16}};
+    e.location = model::I18nString::plain("Kulturbrauerei, Schönhauser Allee 36, 10435 Berlin");
+    e.timezone = "Europe/Berlin";
+    e.currency = "EUR";
+    e.locale = "en";
+    e.lastModified = model::now();
+    events.upsertEvent(e);
+}
+
+void addCheckinLists(model::Store& store, Id eventId, const ExportData& data) {
+    model::CheckinRepository lists(store);
+    model::CheckinList main;
+    main.eventId = eventId;
+    main.name = "Main entrance";
+    main.allProducts = true;
+    lists.upsertList(main);
+    model::CheckinList workshop;
+    workshop.eventId = eventId;
+    workshop.name = "Workshop room";
+    workshop.allProducts = false;
+    for (const auto& it : data.items) {
+        if (it.name.text("en").rfind("Workshop", 0) == 0) {
+            workshop.limitProducts.push_back(it.id);
+        }
+    }
+    lists.upsertList(workshop);
+}
+
+void addDefaultLayout(model::Store& store, Id eventId) {
+    model::LayoutRepository layouts(store);
+    model::StoredFile background;
+    background.filename = "ticket_default_a4.pdf";
+    background.contentType = "application/pdf";
+    background.data.assign(assets::kDefaultBackgroundPdf, assets::kDefaultBackgroundPdf + assets::kDefaultBackgroundPdfSize);
+    layouts.storeFile(background);
+    model::TicketLayout layout;
+    layout.eventId = eventId;
+    layout.name = "Default layout";
+    layout.isDefault = true;
+    layout.layout = nlohmann::json::parse(assets::kDefaultLayoutJson);
+    layout.background = background.id;
+    layouts.upsert(layout);
+}
+
+ImportSummary summaryOf(model::Store& store, const model::Event& e) {
+    model::EventRepository events(store);
+    ImportSummary s;
+    s.eventId = e.id;
+    s.organizerSlug = e.organizerSlug;
+    s.eventSlug = e.slug;
+    s.eventName = e.name.text("en");
+    s.categories = static_cast<int>(events.categories(e.id).size());
+    for (const auto& it : events.items(e.id)) {
+        ++s.items;
+        s.variations += static_cast<int>(it.variations.size());
+    }
+    s.questions = static_cast<int>(events.questions(e.id).size());
+    s.subevents = static_cast<int>(events.subEvents(e.id).size());
+    model::OrderRepository orders(store);
+    s.orders = static_cast<int>(orders.count(e.id, {}));
+    s.positions = static_cast<int>(orders.positionCount(e.id));
+    auto q = store.cached("SELECT count(*) FROM quota WHERE event_id = ?");
+    q.bind(1, e.id);
+    q.executeStep();
+    s.quotas = q.getColumn(0).getInt();
+    return s;
+}
+
+}  // namespace
+
+model::Result<DemoResult> ensureDemoEvent(model::Store& store) {
+    DemoResult result;
+    try {
+        model::Store::Transaction tx(store);
+        model::EventRepository events(store);
+        if (auto existing = events.eventBySlug(kDemoOrganizer, kDemoEvent)) {
+            result.eventId = existing->id;
+            result.summary = summaryOf(store, *existing);
+            return result;  // nothing written: the transaction rolls back
+        }
+        // Created on this machine: IDs from the local range, starting where each table's end is.
+        GeneratorOptions options;
+        options.organizerSlug = kDemoOrganizer;
+        options.eventSlug = kDemoEvent;
+        options.ids = {store.nextLocalId("category"), store.nextLocalId("item"),
+                       store.nextLocalId("variation"), store.nextLocalId("question"),
+                       store.nextLocalId("question_option"), store.nextLocalId("quota"),
+                       store.nextLocalId("order_position")};
+        auto data = convertExport(generateExport(options));
+        if (!data) {
+            return data.error();
+        }
+        auto state = checkAgainstStore(store, data.value());
+        if (!state) {
+            return state.error();
+        }
+        result.summary = writeExport(store, data.value(), state.value());
+        result.eventId = result.summary.eventId;
+        setDatesAndPlace(events, result.eventId);
+        addCheckinLists(store, result.eventId, data.value());
+        addDefaultLayout(store, result.eventId);
+        events.setPluginEnabled(result.eventId, "pdf", true);
+        events.setPluginEnabled(result.eventId, "pretixdroid", true);
+        tx.commit();
+        result.created = true;
+    } catch (const SQLite::Exception& e) {
+        return databaseError(e);
+    }
+    auto& feed = model::ChangeFeed::instance();
+    for (auto kind : {model::Change::Kind::Event, model::Change::Kind::Orders, model::Change::Kind::CheckinLists,
+                      model::Change::Kind::Layouts}) {
+        feed.publish({kind, result.eventId});
+    }
+    return result;
+}
+
+}  // namespace boxoffice::importer

@@ -1,0 +1,385 @@
+#include "ExportDocument.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "boxoffice/model/Wire.h"
+
+namespace boxoffice::importer {
+
+using nlohmann::json;
+namespace wire = model::wire;
+
+void Problems::add(const std::string& path, const std::string& message) {
+    if (m_first.size() < kReported) {
+        // The model's messages are sentences ("This field is required."); the list adds its own
+        // punctuation.
+        std::string text = message;
+        if (!text.empty() && text.back() == '.') {
+            text.pop_back();
+        }
+        m_first.push_back(path.empty() ? text : path + ": " + text);
+    }
+    ++m_count;
+}
+
+void Problems::addFields(const std::string& prefix, const model::FieldErrors& errors) {
+    for (const auto& [key, messages] : errors) {
+        // "positions.0.item" -> "positions[0].item"; "non_field_errors" names the object itself.
+        std::string path = prefix;
+        if (!path.empty() && path.back() == '.') {
+            path.pop_back();
+        }
+        std::size_t start = 0;
+        while (start <= key.size()) {
+            const std::size_t dot = std::min(key.find('.', start), key.size());
+            const std::string part = key.substr(start, dot - start);
+            const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+            if (index) {
+                path += "[" + part + "]";
+            } else if (part != "non_field_errors") {
+                path += (path.empty() ? "" : ".") + part;
+            }
+            start = dot + 1;
+        }
+        for (const auto& m : messages) {
+            add(path, m);
+        }
+    }
+}
+
+std::string Problems::message() const {
+    std::string out = "The file cannot be imported (" + std::to_string(m_count) +
+                      (m_count == 1 ? " problem): " : " problems): ");
+    for (std::size_t i = 0; i < m_first.size(); ++i) {
+        out += (i ? "; " : "") + m_first[i];
+    }
+    if (m_count > m_first.size()) {
+        out += "; and " + std::to_string(m_count - m_first.size()) + " more";
+    }
+    return out + ".";
+}
+
+int ExportData::variationCount() const {
+    std::size_t n = 0;
+    for (const auto& it : items) {
+        n += it.variations.size();
+    }
+    return static_cast<int>(n);
+}
+
+int ExportData::positionCount() const {
+    std::size_t n = 0;
+    for (const auto& o : orders) {
+        n += o.positions.size();
+    }
+    return static_cast<int>(n);
+}
+
+namespace {
+
+constexpr const char* kNotAnExport = "This is not a pretix order data export: ";
+
+std::string indexed(const char* section, std::size_t i) { return std::string(section) + "[" + std::to_string(i) + "]"; }
+
+// The array `key` of the event object; absent or null is an empty section.
+const json* section(const json& event, const char* key, Problems& problems, bool required = false) {
+    auto it = event.find(key);
+    if (it == event.end() || it->is_null()) {
+        if (required) {
+            problems.add(key, "missing; an order data export always has this list");
+        }
+        return nullptr;
+    }
+    if (!it->is_array()) {
+        problems.add(key, std::string("expected a list, found ") + it->type_name());
+        return nullptr;
+    }
+    return &*it;
+}
+
+std::string text(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+template <class Map>
+void checkUnique(Map& seen, model::Id id, const std::string& path, const char* what, Problems& problems) {
+    if (!seen.emplace(id, path).second) {
+        problems.add(path + ".id", std::string("duplicate ") + what + " ID " + std::to_string(id) + " (also at " +
+                                       seen[id] + ")");
+    }
+}
+
+std::optional<model::Id> idValue(const json& v) {
+    if (v.is_number_integer()) {
+        return v.get<model::Id>();
+    }
+    return std::nullopt;
+}
+
+void readCatalogue(const json& event, ExportData& data, Problems& problems) {
+    std::unordered_map<model::Id, std::string> seen;
+    if (const auto* cats = section(event, "categories", problems)) {
+        for (std::size_t i = 0; i < cats->size(); ++i) {
+            const auto path = indexed("categories", i);
+            auto c = wire::categoryFromJson((*cats)[i]);
+            if (!c) {
+                problems.addFields(path + ".", c.error().fields);
+                continue;
+            }
+            checkUnique(seen, c->id, path, "category", problems);
+            data.categoryAddonGiven.push_back((*cats)[i].contains("is_addon"));
+            data.categories.push_back(std::move(c.value()));
+        }
+    }
+    seen.clear();
+    std::unordered_map<model::Id, std::string> seenVariations;
+    if (const auto* items = section(event, "items", problems)) {
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const auto path = indexed("items", i);
+            auto it = wire::itemFromJson((*items)[i]);
+            if (!it) {
+                problems.addFields(path + ".", it.error().fields);
+                continue;
+            }
+            checkUnique(seen, it->id, path, "product", problems);
+            for (std::size_t v = 0; v < it->variations.size(); ++v) {
+                checkUnique(seenVariations, it->variations[v].id, path + ".variations[" + std::to_string(v) + "]",
+                            "variation", problems);
+            }
+            data.items.push_back(std::move(it.value()));
+        }
+    }
+    seen.clear();
+    std::unordered_map<model::Id, std::string> seenOptions;
+    if (const auto* questions = section(event, "questions", problems)) {
+        for (std::size_t i = 0; i < questions->size(); ++i) {
+            const auto path = indexed("questions", i);
+            auto q = wire::questionFromJson((*questions)[i]);
+            if (!q) {
+                problems.addFields(path + ".", q.error().fields);
+                continue;
+            }
+            checkUnique(seen, q->id, path, "question", problems);
+            for (std::size_t o = 0; o < q->options.size(); ++o) {
+                checkUnique(seenOptions, q->options[o].id, path + ".options[" + std::to_string(o) + "]",
+                            "question option", problems);
+            }
+            data.questionItemsGiven.push_back((*questions)[i].contains("items"));
+            data.questions.push_back(std::move(q.value()));
+        }
+    }
+    seen.clear();
+    if (const auto* subevents = section(event, "subevents", problems)) {
+        for (std::size_t i = 0; i < subevents->size(); ++i) {
+            const auto path = indexed("subevents", i);
+            auto s = wire::subEventFromJson((*subevents)[i]);
+            if (!s) {
+                problems.addFields(path + ".", s.error().fields);
+                continue;
+            }
+            checkUnique(seen, s->id, path, "date", problems);
+            data.subevents.push_back(std::move(s.value()));
+        }
+    }
+}
+
+void readQuotas(const json& event, ExportData& data, Problems& problems) {
+    std::unordered_map<model::Id, std::string> seen;
+    const auto* quotas = section(event, "quotas", problems);
+    if (!quotas) {
+        return;
+    }
+    for (std::size_t i = 0; i < quotas->size(); ++i) {
+        const auto path = indexed("quotas", i);
+        const json& j = (*quotas)[i];
+        if (!j.is_object()) {
+            problems.add(path, std::string("expected an object, found ") + j.type_name());
+            continue;
+        }
+        QuotaRecord q;
+        auto id = j.contains("id") ? idValue(j["id"]) : std::nullopt;
+        if (!id) {
+            problems.add(path + ".id", "a quota needs an integer ID");
+            continue;
+        }
+        q.id = *id;
+        if (j.contains("size") && !j["size"].is_null()) {
+            if (!j["size"].is_number_integer()) {
+                problems.add(path + ".size", "expected an integer or null");
+            } else {
+                q.size = j["size"].get<std::int64_t>();
+            }
+        }
+        if (j.contains("subevent") && !j["subevent"].is_null()) {
+            q.subeventId = idValue(j["subevent"]);
+            if (!q.subeventId) {
+                problems.add(path + ".subevent", "expected an integer ID or null");
+            }
+        }
+        if (j.contains("name") && j["name"].is_string()) {
+            q.name = j["name"].get<std::string>();
+        }
+        for (const char* key : {"items", "variations"}) {
+            if (!j.contains(key) || j[key].is_null()) {
+                continue;
+            }
+            if (!j[key].is_array()) {
+                problems.add(path + "." + key, "expected a list of IDs");
+                continue;
+            }
+            auto& out = std::string(key) == "items" ? q.items : q.variations;
+            for (const auto& e : j[key]) {
+                if (auto v = idValue(e)) {
+                    out.push_back(*v);
+                } else {
+                    problems.add(path + "." + key, "expected a list of IDs");
+                    break;
+                }
+            }
+        }
+        checkUnique(seen, q.id, path, "quota", problems);
+        data.quotas.push_back(std::move(q));
+    }
+}
+
+void readOrders(const json& event, ExportData& data, Problems& problems) {
+    const auto* orders = section(event, "orders", problems, true);
+    if (!orders) {
+        return;
+    }
+    std::unordered_map<std::string, std::string> codes;
+    std::unordered_map<model::Id, std::string> positionIds;
+    std::unordered_map<std::string, std::string> secrets;
+    data.orders.reserve(orders->size());
+    data.orderPresence.reserve(orders->size());
+    for (std::size_t i = 0; i < orders->size(); ++i) {
+        const auto path = indexed("orders", i);
+        const json& j = (*orders)[i];
+        auto o = wire::orderFromJson(j);
+        if (!o) {
+            problems.addFields(path + ".", o.error().fields);
+            continue;
+        }
+        if (o->code.empty()) {
+            problems.add(path + ".code", "an order needs a code");
+        } else if (!codes.emplace(o->code, path).second) {
+            problems.add(path + ".code", "duplicate order code " + o->code + " (also at " + codes[o->code] + ")");
+        }
+        OrderPresence presence;
+        presence.secret = j.contains("secret");
+        presence.invoiceAddress = j.contains("invoice_address");
+        presence.paymentProvider = j.contains("payment_provider");
+        presence.paymentDate = j.contains("payment_date");
+        const json& rawPositions = j.at("positions");
+        std::unordered_set<model::Id> inOrder;
+        for (std::size_t p = 0; p < o->positions.size(); ++p) {
+            const auto ppath = path + ".positions[" + std::to_string(p) + "]";
+            const json& rp = rawPositions[p];
+            auto& pos = o->positions[p];
+            if (!rp.contains("id") || !idValue(rp["id"]) || pos.id <= 0) {
+                problems.add(ppath + ".id", "a position needs a positive integer ID");
+            } else {
+                checkUnique(positionIds, pos.id, ppath, "position", problems);
+                inOrder.insert(pos.id);
+            }
+            if (!secrets.emplace(pos.secret, ppath).second) {
+                problems.add(ppath + ".secret", "the same ticket secret is used at " + secrets[pos.secret]);
+            }
+            presence.positions.push_back({rp.contains("pseudonymization_id"), rp.contains("city"), rp.contains("voucher")});
+        }
+        for (std::size_t p = 0; p < o->positions.size(); ++p) {
+            const auto& pos = o->positions[p];
+            if (pos.addonTo && (!inOrder.count(*pos.addonTo) || *pos.addonTo == pos.id)) {
+                problems.add(path + ".positions[" + std::to_string(p) + "].addon_to",
+                             "unknown position " + std::to_string(*pos.addonTo) + " (an add-on belongs to a position of its own order)");
+            }
+        }
+        data.orders.push_back(std::move(o.value()));
+        data.orderPresence.push_back(std::move(presence));
+    }
+}
+
+std::string describeOtherShape(const json& document) {
+    if (document.contains("results") && document.contains("count")) {
+        return " (it looks like one page of a pretix API list; use the \"Order data (JSON)\" export instead)";
+    }
+    return "";
+}
+
+}  // namespace
+
+model::Result<ExportData> convertExport(const json& document) {
+    if (!document.is_object()) {
+        return model::Error{model::ErrorCode::Unsupported,
+                            std::string(kNotAnExport) + "the file holds a JSON " + document.type_name() +
+                                ", not an object with an \"event\".",
+                            {}};
+    }
+    auto ev = document.find("event");
+    if (ev == document.end() || !ev->is_object()) {
+        return model::Error{model::ErrorCode::Unsupported,
+                            std::string(kNotAnExport) + "no \"event\" object" + describeOtherShape(document) + ".", {}};
+    }
+    const json& event = *ev;
+    Problems problems;
+    ExportData data;
+    data.eventSlug = text(event, "slug");
+    if (data.eventSlug.empty()) {
+        problems.add("event.slug", "missing; the event's slug identifies it");
+    }
+    auto org = event.find("organizer");
+    if (org == event.end() || !org->is_object()) {
+        problems.add("event.organizer", "missing; the organizer object identifies the event");
+    } else {
+        data.organizerSlug = text(*org, "slug");
+        data.organizerName = text(*org, "name");
+        if (data.organizerSlug.empty()) {
+            problems.add("event.organizer.slug", "missing; the organizer's slug identifies the event");
+        }
+    }
+    if (auto name = event.find("name"); name != event.end() && (name->is_string() || name->is_object())) {
+        data.eventName = model::I18nString::fromJson(*name, "en");
+    }
+    if (data.eventName.empty()) {
+        data.eventName = model::I18nString::plain(data.eventSlug, "en");
+    }
+    if (data.organizerName.empty()) {
+        data.organizerName = data.organizerSlug;
+    }
+    readCatalogue(event, data, problems);
+    readQuotas(event, data, problems);
+    readOrders(event, data, problems);
+    if (!problems.empty()) {
+        return model::Error::badInput(problems.message());
+    }
+    return data;
+}
+
+model::Result<ExportData> readExport(std::string_view text) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        return model::Error::badInput("The file is empty: it is not a pretix order data export.");
+    }
+    json document;
+    try {
+        document = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        // "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error ..."
+        if (auto colon = what.find("] "); colon != std::string::npos) {
+            what = what.substr(colon + 2);
+        }
+        if (e.byte >= text.size()) {
+            return model::Error::badInput("The file is not valid JSON: it ends at byte " + std::to_string(text.size()) +
+                                          " in the middle of the data (truncated?): " + what);
+        }
+        return model::Error::badInput("The file is not valid JSON at byte " + std::to_string(e.byte) + " of " +
+                                      std::to_string(text.size()) + ": " + what);
+    }
+    return convertExport(document);
+}
+
+}  // namespace boxoffice::importer

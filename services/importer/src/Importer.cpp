@@ -1,0 +1,75 @@
+// The public entry points of an import: read the file, check it, write it in one transaction.
+#include "boxoffice/importer/Importer.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "ExportDocument.h"
+#include "ImportWriter.h"
+
+namespace boxoffice::importer {
+
+model::Error databaseError(const SQLite::Exception& e) {
+    // Keep SQLite's own error codes out of the public API: busy is worth a retry, the rest is not.
+    const int code = e.getErrorCode();
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        return {model::ErrorCode::Busy,
+                "The database is busy (another program is writing to it); nothing was imported. Try again.", {}};
+    }
+    return {model::ErrorCode::Io, std::string("The database failed; nothing was imported: ") + e.what(), {}};
+}
+
+model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText) {
+    auto data = readExport(jsonText);
+    if (!data) {
+        return data.error();
+    }
+    ImportSummary summary;
+    try {
+        model::Store::Transaction tx(store);
+        auto state = checkAgainstStore(store, data.value());
+        if (!state) {
+            return state.error();
+        }
+        summary = writeExport(store, data.value(), state.value());
+        ensureCheckinList(store, summary.eventId);
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        return databaseError(e);
+    }
+    model::ChangeFeed::instance().publish({model::Change::Kind::Event, summary.eventId});
+    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, summary.eventId});
+    model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, summary.eventId});
+    return summary;
+}
+
+model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        return model::Error{model::ErrorCode::Io,
+                            file.string() + (std::filesystem::exists(file, ec) ? " is not a file." : " does not exist."),
+                            {}};
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return model::Error{model::ErrorCode::Io, "Cannot read " + file.string() + ": " + std::strerror(errno), {}};
+    }
+    std::string text(static_cast<std::size_t>(std::filesystem::file_size(file, ec)), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (ec || in.gcount() != static_cast<std::streamsize>(text.size())) {
+        return model::Error{model::ErrorCode::Io, "Cannot read " + file.string() + ".", {}};
+    }
+    auto result = importPretixJsonText(store, text);
+    if (!result && result.error().code != model::ErrorCode::Busy) {
+        auto e = result.error();
+        e.message = file.filename().string() + ": " + e.message;
+        return e;
+    }
+    return result;
+}
+
+}  // namespace boxoffice::importer
