@@ -1,0 +1,73 @@
+// The main window and the one composition root of the desktop app: it owns the Store, creates
+// one panel per notebook tab and hands each the store and the open event. It holds the event
+// switcher, the menus and the status bar, and notices changes made by other processes (the
+// boxoffice-cli, a second window) by polling the store's data version every two seconds.
+// Panels never call each other; the frame tells them which event to show and when the database
+// changed underneath them. Created by App on the UI thread; UI thread only.
+#pragma once
+
+#include "boxoffice/gui/ChangeSubscription.h"
+#include "boxoffice/model/Event.h"
+#include "boxoffice/model/Store.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+#include <wx/frame.h>
+#include <wx/timer.h>
+
+class wxChoice;
+class wxCommandEvent;
+class wxNotebook;
+
+namespace boxoffice::gui {
+
+class StorePanel;
+
+class MainFrame : public wxFrame {
+public:
+    // The settings key holding the ID of the event shown last.
+    static constexpr const char* kLastEventKey = "gui.last_event";
+    static constexpr int kPollMilliseconds = 2000;
+
+    // Takes the opened store. Opens the event shown last; on first start, with no events at all,
+    // creates the demo event and opens it.
+    explicit MainFrame(std::unique_ptr<model::Store> store);
+    ~MainFrame() override;
+
+    model::Store& store() { return *m_store; }
+    model::Id currentEvent() const { return m_eventId; }
+    const std::vector<model::Event>& events() const { return m_events; }
+
+    // Shows `eventId` in every panel and remembers it for the next start. Unknown IDs are ignored.
+    void switchToEvent(model::Id eventId);
+
+    // Re-reads everything if another connection changed the database since the last look.
+    // Returns whether it did. Called by the poll timer; public for tests.
+    bool checkForOutsideChanges();
+
+private:
+    void buildMenus();
+    void buildToolBar();
+    void buildNotebook();
+    model::Id chooseStartEvent();
+    void reloadEvents();
+    void reloadAll();
+    void updateTitle();
+    void updateStatusBar();
+    void onStoreChange(const model::Change& change);
+
+    std::unique_ptr<model::Store> m_store;
+    std::vector<model::Event> m_events;
+    model::Id m_eventId = 0;
+    wxChoice* m_eventChoice = nullptr;
+    wxNotebook* m_notebook = nullptr;
+    std::vector<StorePanel*> m_panels;
+    wxTimer m_pollTimer;
+    std::int64_t m_dataVersion = 0;
+    bool m_refreshQueued = false;
+    bool m_eventsChanged = false;
+    ChangeSubscription m_subscription;
+};
+
+} // namespace boxoffice::gui

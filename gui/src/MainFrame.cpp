@@ -1,0 +1,288 @@
+#include "boxoffice/gui/MainFrame.h"
+
+#include "boxoffice/gui/Format.h"
+#include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/gui/StorePanel.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/TokenRepository.h"
+#include "checkin/CheckinListsPanel.h"
+#include "designer/DesignerPanel.h"
+#include "orders/OrdersPanel.h"
+#include "print/PrintPanel.h"
+#include "server/ServerPanel.h"
+#include "sync/SyncPanel.h"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <wx/aboutdlg.h>
+#include <wx/choice.h>
+#include <wx/menu.h>
+#include <wx/notebook.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+
+#ifdef BOXOFFICE_HAVE_IMPORTER
+#include "boxoffice/importer/Importer.h"
+#endif
+
+namespace boxoffice::gui {
+
+namespace {
+
+enum StatusField { PathField, OrdersField, CheckinsField, FieldCount };
+
+wxString eventLabel(const model::Event& event) {
+    wxString label = localized(event.name);
+    if (label.empty()) {
+        label = fromUtf8(event.organizerSlug + "/" + event.slug);
+    }
+    if (event.dateFrom) {
+        label += wxS(" (") + localDateTime(*event.dateFrom).BeforeLast(' ') + wxS(")");
+    }
+    return label;
+}
+
+} // namespace
+
+MainFrame::MainFrame(std::unique_ptr<model::Store> store)
+    : wxFrame(nullptr, wxID_ANY, _("Box Office"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
+              wxS("mainFrame")),
+      m_store(std::move(store)), m_pollTimer(this),
+      m_subscription([this](const model::Change& change) { onStoreChange(change); }) {
+    SetMinSize(FromDIP(wxSize(640, 420)));
+    buildMenus();
+    buildToolBar();
+    buildNotebook();
+    CreateStatusBar(FieldCount);
+    const int widths[FieldCount] = {-3, -1, -1};
+    GetStatusBar()->SetStatusWidths(FieldCount, widths);
+
+    m_eventId = chooseStartEvent();
+    reloadEvents();
+    switchToEvent(m_eventId);
+    m_dataVersion = m_store->dataVersion();
+
+    // A failing poll (a database locked for long, a file gone) would fire every two seconds: say
+    // it in the status bar rather than stacking message boxes.
+    Bind(
+        wxEVT_TIMER,
+        [this](wxTimerEvent&) {
+            try {
+                checkForOutsideChanges();
+            } catch (const std::exception& e) {
+                SetStatusText(wxString::Format(_("Cannot read the database: %s"), fromUtf8(e.what())),
+                              PathField);
+            }
+        },
+        m_pollTimer.GetId());
+    m_pollTimer.Start(kPollMilliseconds);
+}
+
+MainFrame::~MainFrame() {
+    m_pollTimer.Stop();
+    // The panels hold references to the store: let them go before it does.
+    DestroyChildren();
+}
+
+void MainFrame::buildMenus() {
+    auto* file = new wxMenu;
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close Box Office"));
+    auto* help = new wxMenu;
+    help->Append(wxID_ABOUT, _("&About Box Office"), _("Version of this program"));
+    auto* bar = new wxMenuBar;
+    bar->Append(file, _("&File"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);
+
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxAboutDialogInfo info;
+            info.SetName(_("Box Office"));
+            info.SetVersion(wxS(BOXOFFICE_VERSION));
+            info.SetDescription(
+                _("A box office for events: orders, check-in and tickets, working without the cloud."));
+            wxAboutBox(info, this);
+        },
+        wxID_ABOUT);
+}
+
+void MainFrame::buildToolBar() {
+    wxToolBar* toolbar = CreateToolBar(wxTB_HORIZONTAL | wxTB_FLAT, wxID_ANY, wxS("toolbar"));
+    toolbar->AddControl(new wxStaticText(toolbar, wxID_ANY, _("Event:")));
+    m_eventChoice = new wxChoice(toolbar, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(360, -1)), 0, nullptr,
+                                 0, wxDefaultValidator, wxS("eventChoice"));
+    toolbar->AddControl(m_eventChoice);
+    toolbar->Realize();
+    m_eventChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
+        const int index = event.GetSelection();
+        if (index >= 0 && static_cast<std::size_t>(index) < m_events.size()) {
+            const model::Id id = m_events[static_cast<std::size_t>(index)].id;
+            guardedCall([this, id] { switchToEvent(id); }, this);
+        }
+    });
+}
+
+void MainFrame::buildNotebook() {
+    m_notebook = new wxNotebook(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("notebook"));
+    auto* orders = new OrdersPanel(m_notebook, *m_store);
+    auto* lists = new CheckinListsPanel(m_notebook, *m_store);
+    m_panels = {orders, lists};
+    m_notebook->AddPage(orders, _("Orders"), true);
+    m_notebook->AddPage(lists, _("Check-in lists"));
+    m_notebook->AddPage(new DesignerPanel(m_notebook), _("Designer"));
+    m_notebook->AddPage(new PrintPanel(m_notebook), _("Print"));
+    m_notebook->AddPage(new ServerPanel(m_notebook), _("Server"));
+    m_notebook->AddPage(new SyncPanel(m_notebook), _("Sync"));
+}
+
+model::Id MainFrame::chooseStartEvent() {
+    model::EventRepository repository(*m_store);
+    const auto events = repository.events();
+    if (events.empty()) {
+#ifdef BOXOFFICE_HAVE_IMPORTER
+        auto demo = importer::ensureDemoEvent(*m_store);
+        if (demo) {
+            return demo->eventId;
+        }
+        const wxString message =
+            wxString::Format(_("The demo event could not be created:\n%s"), fromUtf8(demo.error().message));
+        CallAfter([this, message] { showError(message, this); });
+#endif
+        return 0;
+    }
+    if (const auto last = model::SettingsRepository(*m_store).get(kLastEventKey)) {
+        try {
+            const model::Id id = std::stoll(*last);
+            if (std::any_of(events.begin(), events.end(),
+                            [id](const model::Event& e) { return e.id == id; })) {
+                return id;
+            }
+        } catch (const std::exception&) {
+            // Not a number: fall through to the first event.
+        }
+    }
+    return events.front().id;
+}
+
+void MainFrame::reloadEvents() {
+    m_events = model::EventRepository(*m_store).events();
+    m_eventChoice->Clear();
+    int selection = wxNOT_FOUND;
+    for (const auto& event : m_events) {
+        const int index = m_eventChoice->Append(eventLabel(event));
+        if (event.id == m_eventId) {
+            selection = index;
+        }
+    }
+    m_eventChoice->SetSelection(selection);
+    m_eventChoice->Enable(!m_events.empty());
+}
+
+void MainFrame::switchToEvent(model::Id eventId) {
+    const auto known = std::find_if(m_events.begin(), m_events.end(),
+                                    [eventId](const model::Event& e) { return e.id == eventId; });
+    if (eventId != 0 && known == m_events.end()) {
+        return;
+    }
+    m_eventId = eventId;
+    if (known != m_events.end()) {
+        m_eventChoice->SetSelection(static_cast<int>(known - m_events.begin()));
+        model::SettingsRepository(*m_store).set(kLastEventKey, std::to_string(eventId));
+    }
+    for (StorePanel* panel : m_panels) {
+        panel->showEvent(m_eventId);
+    }
+    updateTitle();
+    updateStatusBar();
+}
+
+bool MainFrame::checkForOutsideChanges() {
+    const std::int64_t version = m_store->dataVersion();
+    if (version == m_dataVersion) {
+        return false;
+    }
+    m_dataVersion = version;
+    reloadAll();
+    return true;
+}
+
+void MainFrame::reloadAll() {
+    reloadEvents();
+    if (std::none_of(m_events.begin(), m_events.end(),
+                     [this](const model::Event& e) { return e.id == m_eventId; })) {
+        m_eventId = m_events.empty() ? 0 : m_events.front().id; // the open event was removed
+        for (StorePanel* panel : m_panels) {
+            panel->showEvent(m_eventId);
+        }
+    } else {
+        for (StorePanel* panel : m_panels) {
+            panel->reload();
+        }
+    }
+    updateTitle();
+    updateStatusBar();
+}
+
+void MainFrame::updateTitle() {
+    const auto event = std::find_if(m_events.begin(), m_events.end(),
+                                    [this](const model::Event& e) { return e.id == m_eventId; });
+    if (event == m_events.end()) {
+        SetTitle(_("Box Office"));
+        return;
+    }
+    wxString name = localized(event->name);
+    if (name.empty()) {
+        name = fromUtf8(event->slug);
+    }
+    SetTitle(wxString::Format(wxS("%s \u2014 %s"), _("Box Office"), name));
+}
+
+void MainFrame::updateStatusBar() {
+    SetStatusText(wxString::Format(_("Database: %s"), wxString(m_store->path().wstring())), PathField);
+    if (m_eventId == 0) {
+        SetStatusText(_("No event open"), OrdersField);
+        SetStatusText(wxString(), CheckinsField);
+        return;
+    }
+    const long long orders = model::OrderRepository(*m_store).count(m_eventId, {});
+    const long long checkins = model::CheckinRepository(*m_store).countForEvent(m_eventId);
+    SetStatusText(
+        wxString::Format(wxPLURAL("%lld order", "%lld orders", static_cast<unsigned>(orders)), orders),
+        OrdersField);
+    SetStatusText(wxString::Format(
+                      wxPLURAL("%lld check-in", "%lld check-ins", static_cast<unsigned>(checkins)), checkins),
+                  CheckinsField);
+}
+
+void MainFrame::onStoreChange(const model::Change& change) {
+    // Panels refresh themselves; the frame keeps the switcher, title and counts current, once
+    // per burst of changes.
+    m_eventsChanged = m_eventsChanged || change.kind == model::Change::Kind::Event;
+    if (m_refreshQueued) {
+        return;
+    }
+    m_refreshQueued = true;
+    CallAfter([this] {
+        const bool events = m_eventsChanged;
+        m_refreshQueued = false;
+        m_eventsChanged = false;
+        guardedCall(
+            [this, events] {
+                if (events) {
+                    reloadEvents();
+                    updateTitle();
+                }
+                updateStatusBar();
+            },
+            this);
+    });
+}
+
+} // namespace boxoffice::gui

@@ -1,0 +1,246 @@
+// The main frame on a real store, in this process, on the Xvfb display: what it shows, the event
+// switcher, the Orders panel's filters and selection, and how changes reach the panels.
+#include "boxoffice/gui/MainFrame.h"
+
+#include "TestSupport.h"
+#include "WxSession.h"
+#include "boxoffice/gui/Format.h"
+#include "boxoffice/importer/Importer.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/TokenRepository.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <wx/choice.h>
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
+#include <wx/srchctrl.h>
+#include <wx/statusbr.h>
+
+using namespace boxoffice;
+
+namespace {
+
+template <class T> T& widget(wxWindow& frame, const char* name) {
+    auto* window = dynamic_cast<T*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), &frame));
+    REQUIRE(window != nullptr);
+    return *window;
+}
+
+bool shown(wxWindow& frame, const char* name) {
+    return widget<wxWindow>(frame, name).IsShown();
+}
+
+model::Id addEmptyEvent(const std::filesystem::path& db, const std::string& slug, const std::string& name) {
+    model::Store store(db);
+    model::EventRepository events(store);
+    model::Event event;
+    event.organizerId = events.upsertOrganizer("localclub", "Local club");
+    event.slug = slug;
+    event.name = model::I18nString::plain(name);
+    events.upsertEvent(event);
+    return event.id;
+}
+
+wxString expectedTitle(const std::filesystem::path& db, model::Id eventId) {
+    model::Store store(db);
+    const auto event = model::EventRepository(store).eventById(eventId);
+    REQUIRE(event);
+    return wxString::FromUTF8("Box Office \u2014 ") + gui::localized(event->name);
+}
+
+void select(wxChoice& choice, int index) {
+    choice.SetSelection(index);
+    wxCommandEvent event(wxEVT_CHOICE, choice.GetId());
+    event.SetEventObject(&choice);
+    event.SetInt(index);
+    choice.ProcessWindowEvent(event);
+}
+
+int indexOf(gui::MainFrame& frame, model::Id eventId) {
+    const auto& events = frame.events();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (events[i].id == eventId) {
+            return static_cast<int>(i);
+        }
+    }
+    FAIL("event not in the switcher");
+    return -1;
+}
+
+} // namespace
+
+TEST_CASE("first start creates the demo event and shows it in every part of the window") {
+    test::TempDir tmp;
+    const auto db = tmp / "first.sqlite";
+    test::FrameUnderTest frame(db);
+
+    const model::Id demo = frame->currentEvent();
+    REQUIRE(demo != 0);
+    CHECK(frame->IsShown());
+    CHECK(frame->GetTitle() == expectedTitle(db, demo));
+
+    auto& notebook = widget<wxNotebook>(frame.frame(), "notebook");
+    REQUIRE(notebook.GetPageCount() == 6);
+    CHECK(notebook.GetPageText(0) == "Orders");
+    CHECK(notebook.GetPageText(1) == "Check-in lists");
+    CHECK(notebook.GetPageText(2) == "Designer");
+    CHECK(notebook.GetPageText(3) == "Print");
+    CHECK(notebook.GetPageText(4) == "Server");
+    CHECK(notebook.GetPageText(5) == "Sync");
+
+    auto& choice = widget<wxChoice>(frame.frame(), "eventChoice");
+    CHECK(choice.GetCount() == 1);
+    CHECK(choice.GetSelection() == 0);
+
+    model::Store store(db);
+    const auto orderCount = model::OrderRepository(store).count(demo, {});
+    CHECK(orderCount >= 250);
+    CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() == orderCount);
+    CHECK_FALSE(shown(frame.frame(), "orders.empty"));
+    const auto lists = model::CheckinRepository(store).lists(demo);
+    CHECK_FALSE(lists.empty());
+    CHECK(widget<wxListCtrl>(frame.frame(), "checkinLists.list").GetItemCount() ==
+          static_cast<int>(lists.size()));
+    CHECK(frame->GetStatusBar()->GetStatusText(0).Contains("first.sqlite"));
+    CHECK(frame->GetStatusBar()->GetStatusText(1) ==
+          wxString::Format("%lld orders", static_cast<long long>(orderCount)));
+    CHECK(model::SettingsRepository(store).get(gui::MainFrame::kLastEventKey) == std::to_string(demo));
+}
+
+TEST_CASE("the event switcher lists every event and switching reopens the panels on it") {
+    test::TempDir tmp;
+    const auto db = tmp / "two.sqlite";
+    model::Id demo = 0;
+    {
+        model::Store store(db);
+        auto created = importer::ensureDemoEvent(store);
+        REQUIRE(created);
+        demo = created->eventId;
+    }
+    const model::Id spring = addEmptyEvent(db, "spring", "Spring Fair");
+    test::FrameUnderTest frame(db);
+
+    auto& choice = widget<wxChoice>(frame.frame(), "eventChoice");
+    REQUIRE(choice.GetCount() == 2);
+    CHECK(choice.GetString(static_cast<unsigned>(indexOf(frame.frame(), spring))) == "Spring Fair");
+
+    select(choice, indexOf(frame.frame(), spring));
+    CHECK(frame->currentEvent() == spring);
+    CHECK(frame->GetTitle() == wxString::FromUTF8("Box Office \u2014 Spring Fair"));
+    CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() == 0);
+    CHECK(shown(frame.frame(), "orders.empty"));
+    CHECK(shown(frame.frame(), "checkinLists.empty"));
+    CHECK(frame->GetStatusBar()->GetStatusText(1) == "0 orders");
+    {
+        model::Store store(db);
+        CHECK(model::SettingsRepository(store).get(gui::MainFrame::kLastEventKey) == std::to_string(spring));
+    }
+
+    select(choice, indexOf(frame.frame(), demo));
+    CHECK(frame->currentEvent() == demo);
+    CHECK(frame->GetTitle() == expectedTitle(db, demo));
+    CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() >= 250);
+    CHECK_FALSE(shown(frame.frame(), "orders.empty"));
+}
+
+TEST_CASE("the window opens the event that was shown last") {
+    test::TempDir tmp;
+    const auto db = tmp / "last.sqlite";
+    {
+        model::Store store(db);
+        REQUIRE(importer::ensureDemoEvent(store));
+    }
+    const model::Id spring = addEmptyEvent(db, "spring", "Spring Fair");
+    {
+        model::Store store(db);
+        model::SettingsRepository(store).set(gui::MainFrame::kLastEventKey, std::to_string(spring));
+    }
+    test::FrameUnderTest frame(db);
+    CHECK(frame->currentEvent() == spring);
+    CHECK(frame->GetTitle() == wxString::FromUTF8("Box Office \u2014 Spring Fair"));
+}
+
+TEST_CASE("the orders panel filters by search text and status and lists the selected order's positions") {
+    test::TempDir tmp;
+    const auto db = tmp / "filter.sqlite";
+    test::FrameUnderTest frame(db);
+    const model::Id demo = frame->currentEvent();
+    model::Store store(db);
+    model::OrderRepository orders(store);
+    auto& list = widget<wxListView>(frame.frame(), "orders.list");
+
+    const auto all = orders.list(demo, {});
+    REQUIRE(all.size() > 10);
+    const std::string code = all[all.size() / 2].code;
+
+    widget<wxSearchCtrl>(frame.frame(), "orders.search").SetValue(wxString::FromUTF8(code));
+    model::OrderQuery byCode;
+    byCode.search = code;
+    byCode.ordering = "-datetime";
+    const auto found = orders.list(demo, byCode);
+    REQUIRE_FALSE(found.empty());
+    REQUIRE(list.GetItemCount() == static_cast<int>(found.size()));
+    CHECK(list.GetItemText(0, 0) == wxString::FromUTF8(found.front().code));
+
+    list.Select(0);
+    test::runPendingUiWork();
+    auto& positions = widget<wxListCtrl>(frame.frame(), "orders.positions");
+    CHECK(positions.GetItemCount() == static_cast<int>(found.front().positions.size()));
+    CHECK(positions.GetItemText(0, 2) == wxString::FromUTF8(found.front().positions.front().secret));
+
+    widget<wxSearchCtrl>(frame.frame(), "orders.search").SetValue(wxString());
+    CHECK(list.GetItemCount() == static_cast<int>(all.size()));
+    select(widget<wxChoice>(frame.frame(), "orders.status"), 2); // "Paid"
+    model::OrderQuery paid;
+    paid.status = model::OrderStatus::Paid;
+    const auto paidCount = orders.count(demo, paid);
+    CHECK(paidCount > 0);
+    CHECK(paidCount < static_cast<std::int64_t>(all.size()));
+    CHECK(list.GetItemCount() == paidCount);
+    CHECK(list.GetItemText(0, 1) == "Paid");
+}
+
+TEST_CASE("changes reach the window: from this process through the change feed, from others by polling") {
+    test::TempDir tmp;
+    const auto db = tmp / "changes.sqlite";
+    test::FrameUnderTest frame(db);
+    const model::Id demo = frame->currentEvent();
+    auto& lists = widget<wxListCtrl>(frame.frame(), "checkinLists.list");
+    const int before = lists.GetItemCount();
+
+    SECTION("a change published on the feed refreshes the panel") {
+        model::Store& store = frame->store();
+        model::CheckinList list;
+        list.eventId = demo;
+        list.name = "Side entrance";
+        model::CheckinRepository(store).upsertList(list);
+        CHECK(lists.GetItemCount() == before);
+        model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, demo});
+        test::runPendingUiWork();
+        CHECK(lists.GetItemCount() == before + 1);
+    }
+    SECTION("a change made by another connection shows up at the next poll") {
+        CHECK_FALSE(frame->checkForOutsideChanges());
+        addEmptyEvent(db, "spring", "Spring Fair");
+        CHECK(frame->checkForOutsideChanges());
+        CHECK(widget<wxChoice>(frame.frame(), "eventChoice").GetCount() == 2);
+        CHECK(frame->currentEvent() == demo);
+    }
+}
+
+TEST_CASE("a change published after the window is gone reaches no window") {
+    test::TempDir tmp;
+    const auto db = tmp / "gone.sqlite";
+    model::Id demo = 0;
+    {
+        test::FrameUnderTest frame(db);
+        demo = frame->currentEvent();
+        model::ChangeFeed::instance().publish({model::Change::Kind::Orders, demo}); // queued, not yet run
+    }
+    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, demo});
+    test::runPendingUiWork();
+    SUCCEED("no callback ran on a destroyed window");
+}

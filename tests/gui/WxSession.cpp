@@ -1,0 +1,52 @@
+#include "WxSession.h"
+
+#include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/gui/MainFrame.h"
+
+#include <stdexcept>
+#include <wx/app.h>
+#include <wx/init.h>
+#include <wx/log.h>
+
+namespace boxoffice::test {
+
+void ensureWx() {
+    static const bool started = [] {
+        static int argc = 1;
+        static char name[] = "test_gui";
+        static char* argv[] = {name, nullptr};
+        wxApp::SetInstance(new wxApp());
+        if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) {
+            throw std::runtime_error(
+                "wxWidgets could not start: is there an X display (run under xvfb-run)?");
+        }
+        wxLog::SetActiveTarget(new wxLogStderr()); // no modal log windows in tests
+        gui::setMessagesToStderr(true);
+        return true;
+    }();
+    (void)started;
+}
+
+void runPendingUiWork() {
+    for (int round = 0; round < 10; ++round) {
+        wxTheApp->ProcessPendingEvents();
+        if (!wxTheApp->HasPendingEvents()) {
+            return;
+        }
+    }
+}
+
+FrameUnderTest::FrameUnderTest(const std::filesystem::path& db) {
+    ensureWx();
+    m_frame = new gui::MainFrame(std::make_unique<model::Store>(db));
+    m_frame->Show();
+    runPendingUiWork();
+}
+
+FrameUnderTest::~FrameUnderTest() {
+    m_frame->Destroy();
+    wxTheApp->ProcessIdle(); // deletes the frame now, not at some later idle time
+    runPendingUiWork();
+}
+
+} // namespace boxoffice::test

@@ -1,0 +1,36 @@
+// Starts wxWidgets once per test process (the GUI tests create real windows on the X display
+// that RunUnderXvfb.sh provides) and runs pending UI work on demand. Main thread only.
+#pragma once
+
+#include "boxoffice/model/Store.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace boxoffice::gui {
+class MainFrame;
+}
+
+namespace boxoffice::test {
+
+// Initialises wx the first time; throws when there is no display.
+void ensureWx();
+
+// Runs what is queued for the UI thread (CallAfter, posted events) until nothing is left.
+void runPendingUiWork();
+
+// A shown main frame on a store at `db`, destroyed (with the store) when the object goes away.
+class FrameUnderTest {
+public:
+    explicit FrameUnderTest(const std::filesystem::path& db);
+    ~FrameUnderTest();
+    FrameUnderTest(const FrameUnderTest&) = delete;
+    FrameUnderTest& operator=(const FrameUnderTest&) = delete;
+    gui::MainFrame& frame() { return *m_frame; }
+    gui::MainFrame* operator->() { return m_frame; }
+
+private:
+    gui::MainFrame* m_frame = nullptr;
+};
+
+} // namespace boxoffice::test
