@@ -13,12 +13,40 @@
 #include <system_error>
 #include <utility>
 #include <wx/cmdline.h>
+#include <wx/filename.h>
+#include <wx/stdpaths.h>
+#include <wx/translation.h>
 #include <wx/uilocale.h>
 
 namespace boxoffice::gui {
 
-bool App::OnInit() {
+namespace {
+
+// The user's language for every _() string: catalogues are looked up next to the executable's
+// installation (<prefix>/share/locale) and, for a program run from its build folder, in the
+// build folder's locale/ (BOXOFFICE_BUILD_LOCALE_DIR).
+void loadTranslations() {
     wxUILocale::UseDefault();
+    auto* translations = new wxTranslations;
+    wxTranslations::Set(translations);
+    const wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
+    wxFileName installed(exe.GetPath(), wxString());
+    installed.RemoveLastDir();
+    installed.AppendDir(wxS("share"));
+    installed.AppendDir(wxS("locale"));
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(installed.GetPath());
+#ifdef BOXOFFICE_BUILD_LOCALE_DIR
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(BOXOFFICE_BUILD_LOCALE_DIR));
+#endif
+    translations->SetLanguage(wxUILocale::GetCurrent().GetName());
+    translations->AddStdCatalog();
+    translations->AddCatalog(wxS("boxoffice"));
+}
+
+}  // namespace
+
+bool App::OnInit() {
+    loadTranslations();
     SetAppName(wxS("boxoffice"));
     SetAppDisplayName(_("Box Office"));
     if (!wxApp::OnInit()) { // parses the command line
