@@ -372,8 +372,11 @@ std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
 
 std::int64_t OrderRepository::count(Id eventId, const OrderQuery& query) {
     std::vector<std::string> args;
-    auto q = m_store.cached("SELECT count(*) FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id" +
-                             orderFilter(query, args));
+    // The invoice address is only needed by the search; without it the count reads the index alone.
+    const bool needsAddress = query.search && !query.search->empty();
+    auto q = m_store.cached(std::string("SELECT count(*) FROM orders o") +
+                            (needsAddress ? " LEFT JOIN invoice_address ia ON ia.order_id = o.id" : "") +
+                            orderFilter(query, args));
     q.bind(1, eventId);
     int i = 2;
     for (const auto& a : args) {

@@ -91,10 +91,32 @@ struct Built {
     }
 };
 
+std::size_t codePoints(const std::string& s) {
+    std::size_t n = 0;
+    for (char c : s) {
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return n;
+}
+
 Built buildWhere(const PositionFilter& f) {
     Built b;
     std::string& w = b.where;
-    w = " WHERE p.event_id = ?1";
+    // With a search of 3+ characters the trigram index (migration 3) picks the candidates; "+"
+    // keeps the planner from scanning the event's positions instead.
+    const bool indexedSearch = f.search && codePoints(*f.search) >= 3;
+    w = indexedSearch ? " WHERE +p.event_id = ?1" : " WHERE p.event_id = ?1";
+    if (indexedSearch) {
+        std::string phrase = "\"";
+        for (char c : *f.search) {
+            phrase += c;
+            if (c == '"') {
+                phrase += '"';
+            }
+        }
+        phrase += '"';
+        w += " AND p.id IN (SELECT rowid FROM position_search WHERE position_search MATCH " + b.placeholder(phrase) + ")";
+    }
     if (!f.includeCanceled) {
         w += " AND p.canceled = 0";
     }

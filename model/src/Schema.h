@@ -226,6 +226,98 @@ CREATE TABLE setting (
 ) WITHOUT ROWID;
 )SQL";
 
-inline constexpr std::array<const char*, 1> kMigrations{kMigration1};
+// 2: sync with a remote pretix server. The remote of each synced event (the token itself lives in
+// the OS secret store or a private file, never here), the upload queue's retry bookkeeping (the
+// queue itself is the check-ins with sync_state 'local'), and the double entries found on upload.
+inline constexpr const char* kMigration2 = R"SQL(
+CREATE TABLE sync_remote (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL,
+  organizer TEXT NOT NULL,
+  event_slug TEXT NOT NULL,
+  event_id INTEGER REFERENCES event(id) ON DELETE SET NULL,
+  token_location TEXT NOT NULL DEFAULT '',   -- "secret-service" or "file:<path>"
+  ca_file TEXT NOT NULL DEFAULT '',
+  verify_tls INTEGER NOT NULL DEFAULT 1,
+  orders_cursor TEXT,                        -- modified_since for the next order pull
+  subevents_cursor TEXT,
+  last_pull INTEGER, last_push INTEGER, last_attempt INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  online INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL,
+  UNIQUE (url, organizer, event_slug)
+);
+CREATE TABLE sync_queue (
+  checkin_id INTEGER PRIMARY KEY REFERENCES checkin(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE double_entry (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  list_id INTEGER NOT NULL,
+  position_id INTEGER NOT NULL,
+  secret TEXT NOT NULL,
+  nonce TEXT NOT NULL UNIQUE,                -- of our check-in: a retried upload records it once
+  local_datetime INTEGER NOT NULL,
+  local_device TEXT NOT NULL,
+  remote_checkin_id INTEGER,
+  remote_datetime INTEGER NOT NULL,
+  remote_device TEXT NOT NULL,
+  detected INTEGER NOT NULL
+);
+CREATE INDEX double_entry_event ON double_entry(event_id, local_datetime);
+)SQL";
+
+// 3: search over order positions (check-in list search, pretixdroid search). A trigram
+// full-text index of each position's searchable text: own and parent attendee name, invoice
+// name, order code, secret. Kept current by triggers; the exact match rules are applied on top.
+inline constexpr const char* kMigration3 = R"SQL(
+CREATE VIEW position_search_doc AS
+  SELECT p.id AS id,
+         coalesce(p.attendee_name, '') || char(31) || coalesce(pp.attendee_name, '') || char(31) ||
+         coalesce(ia.name, '') || char(31) || o.code || char(31) || p.secret AS doc
+  FROM order_position p JOIN orders o ON o.id = p.order_id
+  LEFT JOIN order_position pp ON pp.id = p.addon_to
+  LEFT JOIN invoice_address ia ON ia.order_id = p.order_id;
+CREATE VIRTUAL TABLE position_search USING fts5(doc, tokenize = 'trigram');
+INSERT INTO position_search (rowid, doc) SELECT id, doc FROM position_search_doc;
+CREATE TRIGGER position_search_ins AFTER INSERT ON order_position BEGIN
+  INSERT INTO position_search (rowid, doc) SELECT id, doc FROM position_search_doc WHERE id = new.id;
+END;
+CREATE TRIGGER position_search_upd AFTER UPDATE OF attendee_name, secret, addon_to, order_id ON order_position BEGIN
+  DELETE FROM position_search WHERE rowid IN (new.id, old.id)
+    OR rowid IN (SELECT id FROM order_position WHERE addon_to = new.id);
+  INSERT INTO position_search (rowid, doc) SELECT id, doc FROM position_search_doc
+    WHERE id = new.id OR id IN (SELECT id FROM order_position WHERE addon_to = new.id);
+END;
+CREATE TRIGGER position_search_del AFTER DELETE ON order_position BEGIN
+  DELETE FROM position_search WHERE rowid = old.id;
+END;
+CREATE TRIGGER position_search_order AFTER UPDATE OF code ON orders BEGIN
+  DELETE FROM position_search WHERE rowid IN (SELECT id FROM order_position WHERE order_id = new.id);
+  INSERT INTO position_search (rowid, doc) SELECT d.id, d.doc FROM position_search_doc d
+    JOIN order_position p ON p.id = d.id WHERE p.order_id = new.id;
+END;
+CREATE TRIGGER position_search_ia_ins AFTER INSERT ON invoice_address BEGIN
+  DELETE FROM position_search WHERE rowid IN (SELECT id FROM order_position WHERE order_id = new.order_id);
+  INSERT INTO position_search (rowid, doc) SELECT d.id, d.doc FROM position_search_doc d
+    JOIN order_position p ON p.id = d.id WHERE p.order_id = new.order_id;
+END;
+CREATE TRIGGER position_search_ia_upd AFTER UPDATE OF name ON invoice_address BEGIN
+  DELETE FROM position_search WHERE rowid IN (SELECT id FROM order_position WHERE order_id = new.order_id);
+  INSERT INTO position_search (rowid, doc) SELECT d.id, d.doc FROM position_search_doc d
+    JOIN order_position p ON p.id = d.id WHERE p.order_id = new.order_id;
+END;
+CREATE TRIGGER position_search_ia_del AFTER DELETE ON invoice_address BEGIN
+  DELETE FROM position_search WHERE rowid IN (SELECT id FROM order_position WHERE order_id = old.order_id);
+  INSERT INTO position_search (rowid, doc) SELECT d.id, d.doc FROM position_search_doc d
+    JOIN order_position p ON p.id = d.id WHERE p.order_id = old.order_id;
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 3> kMigrations{kMigration1, kMigration2, kMigration3};
 
 }  // namespace boxoffice::model::schema

@@ -35,7 +35,8 @@ private:
 
 // What changed, for views that show store contents (the GUI's panels). Published after commit.
 struct Change {
-    enum class Kind { Event, Orders, CheckinLists, Checkins, Layouts, Tokens, Settings };
+    // Sync: a remote's status (last pull/push, queue, conflicts, online): services/sync SyncEngine::status().
+    enum class Kind { Event, Orders, CheckinLists, Checkins, Layouts, Tokens, Settings, Sync };
     Kind kind;
     Id eventId = 0;  // 0: not specific to one event
 };
@@ -89,7 +90,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.

@@ -1,0 +1,107 @@
+// PositionQuery: filters, the smart attendee name, and the trigram search index of migration 3
+// kept current by triggers when names, invoice addresses and order codes change.
+#include <catch2/catch.hpp>
+
+#include "TestSupport.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/PositionQuery.h"
+
+using namespace boxoffice::model;
+
+namespace {
+
+struct SearchFixture {
+    boxoffice::test::TempDir dir;
+    Store store{dir / "pq.sqlite"};
+    Id eventId = 0;
+
+    SearchFixture() {
+        EventRepository events(store);
+        events.upsertOrganizer("org", "Org");
+        Event e;
+        e.organizerId = events.organizerBySlug("org")->id;
+        e.slug = "ev";
+        e.name = I18nString::plain("Ev");
+        events.upsertEvent(e);
+        eventId = e.id;
+        Item item;
+        item.id = 1;
+        item.eventId = eventId;
+        item.name = I18nString::plain("Ticket");
+        events.upsertItem(item);
+        Order o;
+        o.eventId = eventId;
+        o.code = "ABC12";
+        o.status = OrderStatus::Paid;
+        OrderPosition p;
+        p.id = 10;
+        p.itemId = 1;
+        p.secret = "secretzero000001";
+        p.attendeeName = "Mara Lind";
+        OrderPosition addon;
+        addon.id = 11;
+        addon.itemId = 1;
+        addon.secret = "secretaddon00001";
+        addon.addonTo = 10;
+        addon.positionid = 2;
+        o.positions = {p, addon};
+        OrderRepository(store).upsert(o);
+    }
+    std::int64_t search(const std::string& q) {
+        PositionFilter f;
+        f.search = q;
+        return PositionQuery(store).count(eventId, f);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("position search: attendee (own and parent), code and secret prefix, case-insensitive", "[model][search]") {
+    SearchFixture f;
+    CHECK(f.search("mara") == 2);  // the add-on matches through its parent
+    CHECK(f.search("LIND") == 2);
+    CHECK(f.search("abc1") == 2);
+    CHECK(f.search("bc12") == 0);  // order codes match at the start only
+    CHECK(f.search("secretadd") == 1);
+    CHECK(f.search("cretadd") == 0);  // secrets too
+    CHECK(f.search("ma") == 2);       // under 3 characters: no index, same rules
+    CHECK(f.search("nobody") == 0);
+    CHECK(f.search("\"quoted\"") == 0);
+}
+
+TEST_CASE("position search index follows changes of names, invoice addresses and codes", "[model][search]") {
+    SearchFixture f;
+    auto order = *OrderRepository(f.store).byCode(f.eventId, "ABC12");
+    order.positions[0].attendeeName = "Nina Neu";
+    InvoiceAddress ia;
+    ia.name = "Ivo Invoice";
+    order.invoiceAddress = ia;
+    OrderRepository(f.store).upsert(order);
+    CHECK(f.search("mara") == 0);
+    CHECK(f.search("nina neu") == 2);
+    CHECK(f.search("ivo inv") == 2);
+    f.store.db().exec("UPDATE orders SET code = 'XYZ99'");
+    CHECK(f.search("abc12") == 0);
+    CHECK(f.search("xyz9") == 2);
+    f.store.db().exec("DELETE FROM invoice_address");
+    CHECK(f.search("ivo inv") == 0);
+}
+
+TEST_CASE("smart attendee name falls back to the parent, then the invoice name", "[model]") {
+    SearchFixture f;
+    PositionQuery pq(f.store);
+    auto addon = pq.byId(f.eventId, 11);
+    REQUIRE(addon);
+    CHECK(addon->smartAttendeeName() == std::optional<std::string>("Mara Lind"));
+    auto rows = pq.rows(f.eventId, PositionFilter{});
+    CHECK(rows.size() == 2);
+    PositionFilter byAddon;
+    byAddon.addonTo = {10};
+    CHECK(pq.count(f.eventId, byAddon) == 1);
+    CHECK_FALSE(PositionQuery::isValidOrdering("bogus", false));
+    CHECK(PositionQuery::isValidOrdering("-attendee_name,positionid", false));
+    CHECK_FALSE(PositionQuery::isValidOrdering("last_checked_in", false));
+    CHECK(PositionQuery::isValidOrdering("last_checked_in", true));
+}
