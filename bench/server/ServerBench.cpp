@@ -1,0 +1,209 @@
+// server_bench: LAN server throughput and tail latency with wrk (bench/server/README.md).
+// Builds a 100,000-position event and a 200,000-position event in a temporary store with direct
+// SQL in one transaction, starts the server in-process on 127.0.0.1, and runs wrk at 32
+// keep-alive connections against: a static JSON route (the ceiling), first-time redeems (a new
+// secret per request), re-scans (already redeemed), list-positions search, and an orders page.
+// Prints requests/s and p99 per run. Figures go in issue notes, not assertions.
+#include <SQLiteCpp/Statement.h>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "boxoffice/auth/Tokens.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/server/Server.h"
+
+using namespace boxoffice;
+
+namespace {
+
+constexpr int kConnections = 32;
+constexpr int kThreads = 2;
+
+// e100k: "e100k<i%97>x<i, 7 digits>" (the redeem scripts compute it); other events: 16
+// pseudo-random characters as real ticket secrets are (a shared prefix would defeat the index).
+std::string secretOf(const std::string& slug, int i) {
+    if (slug == "e100k") {
+        return fmt::format("{}{}x{:07d}", slug, i % 97, i);
+    }
+    static const char* kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    std::uint64_t x = static_cast<std::uint64_t>(i) * std::uint64_t{6364136223846793005U} + std::uint64_t{1442695040888963407U};
+    std::string s;
+    for (int k = 0; k < 16; ++k) {
+        x ^= x >> 29;
+        x *= std::uint64_t{0xbf58476d1ce4e5b9U};
+        x ^= x >> 32;
+        s += kAlphabet[x % 31];
+    }
+    return s;
+}
+
+void buildEvent(model::Store& store, model::Id eventId, const std::string& slug, int positions) {
+    auto& db = store.db();
+    const auto now = model::toStorage(model::now());
+    db.exec(fmt::format("INSERT INTO event (id, organizer_id, slug, name, last_modified) VALUES ({}, 1, '{}', "
+                        "'{{\"en\": \"Bench {}\"}}', {})",
+                        eventId, slug, slug, now));
+    db.exec(fmt::format("INSERT INTO item (id, event_id, name) VALUES ({}, {}, '{{\"en\": \"Ticket\"}}')", eventId,
+                        eventId));
+    db.exec(fmt::format("INSERT INTO checkin_list (id, event_id, name, last_modified) VALUES ({}, {}, 'Main', {})",
+                        eventId, eventId, now));
+    SQLite::Statement order(db, "INSERT INTO orders (id, event_id, code, status, email, datetime, last_modified) "
+                                "VALUES (?, ?, ?, 'p', ?, ?, ?)");
+    SQLite::Statement pos(db, "INSERT INTO order_position (id, order_id, event_id, positionid, item_id, secret, "
+                              "attendee_name, price) VALUES (?, ?, ?, 1, ?, ?, ?, 2300)");
+    for (int i = 0; i < positions; ++i) {
+        const model::Id id = eventId * 1'000'000 + i;
+        order.bind(1, id);
+        order.bind(2, eventId);
+        order.bind(3, fmt::format("O{}{:06d}", slug[0], i));
+        order.bind(4, fmt::format("buyer{}@example.org", i));
+        order.bind(5, now + i);
+        order.bind(6, now);
+        order.exec();
+        order.reset();
+        pos.bind(1, id);
+        pos.bind(2, id);
+        pos.bind(3, eventId);
+        pos.bind(4, eventId);
+        pos.bind(5, secretOf(slug, i));
+        pos.bind(6, fmt::format("Person {} Guest{}", i, i % 1000));
+        pos.exec();
+        pos.reset();
+    }
+}
+
+struct WrkResult {
+    double rps = 0;
+    std::string p99;
+    std::string non2xx;
+};
+
+double toMs(const std::string& value, const std::string& unit) {
+    const double v = std::stod(value);
+    return unit == "us" ? v / 1000.0 : unit == "s" ? v * 1000.0 : v;
+}
+
+WrkResult runWrk(const std::string& url, const std::string& script, int seconds) {
+    const std::string cmd = fmt::format("wrk -t{} -c{} -d{}s --latency {} {} {} 2>&1", kThreads, kConnections, seconds,
+                                        script.empty() ? "" : "-s " + script, url, kThreads);
+    WrkResult r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) {
+        return r;
+    }
+    std::string out;
+    char buf[4096];
+    while (fgets(buf, sizeof buf, pipe)) {
+        out += buf;
+    }
+    pclose(pipe);
+    std::smatch m;
+    if (std::regex_search(out, m, std::regex(R"(Requests/sec:\s+([0-9.]+))"))) {
+        r.rps = std::stod(m[1]);
+    }
+    if (std::regex_search(out, m, std::regex(R"(99%\s+([0-9.]+)(us|ms|s))"))) {
+        r.p99 = fmt::format("{:.2f} ms", toMs(m[1], m[2]));
+    }
+    if (std::regex_search(out, m, std::regex(R"(Non-2xx or 3xx responses:\s+(\d+))"))) {
+        r.non2xx = m[1];
+    }
+    return r;
+}
+
+std::string writeScript(const std::filesystem::path& dir, const std::string& name, const std::string& body) {
+    const auto path = (dir / name).string();
+    std::ofstream(path) << body;
+    return path;
+}
+
+}  // namespace
+
+int main() {
+    const auto dir = std::filesystem::temp_directory_path() / fmt::format("boxoffice-bench-{}", ::getpid());
+    std::filesystem::create_directories(dir);
+    const auto db = dir / "bench.sqlite";
+    std::string token;
+    {
+        model::Store store(db);
+        fmt::print("Building events: 100,000 positions (e100k) and 200,000 positions (e200k)...\n");
+        std::fflush(stdout);
+        model::Store::Transaction tx(store);
+        store.db().exec("INSERT INTO organizer (id, slug, name) VALUES (1, 'bench', 'Bench')");
+        buildEvent(store, 1, "e100k", 100'000);
+        buildEvent(store, 2, "e200k", 200'000);
+        token = auth::createToken(store, "bench", "bench", std::nullopt)->secret;
+        tx.commit();
+        store.db().exec("ANALYZE");
+    }
+    server::ServerOptions options;
+    options.database = db;
+    options.port = 0;
+    options.threads = 48;
+    server::Server srv(options);
+    const int port = srv.start().value();
+    const std::string base = fmt::format("http://127.0.0.1:{}", port);
+    const std::string headers = fmt::format(
+        "wrk.headers[\"Authorization\"] = \"Token {}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n", token);
+    const std::string threadIds = R"(local n = 0
+function setup(thread) thread:set("tid", n); n = n + 1 end
+function init(args) nthreads = tonumber(args[1]) or 2; counter = 0 end
+)";
+    const auto redeemNew = writeScript(dir, "redeem.lua", headers + threadIds + R"(
+request = function()
+  local i = tid + counter * nthreads
+  counter = counter + 1
+  return wrk.format("POST", "/api/v1/organizers/bench/events/e100k/checkinlists/1/positions/e100k" .. (i % 97) ..
+                    "x" .. string.format("%07d", i) .. "/redeem/", nil, "{}")
+end
+)");
+    const auto redeemAgain = writeScript(dir, "rescan.lua", headers + threadIds + R"(
+request = function()
+  local i = (tid + counter * nthreads) % 1000
+  counter = counter + 1
+  return wrk.format("POST", "/api/v1/organizers/bench/events/e100k/checkinlists/1/positions/e100k" .. (i % 97) ..
+                    "x" .. string.format("%07d", i) .. "/redeem/", nil, "{}")
+end
+)");
+    std::string searchScript = headers + threadIds + R"(
+local queries = {"Person 4711", "guest123", "SECRETPREFIX", "Oe012345", "person 19999"}
+request = function()
+  counter = counter + 1
+  local q = queries[(counter + tid) % #queries + 1]:gsub(" ", "%%20")
+  return wrk.format("GET", "/api/v1/organizers/bench/events/e200k/checkinlists/2/positions/?search=" .. q)
+end
+)";
+    searchScript.replace(searchScript.find("SECRETPREFIX"), 12, secretOf("e200k", 4242).substr(0, 6));
+    const auto search = writeScript(dir, "search.lua", searchScript);
+    const auto orders = writeScript(dir, "orders.lua", headers + threadIds + R"(
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/api/v1/organizers/bench/events/e100k/orders/?page=" .. ((counter * 7 + tid) % 100 + 1))
+end
+)");
+    struct Run {
+        const char* name;
+        std::string url;
+        std::string script;
+        int seconds;
+    };
+    const Run runs[] = {{"ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
+                        {"redeem, first check-in (new secret each)", base, redeemNew, 4},
+                        {"redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
+                        {"list positions ?search= (200,000 positions)", base, search, 5},
+                        {"orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
+    fmt::print("\nwrk: {} threads, {} keep-alive connections, 127.0.0.1\n", kThreads, kConnections);
+    fmt::print("{:<46} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "non-2xx");
+    for (const auto& run : runs) {
+        const auto r = runWrk(run.url, run.script, run.seconds);
+        fmt::print("{:<46} {:>12.0f} {:>12} {:>10}\n", run.name, r.rps, r.p99, r.non2xx.empty() ? "0" : r.non2xx);
+        std::fflush(stdout);
+    }
+    srv.stop();
+    std::filesystem::remove_all(dir);
+    return 0;
+}

@@ -1,0 +1,60 @@
+// Redeeming a ticket on a check-in list: the decision of scanner-protocol.md §C.3 (in that order)
+// and the check-in it records. Used by the LAN server, the pretixdroid plugin and the desk (GUI).
+//
+// Each call runs in one BEGIN IMMEDIATE transaction on the caller's Store, so any number of
+// gates (threads or processes) redeeming one ticket at the same moment admit it exactly once.
+// Call from the thread that owns the Store. Not modelled (so never reported): blocked tickets,
+// validity windows, custom rules, revoked secrets, reusable media.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "boxoffice/model/Checkin.h"
+#include "boxoffice/model/PositionQuery.h"
+#include "boxoffice/model/Question.h"
+#include "boxoffice/model/Store.h"
+
+namespace boxoffice::checkin {
+
+struct RedeemRequest {
+    std::string code;             // the scanned secret (or a position ID with allowIdLookup)
+    bool allowIdLookup = false;   // a purely numeric code may match a position ID (legacy URLs)
+    model::Id listId = 0;
+    model::CheckinType type = model::CheckinType::Entry;
+    bool force = false;
+    bool ignoreUnpaid = false;
+    bool questionsSupported = true;
+    bool canceledSupported = false;
+    std::optional<std::string> nonce;
+    std::optional<model::Timestamp> datetime;  // nullopt: now
+    std::map<model::Id, std::string> answers;  // question ID -> answer (choices: option IDs, comma-separated)
+    std::string device = "api";
+};
+
+enum class Status { Ok, Incomplete, Error };
+enum class Reason { None, Invalid, Unpaid, Canceled, AlreadyRedeemed, Product, Unapproved };
+
+std::string_view toString(Status s);  // "ok", "incomplete", "error"
+std::string_view toString(Reason r);  // "invalid", "unpaid", ...; "" for None
+
+struct RedeemResult {
+    Status status = Status::Error;
+    Reason reason = Reason::None;
+    model::CheckinList list;                  // without counts
+    std::optional<model::PositionRow> ticket;  // set whenever the code matched a position
+    std::vector<model::Checkin> checkins;      // the ticket's check-ins on the list, after this redeem
+    std::vector<model::Question> questions;    // status Incomplete: the questions to ask
+    std::optional<model::Checkin> checkin;     // the check-in recorded now, or the earlier one with the nonce
+    bool created = false;                      // a new check-in row was written
+    bool forced = false;                       // accepted only because of `force`
+};
+
+// Errors: NotFound when the list is not one of the event's; Busy when the database stayed
+// locked. An unknown code is not an error: status Error with reason Invalid.
+model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
+
+}  // namespace boxoffice::checkin

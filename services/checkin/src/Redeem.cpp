@@ -1,0 +1,276 @@
+#include "boxoffice/checkin/Redeem.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "WriterLock.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+
+namespace boxoffice::checkin {
+
+using model::Id;
+
+namespace detail {
+
+std::mutex& writerMutex(const model::Store& store) {
+    static std::mutex guard;
+    static std::map<std::string, std::unique_ptr<std::mutex>> mutexes;
+    std::lock_guard lock(guard);
+    auto& m = mutexes[store.path().string()];
+    if (!m) {
+        m = std::make_unique<std::mutex>();
+    }
+    return *m;
+}
+
+}  // namespace detail
+
+std::string_view toString(Status s) {
+    switch (s) {
+        case Status::Ok: return "ok";
+        case Status::Incomplete: return "incomplete";
+        case Status::Error: return "error";
+    }
+    return "error";
+}
+
+std::string_view toString(Reason r) {
+    switch (r) {
+        case Reason::None: return "";
+        case Reason::Invalid: return "invalid";
+        case Reason::Unpaid: return "unpaid";
+        case Reason::Canceled: return "canceled";
+        case Reason::AlreadyRedeemed: return "already_redeemed";
+        case Reason::Product: return "product";
+        case Reason::Unapproved: return "unapproved";
+    }
+    return "";
+}
+
+namespace {
+
+std::optional<Id> parseId(std::string_view s) {
+    Id v = 0;
+    if (s.empty()) {
+        return std::nullopt;
+    }
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+// Validates a given answer for its question (§C.3 step 4); nullopt: invalid, dropped.
+std::optional<model::Answer> validAnswer(const model::Question& q, const std::string& given) {
+    model::Answer a;
+    a.questionId = q.id;
+    if (q.type == "C" || q.type == "M") {
+        std::stringstream ss(given);
+        std::string part;
+        std::string text;
+        while (std::getline(ss, part, ',')) {
+            auto id = parseId(part);
+            auto opt = id ? std::find_if(q.options.begin(), q.options.end(), [&](const auto& o) { return o.id == *id; })
+                          : q.options.end();
+            if (opt == q.options.end()) {
+                return std::nullopt;
+            }
+            a.options.push_back(*id);
+            text += (text.empty() ? "" : ", ") + opt->answer.text();
+        }
+        if (a.options.empty() || (q.type == "C" && a.options.size() > 1)) {
+            return std::nullopt;
+        }
+        a.answer = text;
+        return a;
+    }
+    if (given.empty()) {
+        return std::nullopt;
+    }
+    if (q.type == "B") {
+        if (given != "true" && given != "True" && given != "false" && given != "False") {
+            return std::nullopt;
+        }
+        a.answer = (given == "true" || given == "True") ? "True" : "False";
+        return a;
+    }
+    if (q.type == "N") {
+        char* end = nullptr;
+        std::strtod(given.c_str(), &end);
+        if (end != given.c_str() + given.size()) {
+            return std::nullopt;
+        }
+    }
+    a.answer = given;
+    return a;
+}
+
+bool entryAllowed(const model::CheckinList& list, const std::vector<model::Checkin>& onList) {
+    if (list.allowMultipleEntries || onList.empty()) {
+        return true;
+    }
+    const bool allExits = std::all_of(onList.begin(), onList.end(),
+                                      [](const auto& c) { return c.type == model::CheckinType::Exit; });
+    if (allExits) {
+        return true;
+    }
+    return list.allowEntryAfterExit && onList.back().type == model::CheckinType::Exit;
+}
+
+model::Result<RedeemResult> decide(model::Store& store, Id eventId, const RedeemRequest& req) {
+    model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
+    model::CheckinRepository checkins(store);
+    auto list = checkins.listInfo(eventId, req.listId);
+    if (!list) {
+        return model::Error::notFound("Check-in list not found.");
+    }
+    RedeemResult r;
+    r.list = *list;
+    model::PositionQuery positions(store);
+    auto row = positions.bySecret(eventId, req.code);
+    if (!row && req.allowIdLookup) {
+        if (auto id = parseId(req.code)) {
+            row = positions.byId(eventId, *id);
+        }
+    }
+    if (!row) {
+        r.reason = Reason::Invalid;
+        return r;
+    }
+    r.ticket = row;
+    const auto& pos = row->position;
+    const bool entry = req.type == model::CheckinType::Entry;
+    std::optional<Reason> failure;
+    auto check = [&](bool failed, Reason reason) {
+        if (failed && !failure) {
+            if (req.force) {
+                r.forced = true;
+            } else {
+                failure = reason;
+            }
+        }
+    };
+
+    // 1. canceled position or order not paid/pending.
+    const bool canceled = pos.canceled || (row->orderStatus != model::OrderStatus::Paid &&
+                                           row->orderStatus != model::OrderStatus::Pending);
+    check(canceled, req.canceledSupported ? Reason::Canceled : Reason::Unpaid);
+
+    // 4. check-in questions: store valid given answers, collect the unanswered ones.
+    std::vector<model::Question> outstanding;
+    if (entry && !failure) {
+        model::OrderRepository orders(store);
+        for (auto& q : model::EventRepository(store).questions(eventId)) {
+            if (!q.askDuringCheckin || std::find(q.items.begin(), q.items.end(), pos.itemId) == q.items.end()) {
+                continue;
+            }
+            const bool stored = std::any_of(pos.answers.begin(), pos.answers.end(),
+                                            [&](const auto& a) { return a.questionId == q.id; });
+            bool answered = stored;
+            if (auto given = req.answers.find(q.id); given != req.answers.end()) {
+                if (auto valid = validAnswer(q, given->second)) {
+                    orders.saveAnswer(pos.id, *valid);
+                    r.ticket->position.answers.push_back(*valid);
+                    answered = true;
+                } else if (given->second.empty() && !q.required) {
+                    answered = true;  // an optional question the operator skipped
+                }
+            }
+            if (!answered) {
+                outstanding.push_back(std::move(q));
+            }
+        }
+    }
+    // 5. product and sub-event.
+    const bool productOk =
+        (list->allProducts ||
+         std::find(list->limitProducts.begin(), list->limitProducts.end(), pos.itemId) != list->limitProducts.end()) &&
+        (!list->subeventId || pos.subeventId == list->subeventId);
+    check(!productOk, Reason::Product);
+    // 6. awaiting approval; 7. pending.
+    const bool pending = row->orderStatus == model::OrderStatus::Pending;
+    check(pending && row->orderRequireApproval, Reason::Unapproved);
+    check(pending && !(req.ignoreUnpaid && list->includePending), Reason::Unpaid);
+    // 9. outstanding questions.
+    if (!failure && !outstanding.empty() && !req.force && req.questionsSupported) {
+        r.status = Status::Incomplete;
+        r.questions = std::move(outstanding);
+    }
+    if (failure || r.status == Status::Incomplete) {
+        if (failure) {
+            r.reason = *failure;
+        }
+        r.checkins = checkins.forPosition(pos.id, list->id);
+        tx.commit();  // answers given are kept even when the check-in fails
+        return r;
+    }
+    // 10. nonce: a repeat of a recorded scan succeeds without a second row.
+    if (req.nonce && !req.nonce->empty()) {
+        if (auto earlier = checkins.byNonce(list->id, *req.nonce)) {
+            r.status = Status::Ok;
+            r.checkin = earlier;
+            r.checkins = checkins.forPosition(pos.id, list->id);
+            tx.commit();
+            return r;
+        }
+    }
+    // 11. re-entry.
+    auto onList = checkins.forPosition(pos.id, list->id);
+    if (entry && !entryAllowed(*list, onList)) {
+        if (!req.force) {
+            r.reason = Reason::AlreadyRedeemed;
+            r.checkins = std::move(onList);
+            tx.commit();
+            return r;
+        }
+        r.forced = true;
+    }
+    model::Checkin c;
+    c.listId = list->id;
+    c.positionId = pos.id;
+    c.datetime = req.datetime.value_or(model::now());
+    c.type = req.type;
+    if (req.nonce && !req.nonce->empty()) {
+        c.nonce = req.nonce;
+    }
+    c.device = req.device;
+    c.syncState = model::SyncState::Local;
+    checkins.insert(c);
+    model::OrderRepository(store).touch(pos.orderId, model::now());
+    onList.push_back(c);
+    r.checkins = std::move(onList);
+    r.status = Status::Ok;
+    r.checkin = c;
+    r.created = true;
+    tx.commit();
+    return r;
+}
+
+}  // namespace
+
+model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const RedeemRequest& request) {
+    std::lock_guard lock(detail::writerMutex(store));
+    try {
+        auto result = decide(store, eventId, request);
+        if (result && result->created) {
+            model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, eventId});
+        }
+        return result;
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
+            return model::Error{model::ErrorCode::Busy, "The database is busy; try again.", {}};
+        }
+        throw;
+    }
+}
+
+}  // namespace boxoffice::checkin

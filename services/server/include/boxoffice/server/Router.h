@@ -1,0 +1,89 @@
+// Routing, authentication and the helpers every route handler uses (core API and plugins).
+//
+// Patterns are paths with {placeholders} for whole segments, e.g.
+// "/api/v1/organizers/{organizer}/events/{event}/orders/{code}/". They are matched against the
+// raw path segment by segment before percent-decoding (a "%2F" in a secret never splits a
+// segment), with or without the trailing slash. The first two placeholders of an event route
+// must be {organizer} and {event}: the router resolves and authorizes them before the handler
+// runs, so handlers see only events the caller may access.
+//
+// Routes are added before the server starts; afterwards the Router is read-only and used by all
+// worker threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "boxoffice/model/ApiToken.h"
+#include "boxoffice/model/Event.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/server/Http.h"
+
+namespace boxoffice::server {
+
+enum class Auth {
+    None,            // public (e.g. the server's own health route)
+    OrganizerToken,  // "Authorization: Token <t>" valid for the {organizer}
+    EventToken,      // "Authorization: Token <t>" valid for {organizer}/{event}
+    EventKey,        // "?key=<t>" valid for {organizer}/{event} (pretixdroid: bad key 403, unknown event 404)
+};
+
+// What a handler gets: the request, this worker thread's own Store connection, and for
+// authenticated routes the resolved organizer, event and token.
+struct Context {
+    const Request& request;
+    model::Store& store;
+    std::optional<model::Organizer> organizer;
+    std::optional<model::Event> event;
+    std::optional<model::ApiToken> token;
+
+    const std::string& param(std::size_t i) const { return request.pathParams.at(i); }
+    // "http://host:port/api/v1/organizers/o/events/e/" for the resolved event.
+    std::string eventApiUrl() const;
+};
+
+using Handler = std::function<Response(Context&)>;
+
+class Router {
+public:
+    // Registers a route. `method` is "GET", "POST", "PUT", "PATCH" or "DELETE".
+    void add(const std::string& method, const std::string& pattern, Auth auth, Handler handler);
+
+    // Routes added from now on belong to `plugin`: they answer a plain 404 for events on which
+    // the plugin is switched off (model::EventRepository::pluginEnabled). Empty: core routes.
+    void setPlugin(const std::string& plugin, bool enabledByDefault);
+
+    // Dispatches a request. No route: plain-text 404. Handler exceptions are left to the caller.
+    Response dispatch(Request& request, model::Store& store) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> segments;  // "{x}" marks a placeholder
+        Auth auth = Auth::None;
+        Handler handler;
+        std::string plugin;
+        bool pluginDefault = true;
+    };
+    std::optional<Response> authorize(const Route& route, Context& ctx) const;
+    std::vector<Route> m_routes;
+    std::string m_plugin;
+    bool m_pluginDefault = true;
+};
+
+// pretix pagination: 50 per page (`page_size` may lower it), 1-based `page`, absolute `next` and
+// `previous` URLs built from the request's Host; a page past the end (or not a number) is a 404
+// {"detail": "Invalid page."}. `fetch(offset, limit)` returns the rows of the page as a JSON array.
+inline constexpr std::int64_t kPageSize = 50;
+Response paginate(const Context& ctx, std::int64_t count,
+                  const std::function<nlohmann::json(std::int64_t offset, std::int64_t limit)>& fetch);
+
+// Parses a query boolean ("true"/"false", also "1"/"0"); nullopt when absent or invalid.
+std::optional<bool> queryBool(const Request& request, const std::string& key);
+
+}  // namespace boxoffice::server

@@ -1,0 +1,61 @@
+// The LAN HTTP server: the pretix REST API (events, items, questions, orders, order positions,
+// check-in lists, redeem) plus the routes of the plugins handed to it, on cpp-httplib.
+//
+// Ownership and threads: one Server object is owned by whoever runs it (boxoffice-cli serve, the
+// desktop app). start() and stop() are called from the owning thread; requests are served by a
+// pool of worker threads, each with its own Store connection on the same database file (opened
+// on first use, closed when the worker ends). The destructor stops the server.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "boxoffice/model/Types.h"
+#include "boxoffice/server/Plugin.h"
+
+namespace boxoffice::server {
+
+struct ServerOptions {
+    std::filesystem::path database;
+    std::string host = "127.0.0.1";  // "0.0.0.0" serves every interface: an explicit choice
+    int port = 8000;                 // 0: any free port (tests)
+    std::size_t threads = 48;        // at least the expected number of keep-alive connections
+    std::size_t keepAliveMaxCount = 100000;
+    std::size_t maxBodyBytes = 1024 * 1024;  // larger bodies are refused with 413
+    // One line per request ("GET /path 200 0.4ms"); empty: no request log.
+    std::function<void(const std::string&)> log;
+};
+
+class Server {
+public:
+    explicit Server(ServerOptions options, std::vector<std::shared_ptr<Plugin>> plugins = {});
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and starts serving in the background. Returns the bound port; an Io error when the
+    // address cannot be bound or the database cannot be opened.
+    model::Result<int> start();
+    // Stops accepting, finishes the requests in progress and joins the workers. Idempotent.
+    void stop();
+    // Blocks until the server has stopped (after stop() from another thread or a signal handler).
+    void wait();
+    bool running() const;
+    int port() const;
+
+    // The router, for adding routes before start() (the desktop app's own extras).
+    Router& router();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Adds the core pretix API routes (events, items, questions, orders, positions, check-in lists).
+void registerCoreRoutes(Router& router);
+
+}  // namespace boxoffice::server

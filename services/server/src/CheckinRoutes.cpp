@@ -1,0 +1,258 @@
+// checkinlists/ (seed 004): list CRUD, status, positions per list and redeem.
+#include "ApiJson.h"
+#include "CoreRoutes.h"
+#include "boxoffice/checkin/Lists.h"
+#include "boxoffice/checkin/Redeem.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+
+namespace boxoffice::server::detail {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kLists = "/api/v1/organizers/{organizer}/events/{event}/checkinlists/";
+
+std::optional<model::CheckinList> findList(Context& ctx, bool withCounts) {
+    auto id = parseId(ctx.param(2));
+    if (!id) {
+        return std::nullopt;
+    }
+    model::CheckinRepository repo(ctx.store);
+    return withCounts ? repo.list(ctx.event->id, *id) : repo.listInfo(ctx.event->id, *id);
+}
+
+// Checks references a list body makes (products and sub-event of this event).
+model::FieldErrors checkReferences(Context& ctx, const model::CheckinList& l) {
+    model::FieldErrors errors;
+    model::EventRepository events(ctx.store);
+    for (auto item : l.limitProducts) {
+        if (!events.item(ctx.event->id, item)) {
+            errors["limit_products"].push_back("Invalid pk \"" + std::to_string(item) + "\" - object does not exist.");
+        }
+    }
+    if (l.subeventId) {
+        bool found = false;
+        for (const auto& s : events.subEvents(ctx.event->id)) {
+            found = found || s.id == *l.subeventId;
+        }
+        if (!found) {
+            errors["subevent"].push_back("Invalid pk \"" + std::to_string(*l.subeventId) + "\" - object does not exist.");
+        }
+    }
+    return errors;
+}
+
+Response writeList(Context& ctx, const std::optional<model::CheckinList>& existing, bool partial) {
+    auto body = ctx.request.jsonObject();
+    if (!body) {
+        return Response::fromError(body.error());
+    }
+    model::CheckinList base = existing.value_or(model::CheckinList{});
+    base.eventId = ctx.event->id;
+    auto parsed = model::wire::checkinListFromJson(body.value(), base, partial);
+    if (!parsed) {
+        return Response::fromError(parsed.error());
+    }
+    if (auto errors = checkReferences(ctx, parsed.value()); !errors.empty()) {
+        return Response::fieldErrors(errors);
+    }
+    model::CheckinList list = std::move(parsed.value());
+    {
+        model::Store::Transaction tx(ctx.store);
+        model::CheckinRepository(ctx.store).upsertList(list);
+        tx.commit();
+    }
+    model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, ctx.event->id});
+    auto stored = model::CheckinRepository(ctx.store).list(ctx.event->id, list.id);
+    return Response::json(model::wire::toJson(*stored), existing ? 200 : 201);
+}
+
+Response status(Context& ctx) {
+    auto id = parseId(ctx.param(2));
+    auto s = id ? checkin::listStatus(ctx.store, ctx.event->id, *id) : std::nullopt;
+    if (!s) {
+        return Response::detail(404, "Not found.");
+    }
+    json items = json::array();
+    for (const auto& is : s->items) {
+        json vars = json::array();
+        for (const auto& vs : is.variations) {
+            vars.push_back({{"id", vs.variation.id},
+                            {"value", vs.variation.value.text()},
+                            {"checkin_count", vs.checkinCount},
+                            {"position_count", vs.positionCount}});
+        }
+        items.push_back({{"id", is.item.id},
+                         {"name", is.item.name.text()},
+                         {"admission", is.item.admission},
+                         {"checkin_count", is.checkinCount},
+                         {"position_count", is.positionCount},
+                         {"variations", vars}});
+    }
+    return Response::json({{"checkin_count", s->list.checkinCount},
+                           {"position_count", s->list.positionCount},
+                           {"inside_count", s->insideCount},
+                           {"event", {{"name", ctx.event->name.text()}}},
+                           {"items", items}});
+}
+
+std::optional<model::PositionRow> lookupPosition(Context& ctx, const std::string& key) {
+    model::PositionQuery pq(ctx.store);
+    if (auto byId = parseId(key)) {
+        if (auto row = pq.byId(ctx.event->id, *byId)) {
+            return row;
+        }
+    }
+    return pq.bySecret(ctx.event->id, key);
+}
+
+// Reads a redeem body into `req`; field errors for wrong types.
+model::FieldErrors readRedeemBody(const json& body, checkin::RedeemRequest& req) {
+    model::FieldErrors errors;
+    auto boolean = [&](const char* key, bool& out) {
+        if (auto it = body.find(key); it != body.end() && !it->is_null()) {
+            if (it->is_boolean()) {
+                out = it->get<bool>();
+            } else {
+                errors[key].push_back("Must be a valid boolean.");
+            }
+        }
+    };
+    boolean("force", req.force);
+    boolean("ignore_unpaid", req.ignoreUnpaid);
+    boolean("questions_supported", req.questionsSupported);
+    boolean("canceled_supported", req.canceledSupported);
+    if (auto it = body.find("nonce"); it != body.end() && !it->is_null()) {
+        if (it->is_string()) {
+            req.nonce = it->get<std::string>();
+        } else {
+            errors["nonce"].push_back("Not a valid string.");
+        }
+    }
+    if (auto it = body.find("datetime"); it != body.end() && !it->is_null()) {
+        auto t = it->is_string() ? model::parseTimestamp(it->get<std::string>()) : std::nullopt;
+        if (t) {
+            req.datetime = t;
+        } else {
+            errors["datetime"].push_back(
+                "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].");
+        }
+    }
+    if (auto it = body.find("type"); it != body.end() && !it->is_null()) {
+        auto t = it->is_string() ? model::checkinTypeFromString(it->get<std::string>()) : std::nullopt;
+        if (t) {
+            req.type = *t;
+        } else {
+            errors["type"].push_back("\"" + it->dump() + "\" is not a valid choice.");
+        }
+    }
+    if (auto it = body.find("answers"); it != body.end() && !it->is_null()) {
+        if (!it->is_object()) {
+            errors["answers"].push_back("Expected a dictionary of items.");
+        } else {
+            for (const auto& [k, v] : it->items()) {
+                auto qid = parseId(k);
+                if (!qid || !(v.is_string() || v.is_number())) {
+                    errors["answers"].push_back("Invalid answer for question " + k + ".");
+                    continue;
+                }
+                req.answers[*qid] = v.is_string() ? v.get<std::string>() : v.dump();
+            }
+        }
+    }
+    return errors;
+}
+
+Response redeem(Context& ctx) {
+    auto listId = parseId(ctx.param(2));
+    if (!listId) {
+        return Response::detail(404, "Not found.");
+    }
+    auto body = ctx.request.jsonObject();
+    if (!body) {
+        return Response::fromError(body.error());
+    }
+    checkin::RedeemRequest req;
+    req.code = ctx.param(3);
+    req.allowIdLookup = !queryBool(ctx.request, "untrusted_input").value_or(false);
+    req.listId = *listId;
+    req.device = ctx.token ? "api:" + ctx.token->name : "api";
+    if (auto errors = readRedeemBody(body.value(), req); !errors.empty()) {
+        return Response::fieldErrors(errors);
+    }
+    auto result = checkin::redeem(ctx.store, ctx.event->id, req);
+    if (!result) {
+        return Response::fromError(result.error());
+    }
+    return redeemResponse(ctx, result.value());
+}
+
+}  // namespace
+
+void registerCheckinRoutes(Router& router) {
+    const std::string lists = kLists;
+    router.add("GET", lists, Auth::EventToken, [](Context& ctx) {
+        const auto all = model::CheckinRepository(ctx.store).lists(ctx.event->id);
+        return paginate(ctx, static_cast<std::int64_t>(all.size()), [&](std::int64_t offset, std::int64_t limit) {
+            json out = json::array();
+            for (auto i = offset; i < offset + limit && i < static_cast<std::int64_t>(all.size()); ++i) {
+                out.push_back(model::wire::toJson(all[static_cast<std::size_t>(i)]));
+            }
+            return out;
+        });
+    });
+    router.add("POST", lists, Auth::EventToken, [](Context& ctx) { return writeList(ctx, std::nullopt, false); });
+    router.add("GET", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+        auto l = findList(ctx, true);
+        return l ? Response::json(model::wire::toJson(*l)) : Response::detail(404, "Not found.");
+    });
+    router.add("PATCH", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+        auto l = findList(ctx, false);
+        return l ? writeList(ctx, l, true) : Response::detail(404, "Not found.");
+    });
+    router.add("PUT", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+        auto l = findList(ctx, false);
+        return l ? writeList(ctx, l, false) : Response::detail(404, "Not found.");
+    });
+    router.add("DELETE", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+        auto id = parseId(ctx.param(2));
+        bool removed = false;
+        if (id) {
+            model::Store::Transaction tx(ctx.store);
+            removed = model::CheckinRepository(ctx.store).removeList(ctx.event->id, *id);
+            tx.commit();
+        }
+        if (!removed) {
+            return Response::detail(404, "Not found.");
+        }
+        model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, ctx.event->id});
+        return Response::noContent();
+    });
+    router.add("GET", lists + "{list}/status/", Auth::EventToken, status);
+    router.add("GET", lists + "{list}/positions/", Auth::EventToken, [](Context& ctx) {
+        auto l = findList(ctx, false);
+        if (!l) {
+            return Response::detail(404, "Not found.");
+        }
+        model::PositionFilter f;
+        if (auto bad = readPositionFilter(ctx.request, f, true)) {
+            return *bad;
+        }
+        f.list = l->id;
+        return listPositions(ctx, f, true);
+    });
+    router.add("GET", lists + "{list}/positions/{id}/", Auth::EventToken, [](Context& ctx) {
+        auto l = findList(ctx, false);
+        auto row = l ? lookupPosition(ctx, ctx.param(3)) : std::nullopt;
+        if (!row) {
+            return Response::detail(404, "Not found.");
+        }
+        model::PositionQuery pq(ctx.store);
+        return Response::json(positionJson(*row, pq.checkins({row->position.id}, l->id)[0], links(ctx), true));
+    });
+    router.add("POST", lists + "{list}/positions/{id}/redeem/", Auth::EventToken, redeem);
+}
+
+}  // namespace boxoffice::server::detail

@@ -1,0 +1,56 @@
+// GET routes for the event catalogue in pretix's shape: events, items, categories, questions,
+// sub-events. Scanners and our own sync read them.
+#include "ApiJson.h"
+#include "CoreRoutes.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/Wire.h"
+
+namespace boxoffice::server::detail {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kEvent = "/api/v1/organizers/{organizer}/events/{event}/";
+
+template <class T>
+Response listOf(const Context& ctx, const std::vector<T>& rows) {
+    return paginate(ctx, static_cast<std::int64_t>(rows.size()), [&](std::int64_t offset, std::int64_t limit) {
+        json out = json::array();
+        for (auto i = offset; i < offset + limit && i < static_cast<std::int64_t>(rows.size()); ++i) {
+            out.push_back(model::wire::toJson(rows[static_cast<std::size_t>(i)]));
+        }
+        return out;
+    });
+}
+
+}  // namespace
+
+void registerEventRoutes(Router& router) {
+    router.add("GET", "/api/v1/organizers/{organizer}/events/", Auth::OrganizerToken, [](Context& ctx) {
+        std::vector<model::Event> events;
+        for (auto& e : model::EventRepository(ctx.store).events()) {
+            if (e.organizerSlug == ctx.organizer->slug && (!ctx.token->eventSlug || *ctx.token->eventSlug == e.slug)) {
+                events.push_back(std::move(e));
+            }
+        }
+        return listOf(ctx, events);
+    });
+    router.add("GET", kEvent, Auth::EventToken,
+               [](Context& ctx) { return Response::json(model::wire::toJson(*ctx.event)); });
+    router.add("GET", std::string(kEvent) + "items/", Auth::EventToken,
+               [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).items(ctx.event->id)); });
+    router.add("GET", std::string(kEvent) + "items/{id}/", Auth::EventToken, [](Context& ctx) {
+        auto id = parseId(ctx.param(2));
+        auto item = id ? model::EventRepository(ctx.store).item(ctx.event->id, *id) : std::nullopt;
+        return item ? Response::json(model::wire::toJson(*item)) : Response::detail(404, "Not found.");
+    });
+    router.add("GET", std::string(kEvent) + "categories/", Auth::EventToken,
+               [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).categories(ctx.event->id)); });
+    router.add("GET", std::string(kEvent) + "questions/", Auth::EventToken,
+               [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).questions(ctx.event->id)); });
+    router.add("GET", std::string(kEvent) + "subevents/", Auth::EventToken,
+               [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).subEvents(ctx.event->id)); });
+}
+
+}  // namespace boxoffice::server::detail

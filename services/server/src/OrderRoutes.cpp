@@ -1,0 +1,165 @@
+// orders/ and orderpositions/ (seed 001): every field of the resources, the documented filters
+// and orderings, pagination.
+#include "ApiJson.h"
+#include "CoreRoutes.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/PositionQuery.h"
+
+namespace boxoffice::server::detail {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kEvent = "/api/v1/organizers/{organizer}/events/{event}/";
+
+json orderJson(const model::Order& o, model::PositionQuery& pq, const model::wire::Links& l) {
+    std::vector<model::Id> ids;
+    for (const auto& p : o.positions) {
+        ids.push_back(p.id);
+    }
+    return model::wire::toJson(o, pq.checkins(ids, std::nullopt), l);
+}
+
+Response listOrders(Context& ctx) {
+    const auto& r = ctx.request;
+    model::OrderQuery q;
+    q.code = r.queryValue("code");
+    if (auto s = r.queryValue("status")) {
+        q.status = model::statusFromCode(*s);
+        if (!q.status) {
+            return Response::fieldErrors(
+                {{"status", {"Select a valid choice. " + *s + " is not one of the available choices."}}});
+        }
+    }
+    q.email = r.queryValue("email");
+    q.locale = r.queryValue("locale");
+    if (auto o = r.queryValue("ordering")) {
+        const std::string key = (!o->empty() && (*o)[0] == '-') ? o->substr(1) : *o;
+        if (key == "datetime" || key == "code" || key == "status") {
+            q.ordering = *o;
+        }
+    }
+    model::OrderRepository orders(ctx.store);
+    model::PositionQuery pq(ctx.store);
+    const auto l = links(ctx);
+    return paginate(ctx, orders.count(ctx.event->id, q), [&](std::int64_t offset, std::int64_t limit) {
+        q.offset = offset;
+        q.limit = limit;
+        json out = json::array();
+        for (const auto& o : orders.list(ctx.event->id, q)) {
+            out.push_back(orderJson(o, pq, l));
+        }
+        return out;
+    });
+}
+
+Response orderDetail(Context& ctx) {
+    auto order = model::OrderRepository(ctx.store).byCode(ctx.event->id, ctx.param(2));
+    if (!order) {
+        return Response::detail(404, "Not found.");
+    }
+    model::PositionQuery pq(ctx.store);
+    return Response::json(orderJson(*order, pq, links(ctx)));
+}
+
+}  // namespace
+
+// Reads the position filters shared by orderpositions/ and checkinlists/{id}/positions/.
+// Returns an error response for values of the wrong type.
+std::optional<Response> readPositionFilter(const Request& r, model::PositionFilter& f, bool listEndpoint) {
+    model::FieldErrors errors;
+    auto ids = [&](const std::string& key, std::vector<model::Id>& out) {
+        for (const auto& v : r.queryList(key)) {
+            if (auto id = parseId(v)) {
+                out.push_back(*id);
+            } else {
+                errors[key].push_back("Enter a whole number.");
+            }
+        }
+    };
+    auto statuses = [&](const std::string& key) {
+        for (const auto& v : r.queryList(key)) {
+            if (auto s = model::statusFromCode(v)) {
+                f.orderStatuses.push_back(*s);
+            } else {
+                errors[key].push_back("Select a valid choice. " + v + " is not one of the available choices.");
+            }
+        }
+    };
+    f.orderCode = r.queryValue("order");
+    ids("item", f.items);
+    ids("item__in", f.items);
+    ids("variation", f.variations);
+    ids("variation__in", f.variations);
+    f.attendeeName = r.queryValue("attendee_name");
+    f.secret = r.queryValue("secret");
+    statuses("order__status");
+    statuses("order__status__in");
+    ids("subevent", f.subevents);
+    ids("subevent__in", f.subevents);
+    ids("addon_to", f.addonTo);
+    ids("addon_to__in", f.addonTo);
+    if (auto v = r.queryValue("has_checkin")) {
+        f.hasCheckin = queryBool(r, "has_checkin");
+        if (!f.hasCheckin) {
+            errors["has_checkin"].push_back("Select a valid choice.");
+        }
+    }
+    if (listEndpoint) {
+        f.search = r.queryValue("search");
+        f.ignoreStatus = queryBool(r, "ignore_status").value_or(false);
+        f.includeCanceled = f.ignoreStatus;
+        f.ordering = "attendee_name,positionid";
+    }
+    if (auto o = r.queryValue("ordering"); o && model::PositionQuery::isValidOrdering(*o, listEndpoint)) {
+        f.ordering = *o;
+    }
+    if (!errors.empty()) {
+        return Response::fieldErrors(errors);
+    }
+    return std::nullopt;
+}
+
+Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras) {
+    model::PositionQuery pq(ctx.store);
+    const auto l = links(ctx);
+    return paginate(ctx, pq.count(ctx.event->id, f), [&](std::int64_t offset, std::int64_t limit) {
+        f.offset = offset;
+        f.limit = limit;
+        const auto rows = pq.rows(ctx.event->id, f);
+        std::vector<model::Id> ids;
+        for (const auto& row : rows) {
+            ids.push_back(row.position.id);
+        }
+        const auto checkins = pq.checkins(ids, listExtras ? f.list : std::nullopt);
+        json out = json::array();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            out.push_back(positionJson(rows[i], checkins[i], l, listExtras));
+        }
+        return out;
+    });
+}
+
+void registerOrderRoutes(Router& router) {
+    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken, listOrders);
+    router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, orderDetail);
+    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, [](Context& ctx) {
+        model::PositionFilter f;
+        if (auto bad = readPositionFilter(ctx.request, f, false)) {
+            return *bad;
+        }
+        return listPositions(ctx, f, false);
+    });
+    router.add("GET", std::string(kEvent) + "orderpositions/{id}/", Auth::EventToken, [](Context& ctx) {
+        auto id = parseId(ctx.param(2));
+        model::PositionQuery pq(ctx.store);
+        auto row = id ? pq.byId(ctx.event->id, *id) : std::nullopt;
+        if (!row || row->position.canceled) {
+            return Response::detail(404, "Not found.");
+        }
+        return Response::json(positionJson(*row, pq.checkins({row->position.id}, std::nullopt)[0], links(ctx), false));
+    });
+}
+
+}  // namespace boxoffice::server::detail

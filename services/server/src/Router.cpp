@@ -1,0 +1,208 @@
+#include "boxoffice/server/Router.h"
+
+#include <charconv>
+
+#include "Url.h"
+#include "boxoffice/auth/Tokens.h"
+#include "boxoffice/model/EventRepository.h"
+
+namespace boxoffice::server {
+
+namespace {
+
+std::vector<std::string_view> splitPath(std::string_view path) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (start < path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string_view::npos) {
+            end = path.size();
+        }
+        if (end > start) {
+            out.push_back(path.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+bool isPlaceholder(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+
+std::optional<std::int64_t> positiveInt(const std::string& s) {
+    std::int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v < 1) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+}  // namespace
+
+std::string Context::eventApiUrl() const {
+    if (!organizer || !event) {
+        return {};
+    }
+    return request.baseUrl + "/api/v1/organizers/" + detail::encodeQueryComponent(organizer->slug) + "/events/" +
+           detail::encodeQueryComponent(event->slug) + "/";
+}
+
+void Router::add(const std::string& method, const std::string& pattern, Auth auth, Handler handler) {
+    Route r;
+    r.method = method;
+    for (auto s : splitPath(pattern)) {
+        r.segments.emplace_back(s);
+    }
+    r.auth = auth;
+    r.handler = std::move(handler);
+    r.plugin = m_plugin;
+    r.pluginDefault = m_pluginDefault;
+    m_routes.push_back(std::move(r));
+}
+
+void Router::setPlugin(const std::string& plugin, bool enabledByDefault) {
+    m_plugin = plugin;
+    m_pluginDefault = enabledByDefault;
+}
+
+std::optional<Response> Router::authorize(const Route& route, Context& ctx) const {
+    if (route.auth == Auth::None) {
+        return std::nullopt;
+    }
+    const std::string& organizer = ctx.request.pathParams.at(0);
+    const std::string eventSlug = route.auth == Auth::OrganizerToken ? std::string() : ctx.request.pathParams.at(1);
+    model::EventRepository events(ctx.store);
+    if (route.auth == Auth::EventKey) {
+        // pretixdroid: unknown organizer/event 404 ("reconfigure"), wrong key 403.
+        ctx.event = events.eventBySlug(organizer, eventSlug);
+        if (!ctx.event) {
+            return Response::detail(404, "Unknown event.");
+        }
+        const auto key = ctx.request.queryValue("key").value_or("");
+        model::ApiToken token;
+        if (auth::checkAccess(ctx.store, key, organizer, eventSlug, &token) != auth::Access::Granted) {
+            return Response::detail(403, "Permission denied.");
+        }
+        ctx.token = token;
+        ctx.organizer = events.organizerBySlug(organizer);
+    } else {
+        std::string header = ctx.request.header("authorization");
+        constexpr std::string_view kScheme = "Token ";
+        if (header.empty()) {
+            return Response::detail(401, "Authentication credentials were not provided.");
+        }
+        if (header.size() <= kScheme.size() || std::string_view(header).substr(0, kScheme.size()) != kScheme) {
+            return Response::detail(401, "Invalid token header.");
+        }
+        model::ApiToken token;
+        switch (auth::checkAccess(ctx.store, std::string_view(header).substr(kScheme.size()), organizer, eventSlug,
+                                  &token)) {
+            case auth::Access::Unauthenticated: return Response::detail(401, "Invalid token.");
+            case auth::Access::Forbidden:
+                return Response::detail(403, "You do not have permission to perform this action.");
+            case auth::Access::Granted: break;
+        }
+        ctx.token = token;
+        ctx.organizer = events.organizerBySlug(organizer);
+        if (!ctx.organizer) {
+            return Response::detail(403, "You do not have permission to perform this action.");
+        }
+        if (route.auth == Auth::EventToken) {
+            ctx.event = events.eventBySlug(organizer, eventSlug);
+            if (!ctx.event) {
+                return Response::detail(404, "Not found.");
+            }
+        }
+    }
+    if (!route.plugin.empty() && ctx.event && !events.pluginEnabled(ctx.event->id, route.plugin, route.pluginDefault)) {
+        return Response::notFound();
+    }
+    return std::nullopt;
+}
+
+Response Router::dispatch(Request& request, model::Store& store) const {
+    const auto segments = splitPath(request.path);
+    bool pathMatched = false;
+    for (const auto& route : m_routes) {
+        if (route.segments.size() != segments.size()) {
+            continue;
+        }
+        bool match = true;
+        for (std::size_t i = 0; i < segments.size() && match; ++i) {
+            match = isPlaceholder(route.segments[i]) || route.segments[i] == segments[i];
+        }
+        if (!match) {
+            continue;
+        }
+        pathMatched = true;
+        if (route.method != request.method && !(route.method == "GET" && request.method == "HEAD")) {
+            continue;
+        }
+        request.pathParams.clear();
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            if (isPlaceholder(route.segments[i])) {
+                request.pathParams.push_back(detail::decodeUrl(segments[i], false));
+            }
+        }
+        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt};
+        if (auto denied = authorize(route, ctx)) {
+            return *denied;
+        }
+        return route.handler(ctx);
+    }
+    if (pathMatched) {
+        return Response::detail(405, "Method \"" + request.method + "\" not allowed.");
+    }
+    return Response::notFound();
+}
+
+Response paginate(const Context& ctx, std::int64_t count,
+                  const std::function<nlohmann::json(std::int64_t offset, std::int64_t limit)>& fetch) {
+    std::int64_t page = 1;
+    if (auto p = ctx.request.queryValue("page")) {
+        auto v = positiveInt(*p);
+        if (!v) {
+            return Response::detail(404, "Invalid page.");
+        }
+        page = *v;
+    }
+    std::int64_t size = kPageSize;
+    if (auto s = ctx.request.queryValue("page_size")) {
+        if (auto v = positiveInt(*s)) {
+            size = std::min(*v, kPageSize);
+        }
+    }
+    const std::int64_t pages = count == 0 ? 1 : (count + size - 1) / size;
+    if (page > pages) {
+        return Response::detail(404, "Invalid page.");
+    }
+    auto link = [&](std::int64_t target) -> nlohmann::json {
+        Params q = ctx.request.query;
+        q.erase("page");
+        if (target > 1) {
+            q.emplace("page", std::to_string(target));
+        }
+        return ctx.request.absoluteUrl(q);
+    };
+    nlohmann::json body{{"count", count},
+                        {"next", page < pages ? link(page + 1) : nlohmann::json(nullptr)},
+                        {"previous", page > 1 ? link(page - 1) : nlohmann::json(nullptr)},
+                        {"results", fetch((page - 1) * size, size)}};
+    return Response::json(body);
+}
+
+std::optional<bool> queryBool(const Request& request, const std::string& key) {
+    auto v = request.queryValue(key);
+    if (!v) {
+        return std::nullopt;
+    }
+    if (*v == "true" || *v == "True" || *v == "1") {
+        return true;
+    }
+    if (*v == "false" || *v == "False" || *v == "0") {
+        return false;
+    }
+    return std::nullopt;
+}
+
+}  // namespace boxoffice::server

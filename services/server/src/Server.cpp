@@ -1,0 +1,197 @@
+#include "boxoffice/server/Server.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "Url.h"
+#include "boxoffice/model/Store.h"
+
+namespace boxoffice::server {
+
+namespace {
+
+std::atomic<std::uint64_t> g_nextServerSerial{1};
+
+// Each worker thread keeps one Store per server it works for; closed when the thread ends
+// (cpp-httplib's pool threads end when their server stops).
+model::Store& workerStore(std::uint64_t serial, const std::filesystem::path& file) {
+    thread_local std::map<std::uint64_t, std::unique_ptr<model::Store>> stores;
+    auto& s = stores[serial];
+    if (!s) {
+        s = std::make_unique<model::Store>(file);
+    }
+    return *s;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return s;
+}
+
+Request toRequest(const httplib::Request& http) {
+    Request r;
+    r.method = http.method;
+    const auto q = http.target.find('?');
+    r.path = http.target.substr(0, q);
+    if (q != std::string::npos) {
+        r.query = detail::parseQuery(std::string_view(http.target).substr(q + 1));
+    }
+    for (const auto& [k, v] : http.headers) {
+        r.headers.emplace(lower(k), v);
+    }
+    r.body = http.body;
+    if (r.header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+        r.form = detail::parseQuery(r.body);
+    }
+    std::string host = r.header("host");
+    if (host.empty()) {
+        host = http.local_addr + ":" + std::to_string(http.local_port);
+    }
+    r.baseUrl = "http://" + host;
+    r.remoteAddr = http.remote_addr;
+    return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    ServerOptions options;
+    std::vector<std::shared_ptr<Plugin>> plugins;
+    Router router;
+    std::unique_ptr<httplib::Server> http;
+    std::thread thread;
+    std::uint64_t serial = g_nextServerSerial++;
+    std::atomic<int> port{0};
+    std::atomic<bool> running{false};
+    std::mutex logMutex;
+
+    void handle(const httplib::Request& httpReq, httplib::Response& httpRes);
+};
+
+void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& httpRes) {
+    const auto started = std::chrono::steady_clock::now();
+    Response res;
+    Request req = toRequest(httpReq);
+    try {
+        res = router.dispatch(req, workerStore(serial, options.database));
+    } catch (const model::StoreError& e) {
+        res = Response::detail(503, std::string("The database is not available: ") + e.what());
+    } catch (const std::exception& e) {
+        res = Response::detail(500, std::string("Internal server error: ") + e.what());
+    } catch (...) {
+        res = Response::detail(500, "Internal server error.");
+    }
+    httpRes.status = res.status;
+    for (const auto& [k, v] : res.headers) {
+        httpRes.set_header(k, v);
+    }
+    if (res.status != 204) {
+        httpRes.set_content(res.body, res.contentType.c_str());
+    }
+    if (options.log) {
+        const auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+        const std::string line = fmt::format("{} {} {} {} {:.1f}ms", req.remoteAddr, req.method, httpReq.target,
+                                             res.status, static_cast<double>(micros) / 1000.0);
+        std::lock_guard lock(logMutex);
+        options.log(line);
+    }
+}
+
+Server::Server(ServerOptions options, std::vector<std::shared_ptr<Plugin>> plugins) : m_impl(std::make_unique<Impl>()) {
+    m_impl->options = std::move(options);
+    m_impl->plugins = std::move(plugins);
+    registerCoreRoutes(m_impl->router);
+    for (const auto& p : m_impl->plugins) {
+        m_impl->router.setPlugin(p->name(), p->enabledByDefault());
+        p->registerRoutes(m_impl->router);
+    }
+    m_impl->router.setPlugin("", true);
+}
+
+Server::~Server() { stop(); }
+
+Router& Server::router() { return m_impl->router; }
+
+model::Result<int> Server::start() {
+    if (m_impl->running) {
+        return m_impl->port.load();
+    }
+    // Open (and migrate) the database once on this thread, before any worker does.
+    if (auto store = model::Store::open(m_impl->options.database); !store) {
+        return store.error();
+    }
+    auto http = std::make_unique<httplib::Server>();
+    const auto threads = std::max<std::size_t>(m_impl->options.threads, 2);
+    http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http->set_tcp_nodelay(true);
+    http->set_keep_alive_max_count(m_impl->options.keepAliveMaxCount);
+    http->set_keep_alive_timeout(5);
+    http->set_read_timeout(10, 0);
+    http->set_write_timeout(10, 0);
+    http->set_payload_max_length(m_impl->options.maxBodyBytes);
+    Impl* impl = m_impl.get();
+    auto handler = [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res); };
+    const std::string all = R"([\s\S]*)";
+    http->Get(all, handler);
+    http->Post(all, handler);
+    http->Put(all, handler);
+    http->Patch(all, handler);
+    http->Delete(all, handler);
+    http->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) {
+            res.set_content(res.status == 413 ? "Request body too large" : "Not found", "text/plain");
+        }
+    });
+    int port = 0;
+    if (m_impl->options.port == 0) {
+        port = http->bind_to_any_port(m_impl->options.host);
+    } else {
+        port = http->bind_to_port(m_impl->options.host, m_impl->options.port) ? m_impl->options.port : -1;
+    }
+    if (port <= 0) {
+        return model::Error{model::ErrorCode::Io,
+                            fmt::format("Cannot listen on {}:{}.", m_impl->options.host, m_impl->options.port),
+                            {}};
+    }
+    m_impl->port = port;
+    m_impl->http = std::move(http);
+    m_impl->running = true;
+    m_impl->thread = std::thread([impl] {
+        impl->http->listen_after_bind();
+        impl->running = false;
+    });
+    return port;
+}
+
+void Server::stop() {
+    if (m_impl->http) {
+        m_impl->http->stop();
+    }
+    if (m_impl->thread.joinable()) {
+        m_impl->thread.join();
+    }
+    m_impl->http.reset();
+    m_impl->running = false;
+}
+
+void Server::wait() {
+    while (m_impl->running) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+bool Server::running() const { return m_impl->running; }
+int Server::port() const { return m_impl->port; }
+
+}  // namespace boxoffice::server

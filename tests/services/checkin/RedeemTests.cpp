@@ -1,0 +1,278 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+#include "DemoData.h"
+#include "TestSupport.h"
+#include "boxoffice/checkin/Lists.h"
+#include "boxoffice/checkin/Redeem.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+
+using namespace boxoffice;
+using checkin::Reason;
+using checkin::Status;
+using test::DemoIds;
+
+namespace {
+
+struct Fixture {
+    test::TempDir dir;
+    std::filesystem::path file = dir / "box.sqlite";
+    model::Store store{file};
+    DemoIds ids = test::createDemoData(store);
+
+    checkin::RedeemResult scan(const std::string& code, model::Id list = DemoIds::kMainList,
+                               checkin::RedeemRequest req = {}) {
+        req.code = code;
+        req.listId = list;
+        auto r = checkin::redeem(store, ids.eventId, req);
+        REQUIRE(r.ok());
+        return r.value();
+    }
+    std::size_t checkinsOf(model::Id position) { return model::CheckinRepository(store).forPosition(position).size(); }
+};
+
+}  // namespace
+
+TEST_CASE("redeem admits a paid ticket once, then reports already_redeemed", "[checkin]") {
+    Fixture f;
+    auto first = f.scan("paidsecret0001");
+    CHECK(first.status == Status::Ok);
+    CHECK(first.created);
+    REQUIRE(first.ticket);
+    CHECK(first.ticket->position.id == DemoIds::kPaidPosition);
+    auto second = f.scan("paidsecret0001");
+    CHECK(second.status == Status::Error);
+    CHECK(second.reason == Reason::AlreadyRedeemed);
+    CHECK(second.checkins.size() == 1);
+    CHECK(f.checkinsOf(DemoIds::kPaidPosition) == 1);
+}
+
+TEST_CASE("redeem reasons follow the decision order", "[checkin]") {
+    Fixture f;
+    CHECK(f.scan("nosuchsecret").reason == Reason::Invalid);
+    CHECK_FALSE(f.scan("nosuchsecret").ticket);
+    CHECK(f.scan("pendingsecret001").reason == Reason::Unpaid);
+    CHECK(f.scan("canceledsecret01").reason == Reason::Unpaid);  // client without canceled_supported
+    checkin::RedeemRequest canceledOk;
+    canceledOk.canceledSupported = true;
+    CHECK(f.scan("canceledsecret01", DemoIds::kMainList, canceledOk).reason == Reason::Canceled);
+    // The shirt list admits shirts only.
+    CHECK(f.scan("paidsecret0001", DemoIds::kShirtList).reason == Reason::Product);
+    // A ticket of another event is unknown here.
+    CHECK(f.scan("othersecret00001").reason == Reason::Invalid);
+    CHECK(f.checkinsOf(102) == 0);
+    CHECK(f.checkinsOf(103) == 0);
+    checkin::RedeemRequest onUnknownList;
+    onUnknownList.code = "paidsecret0001";
+    onUnknownList.listId = 99;
+    auto unknownList = checkin::redeem(f.store, f.ids.eventId, onUnknownList);
+    REQUIRE_FALSE(unknownList.ok());
+    CHECK(unknownList.error().code == model::ErrorCode::NotFound);
+}
+
+TEST_CASE("ignore_unpaid admits pending tickets only on lists that include pending orders", "[checkin]") {
+    Fixture f;
+    checkin::RedeemRequest req;
+    req.ignoreUnpaid = true;
+    CHECK(f.scan("pendingsecret001", DemoIds::kMainList, req).reason == Reason::Unpaid);
+    CHECK(f.scan("pendshirtsecret1", DemoIds::kShirtList).reason == Reason::Unpaid);
+    CHECK(f.scan("pendshirtsecret1", DemoIds::kShirtList, req).status == Status::Ok);
+}
+
+TEST_CASE("force records the check-in whatever the state", "[checkin]") {
+    Fixture f;
+    checkin::RedeemRequest req;
+    req.force = true;
+    auto r = f.scan("canceledsecret01", DemoIds::kMainList, req);
+    CHECK(r.status == Status::Ok);
+    CHECK(r.forced);
+    f.scan("paidsecret0001");
+    auto again = f.scan("paidsecret0001", DemoIds::kMainList, req);
+    CHECK(again.status == Status::Ok);
+    CHECK(f.checkinsOf(DemoIds::kPaidPosition) == 2);
+    CHECK(f.scan("nosuchsecret", DemoIds::kMainList, req).reason == Reason::Invalid);
+}
+
+TEST_CASE("the same nonce twice is one check-in", "[checkin]") {
+    Fixture f;
+    checkin::RedeemRequest req;
+    req.nonce = "n-1";
+    auto a = f.scan("paidsecret0001", DemoIds::kMainList, req);
+    auto b = f.scan("paidsecret0001", DemoIds::kMainList, req);
+    CHECK(a.status == Status::Ok);
+    CHECK(b.status == Status::Ok);
+    CHECK_FALSE(b.created);
+    REQUIRE(b.checkin);
+    CHECK(b.checkin->id == a.checkin->id);
+    CHECK(f.checkinsOf(DemoIds::kPaidPosition) == 1);
+    req.nonce = "n-2";  // a new scan of the same ticket is a re-entry
+    CHECK(f.scan("paidsecret0001", DemoIds::kMainList, req).reason == Reason::AlreadyRedeemed);
+}
+
+TEST_CASE("check-in questions: incomplete, then answers are stored and the ticket admitted", "[checkin]") {
+    Fixture f;
+    auto r = f.scan("workshopsecret01");
+    CHECK(r.status == Status::Incomplete);
+    REQUIRE(r.questions.size() == 1);
+    CHECK(r.questions[0].id == DemoIds::kShirtQuestion);
+    CHECK(f.checkinsOf(105) == 0);
+
+    checkin::RedeemRequest bad;
+    bad.answers[DemoIds::kShirtQuestion] = "12345";  // not an option: dropped
+    CHECK(f.scan("workshopsecret01", DemoIds::kMainList, bad).status == Status::Incomplete);
+
+    checkin::RedeemRequest answered;
+    answered.answers[DemoIds::kShirtQuestion] = std::to_string(DemoIds::kOptionL);
+    auto ok = f.scan("workshopsecret01", DemoIds::kMainList, answered);
+    CHECK(ok.status == Status::Ok);
+    auto pos = model::OrderRepository(f.store).position(f.ids.eventId, 105);
+    REQUIRE(pos);
+    REQUIRE(pos->answers.size() == 1);
+    CHECK(pos->answers[0].options == std::vector<model::Id>{DemoIds::kOptionL});
+    CHECK(pos->answers[0].answer == "L");
+    CHECK(ok.ticket->requireAttention());  // the workshop product asks for attention
+}
+
+TEST_CASE("clients without question support are admitted without answers", "[checkin]") {
+    Fixture f;
+    checkin::RedeemRequest req;
+    req.questionsSupported = false;
+    CHECK(f.scan("workshopsecret01", DemoIds::kMainList, req).status == Status::Ok);
+}
+
+TEST_CASE("entry and exit follow allow_multiple_entries and allow_entry_after_exit", "[checkin]") {
+    Fixture f;
+    checkin::RedeemRequest exit;
+    exit.type = model::CheckinType::Exit;
+    CHECK(f.scan("paidsecret0001").status == Status::Ok);
+    CHECK(f.scan("paidsecret0001", DemoIds::kMainList, exit).status == Status::Ok);
+    CHECK(f.scan("paidsecret0001").status == Status::Ok);  // entry after exit allowed by default
+    CHECK(f.scan("paidsecret0001").reason == Reason::AlreadyRedeemed);
+
+    model::CheckinRepository repo(f.store);
+    auto list = *repo.listInfo(f.ids.eventId, DemoIds::kMainList);
+    list.allowEntryAfterExit = false;
+    repo.upsertList(list);
+    CHECK(f.scan("paidsecret0001", DemoIds::kMainList, exit).status == Status::Ok);
+    CHECK(f.scan("paidsecret0001").reason == Reason::AlreadyRedeemed);
+    list.allowMultipleEntries = true;
+    repo.upsertList(list);
+    CHECK(f.scan("paidsecret0001").status == Status::Ok);
+    CHECK(f.scan("paidsecret0001").status == Status::Ok);
+}
+
+TEST_CASE("lists are independent", "[checkin]") {
+    Fixture f;
+    CHECK(f.scan("shirtsecret00001", DemoIds::kMainList).status == Status::Ok);
+    CHECK(f.scan("shirtsecret00001", DemoIds::kShirtList).status == Status::Ok);
+    CHECK(f.scan("shirtsecret00001", DemoIds::kShirtList).reason == Reason::AlreadyRedeemed);
+}
+
+TEST_CASE("16 threads redeeming one ticket at once admit it exactly once", "[checkin][concurrency]") {
+    Fixture f;
+    constexpr int kThreads = 16;
+    for (int round = 0; round < 5; ++round) {
+        const std::string secret = round == 0 ? "paidsecret0001" : "bulk" + std::to_string(round);
+        if (round == 1) {
+            test::addBulkOrders(f.store, f.ids.eventId, 10);
+        }
+        std::atomic<int> ok{0};
+        std::atomic<int> used{0};
+        std::atomic<int> other{0};
+        std::atomic<bool> go{false};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kThreads; ++i) {
+            threads.emplace_back([&] {
+                model::Store own(f.file);  // one connection per gate, as in the server
+                while (!go) {
+                    std::this_thread::yield();
+                }
+                checkin::RedeemRequest req;
+                req.code = secret;
+                req.listId = DemoIds::kMainList;
+                auto r = checkin::redeem(own, f.ids.eventId, req);
+                if (r && r->status == Status::Ok) {
+                    ++ok;
+                } else if (r && r->reason == Reason::AlreadyRedeemed) {
+                    ++used;
+                } else {
+                    ++other;
+                }
+            });
+        }
+        go = true;
+        for (auto& t : threads) {
+            t.join();
+        }
+        CHECK(ok == 1);
+        CHECK(used == kThreads - 1);
+        CHECK(other == 0);
+    }
+}
+
+TEST_CASE("list statistics count positions and entries in the list's scope", "[checkin]") {
+    Fixture f;
+    f.scan("paidsecret0001");
+    f.scan("shirtsecret00001");
+    checkin::RedeemRequest exit;
+    exit.type = model::CheckinType::Exit;
+    f.scan("shirtsecret00001", DemoIds::kMainList, exit);
+    auto s = checkin::listStatus(f.store, f.ids.eventId, DemoIds::kMainList);
+    REQUIRE(s);
+    // Paid: PAID1, SHIRT, WORKS, ADDON (2 positions) = 5; pending and canceled are out.
+    CHECK(s->list.positionCount == 5);
+    CHECK(s->list.checkinCount == 2);
+    CHECK(s->insideCount == 1);
+    REQUIRE(s->items.size() == 3);
+    CHECK(s->items[0].item.id == DemoIds::kDayTicket);
+    CHECK(s->items[0].positionCount == 2);
+    CHECK(s->items[0].checkinCount == 1);
+    CHECK(s->items[1].variations.size() == 2);
+    CHECK(s->items[1].variations[0].positionCount == 2);
+    CHECK(s->items[1].variations[0].checkinCount == 1);
+    CHECK(s->items[1].variations[1].positionCount == 0);
+
+    auto shirts = checkin::listStatus(f.store, f.ids.eventId, DemoIds::kShirtList);
+    REQUIRE(shirts);
+    CHECK(shirts->items.size() == 1);
+    CHECK(shirts->list.positionCount == 3);  // two paid shirts and the pending one (list includes pending)
+}
+
+TEST_CASE("the scanner list: chosen, else first, else a new list for all products", "[checkin]") {
+    Fixture f;
+    CHECK(checkin::scannerList(f.store, f.ids.eventId).id == DemoIds::kMainList);
+    model::EventRepository events(f.store);
+    auto e = *events.eventById(f.ids.eventId);
+    e.scannerListId = DemoIds::kShirtList;
+    events.upsertEvent(e);
+    CHECK(checkin::scannerList(f.store, f.ids.eventId).id == DemoIds::kShirtList);
+    auto created = checkin::scannerList(f.store, f.ids.otherEventId);
+    CHECK(created.allProducts);
+    CHECK(created.eventId == f.ids.otherEventId);
+    CHECK(checkin::scannerList(f.store, f.ids.otherEventId).id == created.id);
+}
+
+TEST_CASE("orders from an auto check-in sales channel are checked in automatically", "[checkin]") {
+    Fixture f;
+    model::CheckinRepository repo(f.store);
+    auto list = *repo.listInfo(f.ids.eventId, DemoIds::kMainList);
+    list.autoCheckinSalesChannels = {"box_office"};
+    repo.upsertList(list);
+    auto order = *model::OrderRepository(f.store).byCode(f.ids.eventId, "PAID1");
+    CHECK(checkin::autoCheckin(f.store, order).empty());  // sold on "web"
+    order.code = "DESK1";
+    order.id = 0;
+    order.salesChannel = "box_office";
+    order.positions[0].id = 0;
+    order.positions[0].secret = "desksecret000001";
+    model::OrderRepository(f.store).upsert(order);
+    auto created = checkin::autoCheckin(f.store, order);
+    REQUIRE(created.size() == 1);
+    CHECK(created[0].autoCheckedIn);
+    CHECK(created[0].listId == DemoIds::kMainList);
+    CHECK(f.scan("desksecret000001").reason == Reason::AlreadyRedeemed);
+}

@@ -1,0 +1,141 @@
+#include <catch2/catch.hpp>
+
+#include "ServerFixture.h"
+#include "boxoffice/auth/Tokens.h"
+
+using namespace boxoffice;
+using test::DemoIds;
+using test::ServerFixture;
+
+TEST_CASE("authentication: missing, unknown, foreign and valid tokens", "[server][auth]") {
+    ServerFixture f;
+    auto none = f.client->Get(f.api("orders/").c_str());
+    REQUIRE(none);
+    CHECK(none->status == 401);
+    CHECK(ServerFixture::json(none).contains("detail"));
+    CHECK(f.client->Get(f.api("orders/").c_str(), f.auth("not-a-token"))->status == 401);
+    CHECK(f.client->Get(f.api("orders/").c_str(), {{"Authorization", "Bearer x"}})->status == 401);
+    // The token of event "other" cannot read or write "fest".
+    CHECK(f.client->Get(f.api("orders/").c_str(), f.auth(f.otherToken))->status == 403);
+    CHECK(f.client->Post(f.api("checkinlists/1/positions/paidsecret0001/redeem/").c_str(), f.auth(f.otherToken), "{}",
+                         "application/json")->status == 403);
+    CHECK(f.client->Post(f.api("checkinlists/").c_str(), f.auth(f.otherToken), R"({"name":"x"})",
+                         "application/json")->status == 403);
+    CHECK(f.get(f.api("orders/"))->status == 200);
+    // Unknown organizer: the token has no access there.
+    CHECK(f.get("/api/v1/organizers/nobody/events/fest/orders/")->status == 403);
+    // An organizer-wide token reaching an event that does not exist.
+    model::Store::Transaction tx(f.store);
+    auto wide = auth::createToken(f.store, "wide", "demo", std::nullopt);
+    tx.commit();
+    CHECK(f.client->Get("/api/v1/organizers/demo/events/nope/orders/", f.auth(wide->secret))->status == 404);
+    CHECK(f.client->Get(f.api("orders/").c_str(), f.auth(wide->secret))->status == 200);
+    // Nothing was written by the refused redeem.
+    CHECK(ServerFixture::json(f.get(f.api("checkinlists/1/")))["checkin_count"] == 0);
+}
+
+TEST_CASE("routes we do not implement answer 404 with a non-JSON body", "[server]") {
+    ServerFixture f;
+    for (const char* path : {"/api/v1/device/info", "/api/v1/organizers/demo/events/fest/revokedsecrets/", "/nothing"}) {
+        auto r = f.get(path);
+        REQUIRE(r);
+        CHECK(r->status == 404);
+        CHECK_FALSE(r->body.empty());
+        CHECK(r->body.front() != '{');
+    }
+    CHECK(f.client->Get("/healthz")->status == 200);
+}
+
+TEST_CASE("orders: fields, filters, ordering and detail", "[server][orders]") {
+    ServerFixture f;
+    auto r = f.get(f.api("orders/"));
+    REQUIRE(r->status == 200);
+    auto j = ServerFixture::json(r);
+    CHECK(j["count"] == 7);
+    CHECK(j["next"].is_null());
+    CHECK(j["previous"].is_null());
+    const auto& first = j["results"][0];
+    for (const char* key : {"code", "status", "secret", "email", "locale", "datetime", "payment_provider", "total",
+                            "invoice_address", "positions", "downloads", "fees", "last_modified"}) {
+        CHECK(first.contains(key));
+    }
+    auto paid = ServerFixture::json(f.get(f.api("orders/?status=p")));
+    CHECK(paid["count"] == 4);
+    auto code = ServerFixture::json(f.get(f.api("orders/?code=ADDON")));
+    REQUIRE(code["count"] == 1);
+    CHECK(code["results"][0]["invoice_address"]["name"] == "Ivo Invoice");
+    CHECK(code["results"][0]["positions"].size() == 2);
+    CHECK(ServerFixture::json(f.get(f.api("orders/?email=paid1@example.org")))["count"] == 1);
+    CHECK(ServerFixture::json(f.get(f.api("orders/?locale=de")))["count"] == 0);
+    auto byCode = ServerFixture::json(f.get(f.api("orders/?ordering=-code")));
+    CHECK(byCode["results"][0]["code"] == "WORKS");
+    CHECK(f.get(f.api("orders/?status=zz"))->status == 400);
+
+    auto detail = f.get(f.api("orders/PAID1/"));
+    REQUIRE(detail->status == 200);
+    auto d = ServerFixture::json(detail);
+    CHECK(d["code"] == "PAID1");
+    CHECK(d["positions"][0]["secret"] == "paidsecret0001");
+    CHECK(d["downloads"][0]["url"].get<std::string>().rfind("http://127.0.0.1:", 0) == 0);
+    CHECK(f.get(f.api("orders/NOPE1/"))->status == 404);
+}
+
+TEST_CASE("pagination: 50 per page, absolute next URLs, page past the end is 404", "[server][orders]") {
+    ServerFixture f;
+    test::addBulkOrders(f.store, f.ids.eventId, 120);
+    auto p1 = ServerFixture::json(f.get(f.api("orders/?ordering=code")));
+    CHECK(p1["count"] == 127);
+    CHECK(p1["results"].size() == 50);
+    const std::string next = p1["next"];
+    CHECK(next == "http://127.0.0.1:" + std::to_string(f.port) + f.api("orders/?ordering=code&page=2"));
+    auto p3 = ServerFixture::json(f.get(f.api("orders/?ordering=code&page=3")));
+    CHECK(p3["results"].size() == 27);
+    CHECK(p3["next"].is_null());
+    CHECK(p3["previous"].get<std::string>().find("page=2") != std::string::npos);
+    CHECK(f.get(f.api("orders/?page=4"))->status == 404);
+    CHECK(f.get(f.api("orders/?page=abc"))->status == 404);
+    // The Host header decides the URLs.
+    auto viaHost = f.client->Get(f.api("orders/").c_str(), {{"Authorization", "Token " + f.token}, {"Host", "box.lan:8000"}});
+    CHECK(ServerFixture::json(viaHost)["next"].get<std::string>().rfind("http://box.lan:8000/", 0) == 0);
+}
+
+TEST_CASE("order positions: filters and detail", "[server][positions]") {
+    ServerFixture f;
+    auto all = ServerFixture::json(f.get(f.api("orderpositions/")));
+    CHECK(all["count"] == 8);  // the canceled order's position is listed too
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?order=ADDON")))["count"] == 2);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?item=12")))["count"] == 3);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?variation=4")))["count"] == 1);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?attendee_name=mara%20lind")))["count"] == 1);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?secret=shirtsecret00001")))["count"] == 1);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?order__status=n")))["count"] == 2);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?addon_to=106")))["count"] == 1);
+    auto ordered = ServerFixture::json(f.get(f.api("orderpositions/?ordering=-order__code")));
+    CHECK(ordered["results"][0]["order"] == "WORKS");
+    CHECK(f.get(f.api("orderpositions/?item=abc"))->status == 400);
+    f.postJson(f.api("checkinlists/1/positions/paidsecret0001/redeem/"), "{}");
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?has_checkin=true")))["count"] == 1);
+    CHECK(ServerFixture::json(f.get(f.api("orderpositions/?has_checkin=false")))["count"] == 7);
+    auto one = f.get(f.api("orderpositions/101/"));
+    REQUIRE(one->status == 200);
+    auto j = ServerFixture::json(one);
+    CHECK(j["attendee_name"] == "Mara Lind");
+    CHECK(j["checkins"].size() == 1);
+    CHECK(j["checkins"][0]["list"] == 1);
+    CHECK(f.get(f.api("orderpositions/999/"))->status == 404);
+}
+
+TEST_CASE("events, items and questions in pretix's shape", "[server][events]") {
+    ServerFixture f;
+    auto events = ServerFixture::json(f.get("/api/v1/organizers/demo/events/"));
+    REQUIRE(events["count"] == 1);  // the token is scoped to "fest"
+    CHECK(events["results"][0]["slug"] == "fest");
+    auto event = ServerFixture::json(f.get(f.api()));
+    CHECK(event["name"]["en"] == "Summer Fest");
+    CHECK(event.contains("seat_category_mapping"));
+    auto items = ServerFixture::json(f.get(f.api("items/")));
+    CHECK(items["count"] == 3);
+    CHECK(items["results"][1]["variations"].size() == 2);
+    auto questions = ServerFixture::json(f.get(f.api("questions/")));
+    CHECK(questions["results"][0]["ask_during_checkin"] == true);
+}
