@@ -1,0 +1,47 @@
+// Gathers from the store what tickets print: the TicketData of a position (order, event,
+// product, answers, first scan ...) and the design (layout + background) that applies to it.
+// Caches per-event data (products, questions, layouts) for the life of the loader, so build one
+// per batch. Uses the caller's Store; call from the thread that owns that Store.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "boxoffice/layout/Variables.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/render/BatchRenderer.h"
+
+namespace boxoffice::render {
+
+class TicketLoader {
+public:
+    explicit TicketLoader(model::Store& store);
+    ~TicketLoader();
+
+    // NotFound when the event or position does not exist.
+    model::Result<layout::TicketData> load(model::Id eventId, model::Id positionId);
+
+    // The design for a ticket: `layoutId` when given (NotFound if the event has no such layout),
+    // else the layout assigned to (item, channel), else the event's default layout, else pretix's
+    // default layout on a blank A4 page. A stored background that is missing is an error.
+    model::Result<std::shared_ptr<const RenderTemplate>> design(model::Id eventId, model::Id itemId,
+                                                                const std::string& channel,
+                                                                std::optional<model::Id> layoutId = std::nullopt);
+
+    // Jobs for positions, each with its design (`layoutId` overrides the selection for all).
+    model::Result<std::vector<TicketJob>> jobs(model::Id eventId, const std::vector<model::Id>& positionIds,
+                                               std::optional<model::Id> layoutId = std::nullopt);
+
+    // IDs of the positions of an order (not cancelled), in position order.
+    model::Result<std::vector<model::Id>> orderPositions(model::Id eventId, const std::string& orderCode);
+    std::vector<model::Id> allPositions(model::Id eventId);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace boxoffice::render

@@ -1,0 +1,262 @@
+// Loading ticket data and designs from the store.
+#include "boxoffice/render/TicketLoader.h"
+
+#include <glib.h>
+
+#include <fmt/core.h>
+
+#include "boxoffice/layout/LayoutJson.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+
+namespace boxoffice::render {
+namespace {
+
+struct EventCache {
+    model::Event event;
+    model::Organizer organizer;
+    std::vector<model::SubEvent> subevents;
+    std::vector<model::Item> items;
+    std::vector<model::Category> categories;
+    std::vector<model::Question> questions;
+    std::function<std::chrono::seconds(model::Timestamp)> utcOffset;
+};
+
+std::function<std::chrono::seconds(model::Timestamp)> zoneOffset(const std::string& zone) {
+    GTimeZone* tz = g_time_zone_new_identifier(zone.c_str());
+    if (!tz) {
+        return {};
+    }
+    std::shared_ptr<GTimeZone> shared(tz, g_time_zone_unref);
+    return [shared](model::Timestamp t) {
+        auto secs = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
+        int interval = g_time_zone_find_interval(shared.get(), G_TIME_TYPE_UNIVERSAL, secs);
+        return std::chrono::seconds(interval < 0 ? 0 : g_time_zone_get_offset(shared.get(), interval));
+    };
+}
+
+}  // namespace
+
+struct TicketLoader::Impl {
+    model::Store& store;
+    std::map<model::Id, EventCache> events;
+    std::map<std::string, std::shared_ptr<const RenderTemplate>> designs;
+    std::map<model::Id, model::Order> orders;
+
+    explicit Impl(model::Store& s) : store(s) {}
+
+    const EventCache* event(model::Id eventId) {
+        auto it = events.find(eventId);
+        if (it != events.end()) {
+            return &it->second;
+        }
+        model::EventRepository repo(store);
+        auto ev = repo.eventById(eventId);
+        if (!ev) {
+            return nullptr;
+        }
+        EventCache c;
+        c.event = *ev;
+        for (const auto& o : repo.organizers()) {
+            if (o.id == ev->organizerId) {
+                c.organizer = o;
+            }
+        }
+        c.subevents = repo.subEvents(eventId);
+        c.items = repo.items(eventId);
+        c.categories = repo.categories(eventId);
+        c.questions = repo.questions(eventId);
+        c.utcOffset = zoneOffset(ev->timezone);
+        return &events.emplace(eventId, std::move(c)).first->second;
+    }
+
+    std::shared_ptr<const RenderTemplate> fromLayout(const model::TicketLayout& stored, model::Result<bool>& error) {
+        auto key = fmt::format("layout:{}", stored.id);
+        if (auto it = designs.find(key); it != designs.end()) {
+            return it->second;
+        }
+        auto parsed = layout::parseLayout(stored.layout);
+        if (!parsed) {
+            error = model::Error::badInput(fmt::format("Ticket layout \"{}\": {}", stored.name, parsed.error().message));
+            return nullptr;
+        }
+        auto design = std::make_shared<RenderTemplate>();
+        design->layout = std::move(parsed.value());
+        if (stored.background && !stored.background->empty()) {
+            auto file = model::LayoutRepository(store).file(*stored.background);
+            if (!file) {
+                error = model::Error::notFound(
+                    fmt::format("The background {} of ticket layout \"{}\" is missing.", *stored.background, stored.name));
+                return nullptr;
+            }
+            design->backgroundPdf = std::move(file->data);
+        }
+        designs.emplace(key, design);
+        return design;
+    }
+};
+
+TicketLoader::TicketLoader(model::Store& store) : m_impl(std::make_unique<Impl>(store)) {}
+TicketLoader::~TicketLoader() = default;
+
+model::Result<layout::TicketData> TicketLoader::load(model::Id eventId, model::Id positionId) {
+    const EventCache* ev = m_impl->event(eventId);
+    if (!ev) {
+        return model::Error::notFound(fmt::format("There is no event with ID {}.", eventId));
+    }
+    model::OrderRepository orders(m_impl->store);
+    auto position = orders.position(eventId, positionId);
+    if (!position) {
+        return model::Error::notFound(fmt::format("There is no order position with ID {}.", positionId));
+    }
+    auto orderIt = m_impl->orders.find(position->orderId);
+    if (orderIt == m_impl->orders.end()) {
+        auto order = orders.byId(position->orderId);
+        if (!order) {
+            return model::Error::notFound(fmt::format("The order of position {} is missing.", positionId));
+        }
+        if (m_impl->orders.size() > 256) {
+            m_impl->orders.clear();
+        }
+        orderIt = m_impl->orders.emplace(order->id, std::move(*order)).first;
+    }
+    layout::TicketData d;
+    d.organizer = ev->organizer;
+    d.event = ev->event;
+    d.order = orderIt->second;
+    d.position = *position;
+    for (const auto& p : d.order.positions) {
+        if (position->addonTo && p.id == *position->addonTo) {
+            d.parent = p;
+        }
+    }
+    if (position->subeventId) {
+        for (const auto& s : ev->subevents) {
+            if (s.id == *position->subeventId) {
+                d.subevent = s;
+            }
+        }
+    }
+    for (const auto& item : ev->items) {
+        if (item.id == position->itemId) {
+            d.item = item;
+            for (const auto& v : item.variations) {
+                if (position->variationId && v.id == *position->variationId) {
+                    d.variation = v;
+                }
+            }
+        }
+    }
+    if (d.item.categoryId) {
+        for (const auto& c : ev->categories) {
+            if (c.id == *d.item.categoryId) {
+                d.category = c;
+            }
+        }
+    }
+    d.items = ev->items;
+    d.questions = ev->questions;
+    for (const auto& c : model::CheckinRepository(m_impl->store).forPosition(positionId)) {
+        if (c.type == model::CheckinType::Entry && (!d.firstScan || c.datetime < *d.firstScan)) {
+            d.firstScan = c.datetime;
+        }
+    }
+    d.now = model::now();
+    d.utcOffset = ev->utcOffset;
+    return d;
+}
+
+model::Result<std::shared_ptr<const RenderTemplate>> TicketLoader::design(model::Id eventId, model::Id itemId,
+                                                                          const std::string& channel,
+                                                                          std::optional<model::Id> layoutId) {
+    model::LayoutRepository repo(m_impl->store);
+    model::Result<bool> error = true;
+    std::optional<model::TicketLayout> chosen;
+    if (layoutId) {
+        chosen = repo.byId(eventId, *layoutId);
+        if (!chosen) {
+            return model::Error::notFound(fmt::format("There is no ticket layout with ID {}.", *layoutId));
+        }
+    } else {
+        auto key = fmt::format("assign:{}:{}:{}", eventId, itemId, channel);
+        if (auto it = m_impl->designs.find(key); it != m_impl->designs.end()) {
+            return it->second;
+        }
+        for (const auto& l : repo.list(eventId)) {
+            for (const auto& a : l.itemAssignments) {
+                if (a.itemId == itemId && a.salesChannel == channel && !chosen) {
+                    chosen = l;
+                }
+            }
+        }
+        if (!chosen) {
+            chosen = repo.defaultLayout(eventId);
+        }
+        std::shared_ptr<const RenderTemplate> design;
+        if (chosen) {
+            design = m_impl->fromLayout(*chosen, error);
+            if (!design) {
+                return error.error();
+            }
+        } else {
+            auto fallback = std::make_shared<RenderTemplate>();
+            fallback->layout = layout::defaultLayout();
+            design = fallback;
+        }
+        m_impl->designs.emplace(key, design);
+        return design;
+    }
+    auto design = m_impl->fromLayout(*chosen, error);
+    if (!design) {
+        return error.error();
+    }
+    return design;
+}
+
+model::Result<std::vector<TicketJob>> TicketLoader::jobs(model::Id eventId, const std::vector<model::Id>& positionIds,
+                                                         std::optional<model::Id> layoutId) {
+    std::vector<TicketJob> out;
+    out.reserve(positionIds.size());
+    for (model::Id id : positionIds) {
+        auto data = load(eventId, id);
+        if (!data) {
+            return data.error();
+        }
+        auto design = this->design(eventId, data->position.itemId, data->order.salesChannel, layoutId);
+        if (!design) {
+            return design.error();
+        }
+        out.push_back({std::move(data.value()), design.value()});
+    }
+    return out;
+}
+
+model::Result<std::vector<model::Id>> TicketLoader::orderPositions(model::Id eventId, const std::string& orderCode) {
+    auto order = model::OrderRepository(m_impl->store).byCode(eventId, orderCode);
+    if (!order) {
+        return model::Error::notFound(fmt::format("There is no order {}.", orderCode));
+    }
+    std::vector<model::Id> ids;
+    for (const auto& p : order->positions) {
+        if (!p.canceled) {
+            ids.push_back(p.id);
+        }
+    }
+    return ids;
+}
+
+std::vector<model::Id> TicketLoader::allPositions(model::Id eventId) {
+    std::vector<model::Id> ids;
+    for (const auto& order : model::OrderRepository(m_impl->store).list(eventId, {})) {
+        for (const auto& p : order.positions) {
+            if (!p.canceled) {
+                ids.push_back(p.id);
+            }
+        }
+    }
+    return ids;
+}
+
+}  // namespace boxoffice::render

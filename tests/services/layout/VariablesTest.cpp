@@ -1,0 +1,145 @@
+// Content resolution and variables (spec ticket-layout.md §4, §5, §9.6).
+#include <catch2/catch.hpp>
+
+#include "boxoffice/layout/Variables.h"
+
+using namespace boxoffice;
+using namespace boxoffice::layout;
+
+namespace {
+
+TicketData sample() {
+    TicketData d;
+    d.organizer.name = "Demo Organizer";
+    d.event.name = model::I18nString::plain("Summer Fest");
+    d.event.name.set("de", "Sommerfest");
+    d.event.currency = "EUR";
+    d.event.dateFrom = model::parseTimestamp("2026-07-04T18:00:00Z");
+    d.event.dateTo = model::parseTimestamp("2026-07-06T22:00:00Z");
+    d.event.location = model::I18nString::plain("Town Hall");
+    d.order.code = "A1B2C";
+    d.order.locale = "en";
+    d.order.email = "buyer@example.org";
+    d.order.datetime = *model::parseTimestamp("2026-05-01T09:30:00Z");
+    d.position.id = 7;
+    d.position.positionid = 2;
+    d.position.secret = "abcdefghijklmnopqrstuvwxyz0123456789ABCD";  // 40 chars
+    d.position.attendeeName = "Ada Lovelace";
+    d.position.price = *model::Decimal2::parse("23.50");
+    d.item.name = model::I18nString::plain("Day ticket");
+    d.items.push_back(d.item);
+    return d;
+}
+
+Content var(const std::string& name) { return Content{name, "", {}}; }
+
+}  // namespace
+
+TEST_CASE("variables resolve from plain data", "[layout][variables]") {
+    TicketData d = sample();
+    Resolver r(d);
+    CHECK(r.text(var("attendee_name"), std::nullopt) == "Ada Lovelace");
+    CHECK(r.text(var("order"), std::nullopt) == "A1B2C");
+    CHECK(r.text(var("order_positionid"), std::nullopt) == "A1B2C-2");
+    CHECK(r.text(var("price"), std::nullopt) == "23.50 EUR");
+    CHECK(r.text(var("price"), std::string("de")) == "23,50 EUR");
+    CHECK(r.text(var("event_name"), std::nullopt) == "Summer Fest");
+    CHECK(r.text(var("event_name"), std::string("de-informal")) == "Sommerfest");
+    CHECK(r.text(var("event_begin"), std::nullopt) == "2026-07-04 18:00");
+    CHECK(r.text(var("event_begin_weekday"), std::nullopt) == "Saturday");
+    CHECK(r.text(var("event_date"), std::nullopt) == "July 4th, 2026");
+    CHECK(r.text(var("event_date_range"), std::nullopt) == "July 4th – July 6th, 2026");
+    CHECK(r.text(var("event_admission"), std::nullopt).empty());
+    CHECK(r.text(var("organizer"), std::nullopt) == "Demo Organizer");
+    CHECK(r.text(var("itemvar"), std::nullopt) == "Day ticket");
+    CHECK(r.text(var("no_such_variable"), std::nullopt).empty());
+}
+
+TEST_CASE("dates follow the event's time zone offset", "[layout][variables]") {
+    TicketData d = sample();
+    d.utcOffset = [](model::Timestamp) { return std::chrono::seconds(2 * 3600); };
+    Resolver r(d);
+    CHECK(r.text(var("event_begin"), std::nullopt) == "2026-07-04 20:00");
+    CHECK(r.text(var("event_begin_date"), std::string("de")) == "04.07.2026");
+    CHECK(r.text(var("purchase_time"), std::nullopt) == "11:30");
+}
+
+TEST_CASE("secret as text is shortened, as placeholder and barcode it is full", "[layout][variables]") {
+    TicketData d = sample();
+    Resolver r(d);
+    CHECK(r.text(var("secret"), std::nullopt) == "abcdefghijklmnopqrstuvwxyz0123…");
+    CHECK(r.text(Content{"other", "{secret}", {}}, std::nullopt) == d.position.secret);
+    CHECK(r.barcode(std::nullopt) == d.position.secret);
+    CHECK(r.barcode(var("secret")) == d.position.secret);
+    CHECK(r.barcode(var("order")) == "A1B2C");
+    CHECK(r.barcode(Content{"", "", {}}) == "(error)");
+}
+
+TEST_CASE("custom text: placeholders, unknown names kept, no recursion", "[layout][variables]") {
+    TicketData d = sample();
+    d.position.attendeeName = "{order}";
+    d.eventMeta["room"] = "B12";
+    Resolver r(d);
+    CHECK(r.text(Content{"other", "Hi {attendee_name} in {meta:room}, {unknown} {not closed", {}}, std::nullopt) ==
+          "Hi {order} in B12, {unknown} {not closed");
+    CHECK(r.text(Content{"", "", {}}, std::nullopt) == "(error)");
+    CHECK(r.text(Content{"meta:room", "", {}}, std::nullopt) == "B12");
+    CHECK(r.text(Content{"itemmeta:missing", "", {}}, std::nullopt).empty());
+}
+
+TEST_CASE("other_i18n falls back through base language, variants, English, first", "[layout][variables]") {
+    std::map<std::string, std::string> texts{{"de-informal", "Hallo du"}, {"fr", "Bonjour"}};
+    CHECK(pickLanguage(texts, "de") == "Hallo du");
+    CHECK(pickLanguage(texts, "fr") == "Bonjour");
+    CHECK(pickLanguage(texts, "it") == "Hallo du");  // the first non-empty value
+    texts["en"] = "Hello";
+    CHECK(pickLanguage(texts, "it") == "Hello");
+    texts["de"] = "Hallo";
+    CHECK(pickLanguage(texts, "de-informal") == "Hallo du");
+    CHECK(pickLanguage(texts, "de-formal") == "Hallo");
+    TicketData d = sample();
+    d.order.locale = "de";
+    Resolver r(d);
+    CHECK(r.text(Content{"other_i18n", "", texts}, std::nullopt) == "Hallo");
+    CHECK(r.text(Content{"other_i18n", "", texts}, std::string("fr")) == "Bonjour");
+}
+
+TEST_CASE("add-ons, answers and parent fallback", "[layout][variables]") {
+    TicketData d = sample();
+    model::Item workshop;
+    workshop.id = 50;
+    workshop.name = model::I18nString::plain("Workshop");
+    d.items.push_back(workshop);
+    for (int i = 0; i < 2; ++i) {
+        model::OrderPosition addon;
+        addon.id = 100 + i;
+        addon.itemId = 50;
+        addon.addonTo = 7;
+        addon.price = *model::Decimal2::parse("10.00");
+        d.order.positions.push_back(addon);
+    }
+    model::Question q;
+    q.id = 9;
+    q.identifier = "DIET";
+    d.questions.push_back(q);
+    d.position.answers.push_back({9, "vegan", {}});
+    Resolver r(d);
+    CHECK(r.text(var("addons"), std::nullopt) == "2x Workshop");
+    CHECK(r.text(var("price_with_addons"), std::nullopt) == "43.50 EUR");
+    CHECK(r.text(var("question_DIET"), std::nullopt) == "vegan");
+
+    TicketData child = sample();
+    child.parent = d.position;
+    child.position.attendeeName.reset();
+    child.questions = d.questions;
+    Resolver rc(child);
+    CHECK(rc.text(var("attendee_name"), std::nullopt) == "Ada Lovelace");
+    CHECK(rc.text(var("question_DIET"), std::nullopt) == "vegan");
+}
+
+TEST_CASE("the catalogue lists the spec's variables", "[layout][variables]") {
+    CHECK(variableCatalogue().size() >= 60);
+    CHECK(isKnownVariable("event_begin_time"));
+    CHECK(isKnownVariable("pseudonymization_id"));
+    CHECK_FALSE(isKnownVariable("attendee_shoe_size"));
+}
