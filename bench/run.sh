@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release mode (build/bench) and runs them, printing their figures.
-#   bench/run.sh            every benchmark
-#   bench/run.sh server     only bench/server (likewise import, render, sync)
-# Benchmarks measure; they assert nothing. Record the figures in the issue note.
+#   bench/run.sh                 every benchmark (several minutes)
+#   bench/run.sh server render   only those (import, render, server, sync)
+# Benchmarks measure; they assert nothing. Record the figures in the issue note, with the
+# machine's load: the figures are only comparable on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 installer/install-deps.sh --bench
 cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DBOXOFFICE_BUILD_GUI=OFF \
   -DBOXOFFICE_BUILD_TESTS=OFF -DBOXOFFICE_BUILD_BENCH=ON >/dev/null
 cmake --build build/bench -j2
-only="${1:-}"
-for dir in bench/*/; do
-  name=$(basename "$dir")
-  [ -z "$only" ] || [ "$only" = "$name" ] || continue
-  echo "=== bench/$name"
-  if [ -x "$dir/run.sh" ]; then
-    "$dir/run.sh" "build/bench/bench/$name"
-  elif [ -x "build/bench/bench/$name/bench_$name" ]; then
-    "build/bench/bench/$name/bench_$name"
-  else
-    echo "(no runner for bench/$name)"
-  fi
+b=build/bench/bench
+selected=("$@")
+[ "${#selected[@]}" -gt 0 ] || selected=(import render server sync)
+for name in "${selected[@]}"; do
+  echo "=== bench/$name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  case "$name" in
+    import) "$b/import/bench_import" ;;
+    render) bench/render/compare.sh build/bench 1000 ;;
+    server) "$b/server/server_bench" ;;
+    sync)
+      if [ -x "$b/sync/bench_sync" ]; then "$b/sync/bench_sync"; else echo "bench_sync is not built"; fi ;;
+    *) echo "unknown benchmark: $name (import, render, server, sync)" >&2; exit 2 ;;
+  esac
 done

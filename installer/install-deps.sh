@@ -27,7 +27,7 @@ build_pkgs=(
   libsecret-1-dev fonts-open-sans gettext dpkg-dev file desktop-file-utils
 )
 test_pkgs=(catch2 xvfb xauth poppler-utils qpdf zbar-tools sqlite3 procps)
-bench_pkgs=(wrk python3-reportlab python3-pypdf)
+bench_pkgs=(wrk bc python3-reportlab python3-pypdf)
 
 brew_pkgs="cmake ninja pkg-config wxwidgets sqlite sqlitecpp nlohmann-json curl openssl poppler cairo pango qrencode cpp-httplib cli11 howard-hinnant-date fmt catch2 gettext"
 msys_pkgs="mingw-w64-ucrt-x86_64-{toolchain,cmake,ninja,pkgconf,wxwidgets3.2-msw,sqlite3,sqlitecpp,nlohmann-json,curl,openssl,poppler,cairo,pango,qrencode,cpp-httplib,cli11,date,fmt,catch,gettext}"
