@@ -150,6 +150,11 @@ std::string orderFilter(const OrderQuery& q, std::vector<std::string>& args) {
     if (q.locale) {
         add("o.locale =", *q.locale);
     }
+    if (q.modifiedSince) {
+        // Bound as text like the other filters; the cast keeps the comparison numeric.
+        add("o.last_modified >= CAST(", std::to_string(toStorage(*q.modifiedSince)));
+        where += " AS INTEGER)";
+    }
     if (q.search && !q.search->empty()) {
         args.push_back("%" + *q.search + "%");
         const std::string n = "?" + std::to_string(args.size() + 1);
@@ -164,7 +169,7 @@ std::string orderOrdering(const std::string& ordering) {
     const bool desc = !ordering.empty() && ordering[0] == '-';
     const std::string key = desc ? ordering.substr(1) : ordering;
     static const std::unordered_map<std::string, std::string> kColumns{
-        {"datetime", "o.datetime"}, {"code", "o.code"}, {"status", "o.status"}};
+        {"datetime", "o.datetime"}, {"code", "o.code"}, {"status", "o.status"}, {"last_modified", "o.last_modified"}};
     auto it = kColumns.find(key);
     if (it == kColumns.end()) {
         throw std::invalid_argument("unknown ordering: " + ordering);

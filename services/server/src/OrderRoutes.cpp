@@ -34,9 +34,15 @@ Response listOrders(Context& ctx) {
     }
     q.email = r.queryValue("email");
     q.locale = r.queryValue("locale");
+    if (auto m = r.queryValue("modified_since")) {
+        q.modifiedSince = model::parseTimestamp(*m);
+        if (!q.modifiedSince) {
+            return Response::fieldErrors({{"modified_since", {"Enter a valid date/time."}}});
+        }
+    }
     if (auto o = r.queryValue("ordering")) {
         const std::string key = (!o->empty() && (*o)[0] == '-') ? o->substr(1) : *o;
-        if (key == "datetime" || key == "code" || key == "status") {
+        if (key == "datetime" || key == "code" || key == "status" || key == "last_modified") {
             q.ordering = *o;
         }
     }

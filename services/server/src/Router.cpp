@@ -156,6 +156,10 @@ Response Router::dispatch(Request& request, model::Store& store) const {
     return Response::notFound();
 }
 
+namespace {
+constexpr auto kPageGeneratedMargin = std::chrono::seconds(5);
+}  // namespace
+
 Response paginate(const Context& ctx, std::int64_t count,
                   const std::function<nlohmann::json(std::int64_t offset, std::int64_t limit)>& fetch) {
     std::int64_t page = 1;
@@ -188,7 +192,13 @@ Response paginate(const Context& ctx, std::int64_t count,
                         {"next", page < pages ? link(page + 1) : nlohmann::json(nullptr)},
                         {"previous", page > 1 ? link(page - 1) : nlohmann::json(nullptr)},
                         {"results", fetch((page - 1) * size, size)}};
-    return Response::json(body);
+    Response response = Response::json(body);
+    // The time a client may pass as modified_since next time to get every change made after
+    // this page was read. Taken at the start of the request, less the longest a writer may hold a
+    // transaction (the busy timeout), so a change committed while we read is fetched again rather
+    // than missed: re-fetching is harmless, missing is not.
+    response.headers.emplace_back("X-Page-Generated", model::formatTimestamp(ctx.started - kPageGeneratedMargin));
+    return response;
 }
 
 std::optional<bool> queryBool(const Request& request, const std::string& key) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "boxoffice/model/Order.h"
+#include "boxoffice/model/Time.h"
 #include "boxoffice/model/Store.h"
 
 namespace boxoffice::model {
@@ -17,7 +18,8 @@ struct OrderQuery {
     std::optional<std::string> email;
     std::optional<std::string> locale;
     std::optional<std::string> search;  // case-insensitive: code, email, invoice or attendee name
-    // "datetime", "code", "status", each optionally prefixed with "-" for descending.
+    std::optional<Timestamp> modifiedSince;  // orders changed at or after this time
+    // "datetime", "code", "status", "last_modified", each optionally prefixed with "-" for descending.
     std::string ordering = "datetime";
     std::int64_t limit = -1;  // -1: no limit
     std::int64_t offset = 0;

@@ -41,6 +41,7 @@ struct Context {
     std::optional<model::Organizer> organizer;
     std::optional<model::Event> event;
     std::optional<model::ApiToken> token;
+    model::Timestamp started = model::now();  // when dispatch began, before any query
 
     const std::string& param(std::size_t i) const { return request.pathParams.at(i); }
     // "http://host:port/api/v1/organizers/o/events/e/" for the resolved event.
