@@ -1,0 +1,389 @@
+#include "Puller.h"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <cctype>
+#include <map>
+
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/Wire.h"
+
+namespace boxoffice::sync::detail {
+
+namespace {
+
+using nlohmann::json;
+namespace wire = model::wire;
+
+constexpr std::int64_t kMaxPages = 1'000'000;
+
+// A path segment: unreserved characters stay, everything else is percent-encoded.
+std::string segment(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((std::isalnum(c) && c < 0x80) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out += HttpClient::escape(std::string(1, static_cast<char>(c)));
+        }
+    }
+    return out;
+}
+
+std::string describe(const HttpResponse& r) {
+    std::string detail;
+    if (r.bodyIsJson()) {
+        auto j = json::parse(r.body, nullptr, false);
+        if (j.is_object() && j.contains("detail") && j["detail"].is_string()) {
+            detail = ": " + j["detail"].get<std::string>();
+        }
+    }
+    return "HTTP " + std::to_string(r.status) + detail;
+}
+
+std::string fileIdFor(const std::string& url) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (char ch : url) {
+        const auto c = static_cast<unsigned char>(ch);
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return "file:sync-" + std::to_string(h);
+}
+
+}  // namespace
+
+std::string eventApiUrl(const model::SyncRemote& remote) {
+    std::string base = remote.url;
+    while (!base.empty() && base.back() == '/') {
+        base.pop_back();
+    }
+    return base + "/api/v1/organizers/" + segment(remote.organizer) + "/events/" + segment(remote.eventSlug) + "/";
+}
+
+Puller::Puller(model::Store& store, model::SyncRemote& remote, Requester& requester, const EngineOptions& options)
+    : m_store(store), m_remote(remote), m_requester(requester), m_options(options), m_eventUrl(eventApiUrl(remote)) {}
+
+void Puller::report(const std::string& step, std::int64_t done, std::int64_t total) {
+    if (m_options.progress) {
+        m_options.progress(Progress{step, done, total});
+    }
+}
+
+model::Result<bool> Puller::walk(const std::string& step, const std::string& url, const PageHandler& apply,
+                                 bool optional, std::string* firstPageGenerated) {
+    std::string next = url;
+    std::int64_t done = 0;
+    for (std::int64_t page = 0; !next.empty(); ++page) {
+        if (page >= kMaxPages) {
+            return ioError(step + ": too many pages");
+        }
+        auto answer = m_requester.getJson(next);
+        if (!answer) {
+            return answer.error();
+        }
+        const auto& resp = answer->response;
+        if (resp.status == 404 && !resp.bodyIsJson() && optional && page == 0) {
+            return false;
+        }
+        if (resp.status != 200) {
+            return ioError("GET " + step + ": " + describe(resp));
+        }
+        const json& body = answer->body;
+        if (!body.is_object() || !body.contains("results") || !body["results"].is_array()) {
+            return ioError("GET " + step + ": the answer is not a pretix list (no \"results\")");
+        }
+        if (page == 0 && firstPageGenerated) {
+            *firstPageGenerated = resp.header("x-page-generated");
+        }
+        try {
+            model::Store::Transaction tx(m_store);
+            auto applied = apply(body["results"]);
+            if (!applied) {
+                return applied.error();
+            }
+            tx.commit();
+        } catch (const std::exception& e) {
+            return model::Error{model::ErrorCode::Conflict, "Cannot store " + step + " from the remote: " + e.what(), {}};
+        }
+        ++m_summary.pages;
+        done += static_cast<std::int64_t>(body["results"].size());
+        const auto total = body.contains("count") && body["count"].is_number_integer() ? body["count"].get<std::int64_t>() : -1;
+        report(step, done, total);
+        next = body.contains("next") && body["next"].is_string() ? body["next"].get<std::string>() : std::string();
+    }
+    return true;
+}
+
+model::Result<bool> Puller::pullEvent() {
+    report("event", 0, 1);
+    auto answer = m_requester.getJson(m_eventUrl);
+    if (!answer) {
+        return answer.error();
+    }
+    if (answer->response.status != 200 || !answer->body.is_object()) {
+        return ioError("GET event " + m_remote.organizer + "/" + m_remote.eventSlug + ": " + describe(answer->response));
+    }
+    auto parsed = wire::eventFromJson(answer->body);
+    if (!parsed) {
+        return model::Error::badInput("The remote event cannot be read: " + parsed.error().message, parsed.error().fields);
+    }
+    try {
+        model::Store::Transaction tx(m_store);
+        model::EventRepository events(m_store);
+        model::Event e = std::move(parsed.value());
+        auto organizer = events.organizerBySlug(m_remote.organizer);
+        e.organizerId = organizer ? organizer->id : events.upsertOrganizer(m_remote.organizer, m_remote.organizer);
+        std::optional<model::Event> existing;
+        if (m_remote.eventId) {
+            existing = events.eventById(*m_remote.eventId);
+        }
+        if (!existing) {
+            existing = events.eventBySlug(m_remote.organizer, e.slug);
+        }
+        if (existing) {
+            e.id = existing->id;
+            e.scannerListId = existing->scannerListId;
+            e.ticketDownloads = existing->ticketDownloads;
+            e.locale = existing->locale;
+        }
+        events.upsertEvent(e);
+        tx.commit();
+        m_eventId = e.id;
+        m_remote.eventId = e.id;
+    } catch (const std::exception& ex) {
+        return model::Error{model::ErrorCode::Conflict, std::string("Cannot store the event: ") + ex.what(), {}};
+    }
+    report("event", 1, 1);
+    return true;
+}
+
+model::Result<bool> Puller::pullCatalogue() {
+    model::EventRepository events(m_store);
+    const model::Id eventId = m_eventId;
+    auto each = [&](auto reader, auto writer) {
+        return [&, reader, writer](const json& results) -> model::Result<bool> {
+            for (const auto& j : results) {
+                auto v = reader(j);
+                if (!v) {
+                    ++m_summary.skipped;
+                    continue;
+                }
+                v.value().eventId = eventId;
+                writer(v.value());
+            }
+            return true;
+        };
+    };
+    auto r = walk("subevents", m_eventUrl + "subevents/",
+                  each([](const json& j) { return wire::subEventFromJson(j); },
+                       [&](model::SubEvent& s) { events.upsertSubEvent(s); }),
+                  true);
+    if (!r) {
+        return r;
+    }
+    r = walk("categories", m_eventUrl + "categories/",
+             each([](const json& j) { return wire::categoryFromJson(j); },
+                  [&](model::Category& c) { events.upsertCategory(c); }),
+             true);
+    if (!r) {
+        return r;
+    }
+    r = walk("items", m_eventUrl + "items/",
+             each([](const json& j) { return wire::itemFromJson(j); }, [&](model::Item& i) { events.upsertItem(i); }),
+             false);
+    if (!r) {
+        return r;
+    }
+    r = walk("questions", m_eventUrl + "questions/",
+             each([](const json& j) { return wire::questionFromJson(j); },
+                  [&](model::Question& q) { events.upsertQuestion(q); }),
+             true);
+    if (!r) {
+        return r;
+    }
+    model::CheckinRepository lists(m_store);
+    r = walk("checkinlists", m_eventUrl + "checkinlists/?exclude=checkin_count&exclude=position_count",
+             [&](const json& results) -> model::Result<bool> {
+                 for (const auto& j : results) {
+                     model::CheckinList base;
+                     base.eventId = eventId;
+                     base.id = j.is_object() && j.contains("id") && j["id"].is_number_integer() ? j["id"].get<model::Id>() : 0;
+                     auto l = wire::checkinListFromJson(j, base, false);
+                     if (!l || base.id == 0) {
+                         ++m_summary.skipped;
+                         continue;
+                     }
+                     lists.upsertList(l.value());
+                 }
+                 return true;
+             },
+             false);
+    if (!r) {
+        return r;
+    }
+    auto q = m_store.cached("SELECT id FROM checkin_list WHERE event_id = ?");
+    q.bind(1, eventId);
+    while (q.executeStep()) {
+        m_lists.insert(q.getColumn(0).getInt64());
+    }
+    return true;
+}
+
+model::Result<bool> Puller::pullLayouts() {
+    std::vector<model::TicketLayout> layouts;
+    auto r = walk("ticketlayouts", m_eventUrl + "ticketlayouts/",
+                  [&](const json& results) -> model::Result<bool> {
+                      for (const auto& j : results) {
+                          auto l = wire::ticketLayoutFromJson(j);
+                          if (!l || l.value().id == 0) {
+                              ++m_summary.skipped;
+                              continue;
+                          }
+                          layouts.push_back(std::move(l.value()));
+                      }
+                      return true;
+                  },
+                  true);
+    if (!r || !r.value()) {
+        return r;  // an error, or a server without ticket layouts
+    }
+    std::map<model::Id, std::vector<model::TicketLayoutItem>> assignments;
+    auto items = walk("ticketlayoutitems", m_eventUrl + "ticketlayoutitems/",
+                      [&](const json& results) -> model::Result<bool> {
+                          for (const auto& j : results) {
+                              if (!j.is_object() || !j.contains("layout") || !j.contains("item") ||
+                                  !j["layout"].is_number_integer() || !j["item"].is_number_integer()) {
+                                  continue;
+                              }
+                              model::TicketLayoutItem a;
+                              a.id = j.value("id", model::Id{0});
+                              a.layoutId = j["layout"].get<model::Id>();
+                              a.itemId = j["item"].get<model::Id>();
+                              a.salesChannel = j.contains("sales_channel") && j["sales_channel"].is_string()
+                                                   ? j["sales_channel"].get<std::string>()
+                                                   : "web";
+                              assignments[a.layoutId].push_back(a);
+                          }
+                          return true;
+                      },
+                      true);
+    if (!items) {
+        return items;
+    }
+    // Backgrounds are fetched before the write transaction: no network I/O while holding the lock.
+    std::vector<model::StoredFile> files;
+    for (auto& l : layouts) {
+        l.eventId = m_eventId;
+        if (items.value() && assignments.contains(l.id)) {
+            l.itemAssignments = assignments[l.id];
+        }
+        if (l.background && l.background->starts_with("http")) {
+            auto file = m_requester.getFile(*l.background);
+            if (file && file->status == 200) {
+                model::StoredFile f;
+                f.id = fileIdFor(*l.background);
+                f.filename = "background.pdf";
+                f.contentType = file->header("content-type").empty() ? "application/pdf" : file->header("content-type");
+                f.data.assign(file->body.begin(), file->body.end());
+                f.created = model::now();
+                files.push_back(std::move(f));
+                l.background = files.back().id;
+            } else {
+                ++m_summary.skipped;
+                l.background.reset();
+            }
+        } else {
+            l.background.reset();
+        }
+    }
+    try {
+        model::Store::Transaction tx(m_store);
+        model::LayoutRepository repo(m_store);
+        for (auto& f : files) {
+            repo.storeFile(f);
+        }
+        for (auto& l : layouts) {
+            repo.upsert(l);
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        return model::Error{model::ErrorCode::Conflict, std::string("Cannot store ticket layouts: ") + e.what(), {}};
+    }
+    return true;
+}
+
+model::Result<bool> Puller::pullOrders() {
+    std::string url = m_eventUrl + "orders/";
+    const bool incremental = m_remote.ordersCursor.has_value() && !m_remote.ordersCursor->empty();
+    if (incremental) {
+        url += "?ordering=-last_modified&modified_since=" + HttpClient::escape(*m_remote.ordersCursor);
+    }
+    m_summary.full = !incremental;
+    model::OrderRepository orders(m_store);
+    model::SyncRepository sync(m_store);
+    std::optional<model::Timestamp> newest;
+    std::string generated;
+    auto r = walk("orders", url,
+                  [&](const json& results) -> model::Result<bool> {
+                      for (const auto& j : results) {
+                          auto parsed = wire::orderFromJson(j);
+                          if (!parsed) {
+                              ++m_summary.skipped;
+                              continue;
+                          }
+                          model::Order& o = parsed.value();
+                          o.eventId = m_eventId;
+                          o.id = 0;
+                          if (o.lastModified != model::Timestamp{} && (!newest || o.lastModified > *newest)) {
+                              newest = o.lastModified;
+                          }
+                          orders.upsert(o);
+                          ++m_summary.orders;
+                          m_summary.positions += static_cast<std::int64_t>(o.positions.size());
+                          for (const auto& pj : j["positions"]) {
+                              if (!pj.is_object() || !pj.contains("id") || !pj["id"].is_number_integer()) {
+                                  continue;
+                              }
+                              std::vector<model::Checkin> checkins;
+                              if (pj.contains("checkins") && pj["checkins"].is_array()) {
+                                  for (const auto& cj : pj["checkins"]) {
+                                      auto c = wire::checkinFromJson(cj);
+                                      if (c) {
+                                          checkins.push_back(std::move(c.value()));
+                                      }
+                                  }
+                              }
+                              m_summary.checkins += static_cast<std::int64_t>(checkins.size());
+                              sync.mergeRemoteCheckins(pj["id"].get<model::Id>(), checkins, m_lists);
+                          }
+                      }
+                      return true;
+                  },
+                  false, &generated);
+    if (!r) {
+        return r;
+    }
+    if (!generated.empty()) {
+        m_remote.ordersCursor = generated;
+    } else if (newest) {
+        m_remote.ordersCursor = model::formatTimestamp(*newest);
+    }
+    return true;
+}
+
+model::Result<PullSummary> Puller::run() {
+    for (auto step : {&Puller::pullEvent, &Puller::pullCatalogue, &Puller::pullLayouts, &Puller::pullOrders}) {
+        auto r = (this->*step)();
+        if (!r) {
+            return r.error();
+        }
+    }
+    return m_summary;
+}
+
+}  // namespace boxoffice::sync::detail

@@ -1,0 +1,49 @@
+// The download half of the sync engine (SyncEngine.h describes the rules). Private; one thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <unordered_set>
+
+#include "Requester.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/model/SyncRepository.h"
+#include "boxoffice/sync/SyncEngine.h"
+
+namespace boxoffice::sync::detail {
+
+class Puller {
+public:
+    Puller(model::Store& store, model::SyncRemote& remote, Requester& requester, const EngineOptions& options);
+
+    // Pulls everything; on success the remote's cursor and event ID are updated in memory and
+    // in the store (the caller records times and status).
+    model::Result<PullSummary> run();
+
+private:
+    using PageHandler = std::function<model::Result<bool>(const nlohmann::json& results)>;
+    // Walks a paginated list from `url`, handing each page's results to `apply` (which runs in
+    // the page's transaction). `firstPageGenerated` receives the first page's X-Page-Generated.
+    // `optional`: a non-JSON 404 means the server lacks the resource; answered with false.
+    model::Result<bool> walk(const std::string& step, const std::string& url, const PageHandler& apply,
+                             bool optional, std::string* firstPageGenerated = nullptr);
+    model::Result<bool> pullEvent();
+    model::Result<bool> pullCatalogue();
+    model::Result<bool> pullLayouts();
+    model::Result<bool> pullOrders();
+    void report(const std::string& step, std::int64_t done, std::int64_t total);
+
+    model::Store& m_store;
+    model::SyncRemote& m_remote;
+    Requester& m_requester;
+    const EngineOptions& m_options;
+    std::string m_eventUrl;  // ".../api/v1/organizers/o/events/e/"
+    model::Id m_eventId = 0;
+    std::unordered_set<model::Id> m_lists;
+    PullSummary m_summary;
+};
+
+// "https://host" + "/api/v1/organizers/o/events/e/" (slugs percent-encoded).
+std::string eventApiUrl(const model::SyncRemote& remote);
+
+}  // namespace boxoffice::sync::detail

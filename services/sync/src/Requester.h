@@ -1,0 +1,58 @@
+// Requests with the retry rules of the sync engine: transport errors, truncated or unreadable
+// bodies, 408, 5xx and 429 are retried with exponential backoff and full jitter (Retry-After
+// honoured); anything else is the caller's to judge. Private to services/sync; one thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <random>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "boxoffice/sync/HttpClient.h"
+#include "boxoffice/sync/SyncEngine.h"
+
+namespace boxoffice::sync::detail {
+
+struct JsonAnswer {
+    HttpResponse response;
+    nlohmann::json body;  // null when the body is not JSON
+};
+
+class Requester {
+public:
+    Requester(HttpClient& client, const RetryPolicy& policy, const std::atomic<bool>* cancel);
+
+    // GET of a JSON resource. Retries transient failures; a 2xx whose body is not complete JSON
+    // counts as transient (a truncated page is fetched again, never applied). Other statuses are
+    // returned as they are. Error (Io) after the last attempt or on cancellation.
+    model::Result<JsonAnswer> getJson(const std::string& url);
+    // GET of a file (e.g. a background PDF): transient failures retried; other statuses returned.
+    model::Result<HttpResponse> getFile(const std::string& url);
+
+    // Sleeps, waking early on cancellation; false when cancelled.
+    bool sleep(std::chrono::milliseconds duration);
+    // Backoff before retry number `attempt` (1-based), with full jitter in [d/2, d].
+    std::chrono::milliseconds backoff(int attempt, std::chrono::milliseconds cap);
+    bool cancelled() const { return m_cancel && m_cancel->load(); }
+    HttpClient& client() { return m_client; }
+    const RetryPolicy& policy() const { return m_policy; }
+    // Whether the last request reached the server (any HTTP answer).
+    bool reachable() const { return m_reachable; }
+    void setReachable(bool r) { m_reachable = r; }
+
+    static bool transientStatus(long status) { return status == 408 || status == 429 || status >= 500; }
+
+private:
+    HttpClient& m_client;
+    const RetryPolicy& m_policy;
+    const std::atomic<bool>* m_cancel;
+    std::mt19937_64 m_random;
+    bool m_reachable = false;
+};
+
+model::Error ioError(std::string message);
+
+}  // namespace boxoffice::sync::detail
