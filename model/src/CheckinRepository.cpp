@@ -1,5 +1,6 @@
 #include "boxoffice/model/CheckinRepository.h"
 
+#include "Rows.h"
 #include "Sql.h"
 
 namespace boxoffice::model {
@@ -25,24 +26,6 @@ CheckinList readList(CachedStatement& q) {
     l.autoCheckinSalesChannels = sql::listFromJson<std::string>(q.getColumn(8).getString());
     l.lastModified = sql::time(q.getColumn(9));
     return l;
-}
-
-constexpr const char* kCheckinColumns =
-    "id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, created";
-
-Checkin readCheckin(CachedStatement& q) {
-    Checkin c;
-    c.id = q.getColumn(0).getInt64();
-    c.listId = q.getColumn(1).getInt64();
-    c.positionId = q.getColumn(2).getInt64();
-    c.datetime = sql::time(q.getColumn(3));
-    c.type = checkinTypeFromString(q.getColumn(4).getString()).value_or(CheckinType::Entry);
-    c.nonce = sql::optText(q.getColumn(5));
-    c.autoCheckedIn = sql::flag(q.getColumn(6));
-    c.device = q.getColumn(7).getString();
-    c.syncState = syncStateFromString(q.getColumn(8).getString()).value_or(SyncState::Local);
-    c.created = sql::time(q.getColumn(9));
-    return c;
 }
 
 }  // namespace
@@ -163,36 +146,36 @@ void CheckinRepository::insert(Checkin& c) {
 }
 
 std::optional<Checkin> CheckinRepository::byNonce(Id listId, const std::string& nonce) {
-    auto q = m_store.cached(std::string("SELECT ") + kCheckinColumns + " FROM checkin WHERE list_id = ? AND nonce = ?");
+    auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns + " FROM checkin c WHERE list_id = ? AND nonce = ?");
     q.bind(1, listId);
     q.bind(2, nonce);
     if (!q.executeStep()) {
         return std::nullopt;
     }
-    return readCheckin(q);
+    return rows::readCheckin(q);
 }
 
 std::vector<Checkin> CheckinRepository::forPosition(Id positionId, std::optional<Id> listId) {
-    auto q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
-                             " FROM checkin WHERE position_id = ?1 AND (?2 IS NULL OR list_id = ?2) "
+    auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
+                             " FROM checkin c WHERE position_id = ?1 AND (?2 IS NULL OR list_id = ?2) "
                              "ORDER BY datetime, id");
     q.bind(1, positionId);
     bindValue(q, 2, listId);
     std::vector<Checkin> out;
     while (q.executeStep()) {
-        out.push_back(readCheckin(q));
+        out.push_back(rows::readCheckin(q));
     }
     return out;
 }
 
 std::vector<Checkin> CheckinRepository::byState(SyncState state, std::int64_t limit) {
-    auto q = m_store.cached(std::string("SELECT ") + kCheckinColumns +
-                             " FROM checkin WHERE sync_state = ? ORDER BY created, id LIMIT ?");
+    auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
+                             " FROM checkin c WHERE sync_state = ? ORDER BY created, id LIMIT ?");
     q.bind(1, std::string(toString(state)));
     q.bind(2, limit);
     std::vector<Checkin> out;
     while (q.executeStep()) {
-        out.push_back(readCheckin(q));
+        out.push_back(rows::readCheckin(q));
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "Rows.h"
 #include "Sql.h"
 
 namespace boxoffice::model {
@@ -85,40 +86,6 @@ Order readOrder(CachedStatement& q) {
         o.invoiceAddress = std::move(a);
     }
     return o;
-}
-
-constexpr const char* kPositionColumns =
-    "p.id, p.order_id, o.code, p.positionid, p.item_id, p.variation_id, p.subevent_id, p.addon_to, p.price, "
-    "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
-    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled";
-
-OrderPosition readPosition(CachedStatement& q) {
-    OrderPosition p;
-    p.id = q.getColumn(0).getInt64();
-    p.orderId = q.getColumn(1).getInt64();
-    p.orderCode = q.getColumn(2).getString();
-    p.positionid = q.getColumn(3).getInt();
-    p.itemId = q.getColumn(4).getInt64();
-    p.variationId = sql::optId(q.getColumn(5));
-    p.subeventId = sql::optId(q.getColumn(6));
-    p.addonTo = sql::optId(q.getColumn(7));
-    p.price = Money::fromMinor(q.getColumn(8).getInt64());
-    p.taxRate = TaxRate::fromMinor(q.getColumn(9).getInt64());
-    p.taxValue = Money::fromMinor(q.getColumn(10).getInt64());
-    p.attendeeName = sql::optText(q.getColumn(11));
-    p.attendeeEmail = sql::optText(q.getColumn(12));
-    p.company = sql::optText(q.getColumn(13));
-    p.street = sql::optText(q.getColumn(14));
-    p.zipcode = sql::optText(q.getColumn(15));
-    p.city = sql::optText(q.getColumn(16));
-    p.country = sql::optText(q.getColumn(17));
-    p.state = sql::optText(q.getColumn(18));
-    p.voucher = sql::optId(q.getColumn(19));
-    p.secret = q.getColumn(20).getString();
-    p.pseudonymizationId = q.getColumn(21).getString();
-    p.seat = sql::optText(q.getColumn(22));
-    p.canceled = sql::flag(q.getColumn(23));
-    return p;
 }
 
 void loadAnswers(Store& store, OrderPosition& p) {
@@ -393,12 +360,12 @@ std::int64_t OrderRepository::count(Id eventId, const OrderQuery& query) {
 
 void OrderRepository::loadPositions(std::vector<Order>& orders) {
     for (auto& o : orders) {
-        auto q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+        auto q = m_store.cached(std::string("SELECT ") + rows::kPositionColumns +
                                  " FROM order_position p JOIN orders o ON o.id = p.order_id "
                                  "WHERE p.order_id = ? AND p.canceled = 0 ORDER BY p.positionid, p.id");
         q.bind(1, o.id);
         while (q.executeStep()) {
-            o.positions.push_back(readPosition(q));
+            o.positions.push_back(rows::readPosition(q));
         }
         for (auto& p : o.positions) {
             loadAnswers(m_store, p);
@@ -407,7 +374,7 @@ void OrderRepository::loadPositions(std::vector<Order>& orders) {
 }
 
 std::optional<OrderPosition> OrderRepository::position(Id eventId, Id positionId) {
-    auto q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+    auto q = m_store.cached(std::string("SELECT ") + rows::kPositionColumns +
                              " FROM order_position p JOIN orders o ON o.id = p.order_id "
                              "WHERE p.event_id = ? AND p.id = ?");
     q.bind(1, eventId);
@@ -415,13 +382,13 @@ std::optional<OrderPosition> OrderRepository::position(Id eventId, Id positionId
     if (!q.executeStep()) {
         return std::nullopt;
     }
-    auto p = readPosition(q);
+    auto p = rows::readPosition(q);
     loadAnswers(m_store, p);
     return p;
 }
 
 std::optional<OrderPosition> OrderRepository::positionBySecret(Id eventId, const std::string& secret) {
-    auto q = m_store.cached(std::string("SELECT ") + kPositionColumns +
+    auto q = m_store.cached(std::string("SELECT ") + rows::kPositionColumns +
                              " FROM order_position p JOIN orders o ON o.id = p.order_id "
                              "WHERE p.event_id = ? AND p.secret = ?");
     q.bind(1, eventId);
@@ -429,7 +396,7 @@ std::optional<OrderPosition> OrderRepository::positionBySecret(Id eventId, const
     if (!q.executeStep()) {
         return std::nullopt;
     }
-    auto p = readPosition(q);
+    auto p = rows::readPosition(q);
     loadAnswers(m_store, p);
     return p;
 }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "Rows.h"
 #include "Sql.h"
 
 namespace boxoffice::model {
@@ -13,12 +14,12 @@ namespace {
 
 using Arg = std::variant<std::int64_t, std::string>;
 
-constexpr const char* kRowColumns =
-    "p.id, p.order_id, o.code, p.positionid, p.item_id, p.variation_id, p.subevent_id, p.addon_to, p.price, "
-    "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
-    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled, "
-    "o.status, o.require_approval, o.checkin_attention, o.testmode, o.locale, o.email, o.sales_channel, "
+// The position's own columns (rows::kPositionColumns), then what the API needs of its order,
+// parent, product and variation.
+const std::string kRowColumns = std::string(rows::kPositionColumns) +
+    ", o.status, o.require_approval, o.checkin_attention, o.testmode, o.locale, o.email, o.sales_channel, "
     "o.datetime, ia.name, pp.attendee_name, i.checkin_attention, v.checkin_attention";
+static_assert(rows::kPositionColumnCount == 24, "readRow reads the order's columns from 24 on");
 
 constexpr const char* kFrom =
     " FROM order_position p JOIN orders o ON o.id = p.order_id "
@@ -29,31 +30,7 @@ constexpr const char* kFrom =
 
 PositionRow readRow(CachedStatement& q) {
     PositionRow r;
-    auto& p = r.position;
-    p.id = q.getColumn(0).getInt64();
-    p.orderId = q.getColumn(1).getInt64();
-    p.orderCode = q.getColumn(2).getString();
-    p.positionid = q.getColumn(3).getInt();
-    p.itemId = q.getColumn(4).getInt64();
-    p.variationId = sql::optId(q.getColumn(5));
-    p.subeventId = sql::optId(q.getColumn(6));
-    p.addonTo = sql::optId(q.getColumn(7));
-    p.price = Money::fromMinor(q.getColumn(8).getInt64());
-    p.taxRate = TaxRate::fromMinor(q.getColumn(9).getInt64());
-    p.taxValue = Money::fromMinor(q.getColumn(10).getInt64());
-    p.attendeeName = sql::optText(q.getColumn(11));
-    p.attendeeEmail = sql::optText(q.getColumn(12));
-    p.company = sql::optText(q.getColumn(13));
-    p.street = sql::optText(q.getColumn(14));
-    p.zipcode = sql::optText(q.getColumn(15));
-    p.city = sql::optText(q.getColumn(16));
-    p.country = sql::optText(q.getColumn(17));
-    p.state = sql::optText(q.getColumn(18));
-    p.voucher = sql::optId(q.getColumn(19));
-    p.secret = q.getColumn(20).getString();
-    p.pseudonymizationId = q.getColumn(21).getString();
-    p.seat = sql::optText(q.getColumn(22));
-    p.canceled = sql::flag(q.getColumn(23));
+    r.position = rows::readPosition(q);
     r.orderStatus = statusFromCode(q.getColumn(24).getString()).value_or(OrderStatus::Pending);
     r.orderRequireApproval = sql::flag(q.getColumn(25));
     r.orderCheckinAttention = sql::flag(q.getColumn(26));
@@ -308,25 +285,14 @@ std::vector<std::vector<Checkin>> PositionQuery::checkins(const std::vector<Id>&
     std::vector<std::vector<Checkin>> out;
     out.reserve(positionIds.size());
     for (Id id : positionIds) {
-        auto q = m_store.cached(
-            "SELECT id, list_id, position_id, datetime, type, nonce, auto_checked_in, device, sync_state, created "
-            "FROM checkin WHERE position_id = ?1 AND (?2 IS NULL OR list_id = ?2) ORDER BY datetime, id");
+        auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
+                                " FROM checkin c WHERE c.position_id = ?1 AND (?2 IS NULL OR c.list_id = ?2) "
+                                "ORDER BY c.datetime, c.id");
         q.bind(1, id);
         sql::bindValue(q, 2, list);
         std::vector<Checkin> v;
         while (q.executeStep()) {
-            Checkin c;
-            c.id = q.getColumn(0).getInt64();
-            c.listId = q.getColumn(1).getInt64();
-            c.positionId = q.getColumn(2).getInt64();
-            c.datetime = sql::time(q.getColumn(3));
-            c.type = checkinTypeFromString(q.getColumn(4).getString()).value_or(CheckinType::Entry);
-            c.nonce = sql::optText(q.getColumn(5));
-            c.autoCheckedIn = sql::flag(q.getColumn(6));
-            c.device = q.getColumn(7).getString();
-            c.syncState = syncStateFromString(q.getColumn(8).getString()).value_or(SyncState::Local);
-            c.created = sql::time(q.getColumn(9));
-            v.push_back(std::move(c));
+            v.push_back(rows::readCheckin(q));
         }
         out.push_back(std::move(v));
     }

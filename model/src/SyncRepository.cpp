@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "Rows.h"
 #include "Sql.h"
 
 namespace boxoffice::model {
@@ -96,8 +97,8 @@ std::vector<SyncRemote> SyncRepository::remotes() {
 
 std::vector<QueuedCheckin> SyncRepository::queue(Id eventId, Timestamp dueBy, std::int64_t limit) {
     auto q = m_store.cached(
-        "SELECT c.id, c.list_id, c.position_id, c.datetime, c.type, c.nonce, c.auto_checked_in, c.device, c.created, "
-        "p.secret, coalesce(sq.attempts, 0) FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
+        std::string("SELECT ") + rows::kCheckinColumns +
+        ", p.secret, coalesce(sq.attempts, 0) FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
         "JOIN order_position p ON p.id = c.position_id LEFT JOIN sync_queue sq ON sq.checkin_id = c.id "
         "WHERE c.sync_state = 'local' AND l.event_id = ? AND coalesce(sq.next_attempt, 0) <= ? "
         "ORDER BY c.datetime, c.id LIMIT ?");
@@ -107,20 +108,10 @@ std::vector<QueuedCheckin> SyncRepository::queue(Id eventId, Timestamp dueBy, st
     std::vector<QueuedCheckin> out;
     while (q.executeStep()) {
         QueuedCheckin qc;
-        auto& c = qc.checkin;
-        c.id = q.getColumn(0).getInt64();
-        c.listId = q.getColumn(1).getInt64();
-        c.positionId = q.getColumn(2).getInt64();
-        c.datetime = sql::time(q.getColumn(3));
-        c.type = checkinTypeFromString(q.getColumn(4).getString()).value_or(CheckinType::Entry);
-        c.nonce = sql::optText(q.getColumn(5));
-        c.autoCheckedIn = sql::flag(q.getColumn(6));
-        c.device = q.getColumn(7).getString();
-        c.created = sql::time(q.getColumn(8));
-        c.syncState = SyncState::Local;
+        qc.checkin = rows::readCheckin(q);
         qc.eventId = eventId;
-        qc.secret = q.getColumn(9).getString();
-        qc.attempts = q.getColumn(10).getInt();
+        qc.secret = q.getColumn(rows::kCheckinColumnCount).getString();
+        qc.attempts = q.getColumn(rows::kCheckinColumnCount + 1).getInt();
         out.push_back(std::move(qc));
     }
     return out;

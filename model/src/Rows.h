@@ -1,0 +1,69 @@
+// The column lists and row readers shared by the repositories that select order positions and
+// check-ins, so each table is read in one place. Private to model/.
+#pragma once
+
+#include "Sql.h"
+#include "boxoffice/model/Checkin.h"
+#include "boxoffice/model/Order.h"
+#include "boxoffice/model/Store.h"
+
+namespace boxoffice::model::rows {
+
+// An order position with its order's code: 24 columns, from `order_position p JOIN orders o`.
+inline constexpr const char* kPositionColumns =
+    "p.id, p.order_id, o.code, p.positionid, p.item_id, p.variation_id, p.subevent_id, p.addon_to, p.price, "
+    "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
+    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled";
+inline constexpr int kPositionColumnCount = 24;
+
+inline OrderPosition readPosition(CachedStatement& q) {
+    OrderPosition p;
+    p.id = q.getColumn(0).getInt64();
+    p.orderId = q.getColumn(1).getInt64();
+    p.orderCode = q.getColumn(2).getString();
+    p.positionid = q.getColumn(3).getInt();
+    p.itemId = q.getColumn(4).getInt64();
+    p.variationId = sql::optId(q.getColumn(5));
+    p.subeventId = sql::optId(q.getColumn(6));
+    p.addonTo = sql::optId(q.getColumn(7));
+    p.price = Money::fromMinor(q.getColumn(8).getInt64());
+    p.taxRate = TaxRate::fromMinor(q.getColumn(9).getInt64());
+    p.taxValue = Money::fromMinor(q.getColumn(10).getInt64());
+    p.attendeeName = sql::optText(q.getColumn(11));
+    p.attendeeEmail = sql::optText(q.getColumn(12));
+    p.company = sql::optText(q.getColumn(13));
+    p.street = sql::optText(q.getColumn(14));
+    p.zipcode = sql::optText(q.getColumn(15));
+    p.city = sql::optText(q.getColumn(16));
+    p.country = sql::optText(q.getColumn(17));
+    p.state = sql::optText(q.getColumn(18));
+    p.voucher = sql::optId(q.getColumn(19));
+    p.secret = q.getColumn(20).getString();
+    p.pseudonymizationId = q.getColumn(21).getString();
+    p.seat = sql::optText(q.getColumn(22));
+    p.canceled = sql::flag(q.getColumn(23));
+    return p;
+}
+
+// A check-in: 10 columns of table `checkin` (aliased `c`).
+inline constexpr const char* kCheckinColumns =
+    "c.id, c.list_id, c.position_id, c.datetime, c.type, c.nonce, c.auto_checked_in, c.device, c.sync_state, "
+    "c.created";
+inline constexpr int kCheckinColumnCount = 10;
+
+inline Checkin readCheckin(CachedStatement& q) {
+    Checkin c;
+    c.id = q.getColumn(0).getInt64();
+    c.listId = q.getColumn(1).getInt64();
+    c.positionId = q.getColumn(2).getInt64();
+    c.datetime = sql::time(q.getColumn(3));
+    c.type = checkinTypeFromString(q.getColumn(4).getString()).value_or(CheckinType::Entry);
+    c.nonce = sql::optText(q.getColumn(5));
+    c.autoCheckedIn = sql::flag(q.getColumn(6));
+    c.device = q.getColumn(7).getString();
+    c.syncState = syncStateFromString(q.getColumn(8).getString()).value_or(SyncState::Local);
+    c.created = sql::time(q.getColumn(9));
+    return c;
+}
+
+}  // namespace boxoffice::model::rows
