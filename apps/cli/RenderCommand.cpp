@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "Command.h"
+#include "PositionSelection.h"
 #include "boxoffice/layout/LayoutJson.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/render/BatchRenderer.h"
@@ -36,23 +37,10 @@ std::vector<unsigned char> readBinary(const std::string& path, const char* what)
 
 int renderCommand(Context& ctx, const RenderOptions& o) {
     auto& store = ctx.store();
-    auto event = model::EventRepository(store).eventBySlug(o.organizer, o.event);
-    if (!event) {
-        throw UserError(fmt::format("Organizer \"{}\" has no event \"{}\".", o.organizer, o.event));
-    }
+    auto selection = selectPositions(store, o.organizer, o.event, o.positions, o.orders, o.all);
+    const auto* event = &selection.event;
+    auto& ids = selection.positionIds;
     render::TicketLoader loader(store);
-    std::vector<model::Id> ids(o.positions.begin(), o.positions.end());
-    for (const auto& code : o.orders) {
-        auto positions = loader.orderPositions(event->id, code);
-        if (!positions) {
-            throw UserError(positions.error().message);
-        }
-        ids.insert(ids.end(), positions->begin(), positions->end());
-    }
-    if (o.all) {
-        auto positions = loader.allPositions(event->id);
-        ids.insert(ids.end(), positions.begin(), positions.end());
-    }
     if (ids.empty()) {
         throw UserError("Nothing to render: give --position, --order or --all (the event has no tickets?).");
     }
