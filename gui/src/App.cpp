@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <system_error>
 #include <utility>
 #include <wx/cmdline.h>
 #include <wx/filename.h>
@@ -57,11 +56,7 @@ bool App::OnInit() {
     const std::filesystem::path path =
         m_dbPath.empty() ? model::Store::defaultPath()
                          : std::filesystem::path(static_cast<const char*>(m_dbPath.fn_str()));
-    if (!std::filesystem::exists(path) && path.has_parent_path()) {
-        std::error_code ignored; // a folder that cannot be made shows up as the open error below
-        std::filesystem::create_directories(path.parent_path(), ignored);
-    }
-    auto opened = model::Store::open(path);
+    auto opened = model::Store::open(path); // makes the folder if needed
     if (!opened) {
         showError(wxString::Format(_("Box Office cannot open its database.\n\n%s"),
                                    fromUtf8(opened.error().message)));
