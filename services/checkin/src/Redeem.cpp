@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -126,8 +129,9 @@ bool entryAllowed(const model::CheckinList& list, const std::vector<model::Check
     return list.allowEntryAfterExit && onList.back().type == model::CheckinType::Exit;
 }
 
+// Decides one redeem inside the caller's write transaction; what it writes is kept on every
+// return (answers given are kept even when the check-in fails).
 model::Result<RedeemResult> decide(model::Store& store, Id eventId, const RedeemRequest& req) {
-    model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
     model::CheckinRepository checkins(store);
     auto list = checkins.listInfo(eventId, req.listId);
     if (!list) {
@@ -210,7 +214,6 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
             r.reason = *failure;
         }
         r.checkins = checkins.forPosition(pos.id, list->id);
-        tx.commit();  // answers given are kept even when the check-in fails
         return r;
     }
     // 10. nonce: a repeat of a recorded scan succeeds without a second row.
@@ -219,7 +222,6 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
             r.status = Status::Ok;
             r.checkin = earlier;
             r.checkins = checkins.forPosition(pos.id, list->id);
-            tx.commit();
             return r;
         }
     }
@@ -229,7 +231,6 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
         if (!req.force) {
             r.reason = Reason::AlreadyRedeemed;
             r.checkins = std::move(onList);
-            tx.commit();
             return r;
         }
         r.forced = true;
@@ -251,26 +252,131 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
     r.status = Status::Ok;
     r.checkin = c;
     r.created = true;
-    tx.commit();
     return r;
 }
 
 }  // namespace
 
-model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const RedeemRequest& request) {
-    std::lock_guard lock(detail::writerMutex(store));
+// Group commit. Redeems arriving while a transaction is running wait in their file's queue;
+// whoever finds no transaction running takes up to kMaxBatch waiting redeems and runs them
+// one after another in a single BEGIN IMMEDIATE transaction, each in its own savepoint, on its
+// own connection. One commit (one WAL append, one round of file locks) then serves many scanners,
+// and every answer is given only after the commit that holds it: an acknowledged check-in is on
+// disk, and the decisions are as serial as one redeem per transaction.
+namespace {
+
+struct Waiting {
+    Id eventId = 0;
+    const RedeemRequest* request = nullptr;
+    std::optional<model::Result<RedeemResult>> result;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+struct Queue {
+    std::mutex mutex;
+    std::condition_variable settled;
+    std::deque<Waiting*> waiting;
+    bool running = false;
+};
+
+constexpr std::size_t kMaxBatch = 64;
+
+Queue& queueFor(const model::Store& store) {
+    static std::mutex guard;
+    static std::map<std::string, std::unique_ptr<Queue>> queues;
+    std::lock_guard lock(guard);
+    auto& q = queues[store.path().string()];
+    if (!q) {
+        q = std::make_unique<Queue>();
+    }
+    return *q;
+}
+
+void runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
+    std::vector<std::optional<model::Result<RedeemResult>>> results(batch.size());
+    std::vector<std::exception_ptr> errors(batch.size());
     try {
-        auto result = decide(store, eventId, request);
-        if (result && result->created) {
-            model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, eventId});
+        std::lock_guard writer(detail::writerMutex(store));
+        model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
+        auto& db = store.db();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            db.exec("SAVEPOINT redeem");
+            try {
+                results[i] = decide(store, batch[i]->eventId, *batch[i]->request);
+            } catch (...) {
+                errors[i] = std::current_exception();
+                db.exec("ROLLBACK TO redeem");
+            }
+            db.exec("RELEASE redeem");
         }
-        return result;
+        tx.commit();
+    } catch (...) {
+        // BEGIN or COMMIT failed: nothing of this batch was written, so no redeem may report one.
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            results[i].reset();
+            errors[i] = std::current_exception();
+        }
+    }
+    std::vector<Id> changedEvents;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (results[i] && *results[i] && (*results[i])->created &&
+            std::find(changedEvents.begin(), changedEvents.end(), batch[i]->eventId) == changedEvents.end()) {
+            changedEvents.push_back(batch[i]->eventId);
+        }
+        batch[i]->result = std::move(results[i]);
+        batch[i]->error = errors[i];
+    }
+    for (Id eventId : changedEvents) {
+        model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, eventId});
+    }
+}
+
+model::Result<RedeemResult> settle(Waiting& w) {
+    try {
+        if (w.error) {
+            std::rethrow_exception(w.error);
+        }
+        return std::move(*w.result);
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
             return model::Error{model::ErrorCode::Busy, "The database is busy; try again.", {}};
         }
         throw;
     }
+}
+
+}  // namespace
+
+model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const RedeemRequest& request) {
+    auto& queue = queueFor(store);
+    Waiting me;
+    me.eventId = eventId;
+    me.request = &request;
+    std::unique_lock lock(queue.mutex);
+    queue.waiting.push_back(&me);
+    while (!me.done) {
+        if (queue.running) {
+            queue.settled.wait(lock);
+            continue;
+        }
+        queue.running = true;
+        std::vector<Waiting*> batch;
+        while (!queue.waiting.empty() && batch.size() < kMaxBatch) {
+            batch.push_back(queue.waiting.front());
+            queue.waiting.pop_front();
+        }
+        lock.unlock();
+        runBatch(store, batch);
+        lock.lock();
+        for (auto* w : batch) {
+            w->done = true;
+        }
+        queue.running = false;
+        queue.settled.notify_all();
+    }
+    lock.unlock();
+    return settle(me);
 }
 
 }  // namespace boxoffice::checkin
