@@ -4,9 +4,11 @@
 // keep-alive connections against: a static JSON route (the ceiling), first-time redeems (a new
 // secret per request), re-scans (already redeemed), list-positions search, and an orders page.
 // Prints requests/s and p99 per run. Figures go in issue notes, not assertions.
+#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -21,8 +23,8 @@ using namespace boxoffice;
 
 namespace {
 
-constexpr int kConnections = 32;
 constexpr int kThreads = 2;
+int g_connections = 32;
 
 // e100k: "e100k<i%97>x<i, 7 digits>" (the redeem scripts compute it); other events: 16
 // pseudo-random characters as real ticket secrets are (a shared prefix would defeat the index).
@@ -89,7 +91,7 @@ double toMs(const std::string& value, const std::string& unit) {
 }
 
 WrkResult runWrk(const std::string& url, const std::string& script, int seconds) {
-    const std::string cmd = fmt::format("wrk -t{} -c{} -d{}s --latency {} {} {} 2>&1", kThreads, kConnections, seconds,
+    const std::string cmd = fmt::format("wrk -t{} -c{} -d{}s --latency {} {} {} 2>&1", kThreads, g_connections, seconds,
                                         script.empty() ? "" : "-s " + script, url, kThreads);
     WrkResult r;
     FILE* pipe = popen(cmd.c_str(), "r");
@@ -123,12 +125,30 @@ std::string writeScript(const std::filesystem::path& dir, const std::string& nam
 
 }  // namespace
 
-int main() {
-    const auto dir = std::filesystem::temp_directory_path() / fmt::format("boxoffice-bench-{}", ::getpid());
+int main(int argc, char** argv) {
+    CLI::App app{"LAN server throughput and p99 latency with wrk"};
+    std::vector<std::string> only;
+    std::string keep;
+    std::size_t serverThreads = 48;
+    app.add_option("--only", only, "run only these: ceiling, redeem, rescan, search, orders")
+        ->check(CLI::IsMember({"ceiling", "redeem", "rescan", "search", "orders"}));
+    app.add_option("--keep", keep, "keep the database in this folder and reuse it on the next run");
+    app.add_option("--connections", g_connections, "wrk connections")->check(CLI::Range(1, 1024));
+    app.add_option("--server-threads", serverThreads, "server worker threads")->check(CLI::Range(2, 1024));
+    CLI11_PARSE(app, argc, argv);
+    const auto dir = keep.empty()
+                         ? std::filesystem::temp_directory_path() / fmt::format("boxoffice-bench-{}", ::getpid())
+                         : std::filesystem::path(keep);
     std::filesystem::create_directories(dir);
     const auto db = dir / "bench.sqlite";
+    const bool reuse = !keep.empty() && std::filesystem::exists(db);
     std::string token;
-    {
+    if (reuse) {
+        model::Store store(db);
+        token = auth::createToken(store, "bench", "bench", std::nullopt)->secret;
+        // Earlier runs' check-ins would turn first check-ins into re-scans.
+        store.db().exec("DELETE FROM checkin");
+    } else {
         model::Store store(db);
         fmt::print("Building events: 100,000 positions (e100k) and 200,000 positions (e200k)...\n");
         std::fflush(stdout);
@@ -143,7 +163,7 @@ int main() {
     server::ServerOptions options;
     options.database = db;
     options.port = 0;
-    options.threads = 48;
+    options.threads = serverThreads;
     server::Server srv(options);
     const int port = srv.start().value();
     const std::string base = fmt::format("http://127.0.0.1:{}", port);
@@ -186,24 +206,30 @@ request = function()
 end
 )");
     struct Run {
+        std::string key;
         const char* name;
         std::string url;
         std::string script;
         int seconds;
     };
-    const Run runs[] = {{"ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
-                        {"redeem, first check-in (new secret each)", base, redeemNew, 4},
-                        {"redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
-                        {"list positions ?search= (200,000 positions)", base, search, 5},
-                        {"orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
-    fmt::print("\nwrk: {} threads, {} keep-alive connections, 127.0.0.1\n", kThreads, kConnections);
+    const Run runs[] = {{"ceiling", "ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
+                        {"redeem", "redeem, first check-in (new secret each)", base, redeemNew, 4},
+                        {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
+                        {"search", "list positions ?search= (200,000 positions)", base, search, 5},
+                        {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
+    fmt::print("\nwrk: {} threads, {} keep-alive connections, 127.0.0.1\n", kThreads, g_connections);
     fmt::print("{:<46} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "non-2xx");
     for (const auto& run : runs) {
+        if (!only.empty() && std::find(only.begin(), only.end(), run.key) == only.end()) {
+            continue;
+        }
         const auto r = runWrk(run.url, run.script, run.seconds);
         fmt::print("{:<46} {:>12.0f} {:>12} {:>10}\n", run.name, r.rps, r.p99, r.non2xx.empty() ? "0" : r.non2xx);
         std::fflush(stdout);
     }
     srv.stop();
-    std::filesystem::remove_all(dir);
+    if (keep.empty()) {
+        std::filesystem::remove_all(dir);
+    }
     return 0;
 }
