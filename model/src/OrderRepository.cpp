@@ -88,14 +88,7 @@ Order readOrder(CachedStatement& q) {
     return o;
 }
 
-void loadAnswers(Store& store, OrderPosition& p) {
-    auto q = store.cached("SELECT question_id, answer, options FROM answer WHERE position_id = ? ORDER BY question_id");
-    q.bind(1, p.id);
-    while (q.executeStep()) {
-        p.answers.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                             sql::listFromJson<Id>(q.getColumn(2).getString())});
-    }
-}
+void loadAnswers(Store& store, OrderPosition& p) { rows::loadAnswers(store, {&p}); }
 
 // Builds WHERE and ORDER BY for an order query; binds are appended to `args`.
 std::string orderFilter(const OrderQuery& q, std::vector<std::string>& args) {
@@ -124,7 +117,8 @@ std::string orderFilter(const OrderQuery& q, std::vector<std::string>& args) {
     }
     if (q.search && !q.search->empty()) {
         args.push_back("%" + *q.search + "%");
-        const std::string n = "?" + std::to_string(args.size() + 1);
+        std::string n = "?";
+        n += std::to_string(args.size() + 1);
         where += " AND (o.code LIKE " + n + " OR o.email LIKE " + n + " OR ia.name LIKE " + n +
                  " OR ia.company LIKE " + n + " OR EXISTS (SELECT 1 FROM order_position sp WHERE sp.order_id = o.id "
                  "AND (sp.attendee_name LIKE " + n + " OR sp.secret LIKE " + n + ")))";
@@ -346,31 +340,54 @@ std::int64_t OrderRepository::count(Id eventId, const OrderQuery& query) {
     std::vector<std::string> args;
     // The invoice address is only needed by the search; without it the count reads the index alone.
     const bool needsAddress = query.search && !query.search->empty();
-    auto q = m_store.cached(std::string("SELECT count(*) FROM orders o") +
-                            (needsAddress ? " LEFT JOIN invoice_address ia ON ia.order_id = o.id" : "") +
-                            orderFilter(query, args));
-    q.bind(1, eventId);
-    int i = 2;
-    for (const auto& a : args) {
-        q.bind(i++, a);
+    const std::string sqlText = std::string("SELECT count(*) FROM orders o") +
+                                (needsAddress ? " LEFT JOIN invoice_address ia ON ia.order_id = o.id" : "") +
+                                orderFilter(query, args);
+    std::string key = sqlText;
+    for (const auto& part : args) {
+        key += '\x1f';
+        key += part;
     }
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    key += '\x1f';
+    key += std::to_string(eventId);
+    return m_store.rememberedCount(key, [&] {
+        auto q = m_store.cached(sqlText);
+        q.bind(1, eventId);
+        int i = 2;
+        for (const auto& a : args) {
+            q.bind(i++, a);
+        }
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
 }
 
 void OrderRepository::loadPositions(std::vector<Order>& orders) {
+    if (orders.empty()) {
+        return;
+    }
+    std::vector<Id> ids;
+    std::unordered_map<Id, Order*> byId;
     for (auto& o : orders) {
-        auto q = m_store.cached(std::string("SELECT ") + rows::kPositionColumns +
-                                 " FROM order_position p JOIN orders o ON o.id = p.order_id "
-                                 "WHERE p.order_id = ? AND p.canceled = 0 ORDER BY p.positionid, p.id");
-        q.bind(1, o.id);
-        while (q.executeStep()) {
-            o.positions.push_back(rows::readPosition(q));
-        }
+        ids.push_back(o.id);
+        byId.emplace(o.id, &o);
+    }
+    auto q = m_store.cached(std::string("SELECT ") + rows::kPositionColumns +
+                             " FROM order_position p JOIN orders o ON o.id = p.order_id "
+                             "WHERE p.order_id IN (SELECT value FROM json_each(?)) AND p.canceled = 0 "
+                             "ORDER BY p.order_id, p.positionid, p.id");
+    q.bind(1, rows::idArray(ids));
+    while (q.executeStep()) {
+        auto p = rows::readPosition(q);
+        byId.at(p.orderId)->positions.push_back(std::move(p));
+    }
+    std::vector<OrderPosition*> all;
+    for (auto& o : orders) {
         for (auto& p : o.positions) {
-            loadAnswers(m_store, p);
+            all.push_back(&p);
         }
     }
+    rows::loadAnswers(m_store, all);
 }
 
 std::optional<OrderPosition> OrderRepository::position(Id eventId, Id positionId) {

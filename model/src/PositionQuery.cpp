@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "Rows.h"
+#include "boxoffice/model/SearchIndex.h"
 #include "Sql.h"
 
 namespace boxoffice::model {
@@ -46,18 +47,16 @@ PositionRow readRow(CachedStatement& q) {
     return r;
 }
 
-void loadAnswers(Store& store, std::vector<PositionRow>& rows) {
-    for (auto& r : rows) {
-        auto q = store.cached("SELECT question_id, answer, options FROM answer WHERE position_id = ? ORDER BY question_id");
-        q.bind(1, r.position.id);
-        while (q.executeStep()) {
-            r.position.answers.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                                          sql::listFromJson<Id>(q.getColumn(2).getString())});
-        }
+void loadAnswers(Store& store, std::vector<PositionRow>& found) {
+    std::vector<OrderPosition*> positions;
+    positions.reserve(found.size());
+    for (auto& r : found) {
+        positions.push_back(&r.position);
     }
+    rows::loadAnswers(store, positions);
 }
 
-std::string idsJson(const std::vector<Id>& ids) { return nlohmann::json(ids).dump(); }
+std::string idsJson(const std::vector<Id>& ids) { return rows::idArray(ids); }
 
 struct Built {
     std::string where;
@@ -76,14 +75,18 @@ std::size_t codePoints(const std::string& s) {
     return n;
 }
 
-Built buildWhere(const PositionFilter& f) {
+// `found`: the positions the in-memory search index matched to f.search, when it could answer.
+Built buildWhere(const PositionFilter& f, const std::optional<std::vector<Id>>& found) {
     Built b;
     std::string& w = b.where;
-    // With a search of 3+ characters the trigram index (migration 3) picks the candidates; "+"
-    // keeps the planner from scanning the event's positions instead.
-    const bool indexedSearch = f.search && codePoints(*f.search) >= 3;
-    w = indexedSearch ? " WHERE +p.event_id = ?1" : " WHERE p.event_id = ?1";
-    if (indexedSearch) {
+    // With a search of 3+ characters the search index or else the trigram FTS table (migration 3)
+    // picks the candidates; "+" keeps the planner from scanning the event's positions instead.
+    const bool ftsSearch = !found && f.search && codePoints(*f.search) >= 3;
+    w = (found || ftsSearch) ? " WHERE +p.event_id = ?1" : " WHERE p.event_id = ?1";
+    if (found) {
+        w += " AND p.id IN (SELECT value FROM json_each(" + b.placeholder(rows::idArray(*found)) + "))";
+    }
+    if (ftsSearch) {
         std::string phrase = "\"";
         for (char c : *f.search) {
             phrase += c;
@@ -145,7 +148,7 @@ Built buildWhere(const PositionFilter& f) {
         exists += ")";
         w += *f.hasCheckin ? " AND " + exists : " AND NOT " + exists;
     }
-    if (f.search && !f.search->empty()) {
+    if (!found && f.search && !f.search->empty()) {
         std::string escaped;
         for (char c : *f.search) {
             if (c == '%' || c == '_' || c == '\\') {
@@ -230,8 +233,12 @@ bool PositionQuery::isValidOrdering(const std::string& ordering, bool withList) 
     }
 }
 
+std::optional<std::vector<Id>> PositionQuery::searchIndex(Id eventId, const PositionFilter& filter) {
+    return filter.search ? search::find(m_store, eventId, *filter.search) : std::nullopt;
+}
+
 std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& filter) {
-    Built b = buildWhere(filter);
+    Built b = buildWhere(filter, searchIndex(eventId, filter));
     const std::string listArg = filter.list ? "?" + std::to_string(b.args.size() + 2) : std::string();
     if (filter.list) {
         b.args.emplace_back(std::int64_t{*filter.list});
@@ -250,11 +257,22 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
 }
 
 std::int64_t PositionQuery::count(Id eventId, const PositionFilter& filter) {
-    Built b = buildWhere(filter);
-    auto q = m_store.cached(std::string("SELECT count(*)") + kFrom + b.where);
-    bindAll(q, eventId, b.args);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    Built b = buildWhere(filter, searchIndex(eventId, filter));
+    const std::string sqlText = std::string("SELECT count(*)") + kFrom + b.where;
+    std::string key = sqlText;
+    key += '\x1f';
+    key += std::to_string(eventId);
+    for (const auto& a : b.args) {
+        key += '\x1f';
+        key += std::holds_alternative<std::int64_t>(a) ? std::to_string(std::get<std::int64_t>(a))
+                                                        : std::get<std::string>(a);
+    }
+    return m_store.rememberedCount(key, [&] {
+        auto q = m_store.cached(sqlText);
+        bindAll(q, eventId, b.args);
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
 }
 
 std::optional<PositionRow> PositionQuery::byId(Id eventId, Id positionId) {
@@ -282,19 +300,28 @@ std::optional<PositionRow> PositionQuery::bySecret(Id eventId, const std::string
 }
 
 std::vector<std::vector<Checkin>> PositionQuery::checkins(const std::vector<Id>& positionIds, std::optional<Id> list) {
-    std::vector<std::vector<Checkin>> out;
-    out.reserve(positionIds.size());
-    for (Id id : positionIds) {
-        auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
-                                " FROM checkin c WHERE c.position_id = ?1 AND (?2 IS NULL OR c.list_id = ?2) "
-                                "ORDER BY c.datetime, c.id");
-        q.bind(1, id);
-        sql::bindValue(q, 2, list);
-        std::vector<Checkin> v;
-        while (q.executeStep()) {
-            v.push_back(rows::readCheckin(q));
+    std::vector<std::vector<Checkin>> out(positionIds.size());
+    if (positionIds.empty()) {
+        return out;
+    }
+    std::unordered_map<Id, std::size_t> index;
+    for (std::size_t i = 0; i < positionIds.size(); ++i) {
+        index.emplace(positionIds[i], i);
+    }
+    auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
+                            " FROM checkin c WHERE c.position_id IN (SELECT value FROM json_each(?1)) "
+                            "AND (?2 IS NULL OR c.list_id = ?2) ORDER BY c.datetime, c.id");
+    q.bind(1, rows::idArray(positionIds));
+    sql::bindValue(q, 2, list);
+    while (q.executeStep()) {
+        auto c = rows::readCheckin(q);
+        out[index.at(c.positionId)].push_back(std::move(c));
+    }
+    // A position listed twice gets the same check-ins twice.
+    for (std::size_t i = 0; i < positionIds.size(); ++i) {
+        if (const auto first = index.at(positionIds[i]); first != i) {
+            out[i] = out[first];
         }
-        out.push_back(std::move(v));
     }
     return out;
 }

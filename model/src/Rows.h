@@ -2,6 +2,8 @@
 // check-ins, so each table is read in one place. Private to model/.
 #pragma once
 
+#include <unordered_map>
+
 #include "Sql.h"
 #include "boxoffice/model/Checkin.h"
 #include "boxoffice/model/Order.h"
@@ -64,6 +66,42 @@ inline Checkin readCheckin(CachedStatement& q) {
     c.syncState = syncStateFromString(q.getColumn(8).getString()).value_or(SyncState::Local);
     c.created = sql::time(q.getColumn(9));
     return c;
+}
+
+// A JSON array of IDs, for `IN (SELECT value FROM json_each(?))`: one statement for a whole page
+// of rows instead of one per row.
+inline std::string idArray(const std::vector<Id>& ids) {
+    std::string out = "[";
+    for (Id id : ids) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += std::to_string(id);
+    }
+    return out + "]";
+}
+
+// Fills in the answers of the given positions with one query.
+inline void loadAnswers(Store& store, const std::vector<OrderPosition*>& positions) {
+    if (positions.empty()) {
+        return;
+    }
+    std::vector<Id> ids;
+    std::unordered_map<Id, OrderPosition*> byId;
+    ids.reserve(positions.size());
+    for (auto* p : positions) {
+        ids.push_back(p->id);
+        byId.emplace(p->id, p);
+    }
+    auto q = store.cached(
+        "SELECT position_id, question_id, answer, options FROM answer "
+        "WHERE position_id IN (SELECT value FROM json_each(?)) ORDER BY position_id, question_id");
+    q.bind(1, idArray(ids));
+    while (q.executeStep()) {
+        byId.at(q.getColumn(0).getInt64())
+            ->answers.push_back({q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                                 sql::listFromJson<Id>(q.getColumn(3).getString())});
+    }
 }
 
 }  // namespace boxoffice::model::rows

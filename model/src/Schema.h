@@ -318,6 +318,46 @@ CREATE TRIGGER position_search_ia_del AFTER DELETE ON invoice_address BEGIN
 END;
 )SQL";
 
-inline constexpr std::array<const char*, 3> kMigrations{kMigration1, kMigration2, kMigration3};
+// 4: a counter per event raised by every change to a field the position search reads (the same
+// changes migration 3's triggers follow), so the in-memory search index knows it is current.
+inline constexpr const char* kMigration4 = R"SQL(
+CREATE TABLE search_version (
+  event_id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+CREATE TRIGGER search_version_pos_ins AFTER INSERT ON order_position BEGIN
+  INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1)
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER search_version_pos_upd AFTER UPDATE OF attendee_name, secret, addon_to, order_id, event_id
+  ON order_position BEGIN
+  INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1)
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+  INSERT INTO search_version (event_id, version) VALUES (old.event_id, 1)
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER search_version_pos_del AFTER DELETE ON order_position BEGIN
+  INSERT INTO search_version (event_id, version) VALUES (old.event_id, 1)
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER search_version_order AFTER UPDATE OF code ON orders BEGIN
+  INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1)
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER search_version_ia_ins AFTER INSERT ON invoice_address BEGIN
+  INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = new.order_id
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER search_version_ia_upd AFTER UPDATE OF name, order_id ON invoice_address BEGIN
+  INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = new.order_id
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER search_version_ia_del AFTER DELETE ON invoice_address BEGIN
+  INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = old.order_id
+    ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 4> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
 
 }  // namespace boxoffice::model::schema

@@ -25,6 +25,11 @@ bool isIdentifier(const std::string& s) {
 }
 
 SQLite::Database openDatabase(const std::filesystem::path& file) {
+    // Memory statistics take one process-wide mutex on every SQLite allocation, which the LAN
+    // server's worker connections would all queue on; nothing here reads the statistics. Only
+    // possible before SQLite initialises: a later call is refused and changes nothing.
+    static const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    static_cast<void>(kNoMemoryStatistics);
     try {
         if (file.has_parent_path()) {
             std::error_code ec;
@@ -175,6 +180,26 @@ CachedStatement Store::cached(const std::string& sql) {
 }
 
 std::int64_t Store::dataVersion() { return m_db.execAndGet("PRAGMA data_version").getInt64(); }
+
+std::int64_t Store::rememberedCount(const std::string& key, const std::function<std::int64_t()>& count) {
+    // data_version moves with other connections' commits, total_changes with this one's writes.
+    std::pair<std::int64_t, std::int64_t> stamp;
+    {
+        auto q = cached("PRAGMA data_version");
+        q.executeStep();
+        stamp = {q.getColumn(0).getInt64(), sqlite3_total_changes64(m_db.getHandle())};
+    }
+    if (stamp != m_countsStamp || m_counts.size() > 256) {
+        m_counts.clear();
+        m_countsStamp = stamp;
+    }
+    if (auto it = m_counts.find(key); it != m_counts.end()) {
+        return it->second;
+    }
+    const auto n = count();
+    m_counts.emplace(key, n);
+    return n;
+}
 
 Id Store::nextLocalId(const std::string& table) {
     if (!isIdentifier(table)) {

@@ -7,6 +7,10 @@
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/PositionQuery.h"
+#include "boxoffice/model/SearchIndex.h"
+
+#include <chrono>
+#include <thread>
 
 using namespace boxoffice::model;
 
@@ -87,6 +91,51 @@ TEST_CASE("position search index follows changes of names, invoice addresses and
     CHECK(f.search("xyz9") == 2);
     f.store.db().exec("DELETE FROM invoice_address");
     CHECK(f.search("ivo inv") == 0);
+}
+
+namespace {
+
+// The in-memory index answers once its background build for the current version is done.
+std::optional<std::vector<Id>> indexed(SearchFixture& f, const std::string& text) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    auto found = search::find(f.store, f.eventId, text);
+    while (!found && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        found = search::find(f.store, f.eventId, text);
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("in-memory search index: the same rules as the SQL search, never stale", "[model][search]") {
+    SearchFixture f;
+    using Ids = std::vector<Id>;
+    CHECK(indexed(f, "mara") == Ids{10, 11});  // the add-on through its parent
+    CHECK(indexed(f, "LIND") == Ids{10, 11});
+    CHECK(indexed(f, "abc1") == Ids{10, 11});
+    CHECK(indexed(f, "bc12") == Ids{});  // order codes and secrets match at the start only
+    CHECK(indexed(f, "secretadd") == Ids{11});
+    CHECK(indexed(f, "cretadd") == Ids{});
+    CHECK(indexed(f, "nobody") == Ids{});
+    CHECK_FALSE(search::find(f.store, f.eventId, "ma"));  // under 3 bytes: the SQL search answers
+
+    // After a change the old snapshot is not used; the rebuilt one has the change.
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Nina Neu' WHERE id = 10");
+    const auto first = search::find(f.store, f.eventId, "mara");
+    CHECK((!first || first->empty()));
+    CHECK(indexed(f, "mara") == Ids{});
+    CHECK(indexed(f, "nina") == Ids{10, 11});
+    f.store.db().exec("INSERT INTO invoice_address (order_id, name) SELECT id, 'Ivo Invoice' FROM orders");
+    CHECK(indexed(f, "ivo inv") == Ids{10, 11});
+    f.store.db().exec("UPDATE orders SET code = 'XYZ99'");
+    CHECK(indexed(f, "xyz9") == Ids{10, 11});
+    CHECK(indexed(f, "abc1") == Ids{});
+
+    // With the index current, PositionQuery gives what the SQL rules give.
+    CHECK(f.search("nina") == 2);
+    CHECK(f.search("xyz99") == 2);
+    CHECK(f.search("abc12") == 0);
 }
 
 TEST_CASE("smart attendee name falls back to the parent, then the invoice name", "[model]") {

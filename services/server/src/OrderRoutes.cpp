@@ -13,12 +13,23 @@ using nlohmann::json;
 
 constexpr const char* kEvent = "/api/v1/organizers/{organizer}/events/{event}/";
 
-json orderJson(const model::Order& o, model::PositionQuery& pq, const model::wire::Links& l) {
+// The orders as JSON, with the check-ins of all their positions read in one query.
+json ordersJson(const std::vector<model::Order>& orders, model::PositionQuery& pq, const model::wire::Links& l) {
     std::vector<model::Id> ids;
-    for (const auto& p : o.positions) {
-        ids.push_back(p.id);
+    for (const auto& o : orders) {
+        for (const auto& p : o.positions) {
+            ids.push_back(p.id);
+        }
     }
-    return model::wire::toJson(o, pq.checkins(ids, std::nullopt), l);
+    const auto checkins = pq.checkins(ids, std::nullopt);
+    json out = json::array();
+    auto next = checkins.begin();
+    for (const auto& o : orders) {
+        const auto end = next + static_cast<std::ptrdiff_t>(o.positions.size());
+        out.push_back(model::wire::toJson(o, {next, end}, l));
+        next = end;
+    }
+    return out;
 }
 
 Response listOrders(Context& ctx) {
@@ -52,11 +63,7 @@ Response listOrders(Context& ctx) {
     return paginate(ctx, orders.count(ctx.event->id, q), [&](std::int64_t offset, std::int64_t limit) {
         q.offset = offset;
         q.limit = limit;
-        json out = json::array();
-        for (const auto& o : orders.list(ctx.event->id, q)) {
-            out.push_back(orderJson(o, pq, l));
-        }
-        return out;
+        return ordersJson(orders.list(ctx.event->id, q), pq, l);
     });
 }
 
@@ -66,7 +73,7 @@ Response orderDetail(Context& ctx) {
         return Response::detail(404, "Not found.");
     }
     model::PositionQuery pq(ctx.store);
-    return Response::json(orderJson(*order, pq, links(ctx)));
+    return Response::json(ordersJson({*order}, pq, links(ctx)).at(0));
 }
 
 }  // namespace

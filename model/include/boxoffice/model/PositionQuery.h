@@ -81,6 +81,8 @@ public:
     std::vector<std::vector<Checkin>> checkins(const std::vector<Id>& positionIds, std::optional<Id> list);
 
 private:
+    std::optional<std::vector<Id>> searchIndex(Id eventId, const PositionFilter& filter);
+
     Store& m_store;
 };
 

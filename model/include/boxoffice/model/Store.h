@@ -90,7 +90,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.
@@ -116,6 +116,10 @@ public:
     // Changes since the file was opened by any connection (PRAGMA data_version): lets a view
     // notice changes made by another process.
     std::int64_t dataVersion();
+
+    // A count remembered under `key` until the database changes (a commit by any connection, or
+    // a change made through this one): pages of a large, unchanging result set share one count.
+    std::int64_t rememberedCount(const std::string& key, const std::function<std::int64_t()>& count);
 
     // Next free ID in the local range of `table` (an INTEGER PRIMARY KEY column named id).
     Id nextLocalId(const std::string& table);
@@ -146,6 +150,8 @@ private:
     std::filesystem::path m_path;
     SQLite::Database m_db;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+    std::pair<std::int64_t, std::int64_t> m_countsStamp{-1, -1};
+    std::unordered_map<std::string, std::int64_t> m_counts;
 };
 
 }  // namespace boxoffice::model

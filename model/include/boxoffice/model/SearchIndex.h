@@ -1,0 +1,29 @@
+// The in-memory search index behind PositionFilter::search. The trigram FTS table (migration 3)
+// has to read the posting list of every trigram of the search text, and a name search shares
+// its common trigrams ("per", "son", "gue", ...) with most of the event: tens of milliseconds on a
+// large event. This index keeps, per event, each position's searchable fields in ASCII lower case
+// and a posting list per trigram; a search reads only its rarest trigrams and checks the few
+// candidates against the exact rules. PositionQuery uses it; tests may call it directly.
+//
+// Freshness: table search_version (migration 4) holds a counter per event that triggers raise on
+// every change to a searchable field. A snapshot answers only while its counter is the current
+// one, read in the caller's transaction; otherwise find() starts a rebuild on a thread of its own
+// and returns nullopt, and the caller uses the FTS table meanwhile. A stale answer is never given.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "boxoffice/model/Store.h"
+#include "boxoffice/model/Types.h"
+
+namespace boxoffice::model::search {
+
+// IDs (ascending) of the event's positions, canceled ones included, whose attendee name,
+// parent's attendee name or invoice name contains `text`, or whose order code or secret starts
+// with it, ignoring ASCII case (the rules of SQL LIKE). nullopt: the index cannot answer now
+// (text shorter than 3 bytes, or no current snapshot yet).
+std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text);
+
+}  // namespace boxoffice::model::search
