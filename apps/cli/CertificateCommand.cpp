@@ -1,5 +1,6 @@
 // boxoffice-cli certificate: certificates of attendance of positions, orders or a whole event
-// into one PDF, with the built-in certificate design or a layout file.
+// into one PDF, with a layout file, else the event's stored certificate layout (see
+// `certificate-layout`), else the built-in design.
 #include <fmt/core.h>
 
 #include <fstream>
@@ -33,8 +34,14 @@ int certificateCommand(Context& ctx, const CertificateOptions& o) {
     const auto* event = &selection.event;
     auto& ids = selection.positionIds;
     render::TicketLoader loader(store);
-    std::shared_ptr<render::RenderTemplate> design;
-    if (!o.layoutFile.empty()) {
+    std::shared_ptr<const render::RenderTemplate> design;
+    if (o.layoutFile.empty()) {
+        auto stored = certificates::eventDesign(store, event->id);
+        if (!stored) {
+            throw UserError(stored.error().message);
+        }
+        design = stored.value();
+    } else {
         std::ifstream in(o.layoutFile, std::ios::binary);
         if (!in) {
             throw UserError(fmt::format("Cannot read the layout file {}.", o.layoutFile));
@@ -44,8 +51,9 @@ int certificateCommand(Context& ctx, const CertificateOptions& o) {
         if (!parsed) {
             throw UserError(fmt::format("{}: {}", o.layoutFile, parsed.error().message));
         }
-        design = std::make_shared<render::RenderTemplate>();
-        design->layout = std::move(parsed.value());
+        auto fromFile = std::make_shared<render::RenderTemplate>();
+        fromFile->layout = std::move(parsed.value());
+        design = fromFile;
     }
     std::vector<render::TicketJob> jobs;
     std::size_t skipped = 0;
@@ -82,7 +90,8 @@ const CommandRegistration kRegistration{Command{
         cmd->add_option("--order", opts->orders, "Order code: its checked-in positions (repeatable)");
         cmd->add_flag("--all", opts->all, "Every checked-in attendee of the event");
         cmd->add_flag("--include-absent", opts->includeAbsent, "Also attendees who were never checked in");
-        cmd->add_option("--layout-file", opts->layoutFile, "Layout JSON file (pretix format)");
+        cmd->add_option("--layout-file", opts->layoutFile,
+                        "Layout JSON file (pretix format); default: the event's certificate layout");
         cmd->add_option("--out", opts->out, "PDF file to write")->required();
         return [opts](Context& ctx) { return certificateCommand(ctx, *opts); };
     },

@@ -143,17 +143,21 @@ void LayoutRepository::storeFile(StoredFile& f) {
         f.created = now();
     }
     auto s = m_store.cached(
-        "INSERT OR REPLACE INTO stored_file (id, filename, content_type, data, created) VALUES (?,?,?,?,?)");
+        "INSERT OR REPLACE INTO stored_file (id, filename, content_type, data, created, owner_token, expires) "
+        "VALUES (?,?,?,?,?,?,?)");
     s.bind(1, f.id);
     s.bind(2, f.filename);
     s.bind(3, f.contentType);
     s.bind(4, f.data.data(), static_cast<int>(f.data.size()));
     s.bind(5, toStorage(f.created));
+    bindValue(s, 6, f.ownerToken);
+    bindValue(s, 7, f.expires);
     s.exec();
 }
 
 std::optional<StoredFile> LayoutRepository::file(const std::string& id) {
-    auto q = m_store.cached("SELECT id, filename, content_type, data, created FROM stored_file WHERE id = ?");
+    auto q = m_store.cached(
+        "SELECT id, filename, content_type, data, created, owner_token, expires FROM stored_file WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -166,7 +170,58 @@ std::optional<StoredFile> LayoutRepository::file(const std::string& id) {
     const auto* bytes = static_cast<const unsigned char*>(blob.getBlob());
     f.data.assign(bytes, bytes + blob.getBytes());
     f.created = sql::time(q.getColumn(4));
+    f.ownerToken = sql::optId(q.getColumn(5));
+    f.expires = sql::optTime(q.getColumn(6));
     return f;
+}
+
+void LayoutRepository::keepFile(const std::string& id) {
+    auto s = m_store.cached("UPDATE stored_file SET expires = NULL WHERE id = ? AND expires IS NOT NULL");
+    s.bind(1, id);
+    s.exec();
+}
+
+int LayoutRepository::removeExpiredFiles(Timestamp when) {
+    auto s = m_store.cached(
+        "DELETE FROM stored_file WHERE expires IS NOT NULL AND expires < ? "
+        "AND id NOT IN (SELECT background FROM ticket_layout WHERE background IS NOT NULL) "
+        "AND id NOT IN (SELECT background FROM certificate_layout WHERE background IS NOT NULL)");
+    s.bind(1, toStorage(when));
+    return s.exec();
+}
+
+std::optional<CertificateLayout> LayoutRepository::certificateLayout(Id eventId) {
+    auto q = m_store.cached("SELECT event_id, layout, background, modified FROM certificate_layout WHERE event_id = ?");
+    q.bind(1, eventId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    CertificateLayout l;
+    l.eventId = q.getColumn(0).getInt64();
+    l.layout = nlohmann::json::parse(q.getColumn(1).getString(), nullptr, false);
+    if (l.layout.is_discarded()) {
+        l.layout = nlohmann::json::array();
+    }
+    l.background = sql::optText(q.getColumn(2));
+    l.modified = sql::time(q.getColumn(3));
+    return l;
+}
+
+void LayoutRepository::setCertificateLayout(CertificateLayout& l) {
+    l.modified = now();
+    auto s = m_store.cached(
+        "INSERT OR REPLACE INTO certificate_layout (event_id, layout, background, modified) VALUES (?,?,?,?)");
+    s.bind(1, l.eventId);
+    s.bind(2, l.layout.dump());
+    bindValue(s, 3, l.background);
+    s.bind(4, toStorage(l.modified));
+    s.exec();
+}
+
+bool LayoutRepository::removeCertificateLayout(Id eventId) {
+    auto s = m_store.cached("DELETE FROM certificate_layout WHERE event_id = ?");
+    s.bind(1, eventId);
+    return s.exec() > 0;
 }
 
 }  // namespace boxoffice::model

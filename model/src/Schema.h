@@ -358,6 +358,22 @@ CREATE TRIGGER search_version_ia_del AFTER DELETE ON invoice_address BEGIN
 END;
 )SQL";
 
-inline constexpr std::array<const char*, 4> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
+// 5: files uploaded through the API (POST /api/v1/upload) belong to the token that sent them and
+// expire unless a layout uses them; certificate layouts (one per event, the ticket layout format)
+// so the certificates of an event keep their design.
+inline constexpr const char* kMigration5 = R"SQL(
+ALTER TABLE stored_file ADD COLUMN owner_token INTEGER;   -- api_token.id of the uploader; NULL: made here
+ALTER TABLE stored_file ADD COLUMN expires INTEGER;       -- NULL: kept; uploads until a layout uses them
+CREATE INDEX stored_file_expires ON stored_file(expires) WHERE expires IS NOT NULL;
+CREATE TABLE certificate_layout (
+  event_id INTEGER PRIMARY KEY REFERENCES event(id) ON DELETE CASCADE,
+  layout TEXT NOT NULL DEFAULT '[]',
+  background TEXT REFERENCES stored_file(id) ON DELETE SET NULL,
+  modified INTEGER NOT NULL
+);
+)SQL";
+
+inline constexpr std::array<const char*, 5> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                         kMigration5};
 
 }  // namespace boxoffice::model::schema

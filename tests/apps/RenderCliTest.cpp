@@ -69,3 +69,38 @@ TEST_CASE("certificate renders only attendees who were checked in unless asked o
     CHECK(none.exitCode == 1);
     CHECK_FALSE(none.err.empty());
 }
+
+TEST_CASE("certificate-layout stores the event's certificate design that certificate then uses", "[cli][render]") {
+    test::TempDir dir;
+    const auto db = (dir / "demo.sqlite").string();
+    REQUIRE(run({cli(), "--db", db, "demo"}).exitCode == 0);
+    const auto layout = dir / "cert.json";
+    test::writeFile(layout, R"([{"type": "textarea", "left": "20", "bottom": "200", "fontsize": "18",
+        "color": [0, 0, 0, 1], "fontfamily": "Open Sans", "bold": false, "italic": false, "width": "170",
+        "content": "other", "text": "Stored certificate of {attendee_name}", "align": "left"}])");
+    const auto bad = dir / "bad.json";
+    test::writeFile(bad, R"([{"type": "hologram"}])");
+    const std::vector<std::string> event{"--organizer", "demo", "--event", "boxcon"};
+    auto args = [&](std::vector<std::string> rest) {
+        std::vector<std::string> all{cli(), "--db", db, "certificate-layout"};
+        all.insert(all.end(), event.begin(), event.end());
+        all.insert(all.end(), rest.begin(), rest.end());
+        return all;
+    };
+    CHECK(run(args({"--set", bad.string()})).exitCode == 1);
+    CHECK(run(args({"--set", layout.string(), "--background", layout.string()})).exitCode == 1);  // not a PDF
+    CHECK(run(args({})).exitCode == 1);
+    auto stored = run(args({"--set", layout.string(), "--background",
+                            (test::sharedDir() / "pretix" / "bg-a4-empty.pdf").string()}));
+    INFO(stored.err);
+    REQUIRE(stored.exitCode == 0);
+
+    const auto pdf = (dir / "certs.pdf").string();
+    auto r = run({cli(), "--db", db, "certificate", "--organizer", "demo", "--event", "boxcon", "--all",
+                  "--include-absent", "--out", pdf});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto text = run({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf, "-"});
+    CHECK_THAT(text.out, Catch::Contains("Stored certificate of"));
+    CHECK(run(args({"--reset"})).exitCode == 0);
+}

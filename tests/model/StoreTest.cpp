@@ -323,6 +323,55 @@ TEST_CASE("Layouts, files, tokens and settings are stored", "[store]") {
     tx.commit();
 }
 
+TEST_CASE("Expired uploads go unless a layout uses them; certificate layouts are stored", "[store]") {
+    Fixture f;
+    Store::Transaction tx(f.store);
+    LayoutRepository layouts(f.store);
+    const auto past = now() - std::chrono::hours(2);
+    auto upload = [&](std::optional<Timestamp> expires) {
+        StoredFile file;
+        file.filename = "bg.pdf";
+        file.contentType = "application/pdf";
+        file.data = {'%', 'P', 'D', 'F'};
+        file.ownerToken = 7;
+        file.expires = expires;
+        layouts.storeFile(file);
+        return file.id;
+    };
+    const std::string unused = upload(past);
+    const std::string usedByTicket = upload(past);
+    const std::string usedByCertificate = upload(past);
+    const std::string fresh = upload(now() + std::chrono::hours(2));
+    const std::string kept = upload(std::nullopt);
+    CHECK(layouts.file(unused)->ownerToken == Id{7});
+    TicketLayout a;
+    a.eventId = f.eventId;
+    a.name = "A";
+    a.background = usedByTicket;
+    layouts.upsert(a);
+    CertificateLayout c;
+    c.eventId = f.eventId;
+    c.layout = nlohmann::json::array({{{"type", "textarea"}}});
+    c.background = usedByCertificate;
+    layouts.setCertificateLayout(c);
+
+    CHECK(layouts.removeExpiredFiles(now()) == 1);
+    CHECK_FALSE(layouts.file(unused));
+    for (const auto& id : {usedByTicket, usedByCertificate, fresh, kept}) {
+        CHECK(layouts.file(id));
+    }
+    layouts.keepFile(fresh);
+    CHECK_FALSE(layouts.file(fresh)->expires);
+
+    auto stored = layouts.certificateLayout(f.eventId);
+    REQUIRE(stored);
+    CHECK(stored->background == usedByCertificate);
+    CHECK(stored->layout.size() == 1);
+    CHECK(layouts.removeCertificateLayout(f.eventId));
+    CHECK_FALSE(layouts.certificateLayout(f.eventId));
+    tx.commit();
+}
+
 TEST_CASE("Online backup copies a store that is being written", "[store]") {
     Fixture f;
     std::atomic<bool> stop{false};

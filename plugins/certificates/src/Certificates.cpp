@@ -5,6 +5,8 @@
 #include "boxoffice/layout/LayoutJson.h"
 #include "boxoffice/layout/Variables.h"
 #include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/render/Background.h"
 #include "boxoffice/render/TicketLoader.h"
 
 namespace boxoffice::certificates {
@@ -30,6 +32,75 @@ layout::Layout defaultCertificateLayout() {
  "fontsize":"11.0","fontfamily":"Open Sans","bold":false,"italic":false,"align":"center","verticalalign":"middle",
  "color":[60,60,60,1]}])";
     return layout::parseLayoutText(kLayout).value();
+}
+
+model::Result<std::shared_ptr<const render::RenderTemplate>> eventDesign(model::Store& store, model::Id eventId) {
+    model::LayoutRepository repo(store);
+    auto design = std::make_shared<render::RenderTemplate>();
+    auto stored = repo.certificateLayout(eventId);
+    if (!stored) {
+        design->layout = defaultCertificateLayout();
+        return std::shared_ptr<const render::RenderTemplate>(design);
+    }
+    auto parsed = layout::parseLayout(stored->layout);
+    if (!parsed) {
+        return model::Error::badInput(fmt::format("Certificate layout: {}", parsed.error().message));
+    }
+    design->layout = std::move(parsed.value());
+    if (stored->background) {
+        auto file = repo.file(*stored->background);
+        if (!file) {
+            return model::Error::notFound(
+                fmt::format("The background {} of the certificate layout is missing.", *stored->background));
+        }
+        design->backgroundPdf = std::move(file->data);
+    }
+    return std::shared_ptr<const render::RenderTemplate>(design);
+}
+
+model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, const std::string& layoutJson,
+                                    const std::optional<std::vector<unsigned char>>& backgroundPdf) {
+    auto parsed = layout::parseLayoutText(layoutJson);
+    if (!parsed) {
+        return parsed.error();
+    }
+    if (backgroundPdf) {
+        if (auto pdf = render::Background::fromPdf(*backgroundPdf); !pdf) {
+            return pdf.error();
+        }
+    }
+    model::Store::Transaction tx(store);
+    model::LayoutRepository repo(store);
+    model::CertificateLayout stored;
+    stored.eventId = eventId;
+    stored.layout = nlohmann::json::parse(layout::toJsonText(parsed.value()));
+    if (backgroundPdf) {
+        model::StoredFile file;
+        file.filename = "certificate-background.pdf";
+        file.contentType = "application/pdf";
+        file.data = *backgroundPdf;
+        repo.storeFile(file);
+        stored.background = file.id;
+    }
+    auto previous = repo.certificateLayout(eventId);
+    repo.setCertificateLayout(stored);
+    if (previous && previous->background) {
+        // The replaced background goes unless a ticket layout uses it too.
+        if (auto old = repo.file(*previous->background)) {
+            old->expires = model::now() - std::chrono::seconds(1);
+            repo.storeFile(*old);
+            repo.removeExpiredFiles(model::now());
+        }
+    }
+    tx.commit();
+    return true;
+}
+
+bool resetEventLayout(model::Store& store, model::Id eventId) {
+    model::Store::Transaction tx(store);
+    const bool removed = model::LayoutRepository(store).removeCertificateLayout(eventId);
+    tx.commit();
+    return removed;
 }
 
 model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id eventId, model::Id positionId,
@@ -71,9 +142,11 @@ model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id e
     d.extra["checkin_list"] = list;
     d.extra["attendance"] = first ? "Attended" : "Not attended";
     if (!design) {
-        auto builtIn = std::make_shared<render::RenderTemplate>();
-        builtIn->layout = defaultCertificateLayout();
-        design = builtIn;
+        auto stored = eventDesign(store, eventId);
+        if (!stored) {
+            return stored.error();
+        }
+        design = stored.value();
     }
     return render::TicketJob{std::move(d), std::move(design)};
 }

@@ -3,11 +3,10 @@
 #include <fmt/core.h>
 
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "boxoffice/certificates/Certificates.h"
-#include "boxoffice/render/BatchRenderer.h"
+#include "boxoffice/render/RenderJobs.h"
 
 namespace boxoffice::certificates {
 namespace {
@@ -15,15 +14,41 @@ namespace {
 using server::Context;
 using server::Response;
 
-std::string newResultId() {
-    std::random_device rd;
-    return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:08x}{:04x}", rd(), rd() & 0xffff, rd() & 0xffff, rd() & 0xffff,
-                       rd(), rd() & 0xffff);
+std::filesystem::path resultsDir(const Context& ctx) { return ctx.store.path().parent_path() / "certificates"; }
+
+// Who may fetch a result: the event and position it was made for.
+std::string resultTag(const Context& ctx, model::Id positionId) {
+    return fmt::format("{}:{}", ctx.event->id, positionId);
+}
+
+Response result(const Context& ctx, render::RenderJobs& results, model::Id positionId, const std::string& id) {
+    auto status = results.status(resultsDir(ctx), id);
+    if (!status || status->tag != resultTag(ctx, positionId)) {
+        return Response::detail(404, "Not found.");
+    }
+    switch (status->kind) {
+        case render::RenderJobs::Status::Kind::Running:
+            return Response::detail(409, "The certificate is being prepared, retry in a few seconds.");
+        case render::RenderJobs::Status::Kind::Failed:
+            return Response::json({{"status", "failed"}, {"message", status->message}}, 410);
+        case render::RenderJobs::Status::Kind::Done: break;
+    }
+    std::ifstream in(status->pdf, std::ios::binary);
+    if (!in) {
+        return Response::detail(404, "Not found.");
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Response r;
+    r.contentType = "application/pdf";
+    r.body = ss.str();
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"certificate.pdf\"");
+    return r;
 }
 
 }  // namespace
 
-CertificatesPlugin::CertificatesPlugin() : m_results(std::make_shared<Results>()) {}
+CertificatesPlugin::CertificatesPlugin() : m_results(std::make_shared<render::RenderJobs>()) {}
 CertificatesPlugin::~CertificatesPlugin() = default;
 
 void CertificatesPlugin::registerRoutes(server::Router& router) {
@@ -36,31 +61,14 @@ void CertificatesPlugin::registerRoutes(server::Router& router) {
                    } catch (const std::exception&) {
                        return Response::detail(404, "Not found.");
                    }
-                   if (auto result = ctx.request.queryValue("result")) {
-                       std::lock_guard lock(results->mutex);
-                       auto it = results->renders.find(*result + ":" + std::to_string(id));
-                       if (it == results->renders.end()) {
-                           return Response::detail(404, "Not found.");
-                       }
-                       switch (it->second->state()) {
-                           case render::BatchRenderer::State::Idle:
-                           case render::BatchRenderer::State::Running:
-                               return Response::detail(409, "The certificate is being prepared, retry in a few seconds.");
-                           case render::BatchRenderer::State::Failed:
-                           case render::BatchRenderer::State::Cancelled:
-                               return Response::json({{"status", "failed"}, {"message", it->second->errorMessage()}}, 410);
-                           case render::BatchRenderer::State::Done: break;
-                       }
-                       std::ifstream in(it->second->file(), std::ios::binary);
-                       std::stringstream ss;
-                       ss << in.rdbuf();
-                       Response r;
-                       r.contentType = "application/pdf";
-                       r.body = ss.str();
-                       r.headers.emplace_back("Content-Disposition", "attachment; filename=\"certificate.pdf\"");
-                       return r;
+                   if (auto resultId = ctx.request.queryValue("result")) {
+                       return result(ctx, *results, id, *resultId);
                    }
-                   auto job = certificateJob(ctx.store, ctx.event->id, id, true);
+                   auto design = eventDesign(ctx.store, ctx.event->id);
+                   if (!design) {
+                       return Response::detail(500, design.error().message);
+                   }
+                   auto job = certificateJob(ctx.store, ctx.event->id, id, true, design.value());
                    if (!job) {
                        if (job.error().code == model::ErrorCode::Conflict) {
                            return Response::detail(403, job.error().message);
@@ -70,16 +78,10 @@ void CertificatesPlugin::registerRoutes(server::Router& router) {
                    if (job->data.order.status != model::OrderStatus::Paid) {
                        return Response::detail(403, "Certificates are only available for paid orders.");
                    }
-                   const std::string resultId = newResultId();
-                   auto dir = ctx.store.path().parent_path() / "certificates";
-                   std::filesystem::create_directories(dir);
-                   auto renderer = std::make_unique<render::BatchRenderer>(
-                       std::vector<render::TicketJob>{std::move(job.value())}, dir / (resultId + ".pdf"));
-                   renderer->start();
-                   {
-                       std::lock_guard lock(results->mutex);
-                       results->renders.emplace(resultId + ":" + std::to_string(id), std::move(renderer));
-                   }
+                   const auto dir = resultsDir(ctx);
+                   results->cleanup(dir);
+                   std::vector<render::TicketJob> jobs{std::move(job.value())};
+                   const std::string resultId = results->start(dir, std::move(jobs), {}, resultTag(ctx, id));
                    Response r;
                    r.status = 303;
                    r.body.clear();

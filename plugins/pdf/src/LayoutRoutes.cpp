@@ -71,8 +71,14 @@ std::optional<Response> apply(Context& ctx, const json& body, model::TicketLayou
             // unchanged: the URL this API answered with
         } else {
             auto file = model::LayoutRepository(ctx.store).file(bg.get<std::string>());
-            if (!file) {
-                errors["background"].push_back(fmt::format("There is no uploaded file {}.", bg.get<std::string>()));
+            // An upload is usable by the token that sent it, until it expires; files made on
+            // this machine (no owner) by anyone who knows their ID.
+            const bool usable = file && (!file->ownerToken || (ctx.token && *file->ownerToken == ctx.token->id)) &&
+                                (!file->expires || *file->expires > model::now());
+            if (!usable) {
+                errors["background"].push_back("The submitted file ID was not found.");
+            } else if (file->contentType != "application/pdf") {
+                errors["background"].push_back("The submitted file has a file type that is not allowed in this field.");
             } else if (auto pdf = render::Background::fromPdf(file->data); !pdf) {
                 errors["background"].push_back(pdf.error().message);
             } else {
@@ -132,6 +138,9 @@ std::optional<model::Id> idParam(const Context& ctx, std::size_t index) {
 Response save(Context& ctx, model::TicketLayout& layout, int status) {
     model::Store::Transaction tx(ctx.store);
     model::LayoutRepository(ctx.store).upsert(layout);
+    if (layout.background) {
+        model::LayoutRepository(ctx.store).keepFile(*layout.background);
+    }
     tx.commit();
     model::ChangeFeed::instance().publish({model::Change::Kind::Layouts, ctx.event->id});
     auto stored = model::LayoutRepository(ctx.store).byId(ctx.event->id, layout.id);

@@ -3,11 +3,17 @@
 
 #include <fmt/core.h>
 
+#include <openssl/evp.h>
+
+#include <array>
 #include <fstream>
-#include <random>
+#include <memory>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "Routes.h"
+#include "boxoffice/layout/LayoutJson.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/render/TicketLoader.h"
 
@@ -17,6 +23,8 @@ namespace {
 using nlohmann::json;
 using server::Context;
 using server::Response;
+
+Response retryLater() { return Response::detail(409, "The requested resource is not ready, please retry later."); }
 
 Response pdfFile(const std::filesystem::path& file, const std::string& filename) {
     std::ifstream in(file, std::ios::binary);
@@ -29,25 +37,80 @@ Response pdfFile(const std::filesystem::path& file, const std::string& filename)
     return r;
 }
 
-// Renders synchronously (an order's few tickets take milliseconds) into a private temp file.
-Response renderNow(Context& ctx, const std::vector<model::Id>& ids, const std::string& filename) {
+// The cache key of a download: SHA-256 (64 hex digits, a valid job ID) over what was asked for
+// (`scope`) and everything that changes what the tickets print and that the store records a
+// change of: the event's and the order's modification times, each position with its first
+// check-in, and each design (layout document and background bytes).
+std::string cacheKey(const std::string& scope, const model::Event& event, const model::Order& order,
+                     const std::vector<render::TicketJob>& jobs) {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!md || EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    auto feed = [&](std::string_view bytes) {
+        const std::string length = fmt::format("{}:", bytes.size());  // unambiguous concatenation
+        EVP_DigestUpdate(md.get(), length.data(), length.size());
+        EVP_DigestUpdate(md.get(), bytes.data(), bytes.size());
+    };
+    feed(scope);
+    feed(fmt::format("{}/{}/{}/{}", event.id, model::toStorage(event.lastModified), order.id,
+                     model::toStorage(order.lastModified)));
+    std::set<const render::RenderTemplate*> designs;
+    for (const auto& job : jobs) {
+        feed(fmt::format("{}/{}", job.data.position.id,
+                         job.data.firstScan ? model::toStorage(*job.data.firstScan) : std::int64_t{0}));
+        if (designs.insert(job.design.get()).second) {
+            feed(layout::toJson(job.design->layout).dump());
+            const auto& bg = job.design->backgroundPdf;
+            feed(std::string_view(reinterpret_cast<const char*>(bg.data()), bg.size()));
+        } else {
+            feed("same design");
+        }
+    }
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(md.get(), digest.data(), &length) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += fmt::format("{:02x}", digest[i]);
+    }
+    return hex;
+}
+
+// A ticket download (seed 001): the cached PDF if it is ready (200); otherwise the render is
+// started, or still running, and the answer is pretix's 409 "retry later".
+Response download(Context& ctx, render::RenderJobs& renders, const std::string& scope, const model::Order& order,
+                  const std::vector<model::Id>& ids, const std::string& filename) {
     render::TicketLoader loader(ctx.store);
     auto jobs = loader.jobs(ctx.event->id, ids);
     if (!jobs) {
         return Response::fromError(jobs.error());
     }
-    std::random_device rd;
-    auto dir = jobsDir(ctx) / "downloads";
-    std::filesystem::create_directories(dir);
-    auto file = dir / fmt::format("{:08x}{:08x}.pdf", rd(), rd());
-    auto result = render::renderTickets(jobs.value(), file);
-    if (!result) {
-        return Response::detail(500, result.error().message);
+    const auto dir = jobsDir(ctx) / "downloads";
+    const std::string key = cacheKey(scope, *ctx.event, order, jobs.value());
+    if (auto status = renders.status(dir, key)) {
+        switch (status->kind) {
+            case render::RenderJobs::Status::Kind::Running: return retryLater();
+            case render::RenderJobs::Status::Kind::Done:
+                if (std::filesystem::exists(status->pdf)) {
+                    return pdfFile(status->pdf, filename);
+                }
+                break;  // deleted meanwhile: render again
+            case render::RenderJobs::Status::Kind::Failed:
+                if (!status->interrupted) {
+                    // Answer the failure once; the next request tries again.
+                    std::error_code ec;
+                    std::filesystem::remove(dir / (key + ".json"), ec);
+                    return Response::detail(500, status->message);
+                }
+                break;
+        }
     }
-    Response r = pdfFile(file, filename);
-    std::error_code ec;
-    std::filesystem::remove(file, ec);
-    return r;
+    renders.cleanup(dir);
+    renders.start(dir, std::move(jobs.value()), key, scope);
+    return retryLater();
 }
 
 std::optional<Response> downloadAllowed(const Context& ctx, const model::Order& order) {
@@ -64,9 +127,9 @@ std::optional<Response> downloadAllowed(const Context& ctx, const model::Order& 
 
 std::filesystem::path jobsDir(const Context& ctx) { return ctx.store.path().parent_path() / "render-jobs"; }
 
-void registerDownloadRoutes(server::Router& router, std::shared_ptr<BatchJobs> jobs) {
+void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::RenderJobs> jobs) {
     using server::Auth;
-    router.add("GET", kEventBase + "orderpositions/{id}/download/pdf/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", kEventBase + "orderpositions/{id}/download/pdf/", Auth::EventToken, [jobs](Context& ctx) {
         model::Id id = 0;
         try {
             id = std::stoll(ctx.param(2));
@@ -82,9 +145,10 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<BatchJobs> j
         if (auto denied = downloadAllowed(ctx, *order)) {
             return *denied;
         }
-        return renderNow(ctx, {id}, fmt::format("{}-{}-{}.pdf", ctx.event->slug, order->code, position->positionid));
+        return download(ctx, *jobs, fmt::format("position:{}", id), *order, {id},
+                        fmt::format("{}-{}-{}.pdf", ctx.event->slug, order->code, position->positionid));
     });
-    router.add("GET", kEventBase + "orders/{code}/download/pdf/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", kEventBase + "orders/{code}/download/pdf/", Auth::EventToken, [jobs](Context& ctx) {
         auto order = model::OrderRepository(ctx.store).byCode(ctx.event->id, ctx.param(2));
         if (!order) {
             return Response::detail(404, "Not found.");
@@ -101,7 +165,8 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<BatchJobs> j
         if (ids.empty()) {
             return Response::detail(404, "This order has no tickets.");
         }
-        return renderNow(ctx, ids, fmt::format("{}-{}.pdf", ctx.event->slug, order->code));
+        return download(ctx, *jobs, "order:" + order->code, *order, ids,
+                        fmt::format("{}-{}.pdf", ctx.event->slug, order->code));
     });
     router.add("POST", kEventBase + "ticketpdfrenderer/render_batch/", Auth::EventToken, [jobs](Context& ctx) {
         auto body = ctx.request.jsonObject();
@@ -158,21 +223,22 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<BatchJobs> j
             return Response::detail(404, "Not found.");
         }
         switch (status->kind) {
-            case BatchJobs::Status::Kind::Running: return Response::json({{"status", "running"}}, 409);
-            case BatchJobs::Status::Kind::Failed:
+            case render::RenderJobs::Status::Kind::Running: return Response::json({{"status", "running"}}, 409);
+            case render::RenderJobs::Status::Kind::Failed:
                 return Response::json({{"status", "failed"}, {"message", status->message}}, 410);
-            case BatchJobs::Status::Kind::Done: break;
+            case render::RenderJobs::Status::Kind::Done: break;
         }
         return pdfFile(status->pdf, "tickets.pdf");
     });
 }
 
-PdfPlugin::PdfPlugin() : m_jobs(std::make_shared<BatchJobs>()) {}
+PdfPlugin::PdfPlugin() : m_jobs(std::make_shared<render::RenderJobs>()) {}
 PdfPlugin::~PdfPlugin() = default;
 
 void PdfPlugin::registerRoutes(server::Router& router) {
     registerLayoutRoutes(router);
     registerDownloadRoutes(router, m_jobs);
+    registerUploadRoutes(router);
 }
 
 }  // namespace boxoffice::pdf

@@ -68,14 +68,22 @@ model::Result<CreatedToken> createToken(model::Store& store, const std::string& 
     return t;
 }
 
-Access checkAccess(model::Store& store, std::string_view presented, std::string_view organizer,
-                   std::string_view eventSlug, model::ApiToken* out) {
+std::optional<model::ApiToken> findToken(model::Store& store, std::string_view presented) {
     if (presented.empty()) {
-        return Access::Unauthenticated;
+        return std::nullopt;
     }
     const auto hash = hashToken(presented);
     auto token = model::TokenRepository(store).byHash(hash);
     if (!token || CRYPTO_memcmp(token->hash.data(), hash.data(), hash.size()) != 0 || token->revoked) {
+        return std::nullopt;
+    }
+    return token;
+}
+
+Access checkAccess(model::Store& store, std::string_view presented, std::string_view organizer,
+                   std::string_view eventSlug, model::ApiToken* out) {
+    auto token = findToken(store, presented);
+    if (!token) {
         return Access::Unauthenticated;
     }
     if (out) {

@@ -17,6 +17,7 @@
 namespace boxoffice::render {
 namespace {
 
+constexpr double kMaxImageDpi = 300.0;      // images are downscaled to this for their printed size
 constexpr double kMeasureSize = 1000.0;  // points; advances are measured large and scaled down
 constexpr const char* kDefaultFamily = "Open Sans";
 
@@ -269,15 +270,31 @@ void CairoPainter::drawImage(const std::vector<unsigned char>& encoded, const la
         const double iw = cairo_image_surface_get_width(image);
         const double ih = cairo_image_surface_get_height(image);
         if (iw > 0 && ih > 0 && frame.width > 0 && frame.height > 0) {
-            const double scale = std::min(frame.width / iw, frame.height / ih);
+            double scale = std::min(frame.width / iw, frame.height / ih);
             const double w = iw * scale;
             const double h = ih * scale;
+            // Never embed more than 300 dpi for the printed size (spec §6.10); never upscale.
+            const double maxW = std::ceil(w / 72.0 * kMaxImageDpi);
+            const double maxH = std::ceil(h / 72.0 * kMaxImageDpi);
+            if (iw > maxW || ih > maxH) {
+                cairo_surface_t* small = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(maxW),
+                                                                    static_cast<int>(maxH));
+                cairo_t* sc = cairo_create(small);
+                cairo_scale(sc, maxW / iw, maxH / ih);
+                cairo_set_source_surface(sc, image, 0, 0);
+                cairo_pattern_set_filter(cairo_get_source(sc), CAIRO_FILTER_GOOD);
+                cairo_paint(sc);
+                cairo_destroy(sc);
+                cairo_surface_destroy(image);
+                image = small;
+                scale = w / maxW;
+            }
             const double x = frame.left + (frame.width - w) / 2.0;
             const double yTop = m_impl->pageHeight - (frame.bottom + frame.height) + (frame.height - h) / 2.0;
             cairo_t* cr = m_impl->cr;
             cairo_save(cr);
             cairo_translate(cr, x, yTop);
-            cairo_scale(cr, scale, scale);
+            cairo_scale(cr, scale, h / cairo_image_surface_get_height(image));
             cairo_set_source_surface(cr, image, 0, 0);
             cairo_paint(cr);
             cairo_restore(cr);

@@ -65,9 +65,35 @@ void Router::setPlugin(const std::string& plugin, bool enabledByDefault) {
     m_pluginDefault = enabledByDefault;
 }
 
+namespace {
+
+// AnyToken: a valid "Authorization: Token <t>" of any scope; the same 401 answers as the
+// organizer-scoped routes.
+std::optional<Response> authorizeAnyToken(Context& ctx) {
+    const std::string header = ctx.request.header("authorization");
+    constexpr std::string_view kScheme = "Token ";
+    if (header.empty()) {
+        return Response::detail(401, "Authentication credentials were not provided.");
+    }
+    if (header.size() <= kScheme.size() || std::string_view(header).substr(0, kScheme.size()) != kScheme) {
+        return Response::detail(401, "Invalid token header.");
+    }
+    ctx.token = auth::findToken(ctx.store, std::string_view(header).substr(kScheme.size()));
+    if (!ctx.token) {
+        return Response::detail(401, "Invalid token.");
+    }
+    ctx.organizer = model::EventRepository(ctx.store).organizerBySlug(ctx.token->organizerSlug);
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<Response> Router::authorize(const Route& route, Context& ctx) const {
     if (route.auth == Auth::None) {
         return std::nullopt;
+    }
+    if (route.auth == Auth::AnyToken) {
+        return authorizeAnyToken(ctx);
     }
     const std::string& organizer = ctx.request.pathParams.at(0);
     const std::string eventSlug = route.auth == Auth::OrganizerToken ? std::string() : ctx.request.pathParams.at(1);

@@ -34,6 +34,16 @@ std::string storeFile(model::Store& store, const std::string& content) {
     return f.id;
 }
 
+// GETs a download until it is no longer 409 (the render is running), at most ~10 s.
+httplib::Result pollDownload(ServerFixture& f, const std::string& path) {
+    auto r = f.get(path);
+    for (int attempt = 0; attempt < 200 && r && r->status == 409; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        r = f.get(path);
+    }
+    return r;
+}
+
 }  // namespace
 
 TEST_CASE("ticket layouts: create, list, detail, patch, put, delete", "[plugins][pdf]") {
@@ -102,13 +112,23 @@ TEST_CASE("invalid layouts and backgrounds are refused with 400 naming the probl
     CHECK(bg->body.rfind("%PDF-", 0) == 0);
 }
 
-TEST_CASE("ticket downloads: paid orders get a PDF, others a 403 with the reason", "[plugins][pdf]") {
+TEST_CASE("ticket downloads: 409 while rendering, then 200 with the PDF; 403 with the reason", "[plugins][pdf]") {
     ServerFixture f({plugin()});
-    auto paid = f.get(f.api("orderpositions/" + std::to_string(DemoIds::kPaidPosition) + "/download/pdf/"));
+    const std::string positionUrl =
+        f.api("orderpositions/" + std::to_string(DemoIds::kPaidPosition) + "/download/pdf/");
+    auto first = f.get(positionUrl);
+    REQUIRE(first->status == 409);
+    CHECK(ServerFixture::json(first)["detail"] == "The requested resource is not ready, please retry later.");
+    auto paid = pollDownload(f, positionUrl);
     REQUIRE(paid->status == 200);
     CHECK(paid->get_header_value("Content-Type") == "application/pdf");
     CHECK(paid->body.rfind("%PDF-", 0) == 0);
-    auto order = f.get(f.api("orders/PAID1/download/pdf/"));
+    // Cached: answered at once from now on.
+    CHECK(f.get(positionUrl)->status == 200);
+
+    const std::string orderUrl = f.api("orders/PAID1/download/pdf/");
+    CHECK(f.get(orderUrl)->status == 409);
+    auto order = pollDownload(f, orderUrl);
     REQUIRE(order->status == 200);
     CHECK(order->body.rfind("%PDF-", 0) == 0);
 
@@ -116,6 +136,128 @@ TEST_CASE("ticket downloads: paid orders get a PDF, others a 403 with the reason
     REQUIRE(pending->status == 403);
     CHECK(ServerFixture::json(pending)["detail"] == "Tickets can only be downloaded for paid orders.");
     CHECK(f.get(f.api("orders/NOPE1/download/pdf/"))->status == 404);
+}
+
+TEST_CASE("ticket downloads: a changed layout renders anew", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    const std::string url = f.api("orderpositions/" + std::to_string(DemoIds::kPaidPosition) + "/download/pdf/");
+    auto before = pollDownload(f, url);
+    REQUIRE(before->status == 200);
+
+    json custom = layoutBody("Custom");
+    custom["layout"] = json::array({{{"type", "textarea"}, {"left", "10"}, {"bottom", "250"}, {"fontsize", "20"},
+                                     {"color", {0, 0, 0, 1}}, {"fontfamily", "Open Sans"}, {"bold", false},
+                                     {"italic", false}, {"width", "150"}, {"content", "other"},
+                                     {"text", "Layout one {order}"}, {"align", "left"}}});
+    auto created = f.postJson(f.api("ticketlayouts/"), custom.dump());
+    REQUIRE(created->status == 201);
+    CHECK(f.get(url)->status == 409);
+    auto one = pollDownload(f, url);
+    REQUIRE(one->status == 200);
+    writeFile(f.dir / "one.pdf", one->body);
+    CHECK(run({"/usr/bin/pdftotext", (f.dir / "one.pdf").string(), "-"}).out.find("Layout one PAID1") !=
+          std::string::npos);
+
+    const auto layoutId = ServerFixture::json(created)["id"].get<long long>();
+    const std::string layoutUrl = f.api("ticketlayouts/" + std::to_string(layoutId) + "/");
+    custom["layout"][0]["text"] = "Layout two {order}";
+    auto patched = f.client->Patch(layoutUrl.c_str(), f.auth(), json{{"layout", custom["layout"]}}.dump(),
+                                   "application/json");
+    REQUIRE(patched->status == 200);
+    CHECK(f.get(url)->status == 409);
+    auto two = pollDownload(f, url);
+    REQUIRE(two->status == 200);
+    writeFile(f.dir / "two.pdf", two->body);
+    CHECK(run({"/usr/bin/pdftotext", (f.dir / "two.pdf").string(), "-"}).out.find("Layout two PAID1") !=
+          std::string::npos);
+}
+
+TEST_CASE("upload: a PDF answers 201 with a file ID that a layout's background takes", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    const std::string pdfBytes = readFile(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf");
+    auto upload = [&](const std::string& token, const std::string& body, const std::string& type,
+                      const std::string& filename) {
+        httplib::Headers h = f.auth(token);
+        h.emplace("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        return f.client->Post("/api/v1/upload", h, body, type.c_str());
+    };
+
+    CHECK(f.client->Post("/api/v1/upload", pdfBytes, "application/pdf")->status == 401);
+    CHECK(upload("not-a-token", pdfBytes, "application/pdf", "bg.pdf")->status == 401);
+
+    auto notPdf = upload(f.token, "GIF89a not a pdf", "application/pdf", "bg.pdf");
+    REQUIRE(notPdf->status == 400);
+    CHECK(ServerFixture::json(notPdf) == json::array({"The background is not a PDF file."}));
+    auto png = upload(f.token, pdfBytes, "image/png", "bg.png");
+    REQUIRE(png->status == 400);
+    CHECK(ServerFixture::json(png) == json::array({"Content type \"image/png\" is not allowed"}));
+    auto badName = upload(f.token, pdfBytes, "application/pdf", "bg.txt");
+    REQUIRE(badName->status == 400);
+    CHECK(ServerFixture::json(badName)[0] ==
+          "File name \"bg.txt\" has an invalid extension for type \"application/pdf\"");
+
+    auto ok = upload(f.token, pdfBytes, "application/pdf", "background.pdf");
+    REQUIRE(ok->status == 201);
+    const std::string fileId = ServerFixture::json(ok)["id"];
+    CHECK(fileId.rfind("file:", 0) == 0);
+    auto stored = model::LayoutRepository(f.store).file(fileId);
+    REQUIRE(stored);
+    CHECK(stored->filename == "background.pdf");
+    CHECK(stored->expires.has_value());
+
+    auto created = f.postJson(f.api("ticketlayouts/"), layoutBody("Main").dump());
+    REQUIRE(created->status == 201);
+    const auto layoutId = ServerFixture::json(created)["id"].get<long long>();
+    const std::string one = f.api("ticketlayouts/" + std::to_string(layoutId) + "/");
+
+    auto unknown = f.client->Patch(one.c_str(), f.auth(),
+                                   R"({"background": "file:00000000-0000-0000-0000-000000000000"})", "application/json");
+    REQUIRE(unknown->status == 400);
+    CHECK(ServerFixture::json(unknown) == json{{"background", {"The submitted file ID was not found."}}});
+
+    // Another token's upload is not ours to use.
+    auto foreign = upload(f.otherToken, pdfBytes, "application/pdf", "other.pdf");
+    REQUIRE(foreign->status == 201);
+    const json foreignBody{{"background", ServerFixture::json(foreign)["id"]}};
+    auto refused = f.client->Patch(one.c_str(), f.auth(), foreignBody.dump(), "application/json");
+    CHECK(refused->status == 400);
+
+    auto attached = f.client->Patch(one.c_str(), f.auth(), json{{"background", fileId}}.dump(), "application/json");
+    REQUIRE(attached->status == 200);
+    std::string url = ServerFixture::json(attached)["background"];
+    auto bg = f.get(url.substr(url.find("/api/")));
+    REQUIRE(bg->status == 200);
+    CHECK(bg->body == pdfBytes);
+    // Attached: kept for good.
+    CHECK_FALSE(model::LayoutRepository(f.store).file(fileId)->expires.has_value());
+}
+
+TEST_CASE("upload: an expired upload is refused and deleted", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    const std::string pdfBytes = readFile(sharedDir() / "pretix" / "bg-a4-empty.pdf");
+    httplib::Headers h = f.auth();
+    h.emplace("Content-Disposition", "attachment; filename=\"old.pdf\"");
+    auto ok = f.client->Post("/api/v1/upload", h, pdfBytes, "application/pdf");
+    REQUIRE(ok->status == 201);
+    const std::string fileId = ServerFixture::json(ok)["id"];
+    {
+        model::LayoutRepository repo(f.store);
+        auto file = repo.file(fileId);
+        REQUIRE(file);
+        file->expires = model::now() - std::chrono::hours(1);
+        model::Store::Transaction tx(f.store);
+        repo.storeFile(*file);
+        tx.commit();
+    }
+    json body = layoutBody("Late");
+    body["background"] = fileId;
+    auto late = f.postJson(f.api("ticketlayouts/"), body.dump());
+    REQUIRE(late->status == 400);
+    CHECK(ServerFixture::json(late)["background"][0] == "The submitted file ID was not found.");
+
+    // The next upload sweeps it away.
+    CHECK(f.client->Post("/api/v1/upload", h, pdfBytes, "application/pdf")->status == 201);
+    CHECK_FALSE(model::LayoutRepository(f.store).file(fileId));
 }
 
 TEST_CASE("render_batch: 202 with a download URL that answers 409, then 200 with the PDF", "[plugins][pdf]") {

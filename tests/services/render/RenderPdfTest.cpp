@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/core.h>
 
+#include <sstream>
+
 #include "RenderFixture.h"
 #include "boxoffice/layout/LayoutJson.h"
 #include "boxoffice/render/BatchRenderer.h"
@@ -192,4 +194,45 @@ TEST_CASE("the background is embedded once however many tickets use it", "[rende
     CHECK(forms >= 1);
     CHECK(forms <= 2);  // the background page (cairo may wrap it once more), not one per ticket
     CHECK(std::filesystem::file_size(pdf) < 30 * 12000);
+}
+
+TEST_CASE("a large picture is embedded at no more than 300 dpi for its frame", "[render][image]") {
+    RenderFixture f;
+    f.addOrder("IMG01", {"Ada Lovelace"});
+    render::TicketLoader loader(*f.store);
+    auto ids = loader.orderPositions(f.eventId, "IMG01");
+    REQUIRE(ids.ok());
+    auto jobs = loader.jobs(f.eventId, ids.value());
+    REQUIRE(jobs.ok());
+    // A 2 x 2 inch frame: the 3000 x 1500 px picture fits its width, 2 x 1 inch, so 600 x 300 px.
+    auto design = std::make_shared<render::RenderTemplate>();
+    auto parsed = layout::parseLayoutText(
+        R"([{"type": "imagearea", "left": "10", "bottom": "10", "width": "50.8", "height": "50.8",
+             "content": "question_photo"}])");
+    REQUIRE(parsed.ok());
+    design->layout = parsed.value();
+    jobs.value()[0].design = design;
+    jobs.value()[0].data.images["question_photo"] = readBytes(dataDir() / "photo-3000x1500.png");
+    const auto out = f.dir / "photo.pdf";
+    auto result = render::renderTickets(jobs.value(), out);
+    REQUIRE(result.ok());
+
+    auto list = run({"/usr/bin/pdfimages", "-list", out.string()});
+    REQUIRE(list.exitCode == 0);
+    std::istringstream lines(list.out);
+    std::string line;
+    int images = 0;
+    while (std::getline(lines, line)) {
+        std::istringstream cols(line);
+        std::string page, num, type;
+        int width = 0, height = 0;
+        if (cols >> page >> num >> type >> width >> height && type == "image") {
+            ++images;
+            CHECK(width >= 599);
+            CHECK(width <= 600);
+            CHECK(height >= 299);
+            CHECK(height <= 300);
+        }
+    }
+    CHECK(images == 1);
 }

@@ -1,4 +1,6 @@
-// Reads and writes ticket layouts, their product assignments and stored files (backgrounds).
+// Reads and writes ticket layouts, their product assignments, certificate layouts and stored
+// files (backgrounds). Files uploaded through the API belong to the uploading token and expire
+// (StoredFile::expires) until a layout uses them.
 #pragma once
 
 #include <optional>
@@ -17,6 +19,8 @@ struct StoredFile {
     std::string contentType;
     std::vector<unsigned char> data;
     Timestamp created{};
+    std::optional<Id> ownerToken;       // API token that uploaded it; nullopt: made on this machine
+    std::optional<Timestamp> expires;   // nullopt: kept
 };
 
 class LayoutRepository {
@@ -33,7 +37,17 @@ public:
 
     // Stores a file and sets file.id if empty.
     void storeFile(StoredFile& file);
+    // The file, also when expired (callers decide; see removeExpiredFiles).
     std::optional<StoredFile> file(const std::string& id);
+    // Keeps a file for good (clears its expiry): call when a layout starts using it.
+    void keepFile(const std::string& id);
+    // Deletes files whose expiry is before `when` and that no layout uses; returns how many.
+    int removeExpiredFiles(Timestamp when);
+
+    std::optional<CertificateLayout> certificateLayout(Id eventId);
+    // Inserts or replaces the event's certificate layout; sets `modified` to now.
+    void setCertificateLayout(CertificateLayout& layout);
+    bool removeCertificateLayout(Id eventId);
 
 private:
     Store& m_store;

@@ -1,8 +1,15 @@
 // Certificates of attendance: the certificate layout (same format as ticket layouts) and the
 // data a certificate prints. Variables beyond the ticket ones (spec §5): checkin_date,
 // checkin_time, checkin_datetime (first entry), checkin_list (its list's name) and attendance
-// ("Attended" / "Not attended"). Reads the caller's Store; call on the thread that owns it.
+// ("Attended" / "Not attended"). An event may store its own certificate layout (with an optional
+// background PDF); without one the built-in design is used. Reads and writes the caller's Store;
+// call on the thread that owns it.
 #pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "boxoffice/layout/Elements.h"
 #include "boxoffice/model/Store.h"
@@ -13,8 +20,21 @@ namespace boxoffice::certificates {
 // The built-in certificate design: A4 portrait text boxes, no background.
 layout::Layout defaultCertificateLayout();
 
+// The event's stored certificate design, or the built-in one when it stores none. BadInput if
+// the stored layout no longer parses, NotFound if its background file is missing.
+model::Result<std::shared_ptr<const render::RenderTemplate>> eventDesign(model::Store& store, model::Id eventId);
+
+// Stores `layoutJson` (the ticket layout format, validated) as the event's certificate layout,
+// with `backgroundPdf` as its background (checked to be a readable PDF) or none. BadInput with
+// the reason when either is refused. Runs in its own transaction.
+model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, const std::string& layoutJson,
+                                    const std::optional<std::vector<unsigned char>>& backgroundPdf);
+// Goes back to the built-in design; false when the event stored none.
+bool resetEventLayout(model::Store& store, model::Id eventId);
+
 // A render job for the certificate of one position. With `requireCheckin`, a position without
 // an entry check-in is refused (Conflict error, message for the user); unknown position: NotFound.
+// `design` null: the event's design (eventDesign).
 model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id eventId, model::Id positionId,
                                                 bool requireCheckin,
                                                 std::shared_ptr<const render::RenderTemplate> design = nullptr);

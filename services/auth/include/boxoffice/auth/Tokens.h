@@ -32,6 +32,10 @@ enum class Access { Granted, Unauthenticated, Forbidden };
 Access checkAccess(model::Store& store, std::string_view presented, std::string_view organizer,
                    std::string_view eventSlug, model::ApiToken* out = nullptr);
 
+// The stored record of a presented token, whatever its scope; nullopt when the token is
+// missing, unknown or revoked. The stored hash is compared in constant time.
+std::optional<model::ApiToken> findToken(model::Store& store, std::string_view presented);
+
 // A random string of `length` characters from pretix's ticket-secret alphabet (lower-case
 // letters and digits without look-alikes), from the CSPRNG.
 std::string randomSecret(std::size_t length);

@@ -5,7 +5,7 @@
 // raw path segment by segment before percent-decoding (a "%2F" in a secret never splits a
 // segment), with or without the trailing slash. The first two placeholders of an event route
 // must be {organizer} and {event}: the router resolves and authorizes them before the handler
-// runs, so handlers see only events the caller may access.
+// runs, so handlers see only events the caller may access. AnyToken routes need no placeholder.
 //
 // Routes are added before the server starts; afterwards the Router is read-only and used by all
 // worker threads at once.
@@ -31,6 +31,8 @@ enum class Auth {
     OrganizerToken,  // "Authorization: Token <t>" valid for the {organizer}
     EventToken,      // "Authorization: Token <t>" valid for {organizer}/{event}
     EventKey,        // "?key=<t>" valid for {organizer}/{event} (pretixdroid: bad key 403, unknown event 404)
+    AnyToken,        // "Authorization: Token <t>", any valid token; for routes outside an organizer
+                     // (e.g. /api/v1/upload). The context gets the token and its organizer, no event.
 };
 
 // What a handler gets: the request, this worker thread's own Store connection, and for

@@ -1,4 +1,4 @@
-#include "BatchJobs.h"
+#include "boxoffice/render/RenderJobs.h"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -9,7 +9,7 @@
 
 #include "boxoffice/model/Time.h"
 
-namespace boxoffice::pdf {
+namespace boxoffice::render {
 namespace {
 
 std::string newId() {
@@ -25,18 +25,12 @@ std::string newId() {
     return id;
 }
 
-bool validId(const std::string& id) {
-    return !id.empty() && id.size() <= 64 &&
-           id.find_first_not_of("0123456789abcdef-") == std::string::npos;
-}
-
-void writeStatus(const std::filesystem::path& file, const std::string& status, const std::string& message,
-                 std::int64_t created) {
+void writeStatus(const std::filesystem::path& file, const nlohmann::json& state) {
     auto tmp = file;
     tmp += ".tmp";
     {
         std::ofstream out(tmp);
-        out << nlohmann::json{{"status", status}, {"message", message}, {"created", created}}.dump();
+        out << state.dump();
     }
     std::error_code ec;
     std::filesystem::rename(tmp, file, ec);
@@ -44,30 +38,45 @@ void writeStatus(const std::filesystem::path& file, const std::string& status, c
 
 }  // namespace
 
-BatchJobs::~BatchJobs() {
-    std::list<std::jthread> threads;
+bool RenderJobs::validId(const std::string& id) {
+    return !id.empty() && id.size() <= 64 && id.find_first_not_of("0123456789abcdef-") == std::string::npos;
+}
+
+RenderJobs::~RenderJobs() {
+    std::list<std::pair<std::string, std::jthread>> threads;
     {
         std::lock_guard lock(m_mutex);
         threads.swap(m_threads);
     }
     for (auto& t : threads) {
-        t.request_stop();
+        t.second.request_stop();
     }
     threads.clear();  // joins, without holding the lock the jobs take when they end
 }
 
-std::string BatchJobs::start(const std::filesystem::path& dir, std::vector<render::TicketJob> jobs) {
+std::string RenderJobs::start(const std::filesystem::path& dir, std::vector<TicketJob> jobs, const std::string& id,
+                              const std::string& tag) {
+    const std::string jobId = id.empty() ? newId() : id;
+    if (!validId(jobId)) {
+        throw std::invalid_argument("invalid render job ID: " + jobId);
+    }
     std::filesystem::create_directories(dir);
-    const std::string id = newId();
     const std::int64_t created = model::toStorage(model::now());
-    writeStatus(dir / (id + ".json"), "running", "", created);
     std::lock_guard lock(m_mutex);
-    m_running.insert(id);
-    m_threads.emplace_back([this, dir, id, created, jobs = std::move(jobs)](std::stop_token stop) {
+    if (m_running.count(jobId)) {
+        return jobId;
+    }
+    // Join the threads of finished jobs, so the list does not grow with every job. A job leaves
+    // m_running as the last thing it does under the lock, so joining it here cannot block long.
+    std::erase_if(m_threads, [this](const auto& t) { return !m_running.count(t.first); });
+    writeStatus(dir / (jobId + ".json"),
+                {{"status", "running"}, {"message", ""}, {"tag", tag}, {"created", created}});
+    m_running.insert(jobId);
+    auto run = [this, dir, jobId, tag, created, jobs = std::move(jobs)](std::stop_token stop) {
         std::string status = "failed";
         std::string message;
         try {
-            auto result = render::renderTickets(jobs, dir / (id + ".pdf"), {}, stop);
+            auto result = renderTickets(jobs, dir / (jobId + ".pdf"), {}, stop);
             if (result) {
                 status = "done";
             } else {
@@ -76,17 +85,20 @@ std::string BatchJobs::start(const std::filesystem::path& dir, std::vector<rende
         } catch (const std::exception& e) {
             message = fmt::format("Rendering failed: {}", e.what());
         }
-        writeStatus(dir / (id + ".json"), status, message, created);
         std::lock_guard done(m_mutex);
-        m_running.erase(id);
-    });
-    return id;
+        writeStatus(dir / (jobId + ".json"),
+                    {{"status", status}, {"message", message}, {"tag", tag}, {"created", created}});
+        m_running.erase(jobId);
+    };
+    m_threads.emplace_back(jobId, std::jthread(std::move(run)));
+    return jobId;
 }
 
-std::optional<BatchJobs::Status> BatchJobs::status(const std::filesystem::path& dir, const std::string& id) {
+std::optional<RenderJobs::Status> RenderJobs::status(const std::filesystem::path& dir, const std::string& id) {
     if (!validId(id)) {
         return std::nullopt;
     }
+    std::lock_guard lock(m_mutex);
     std::ifstream in(dir / (id + ".json"));
     if (!in) {
         return std::nullopt;
@@ -103,13 +115,14 @@ std::optional<BatchJobs::Status> BatchJobs::status(const std::filesystem::path& 
     }
     Status s;
     s.pdf = dir / (id + ".pdf");
+    s.tag = j.value("tag", "");
     const std::string state = j.value("status", "");
     if (state == "done") {
         s.kind = Status::Kind::Done;
     } else if (state == "running") {
-        std::lock_guard lock(m_mutex);
         if (!m_running.count(id)) {
             s.kind = Status::Kind::Failed;
+            s.interrupted = true;
             s.message = "The rendering was interrupted by a restart of the box office.";
         }
     } else {
@@ -119,7 +132,7 @@ std::optional<BatchJobs::Status> BatchJobs::status(const std::filesystem::path& 
     return s;
 }
 
-void BatchJobs::cleanup(const std::filesystem::path& dir) {
+void RenderJobs::cleanup(const std::filesystem::path& dir) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
         return;
@@ -131,12 +144,12 @@ void BatchJobs::cleanup(const std::filesystem::path& dir) {
             old.push_back(entry.path());
         }
     }
+    std::lock_guard lock(m_mutex);
     for (const auto& p : old) {
-        std::lock_guard lock(m_mutex);
         if (!m_running.count(p.stem().string())) {
             std::filesystem::remove(p, ec);
         }
     }
 }
 
-}  // namespace boxoffice::pdf
+}  // namespace boxoffice::render
