@@ -25,7 +25,7 @@ struct ServerOptions {
     int port = 8000;                 // 0: any free port (tests)
     std::size_t threads = 48;        // at least the expected number of keep-alive connections
     std::size_t keepAliveMaxCount = 100000;
-    std::size_t maxBodyBytes = 1024 * 1024;  // larger bodies are refused with 413
+    std::size_t maxBodyBytes = 16 * 1024 * 1024;  // larger bodies are refused with 413 (background PDFs fit)
     // One line per request ("GET /path 200 0.4ms"); empty: no request log.
     std::function<void(const std::string&)> log;
 };
