@@ -64,10 +64,10 @@ struct Snapshot {
         std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) { return a->size() < b->size(); });
         std::vector<std::uint32_t> candidates = *lists.front();
         for (std::size_t i = 1; i < lists.size() && candidates.size() > kCheckDirectly; ++i) {
-            std::vector<std::uint32_t> both;
-            std::set_intersection(candidates.begin(), candidates.end(), lists[i]->begin(), lists[i]->end(),
-                                  std::back_inserter(both));
-            candidates = std::move(both);
+            // Look each candidate up in the longer list rather than walking all of it.
+            const auto& longer = *lists[i];
+            std::erase_if(candidates,
+                          [&](std::uint32_t doc) { return !std::binary_search(longer.begin(), longer.end(), doc); });
         }
         std::vector<Id> out;
         for (auto doc : candidates) {
@@ -157,6 +157,19 @@ void rebuild(const std::shared_ptr<Entry>& entry, const std::filesystem::path& f
 
 }  // namespace
 
+void warm(Store& store, Id eventId) {
+    const auto version = currentVersion(store, eventId);
+    const auto entry = entryFor(store.path(), eventId);
+    std::lock_guard lock(entry->mutex);
+    if ((!entry->snapshot || entry->snapshot->version != version) && !entry->building) {
+        entry->building = true;
+        if (entry->builder.joinable()) {
+            entry->builder.join();  // the previous build, already finished
+        }
+        entry->builder = std::jthread([entry, file = store.path(), eventId] { rebuild(entry, file, eventId); });
+    }
+}
+
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text) {
     if (text.size() < 3) {
         return std::nullopt;
@@ -168,15 +181,10 @@ std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string&
         std::lock_guard lock(entry->mutex);
         if (entry->snapshot && entry->snapshot->version == version) {
             snap = entry->snapshot;
-        } else if (!entry->building) {
-            entry->building = true;
-            if (entry->builder.joinable()) {
-                entry->builder.join();  // the previous build, already finished
-            }
-            entry->builder = std::jthread([entry, file = store.path(), eventId] { rebuild(entry, file, eventId); });
         }
     }
     if (!snap) {
+        warm(store, eventId);
         return std::nullopt;
     }
     std::string needle;

@@ -14,6 +14,8 @@
 #include <fmt/core.h>
 
 #include "Url.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/SearchIndex.h"
 #include "boxoffice/model/Store.h"
 
 namespace boxoffice::server {
@@ -134,6 +136,11 @@ model::Result<int> Server::start() {
     // Open (and migrate) the database once on this thread, before any worker does.
     if (auto store = model::Store::open(m_impl->options.database); !store) {
         return store.error();
+    } else {
+        // Build the search indexes now, in the background, rather than at the first search.
+        for (const auto& event : model::EventRepository(*store.value()).events()) {
+            model::search::warm(*store.value(), event.id);
+        }
     }
 #if defined(__GLIBC__)
     // Every worker thread gets its own malloc arena, and by default each arena hands memory back

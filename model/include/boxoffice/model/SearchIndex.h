@@ -26,4 +26,8 @@ namespace boxoffice::model::search {
 // (text shorter than 3 bytes, or no current snapshot yet).
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text);
 
+// Starts building the event's index in the background unless it is current or being built:
+// a server warms every event's index when it starts, before the first scanner searches.
+void warm(Store& store, Id eventId);
+
 }  // namespace boxoffice::model::search
