@@ -1,10 +1,12 @@
-// bench_sync: the figures of the sync issue (see CMakeLists.txt). Prints one line per figure.
+// bench_sync: the figures of the sync issue (see CMakeLists.txt). Prints one line per figure,
+// each next to its target (the targets are for 100,000 positions).
 #include <fmt/core.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -25,6 +27,16 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// One line: the figure, then its target and whether it was met.
+void figure(const std::string& text, const std::string& target = {}, bool met = true) {
+    if (target.empty()) {
+        fmt::print("{}\n", text);
+    } else {
+        fmt::print("{:<78} target {:<9} {}\n", text, target, met ? "met" : "MISSED");
+    }
+    std::fflush(stdout);  // progress is visible when the output goes to a file or a pipe
+}
 
 // Organizer, event, one product, one list, `positions` positions in orders of two.
 std::string buildSource(const std::filesystem::path& db, int positions) {
@@ -63,6 +75,7 @@ std::string buildSource(const std::filesystem::path& db, int positions) {
     }
     auto token = auth::createToken(store, "bench", "bench", std::string("big"));
     tx.commit();
+    store.db().exec("ANALYZE");  // as bench/server does: the server's queries see real statistics
     return token->secret;
 }
 
@@ -87,7 +100,7 @@ model::SyncRemote savedRemote(model::Store& store, const std::string& url) {
     return r;
 }
 
-// Child mode: one pull into `db`; prints "seconds orders positions".
+// Child mode: one pull into `db`; prints "seconds orders positions mode".
 int childPull(const std::string& url, const std::string& token, const std::string& db) {
     model::Store store(db);
     sync::EngineOptions o;
@@ -132,13 +145,33 @@ std::pair<std::string, long> runChild(const std::string& self, const std::string
     return {out, usage.ru_maxrss};
 }
 
+// "seconds orders positions mode" from a child's output; seconds < 0 when the pull failed.
+struct PullFigures {
+    double seconds = -1;
+    long long orders = 0;
+    long long positions = 0;
+    std::string mode;
+};
+
+PullFigures parsePull(const std::string& out) {
+    PullFigures f;
+    char mode[32] = {};
+    if (std::sscanf(out.c_str(), "%lf %lld %lld %31s", &f.seconds, &f.orders, &f.positions, mode) != 4) {
+        f.seconds = -1;
+    }
+    f.mode = mode;
+    return f;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc == 5 && std::string(argv[1]) == "--child-pull") {
         return childPull(argv[2], argv[3], argv[4]);
     }
+    // bench_sync [POSITIONS [UPLOAD_CONNECTIONS]]
     const int positions = argc > 1 ? std::atoi(argv[1]) : 100'000;
+    const int connections = argc > 2 ? std::atoi(argv[2]) : sync::EngineOptions{}.uploadConnections;
     const auto dir = std::filesystem::temp_directory_path() / fmt::format("bench_sync_{}", ::getpid());
     std::filesystem::create_directories(dir);
     const auto sourceDb = dir / "source.sqlite";
@@ -146,12 +179,13 @@ int main(int argc, char** argv) {
 
     auto t0 = Clock::now();
     const std::string token = buildSource(sourceDb, positions);
-    fmt::print("source: {} positions built in {:.2f} s\n", positions, seconds(Clock::now() - t0));
+    figure(fmt::format("source: {} positions built in {:.2f} s (the targets are for 100,000)", positions,
+                       seconds(Clock::now() - t0)));
 
+    // The server as bench/server runs it: its default worker count (48), statistics analysed.
     server::ServerOptions so;
     so.database = sourceDb;
     so.port = 0;
-    so.threads = 8;
     server::Server srv(so);
     auto port = srv.start();
     if (!port) {
@@ -161,6 +195,7 @@ int main(int argc, char** argv) {
     const std::string url = fmt::format("http://127.0.0.1:{}", port.value());
 
     // Baseline: download and parse the same order pages, nothing stored.
+    double baseline = 0;
     {
         sync::HttpOptions ho;
         ho.token = token;
@@ -180,13 +215,24 @@ int main(int argc, char** argv) {
             ++pages;
             next = j["next"].is_string() ? j["next"].get<std::string>() : "";
         }
-        fmt::print("baseline download+parse of orders: {} pages, {} orders in {:.2f} s\n", pages, orders,
-                   seconds(Clock::now() - t0));
+        baseline = seconds(Clock::now() - t0);
+        figure(fmt::format("baseline: download+parse of the order pages: {} pages, {} orders in {:.2f} s", pages,
+                           orders, baseline));
     }
 
     auto [fullOut, fullRss] = runChild(argv[0], url, token, localDb.string());
-    fmt::print("full pull: {} s / orders / positions / mode = {}", "", fullOut);
-    fmt::print("full pull peak RSS: {:.1f} MB\n", static_cast<double>(fullRss) / 1024.0);
+    const auto full = parsePull(fullOut);
+    if (full.seconds < 0) {
+        fmt::print(stderr, "full pull failed: {}\n", fullOut);
+        return 1;
+    }
+    const double fullMb = static_cast<double>(fullRss) / 1024.0;
+    figure(fmt::format("full pull: {} orders, {} positions ({}) in {:.2f} s", full.orders, full.positions, full.mode,
+                       full.seconds),
+           "<= 20 s", full.seconds <= 20);
+    figure(fmt::format("full pull speed: {:.0f}% of the baseline's", 100.0 * baseline / full.seconds), ">= 50%",
+           full.seconds <= 2 * baseline);
+    figure(fmt::format("full pull peak RSS: {:.1f} MB", fullMb), "<= 300 MB", fullMb <= 300);
 
     // Incremental: 100 changed orders.
     {
@@ -196,18 +242,25 @@ int main(int argc, char** argv) {
                          " WHERE id IN (SELECT id FROM orders ORDER BY random() LIMIT 100)");
     }
     auto [incOut, incRss] = runChild(argv[0], url, token, localDb.string());
-    fmt::print("incremental pull (100 changed orders): {}", incOut);
+    const auto inc = parsePull(incOut);
+    if (inc.seconds < 0) {
+        fmt::print(stderr, "incremental pull failed: {}\n", incOut);
+        return 1;
+    }
+    figure(fmt::format("incremental pull (100 changed orders): {} orders ({}) in {:.3f} s", inc.orders, inc.mode,
+                       inc.seconds),
+           "<= 1 s", inc.seconds <= 1);
     (void)incRss;
 
     // Push: 10,000 queued check-ins made here.
     {
         model::Store local(localDb);
+        const int count = std::min(10'000, positions);
         {
             model::Store::Transaction tx(local);
             SQLite::Statement ins(local.db(), "INSERT INTO checkin (id, list_id, position_id, datetime, type, device, "
                                               "sync_state, created) VALUES (?, 7, ?, ?, 'entry', 'bench', 'local', ?)");
             const auto now = model::toStorage(model::now());
-            const int count = std::min(10'000, positions);
             for (int i = 0; i < count; ++i) {
                 ins.bind(1, model::kLocalIdBase + 500'000'000 + i);
                 ins.bind(2, i + 1);
@@ -220,6 +273,7 @@ int main(int argc, char** argv) {
         }
         sync::EngineOptions o;
         o.http.token = token;
+        o.uploadConnections = connections;
         sync::SyncEngine engine(local, savedRemote(local, url), o);
         t0 = Clock::now();
         auto pushed = engine.push();
@@ -228,11 +282,14 @@ int main(int argc, char** argv) {
             fmt::print(stderr, "push failed: {}\n", pushed.error().message);
             return 1;
         }
-        fmt::print("push: {} check-ins uploaded in {:.2f} s ({:.0f}/s), {} conflicts, {} left\n", pushed->uploaded, s,
-                   static_cast<double>(pushed->uploaded) / s, pushed->conflicts, pushed->remaining);
+        figure(fmt::format("push: {} check-ins uploaded on {} connections in {:.2f} s ({:.0f}/s), {} conflicts, "
+                           "{} left",
+                           pushed->uploaded, connections, s, static_cast<double>(pushed->uploaded) / s,
+                           pushed->conflicts, pushed->remaining),
+               "<= 10 s", s <= 10 && pushed->uploaded == count);
     }
-    fmt::print("bench process peak RSS (server + baseline + push): {:.1f} MB\n",
-               static_cast<double>(peakRssKiB()) / 1024.0);
+    figure(fmt::format("bench process peak RSS (server + baseline + push): {:.1f} MB",
+                       static_cast<double>(peakRssKiB()) / 1024.0));
     srv.stop();
     std::filesystem::remove_all(dir);
     return 0;

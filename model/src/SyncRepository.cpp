@@ -95,6 +95,45 @@ std::vector<SyncRemote> SyncRepository::remotes() {
     return out;
 }
 
+namespace {
+
+std::string resumeKey(Id remoteId) { return "sync.orders_resume." + std::to_string(remoteId); }
+
+}  // namespace
+
+std::optional<OrdersResume> SyncRepository::ordersResume(Id remoteId) {
+    auto q = m_store.cached("SELECT value FROM setting WHERE key = ?");
+    q.bind(1, resumeKey(remoteId));
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    // "<createdSince>|<generated>": a timestamp holds no '|'.
+    const std::string value = q.getColumn(0).getString();
+    const auto bar = value.find('|');
+    if (bar == std::string::npos) {
+        return std::nullopt;
+    }
+    auto since = parseTimestamp(std::string_view(value).substr(0, bar));
+    if (!since || bar + 1 == value.size()) {
+        return std::nullopt;
+    }
+    return OrdersResume{value.substr(bar + 1), *since};
+}
+
+void SyncRepository::setOrdersResume(Id remoteId, const std::optional<OrdersResume>& resume) {
+    if (!resume) {
+        auto d = m_store.cached("DELETE FROM setting WHERE key = ?");
+        d.bind(1, resumeKey(remoteId));
+        d.exec();
+        return;
+    }
+    auto s = m_store.cached(
+        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    s.bind(1, resumeKey(remoteId));
+    s.bind(2, formatTimestamp(resume->createdSince) + "|" + resume->generated);
+    s.exec();
+}
+
 std::vector<QueuedCheckin> SyncRepository::queue(Id eventId, Timestamp dueBy, std::int64_t limit) {
     auto q = m_store.cached(
         std::string("SELECT ") + rows::kCheckinColumns +
@@ -331,6 +370,28 @@ void SyncRepository::mergeRemoteCheckins(Id positionId, const std::vector<Checki
             d.exec();
         }
     }
+}
+
+std::unordered_set<Id> SyncRepository::positionsWithCheckins(const std::vector<Id>& positionIds) {
+    std::unordered_set<Id> out;
+    if (positionIds.empty()) {
+        return out;
+    }
+    std::string ids = "[";
+    for (const Id id : positionIds) {
+        if (ids.size() > 1) {
+            ids += ',';
+        }
+        ids += std::to_string(id);
+    }
+    ids += ']';
+    auto q = m_store.cached(
+        "SELECT DISTINCT position_id FROM checkin WHERE position_id IN (SELECT value FROM json_each(?))");
+    q.bind(1, ids);
+    while (q.executeStep()) {
+        out.insert(q.getColumn(0).getInt64());
+    }
+    return out;
 }
 
 bool SyncRepository::recordDoubleEntry(DoubleEntry e) {

@@ -100,6 +100,10 @@ struct HttpClient::Impl {
         setOpt(handle, CURLOPT_URL, url.c_str());
         setOpt(handle, CURLOPT_WRITEDATA, static_cast<void*>(&response.body));
         setOpt(handle, CURLOPT_HEADERDATA, static_cast<void*>(&response.headers));
+        // GET answers (pages of a list) come gzip-compressed as pretix's web servers send them; not
+        // brotli, which a server spends far longer on at its default quality than on the answer
+        // itself. POST answers (a redeem's) are small: not compressed at all.
+        setOpt(handle, CURLOPT_ACCEPT_ENCODING, body ? static_cast<const char*>(nullptr) : "gzip, deflate");
         if (body) {
             setOpt(handle, CURLOPT_POST, 1L);
             setOpt(handle, CURLOPT_POSTFIELDS, body->c_str());
@@ -145,7 +149,6 @@ HttpClient::HttpClient(HttpOptions options) : m_impl(std::make_unique<Impl>()) {
     setOpt(h, CURLOPT_NOSIGNAL, 1L);
     setOpt(h, CURLOPT_WRITEFUNCTION, onBody);
     setOpt(h, CURLOPT_HEADERFUNCTION, onHeader);
-    setOpt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl supports: gzip, deflate, ...
     setOpt(h, CURLOPT_TCP_KEEPALIVE, 1L);
     setOpt(h, CURLOPT_FOLLOWLOCATION, 0L);
     setOpt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connectTimeout.count()));

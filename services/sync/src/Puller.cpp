@@ -2,8 +2,13 @@
 
 #include <SQLiteCpp/Exception.h>
 
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
@@ -74,26 +79,145 @@ void Puller::report(const std::string& step, std::int64_t done, std::int64_t tot
     }
 }
 
+namespace {
+
+// Pages fetched ahead of the writer: the fetcher thread downloads and parses the next page while
+// the calling thread writes the current one. Holds at most kAhead pages, so a long list is never
+// in memory whole.
+class PageQueue {
+public:
+    static constexpr std::size_t kAhead = 2;
+
+    struct Page {
+        model::Result<JsonAnswer> answer;
+        bool last = true;        // no page follows (end of the list, an error, or an unexpected answer)
+        bool reachable = false;  // whether the fetcher's last request reached the server
+    };
+
+    // Fetcher side: waits for room; false when the reader has stopped.
+    bool push(Page page) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_stopped || m_pages.size() < kAhead; });
+        if (m_stopped) {
+            return false;
+        }
+        m_pages.push_back(std::move(page));
+        m_changed.notify_all();
+        return true;
+    }
+    // Fetcher side: no page will follow (called when the fetcher ends, however it ends).
+    void finish() {
+        std::lock_guard lock(m_mutex);
+        m_finished = true;
+        m_changed.notify_all();
+    }
+    // Reader side: the next page; nullopt when `cancel` was set while waiting.
+    std::optional<Page> pop(const std::atomic<bool>* cancel) {
+        std::unique_lock lock(m_mutex);
+        while (m_pages.empty()) {
+            if (m_finished) {
+                return Page{ioError("The download of a list ended unexpectedly."), true, false};
+            }
+            if (cancel && cancel->load()) {
+                return std::nullopt;
+            }
+            m_changed.wait_for(lock, std::chrono::milliseconds(50));
+        }
+        Page page = std::move(m_pages.front());
+        m_pages.pop_front();
+        m_changed.notify_all();
+        return page;
+    }
+    void stop() {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_changed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Page> m_pages;
+    bool m_stopped = false;
+    bool m_finished = false;
+};
+
+}  // namespace
+
 model::Result<bool> Puller::walk(const std::string& step, const std::string& url, const PageHandler& apply,
                                  bool optional, std::string* firstPageGenerated) {
-    std::string next = url;
+    // The fetcher uses the engine's connection (the calling thread makes no request meanwhile)
+    // and stops at the next request once `halt` is set: on cancellation or when the writer fails.
+    std::atomic<bool> halt{false};
+    Requester fetch(m_requester.client(), m_requester.policy(), &halt);
+    PageQueue queue;
+    std::thread fetcher([&] {
+        try {
+            std::string next = url;
+            for (std::int64_t page = 0; !next.empty(); ++page) {
+                PageQueue::Page p{ioError(step + ": too many pages"), true, false};
+                if (page < kMaxPages) {
+                    p.answer = fetch.getJson(next);
+                }
+                next.clear();
+                if (p.answer && p.answer->response.status == 200 && p.answer->body.is_object()) {
+                    const auto& body = p.answer->body;
+                    if (auto it = body.find("next"); it != body.end() && it->is_string()) {
+                        next = it->get<std::string>();
+                    }
+                }
+                p.last = next.empty();
+                p.reachable = fetch.reachable();
+                if (!queue.push(std::move(p))) {
+                    break;
+                }
+            }
+        } catch (const std::exception&) {
+            // The reader gets "ended unexpectedly" below; nothing of a half-read page was queued.
+        }
+        queue.finish();
+    });
+    struct Join {
+        std::thread& thread;
+        PageQueue& queue;
+        std::atomic<bool>& halt;
+        ~Join() {
+            halt.store(true);
+            queue.stop();
+            thread.join();
+        }
+    } join{fetcher, queue, halt};
+    auto cancelled = [&] {
+        if (m_requester.cancelled()) {
+            halt.store(true);
+            return true;
+        }
+        return false;
+    };
+
     std::int64_t done = 0;
-    for (std::int64_t page = 0; !next.empty(); ++page) {
-        if (page >= kMaxPages) {
-            return ioError(step + ": too many pages");
+    for (std::int64_t page = 0;; ++page) {
+        std::optional<PageQueue::Page> fetched;
+        while (!(fetched = queue.pop(m_options.cancel))) {
+            if (cancelled()) {
+                return ioError("Sync cancelled.");
+            }
         }
-        auto answer = m_requester.getJson(next);
-        if (!answer) {
-            return answer.error();
+        if (cancelled()) {
+            return ioError("Sync cancelled.");
         }
-        const auto& resp = answer->response;
+        m_requester.setReachable(fetched->reachable);
+        if (!fetched->answer) {
+            return cancelled() ? ioError("Sync cancelled.") : fetched->answer.error();
+        }
+        const auto& resp = fetched->answer->response;
         if (resp.status == 404 && !resp.bodyIsJson() && optional && page == 0) {
             return false;
         }
         if (resp.status != 200) {
             return ioError("GET " + step + ": " + describe(resp));
         }
-        const json& body = answer->body;
+        const json& body = fetched->answer->body;
         if (!body.is_object() || !body.contains("results") || !body["results"].is_array()) {
             return ioError("GET " + step + ": the answer is not a pretix list (no \"results\")");
         }
@@ -114,9 +238,10 @@ model::Result<bool> Puller::walk(const std::string& step, const std::string& url
         done += static_cast<std::int64_t>(body["results"].size());
         const auto total = body.contains("count") && body["count"].is_number_integer() ? body["count"].get<std::int64_t>() : -1;
         report(step, done, total);
-        next = body.contains("next") && body["next"].is_string() ? body["next"].get<std::string>() : std::string();
+        if (fetched->last) {
+            return true;
+        }
     }
-    return true;
 }
 
 model::Result<bool> Puller::pullEvent() {
@@ -320,16 +445,44 @@ model::Result<bool> Puller::pullLayouts() {
 model::Result<bool> Puller::pullOrders() {
     std::string url = m_eventUrl + "orders/";
     const bool incremental = m_remote.ordersCursor.has_value() && !m_remote.ordersCursor->empty();
-    if (incremental) {
-        url += "?ordering=-last_modified&modified_since=" + HttpClient::escape(*m_remote.ordersCursor);
-    }
-    m_summary.full = !incremental;
     model::OrderRepository orders(m_store);
     model::SyncRepository sync(m_store);
+    // A first pull walks the orders in datetime order and notes, with each page, how far it got;
+    // one cut off is resumed from there (§B.6.1: created_since, inclusive). A server that ignores
+    // created_since sends everything again: slower, still correct.
+    std::optional<model::OrdersResume> resume;
+    if (incremental) {
+        url += "?ordering=-last_modified&modified_since=" + HttpClient::escape(*m_remote.ordersCursor);
+    } else {
+        resume = sync.ordersResume(m_remote.id);
+        url += "?ordering=datetime";
+        if (resume) {
+            url += "&created_since=" + HttpClient::escape(model::formatTimestamp(resume->createdSince));
+        }
+    }
+    m_summary.full = !incremental;
     std::optional<model::Timestamp> newest;
     std::string generated;
+    // Resuming stays possible while the pages arrive in datetime order (a server that ignores the
+    // ordering ends it: the next cut-off pull starts over).
+    std::optional<model::Timestamp> latestCreated;
+    bool inOrder = !incremental;
     auto r = walk("orders", url,
                   [&](const json& results) -> model::Result<bool> {
+                      // One query finds the page's positions that have check-ins here; the rest
+                      // need a merge only when the remote lists check-ins for them.
+                      std::vector<model::Id> positionIds;
+                      for (const auto& j : results) {
+                          if (!j.is_object() || !j.contains("positions") || !j["positions"].is_array()) {
+                              continue;
+                          }
+                          for (const auto& pj : j["positions"]) {
+                              if (pj.is_object() && pj.contains("id") && pj["id"].is_number_integer()) {
+                                  positionIds.push_back(pj["id"].get<model::Id>());
+                              }
+                          }
+                      }
+                      const auto withCheckins = sync.positionsWithCheckins(positionIds);
                       for (const auto& j : results) {
                           auto parsed = wire::orderFromJson(j);
                           if (!parsed) {
@@ -339,6 +492,12 @@ model::Result<bool> Puller::pullOrders() {
                           model::Order& o = parsed.value();
                           o.eventId = m_eventId;
                           o.id = 0;
+                          if (latestCreated && o.datetime < *latestCreated) {
+                              inOrder = false;
+                          }
+                          if (!latestCreated || o.datetime > *latestCreated) {
+                              latestCreated = o.datetime;
+                          }
                           if (o.lastModified != model::Timestamp{} && (!newest || o.lastModified > *newest)) {
                               newest = o.lastModified;
                           }
@@ -359,7 +518,18 @@ model::Result<bool> Puller::pullOrders() {
                                   }
                               }
                               m_summary.checkins += static_cast<std::int64_t>(checkins.size());
-                              sync.mergeRemoteCheckins(pj["id"].get<model::Id>(), checkins, m_lists);
+                              const auto positionId = pj["id"].get<model::Id>();
+                              if (!checkins.empty() || withCheckins.contains(positionId)) {
+                                  sync.mergeRemoteCheckins(positionId, checkins, m_lists);
+                              }
+                          }
+                      }
+                      if (!incremental) {
+                          const std::string first = resume ? resume->generated : generated;
+                          if (inOrder && latestCreated && !first.empty()) {
+                              sync.setOrdersResume(m_remote.id, model::OrdersResume{first, *latestCreated});
+                          } else if (!inOrder) {
+                              sync.setOrdersResume(m_remote.id, std::nullopt);
                           }
                       }
                       return true;
@@ -368,10 +538,22 @@ model::Result<bool> Puller::pullOrders() {
     if (!r) {
         return r;
     }
-    if (!generated.empty()) {
+    if (resume) {
+        // Orders stored before the cut-off may have changed since: the cursor goes back to then.
+        m_remote.ordersCursor = resume->generated;
+    } else if (!generated.empty()) {
         m_remote.ordersCursor = generated;
     } else if (newest) {
         m_remote.ordersCursor = model::formatTimestamp(*newest);
+    }
+    if (!incremental) {
+        try {
+            model::Store::Transaction tx(m_store);
+            sync.setOrdersResume(m_remote.id, std::nullopt);
+            tx.commit();
+        } catch (const std::exception& e) {
+            return model::Error{model::ErrorCode::Conflict, std::string("Cannot store the sync state: ") + e.what(), {}};
+        }
     }
     return true;
 }

@@ -1,4 +1,6 @@
-// The download half of the sync engine (SyncEngine.h describes the rules). Private; one thread.
+// The download half of the sync engine (SyncEngine.h describes the rules). Private. Called on the
+// Store's thread; each list walk runs a short-lived fetcher thread that owns the engine's
+// connection while the walk lasts and touches no database.
 #pragma once
 
 #include <functional>
@@ -23,7 +25,7 @@ public:
 private:
     using PageHandler = std::function<model::Result<bool>(const nlohmann::json& results)>;
     // Walks a paginated list from `url`, handing each page's results to `apply` (which runs in
-    // the page's transaction). `firstPageGenerated` receives the first page's X-Page-Generated.
+    // the page's transaction); the next page is fetched meanwhile. `firstPageGenerated` receives the first page's X-Page-Generated.
     // `optional`: a non-JSON 404 means the server lacks the resource; answered with false.
     model::Result<bool> walk(const std::string& step, const std::string& url, const PageHandler& apply,
                              bool optional, std::string* firstPageGenerated = nullptr);

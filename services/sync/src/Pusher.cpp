@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "Puller.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -13,6 +16,8 @@ namespace boxoffice::sync::detail {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::size_t kBatchesPerRead = 10;
 
 struct RemoteCheckin {
     model::Id id = 0;
@@ -97,10 +102,26 @@ std::string newNonce() {
 }
 
 Pusher::Pusher(model::Store& store, const model::SyncRemote& remote, Requester& requester,
-               const EngineOptions& options)
-    : m_store(store), m_remote(remote), m_requester(requester), m_options(options), m_eventUrl(eventApiUrl(remote)) {}
+               const EngineOptions& options, std::vector<std::unique_ptr<HttpClient>>& connections)
+    : m_store(store),
+      m_remote(remote),
+      m_requester(requester),
+      m_options(options),
+      m_connections(connections),
+      m_eventUrl(eventApiUrl(remote)) {
+    m_lanes.push_back(&m_requester);
+}
 
-std::optional<Pusher::Outcome> Pusher::upload(const model::QueuedCheckin& item) {
+void Pusher::Stop::set(std::string why) {
+    std::lock_guard lock(mutex);
+    if (!flag.load()) {
+        reason = std::move(why);
+        flag.store(true);
+    }
+}
+
+std::optional<Pusher::Outcome> Pusher::upload(Requester& r, const model::QueuedCheckin& item, bool multipleEntries,
+                                              Stop& stop) const {
     const auto& c = item.checkin;
     const std::string url = m_eventUrl + "checkinlists/" + std::to_string(c.listId) + "/positions/" +
                             HttpClient::escape(item.secret) + "/redeem/?untrusted_input=true";
@@ -115,28 +136,28 @@ std::optional<Pusher::Outcome> Pusher::upload(const model::QueuedCheckin& item) 
                                   {"canceled_supported", true},
                                   {"use_order_locale", false}}
                                  .dump();
-    const auto& policy = m_requester.policy();
+    const auto& policy = r.policy();
     Outcome retry{Outcome::Kind::Retry, c.id, std::nullopt, std::nullopt, {}, std::nullopt};
     for (int attempt = 1; attempt <= policy.maxAttempts; ++attempt) {
-        if (m_requester.cancelled()) {
-            m_stopReason = "Sync cancelled.";
+        if (r.cancelled()) {
+            stop.set("Sync cancelled.");
             return std::nullopt;
         }
-        auto res = m_requester.client().postJson(url, body);
+        auto res = r.client().postJson(url, body);
         std::optional<std::chrono::milliseconds> wait;
         if (!res) {
-            m_requester.setReachable(false);
+            r.setReachable(false);
             retry.httpStatus.reset();
             retry.error = res.error().message;
         } else {
-            m_requester.setReachable(true);
+            r.setReachable(true);
             const auto& resp = res.value();
             if (resp.status == 401 || resp.status == 403) {
-                m_stopReason = "The remote server refused the token (HTTP " + std::to_string(resp.status) + ").";
+                stop.set("The remote server refused the token (HTTP " + std::to_string(resp.status) + ").");
                 return std::nullopt;
             }
             if (!Requester::transientStatus(resp.status)) {
-                return judge(item, resp);
+                return judge(item, multipleEntries, resp);
             }
             retry.httpStatus = static_cast<int>(resp.status);
             retry.error = "HTTP " + std::to_string(resp.status);
@@ -147,15 +168,15 @@ std::optional<Pusher::Outcome> Pusher::upload(const model::QueuedCheckin& item) 
                 }
             }
         }
-        if (attempt < policy.maxAttempts && !m_requester.sleep(wait.value_or(m_requester.backoff(attempt, policy.cap)))) {
-            m_stopReason = "Sync cancelled.";
+        if (attempt < policy.maxAttempts && !r.sleep(wait.value_or(r.backoff(attempt, policy.cap)))) {
+            stop.set("Sync cancelled.");
             return std::nullopt;
         }
     }
     return retry;
 }
 
-Pusher::Outcome Pusher::judge(const model::QueuedCheckin& item, const HttpResponse& resp) {
+Pusher::Outcome Pusher::judge(const model::QueuedCheckin& item, bool multipleEntries, const HttpResponse& resp) {
     Outcome out;
     out.checkinId = item.checkin.id;
     out.httpStatus = static_cast<int>(resp.status);
@@ -179,8 +200,7 @@ Pusher::Outcome Pusher::judge(const model::QueuedCheckin& item, const HttpRespon
         }
         if (ours) {
             out.remoteId = checkins[*ours].id ? std::optional<model::Id>(checkins[*ours].id) : std::nullopt;
-            auto info = model::CheckinRepository(m_store).listInfo(item.eventId, item.checkin.listId);
-            if (entry && !(info && info->allowMultipleEntries)) {
+            if (entry && !multipleEntries) {
                 if (*ours > 0 && checkins[*ours - 1].type == "entry") {
                     out.doubleEntry = doubleEntry(item, nonce, checkins[*ours - 1]);
                 } else if (*ours + 1 < checkins.size() && checkins[*ours + 1].type == "entry") {
@@ -216,12 +236,15 @@ Pusher::Outcome Pusher::judge(const model::QueuedCheckin& item, const HttpRespon
     return out;
 }
 
-void Pusher::flush(std::vector<Outcome>& outcomes) {
+std::unordered_set<model::Id> Pusher::flush(std::vector<Outcome>& outcomes) {
     if (outcomes.empty()) {
-        return;
+        return {};
     }
     model::SyncRepository repo(m_store);
     model::Store::Transaction tx(m_store);
+    // First every outcome under the IDs the queue gave; only then do uploaded check-ins take
+    // their remote IDs, because taking one may move another row of this batch aside.
+    std::unordered_set<model::Id> remoteIds;
     for (auto& o : outcomes) {
         if (o.doubleEntry && repo.recordDoubleEntry(*o.doubleEntry)) {
             ++m_summary.doubleEntries;
@@ -230,7 +253,7 @@ void Pusher::flush(std::vector<Outcome>& outcomes) {
             case Outcome::Kind::Uploaded:
                 repo.settle(o.checkinId, model::SyncState::Uploaded, o.httpStatus, "");
                 if (o.remoteId) {
-                    repo.adoptRemoteId(o.checkinId, *o.remoteId);
+                    remoteIds.insert(*o.remoteId);
                 }
                 ++m_summary.uploaded;
                 break;
@@ -253,8 +276,130 @@ void Pusher::flush(std::vector<Outcome>& outcomes) {
             }
         }
     }
+    // A remote that hands out IDs from the local range (another box office) may give one upload
+    // the local ID of another upload of this batch, in any order as uploads run side by side. The
+    // settled row that holds such an ID moves to a fresh local ID first, so that taking the
+    // remote ID never mistakes it for a row pulled earlier.
+    for (auto& o : outcomes) {
+        if (o.kind != Outcome::Kind::Uploaded || !o.remoteId || *o.remoteId == o.checkinId ||
+            !remoteIds.contains(o.checkinId)) {
+            continue;
+        }
+        model::Id fresh = m_store.nextLocalId("checkin");  // above every local ID, this one's included
+        while (remoteIds.contains(fresh)) {
+            ++fresh;
+        }
+        auto u = m_store.cached("UPDATE checkin SET id = ? WHERE id = ?");
+        u.bind(1, fresh);
+        u.bind(2, o.checkinId);
+        u.exec();
+        o.checkinId = fresh;
+    }
+    for (auto& o : outcomes) {
+        if (o.kind == Outcome::Kind::Uploaded && o.remoteId) {
+            repo.adoptRemoteId(o.checkinId, *o.remoteId);
+        }
+    }
     tx.commit();
     outcomes.clear();
+    return remoteIds;
+}
+
+bool Pusher::uploadBatch(const std::vector<model::QueuedCheckin>& batch, std::vector<Outcome>& outcomes) {
+    // The lists' rules are read here: the workers never touch the store.
+    for (const auto& item : batch) {
+        const model::Id list = item.checkin.listId;
+        if (!m_multipleEntries.contains(list)) {
+            auto info = model::CheckinRepository(m_store).listInfo(item.eventId, list);
+            m_multipleEntries[list] = info && info->allowMultipleEntries;
+        }
+    }
+    // One chain per ticket: its check-ins in queue order, uploaded one after the other.
+    std::vector<std::vector<std::size_t>> chains;
+    {
+        std::unordered_map<model::Id, std::size_t> chainOf;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            auto [it, fresh] = chainOf.try_emplace(batch[i].checkin.positionId, chains.size());
+            if (fresh) {
+                chains.emplace_back();
+            }
+            chains[it->second].push_back(i);
+        }
+    }
+    const std::size_t wanted = static_cast<std::size_t>(std::max(1, m_options.uploadConnections));
+    const std::size_t lanes = std::max<std::size_t>(1, std::min(wanted, chains.size()));
+    while (m_lanes.size() < lanes) {
+        const std::size_t extra = m_lanes.size() - 1;
+        if (m_connections.size() <= extra) {
+            m_connections.push_back(std::make_unique<HttpClient>(m_options.http));
+        }
+        m_ownLanes.push_back(std::make_unique<Requester>(*m_connections[extra], m_options.retry, m_options.cancel));
+        m_lanes.push_back(m_ownLanes.back().get());
+    }
+    for (auto* lane : m_lanes) {
+        lane->setReachable(false);
+    }
+
+    std::vector<std::optional<Outcome>> slots(batch.size());
+    std::atomic<std::size_t> nextChain{0};
+    Stop stop;
+    const auto& multiple = m_multipleEntries;
+    auto work = [&](Requester& r) {
+        try {
+            while (!stop.flag.load()) {
+                const std::size_t c = nextChain.fetch_add(1);
+                if (c >= chains.size()) {
+                    return;
+                }
+                for (const std::size_t i : chains[c]) {
+                    if (stop.flag.load()) {
+                        return;
+                    }
+                    const auto& item = batch[i];
+                    auto outcome = upload(r, item, multiple.at(item.checkin.listId), stop);
+                    if (!outcome) {
+                        return;
+                    }
+                    const bool retry = outcome->kind == Outcome::Kind::Retry;
+                    if (retry) {
+                        stop.set("Upload of check-in " + std::to_string(item.checkin.id) + " failed: " + outcome->error);
+                    }
+                    slots[i] = std::move(outcome);
+                    if (retry) {
+                        return;
+                    }
+                }
+            }
+        } catch (const std::exception& e) {
+            stop.set(std::string("Upload failed: ") + e.what());
+        }
+    };
+    {
+        std::vector<std::thread> workers;
+        workers.reserve(lanes - 1);
+        for (std::size_t l = 1; l < lanes; ++l) {
+            workers.emplace_back(work, std::ref(*m_lanes[l]));
+        }
+        work(*m_lanes[0]);
+        for (auto& t : workers) {
+            t.join();
+        }
+    }
+    bool reached = false;
+    for (auto* lane : m_lanes) {
+        reached = reached || lane->reachable();
+    }
+    m_requester.setReachable(reached);
+    for (auto& slot : slots) {
+        if (slot) {
+            outcomes.push_back(std::move(*slot));
+        }
+    }
+    if (stop.flag.load()) {
+        m_stopReason = stop.reason;
+        return false;
+    }
+    return true;
 }
 
 model::Result<PushSummary> Pusher::run() {
@@ -270,18 +415,24 @@ model::Result<PushSummary> Pusher::run() {
     model::SyncRepository repo(m_store);
     const auto farFuture = model::now() + std::chrono::hours(24 * 365 * 100);
     std::vector<Outcome> outcomes;
-    bool stop = false;
     std::int64_t done = 0;
     const std::int64_t total = repo.queueLength(*eventId);
-    while (!stop) {
-        auto batch = repo.queue(*eventId, m_options.honourQueueBackoff ? model::now() : farFuture, m_options.pushBatch);
-        if (batch.empty()) {
-            break;
-        }
-        {
+    // The queue is read a few batches at a time (one query and one transaction for the nonces);
+    // each batch is then uploaded and settled in its own transaction.
+    const auto batchSize = static_cast<std::size_t>(std::max<std::int64_t>(1, m_options.pushBatch));
+    std::vector<model::QueuedCheckin> chunk;
+    std::size_t next = 0;
+    for (bool more = true; more;) {
+        if (next >= chunk.size()) {
+            chunk = repo.queue(*eventId, m_options.honourQueueBackoff ? model::now() : farFuture,
+                               static_cast<std::int64_t>(batchSize * kBatchesPerRead));
+            next = 0;
+            if (chunk.empty()) {
+                break;
+            }
             // The nonce is stored before the first attempt: every retry carries the same one.
             model::Store::Transaction tx(m_store);
-            for (auto& item : batch) {
+            for (auto& item : chunk) {
                 if (!item.checkin.nonce || item.checkin.nonce->empty()) {
                     item.checkin.nonce = newNonce();
                     repo.setNonce(item.checkin.id, *item.checkin.nonce);
@@ -289,29 +440,24 @@ model::Result<PushSummary> Pusher::run() {
             }
             tx.commit();
         }
-        for (const auto& item : batch) {
-            auto outcome = upload(item);
-            if (!outcome) {
-                stop = true;
-                break;
-            }
-            const bool retry = outcome->kind == Outcome::Kind::Retry;
-            if (retry) {
-                m_stopReason = "Upload of check-in " + std::to_string(item.checkin.id) + " failed: " + outcome->error;
-            }
-            outcomes.push_back(std::move(*outcome));
-            ++done;
-            if (retry) {
-                stop = true;
-                break;
+        const std::size_t end = std::min(chunk.size(), next + batchSize);
+        std::vector<model::QueuedCheckin> batch(std::make_move_iterator(chunk.begin() + static_cast<std::ptrdiff_t>(next)),
+                                                std::make_move_iterator(chunk.begin() + static_cast<std::ptrdiff_t>(end)));
+        next = end;
+        more = uploadBatch(batch, outcomes);
+        done += static_cast<std::int64_t>(outcomes.size());
+        const auto adopted = flush(outcomes);
+        // Taking a remote ID moves a queued row that held it to a fresh ID: read the queue again.
+        for (std::size_t i = next; i < chunk.size() && !adopted.empty(); ++i) {
+            if (adopted.contains(chunk[i].checkin.id)) {
+                chunk.clear();
+                next = 0;
             }
         }
-        flush(outcomes);
         if (m_options.progress) {
             m_options.progress(Progress{"push", done, total});
         }
     }
-    flush(outcomes);
     m_summary.remaining = repo.queueLength(*eventId);
     if (!m_stopReason.empty()) {
         return model::Error{model::ErrorCode::Io, m_stopReason + " (" + std::to_string(m_summary.uploaded) +

@@ -1,6 +1,7 @@
 // Requests with the retry rules of the sync engine: transport errors, truncated or unreadable
 // bodies, 408, 5xx and 429 are retried with exponential backoff and full jitter (Retry-After
-// honoured); anything else is the caller's to judge. Private to services/sync; one thread.
+// honoured); anything else is the caller's to judge. Private to services/sync; one thread at a
+// time (a pull hands it to its page fetcher, a push gives each upload connection its own).
 #pragma once
 
 #include <atomic>

@@ -9,6 +9,7 @@ namespace boxoffice::sync {
 struct SyncEngine::Impl {
     HttpClient client;
     detail::Requester requester;
+    std::vector<std::unique_ptr<HttpClient>> uploadConnections;  // kept alive between passes
     explicit Impl(const EngineOptions& options)
         : client(options.http), requester(client, options.retry, options.cancel) {}
 };
@@ -80,7 +81,7 @@ model::Result<PushSummary> SyncEngine::push() {
     std::optional<model::Error> error;
     PushSummary summary;
     try {
-        detail::Pusher pusher(m_store, m_remote, m_impl->requester, m_options);
+        detail::Pusher pusher(m_store, m_remote, m_impl->requester, m_options, m_impl->uploadConnections);
         auto r = pusher.run();
         if (r) {
             summary = r.value();

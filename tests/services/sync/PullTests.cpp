@@ -1,6 +1,9 @@
 // Pulling demo/fest from the project's own server through the fault proxy.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "SyncFixture.h"
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
@@ -93,7 +96,7 @@ TEST_CASE("A pull rides out dropped connections, 500, 429 with Retry-After and t
 
 TEST_CASE("A truncated page is never half-applied and the cursor waits for the last page") {
     SyncFixture f(120);
-    f.proxy->addRule({"/orders/?page=2", "GET", Fault::TruncateClean, -1});
+    f.proxy->addRule({"/orders/?ordering=datetime&page=2", "GET", Fault::TruncateClean, -1});
     auto failed = f.engine(2)->pull();
     REQUIRE_FALSE(failed.ok());
     CHECK(failed.error().message.find("orders") != std::string::npos);
@@ -105,13 +108,32 @@ TEST_CASE("A truncated page is never half-applied and the cursor waits for the l
     CHECK_FALSE(stored->ordersCursor);
     CHECK_FALSE(stored->lastPull);
     CHECK_FALSE(stored->lastError.empty());
-    CHECK(f.proxy->countSeen("/orders/?page=2", Fault::TruncateClean) == 2);
+    CHECK(f.proxy->countSeen("/orders/?ordering=datetime&page=2", Fault::TruncateClean) == 2);
+    // Where it stopped is noted with the page: the next pull resumes after the orders it holds.
+    auto resume = model::SyncRepository(f.local).ordersResume(f.remote.id);
+    REQUIRE(resume);
+    CHECK_FALSE(resume->generated.empty());
 
     f.proxy->clearRules();
+    f.proxy->clearSeen();
     auto pulled = f.engine()->pull();
     REQUIRE(pulled.ok());
     CHECK(pulled->full);
     CHECK(SyncFixture::snapshot(f.local) == SyncFixture::snapshot(f.source));
+    std::string firstOrders;
+    for (const auto& seen : f.proxy->seen()) {
+        if (firstOrders.empty() && seen.target.find("/orders/") != std::string::npos) {
+            firstOrders = seen.target;
+        }
+    }
+    CHECK(firstOrders.find("ordering=datetime") != std::string::npos);
+    CHECK(firstOrders.find("created_since=") != std::string::npos);
+    // The cursor goes back to the first page of the cut-off pull: orders stored before the
+    // cut-off that changed since are fetched by the next pull.
+    stored = model::SyncRepository(f.local).remote(f.remote.id);
+    REQUIRE(stored);
+    CHECK(stored->ordersCursor == resume->generated);
+    CHECK_FALSE(model::SyncRepository(f.local).ordersResume(f.remote.id));
 }
 
 TEST_CASE("A remote without ticket layouts or sub-events is tolerated and a wrong token is an error") {
@@ -162,4 +184,38 @@ TEST_CASE("Ticket layouts are pulled with their product assignments and backgrou
     auto file = local.file(*copy->background);
     REQUIRE(file);
     CHECK(std::string(file->data.begin(), file->data.end()) == pdf);
+}
+
+TEST_CASE("A pull cancelled while pages are in flight stops promptly and keeps what it applied") {
+    SyncFixture f(400);  // nine pages of orders
+    f.proxy->addRule({"/orders/", "GET", Fault::Delay, -1, 0, std::chrono::milliseconds(200)});
+    std::atomic<bool> cancel{false};
+    sync::EngineOptions o;
+    o.http.token = f.token;
+    o.cancel = &cancel;
+    sync::SyncEngine engine(f.local, f.remote, o);
+    std::chrono::steady_clock::time_point cancelledAt;
+    std::thread canceller([&] {
+        while (f.proxy->countSeen("/orders/", Fault::Delay) < 3) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        cancelledAt = std::chrono::steady_clock::now();
+        cancel = true;
+    });
+    auto pulled = engine.pull();
+    const auto returned = std::chrono::steady_clock::now();
+    canceller.join();
+    REQUIRE_FALSE(pulled.ok());
+    CHECK(pulled.error().message.find("cancelled") != std::string::npos);
+    CHECK(returned - cancelledAt < std::chrono::milliseconds(1500));
+    const auto partial = SyncFixture::snapshot(f.local);
+    CHECK(partial["orders"].size() >= 50);
+    CHECK(partial["orders"].size() < SyncFixture::snapshot(f.source)["orders"].size());
+    auto stored = model::SyncRepository(f.local).remote(f.remote.id);
+    REQUIRE(stored);
+    CHECK_FALSE(stored->ordersCursor);
+
+    auto again = f.engine()->pull();
+    REQUIRE(again.ok());
+    CHECK(SyncFixture::snapshot(f.local) == SyncFixture::snapshot(f.source));
 }

@@ -1,6 +1,8 @@
 // Pushing check-ins made here: the offline queue, exactly-once delivery, double entries, conflicts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "SyncFixture.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/OrderRepository.h"
@@ -151,4 +153,55 @@ TEST_CASE("A check-in the remote refuses leaves the queue as a conflict for a hu
     CHECK(model::isLocalId(rows[0].id));
     CHECK(model::CheckinRepository(f.local).forPosition(rows[0].positionId).size() == 1);
     (void)id;
+}
+
+TEST_CASE("Uploads run on several connections at once, the check-ins of one ticket in order") {
+    SyncFixture f(60);
+    REQUIRE(f.engine()->pull().ok());
+    const auto eventId = f.localEventId();
+    const auto start = model::now() - std::chrono::minutes(30);
+    for (int i = 0; i < 40; ++i) {
+        SyncFixture::admit(f.local, eventId, "bulk" + std::to_string(i), "desk", start + std::chrono::seconds(i));
+    }
+    // bulk0 also leaves and comes back: three check-ins that must reach the remote in this order.
+    auto bulk0 = model::OrderRepository(f.local).positionBySecret(eventId, "bulk0");
+    REQUIRE(bulk0);
+    for (auto [type, minute] : {std::pair{model::CheckinType::Exit, 10}, std::pair{model::CheckinType::Entry, 20}}) {
+        model::Checkin c;
+        c.listId = DemoIds::kMainList;
+        c.positionId = bulk0->id;
+        c.datetime = start + std::chrono::minutes(minute);
+        c.type = type;
+        c.device = "desk";
+        c.syncState = model::SyncState::Local;
+        c.created = model::now();
+        model::Store::Transaction tx(f.local);
+        model::CheckinRepository(f.local).insert(c);
+        tx.commit();
+    }
+    REQUIRE(model::SyncRepository(f.local).queueLength(eventId) == 42);
+    const auto before = model::CheckinRepository(f.source).countForEvent(f.ids.eventId);
+
+    // One after another, 42 uploads delayed by 100 ms each would take at least 4.2 s.
+    f.proxy->addRule({"/redeem/", "POST", Fault::Delay, -1, 0, std::chrono::milliseconds(100)});
+    const auto t0 = std::chrono::steady_clock::now();
+    auto pushed = f.engine()->push();
+    const auto elapsed = std::chrono::steady_clock::now() - t0;
+    REQUIRE(pushed.ok());
+    CHECK(pushed->uploaded == 42);
+    CHECK(pushed->remaining == 0);
+    CHECK(pushed->doubleEntries == 0);  // the second entry arrived after the exit
+    CHECK(elapsed < std::chrono::milliseconds(3000));
+    CHECK(model::CheckinRepository(f.source).countForEvent(f.ids.eventId) == before + 42);
+
+    auto remotePos = model::OrderRepository(f.source).positionBySecret(f.ids.eventId, "bulk0");
+    REQUIRE(remotePos);
+    auto rows = model::CheckinRepository(f.source).forPosition(remotePos->id, DemoIds::kMainList);
+    std::sort(rows.begin(), rows.end(), [](const model::Checkin& a, const model::Checkin& b) { return a.id < b.id; });
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].type == model::CheckinType::Entry);
+    CHECK(rows[1].type == model::CheckinType::Exit);
+    CHECK(rows[2].type == model::CheckinType::Entry);
+    CHECK(rows[0].datetime < rows[1].datetime);
+    CHECK(rows[1].datetime < rows[2].datetime);
 }

@@ -60,6 +60,15 @@ struct DoubleEntry {
     Timestamp detected{};
 };
 
+// Where an interrupted first pull of orders stopped, so that the next pull resumes there instead
+// of starting over. Orders arrive in datetime order, so every order created before `createdSince`
+// has been stored; `generated` is the X-Page-Generated of the interrupted pull's first page, the
+// cursor once the resumed pull completes (changes to orders stored before it are fetched then).
+struct OrdersResume {
+    std::string generated;
+    Timestamp createdSince{};
+};
+
 class SyncRepository {
 public:
     explicit SyncRepository(Store& store) : m_store(store) {}
@@ -88,13 +97,21 @@ public:
     // that ID is already here (pulled earlier) the local duplicate is dropped. Returns the ID kept.
     Id adoptRemoteId(Id localId, Id remoteId);
 
-    // ---- pulled check-ins -----------------------------------------------------------------
+    // ---- pulled orders and check-ins ------------------------------------------------------
+    // Where the remote's interrupted first pull stopped; none when there is nothing to resume.
+    // Kept in the setting table; written in the transaction of the page it describes.
+    std::optional<OrdersResume> ordersResume(Id remoteId);
+    void setOrdersResume(Id remoteId, const std::optional<OrdersResume>& resume);
+
     // Makes the position's remote check-ins those given (from a pulled order): updates known
     // IDs, matches our own uploaded check-ins (same list, type and second) to their remote ID,
     // inserts new ones, and deletes remote rows no longer listed. Check-ins still queued here
     // are kept. Check-ins on lists not in `knownLists` are skipped.
     void mergeRemoteCheckins(Id positionId, const std::vector<Checkin>& remote,
                              const std::unordered_set<Id>& knownLists);
+    // The positions among `positionIds` that have any check-in stored here, in one query: a
+    // pulled position with no remote check-ins and none here needs no merge.
+    std::unordered_set<Id> positionsWithCheckins(const std::vector<Id>& positionIds);
 
     // ---- double entries -------------------------------------------------------------------
     // Recorded once per nonce; false when it was already recorded.

@@ -1,6 +1,7 @@
 // A small HTTP client for a remote pretix server, on libcurl: token authentication, TLS
 // verification (on by default; a pinned CA file trusts one self-signed certificate), connect and
-// stall timeouts, gzip, keep-alive (one connection reused across calls), a product user agent.
+// stall timeouts, gzip for GET answers, keep-alive (one connection reused across calls), a product
+// user agent.
 //
 // Ownership and threads: one HttpClient per thread (the curl handle is not shared). Failures are
 // values: a transport problem (refused, reset, timeout, truncated body) is Transport; any HTTP

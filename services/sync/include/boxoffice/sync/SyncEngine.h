@@ -3,16 +3,21 @@
 // pull(): event, sub-events, categories, products, questions, check-in lists, ticket layouts (with
 // background PDFs) and orders with positions, answers and check-ins. The first pull is full; later
 // ones ask for orders changed since the cursor (the server's X-Page-Generated, else the newest
-// last_modified seen). Each page is applied in its own transaction as it arrives; the cursor
-// advances only after the last page, so an interrupted pull leaves a consistent store and is
-// simply repeated.
+// last_modified seen). Each page is applied in its own transaction as it arrives, while a helper
+// thread already downloads and parses the next one (at most two pages wait, so a long list is
+// never held whole); the cursor advances only after the last page, so an interrupted pull leaves
+// a consistent store. A first pull walks the orders in datetime order and notes with each page
+// how far it got: one that is cut off resumes there (created_since) and then sets the cursor to
+// its own first page, so orders stored before the cut-off that changed meanwhile come next time.
 //
 // push(): uploads the queue (check-ins with sync state Local) with the per-list redeem endpoint,
 // force: true, the original datetime and type, and a nonce stored before the first attempt, so a
 // retry after any failure (even a kill between request and answer) never doubles a check-in.
 // Settled on "ok" (uploaded, re-keyed to the remote ID) or a JSON 400/404 (conflict, kept for a
 // human); network errors, 5xx and 429 (Retry-After honoured) are retried with exponential backoff
-// and jitter. A ticket the remote had admitted too is recorded as a double entry.
+// and jitter. A ticket the remote had admitted too is recorded as a double entry. Uploads run on
+// a few connections at once (EngineOptions::uploadConnections); each batch is read and settled in
+// one transaction on the calling thread.
 //
 // Ownership and threads: a SyncEngine works on the Store it is given and must be used on that
 // Store's thread (a GUI runs it on a worker thread with its own Store). Failures are values;
@@ -55,6 +60,9 @@ struct EngineOptions {
     std::function<void(const Progress&)> progress;
     const std::atomic<bool>* cancel = nullptr;  // set from any thread to stop at the next request
     std::int64_t pushBatch = 50;                // check-ins settled per transaction
+    // Uploads in flight at once, each on its own keep-alive connection (1: one after another).
+    // The check-ins of one ticket always go one after the other, in the order they were made.
+    int uploadConnections = 4;
     bool honourQueueBackoff = true;             // false: try every queued check-in now
 };
 
