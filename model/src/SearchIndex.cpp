@@ -1,5 +1,10 @@
 #include "boxoffice/model/SearchIndex.h"
 
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -141,6 +146,10 @@ std::shared_ptr<Entry> entryFor(const std::filesystem::path& file, Id eventId) {
 }
 
 void rebuild(const std::shared_ptr<Entry>& entry, const std::filesystem::path& file, Id eventId) {
+#if defined(__linux__)
+    // Background work: the gates' requests come first (Linux sets nice values per thread).
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
     std::shared_ptr<const Snapshot> snap;
     try {
         Store store(file);
