@@ -28,6 +28,10 @@ int importFile(Context& ctx, const std::string& file) {
                plural(s.categories, "category", "categories"), plural(s.items, "product", "products"),
                plural(s.variations, "variation", "variations"), plural(s.questions, "question", "questions"), extra,
                plural(s.orders, "order", "orders"), plural(s.positions, "position", "positions"));
+    if (s.autoCheckins > 0) {
+        fmt::print("Checked in automatically (sales channel of a check-in list): {}.\n",
+                   plural(s.autoCheckins, "position", "positions"));
+    }
     return kExitOk;
 }
 

@@ -10,6 +10,7 @@
 
 #include "ExportDocument.h"
 #include "ImportWriter.h"
+#include "boxoffice/checkin/Lists.h"
 
 namespace boxoffice::importer {
 
@@ -22,6 +23,28 @@ model::Error databaseError(const SQLite::Exception& e) {
     }
     return {model::ErrorCode::Io, std::string("The database failed; nothing was imported: ") + e.what(), {}};
 }
+
+namespace {
+
+// Orders sold through a sales channel a check-in list checks in automatically get their entry,
+// as pretix gives them when the order is placed; positions already checked in on that list are
+// left alone, so importing the same file again adds nothing. Inside the import's transaction.
+int autoCheckins(model::Store& store, model::Id eventId, const std::vector<model::Order>& orders) {
+    auto q = store.cached("SELECT 1 FROM checkin_list WHERE event_id = ? AND auto_checkin_sales_channels <> '[]'");
+    q.bind(1, eventId);
+    if (!q.executeStep()) {
+        return 0;  // the usual case: no list checks in automatically
+    }
+    std::size_t created = 0;
+    for (const auto& order : orders) {
+        if (order.status != model::OrderStatus::Canceled && order.status != model::OrderStatus::Expired) {
+            created += checkin::autoCheckin(store, order).size();
+        }
+    }
+    return static_cast<int>(created);
+}
+
+}  // namespace
 
 model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText) {
     auto data = readExport(jsonText);
@@ -37,6 +60,7 @@ model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::stri
         }
         summary = writeExport(store, data.value(), state.value());
         ensureCheckinList(store, summary.eventId);
+        summary.autoCheckins = autoCheckins(store, summary.eventId, data.value().orders);
         tx.commit();
     } catch (const SQLite::Exception& e) {
         return databaseError(e);
@@ -44,6 +68,9 @@ model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::stri
     model::ChangeFeed::instance().publish({model::Change::Kind::Event, summary.eventId});
     model::ChangeFeed::instance().publish({model::Change::Kind::Orders, summary.eventId});
     model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, summary.eventId});
+    if (summary.autoCheckins > 0) {
+        model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, summary.eventId});
+    }
     return summary;
 }
 

@@ -244,6 +244,37 @@ TEST_CASE("re-importing the same export changes nothing and duplicates nothing",
     CHECK(CheckinRepository(f.store).lists(eventId).size() == 1);
 }
 
+TEST_CASE("orders of a list's auto check-in sales channel are checked in on import, once", "[importer]") {
+    Fixture f;
+    auto first = importer::importPretixJson(f.store, small());
+    REQUIRE(first.ok());
+    CHECK(first->autoCheckins == 0);  // no list checks in automatically yet
+    const Id eventId = first->eventId;
+    CheckinRepository lists(f.store);
+    auto list = lists.lists(eventId).front();
+    list.autoCheckinSalesChannels = {"web"};
+    lists.upsertList(list);
+
+    auto second = importer::importPretixJson(f.store, small());
+    REQUIRE(second.ok());
+    const auto made = countRows(f.store,
+                                "SELECT count(*) FROM checkin c JOIN order_position p ON p.id = c.position_id "
+                                "WHERE p.event_id = ? AND c.auto_checked_in = 1 AND c.type = 'entry'",
+                                eventId);
+    CHECK(made > 0);
+    CHECK(second->autoCheckins == made);
+    CHECK(countRows(f.store,
+                    "SELECT count(*) FROM checkin c JOIN order_position p ON p.id = c.position_id "
+                    "JOIN orders o ON o.id = p.order_id WHERE p.event_id = ? AND (o.status IN ('c', 'e') OR p.canceled)",
+                    eventId) == 0);
+
+    auto third = importer::importPretixJson(f.store, small());
+    REQUIRE(third.ok());
+    CHECK(third->autoCheckins == 0);
+    CHECK(countRows(f.store, "SELECT count(*) FROM checkin c JOIN order_position p ON p.id = c.position_id "
+                             "WHERE p.event_id = ?", eventId) == made);
+}
+
 TEST_CASE("a newer export updates in place and keeps local check-ins and settings", "[importer]") {
     Fixture f;
     auto first = importer::importPretixJson(f.store, small());

@@ -30,6 +30,7 @@ struct ImportSummary {
     int subevents = 0;
     int orders = 0;
     int positions = 0;
+    int autoCheckins = 0;  // entries made for orders of a list's auto check-in sales channels
 };
 
 model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file);
