@@ -171,6 +171,7 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
 
     // 4. check-in questions: store valid given answers, collect the unanswered ones.
     std::vector<model::Question> outstanding;
+    bool answersSaved = false;
     if (entry && !failure) {
         model::OrderRepository orders(store);
         for (auto& q : model::EventRepository(store).questions(eventId)) {
@@ -183,8 +184,11 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
             if (auto given = req.answers.find(q.id); given != req.answers.end()) {
                 if (auto valid = validAnswer(q, given->second)) {
                     orders.saveAnswer(pos.id, *valid);
-                    r.ticket->position.answers.push_back(*valid);
+                    auto& answers = r.ticket->position.answers;
+                    std::erase_if(answers, [&](const auto& a) { return a.questionId == q.id; });
+                    answers.push_back(*valid);
                     answered = true;
+                    answersSaved = true;
                 } else if (given->second.empty() && !q.required) {
                     answered = true;  // an optional question the operator skipped
                 }
@@ -192,6 +196,9 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
             if (!answered) {
                 outstanding.push_back(std::move(q));
             }
+        }
+        if (answersSaved) {
+            orders.touch(pos.orderId, model::now());  // so modified_since (sync, scanners) sees the answers
         }
     }
     // 5. product and sub-event.

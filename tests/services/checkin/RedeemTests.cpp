@@ -137,6 +137,22 @@ TEST_CASE("check-in questions: incomplete, then answers are stored and the ticke
     CHECK(ok.ticket->requireAttention());  // the workshop product asks for attention
 }
 
+TEST_CASE("answers kept from a refused redeem mark the order modified", "[checkin]") {
+    Fixture f;
+    model::OrderRepository orders(f.store);
+    const auto orderId = orders.position(f.ids.eventId, 105)->orderId;
+    f.store.db().exec("UPDATE orders SET last_modified = 1 WHERE id = " + std::to_string(orderId));
+    checkin::RedeemRequest answered;
+    answered.answers[DemoIds::kShirtQuestion] = std::to_string(DemoIds::kOptionM);
+    // The shirt list does not admit the workshop: refused, but the answer is kept...
+    auto r = f.scan("workshopsecret01", DemoIds::kShirtList, answered);
+    CHECK(r.reason == Reason::Product);
+    REQUIRE(orders.position(f.ids.eventId, 105)->answers.size() == 1);
+    // ...and the order counts as changed, so modified_since (sync, scanners) fetches it again.
+    CHECK(model::toStorage(orders.byId(orderId)->lastModified) > 1);
+    CHECK(f.checkinsOf(105) == 0);
+}
+
 TEST_CASE("clients without question support are admitted without answers", "[checkin]") {
     Fixture f;
     checkin::RedeemRequest req;
