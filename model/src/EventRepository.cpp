@@ -46,7 +46,7 @@ namespace {
 constexpr const char* kEventColumns =
     "e.id, e.organizer_id, o.slug, e.slug, e.name, e.currency, e.date_from, e.date_to, e.date_admission, "
     "e.location, e.timezone, e.locale, e.live, e.testmode, e.has_subevents, e.ticket_downloads, "
-    "e.scanner_list_id, e.last_modified";
+    "e.scanner_list_id, e.last_modified, e.meta_data";
 
 Event readEvent(CachedStatement& q) {
     Event e;
@@ -68,6 +68,7 @@ Event readEvent(CachedStatement& q) {
     e.ticketDownloads = sql::flag(q.getColumn(15));
     e.scannerListId = sql::optId(q.getColumn(16));
     e.lastModified = sql::time(q.getColumn(17));
+    e.metaData = sql::mapFromJson(q.getColumn(18).getString());
     return e;
 }
 
@@ -82,13 +83,14 @@ void EventRepository::upsertEvent(Event& e) {
     }
     auto s = m_store.cached(
         "INSERT INTO event (id, organizer_id, slug, name, currency, date_from, date_to, date_admission, location, "
-        "timezone, locale, live, testmode, has_subevents, ticket_downloads, scanner_list_id, last_modified) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET organizer_id=excluded.organizer_id, "
-        "slug=excluded.slug, name=excluded.name, currency=excluded.currency, date_from=excluded.date_from, "
-        "date_to=excluded.date_to, date_admission=excluded.date_admission, location=excluded.location, "
-        "timezone=excluded.timezone, locale=excluded.locale, live=excluded.live, testmode=excluded.testmode, "
-        "has_subevents=excluded.has_subevents, ticket_downloads=excluded.ticket_downloads, "
-        "scanner_list_id=excluded.scanner_list_id, last_modified=excluded.last_modified");
+        "timezone, locale, live, testmode, has_subevents, ticket_downloads, scanner_list_id, last_modified, "
+        "meta_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "organizer_id=excluded.organizer_id, slug=excluded.slug, name=excluded.name, currency=excluded.currency, "
+        "date_from=excluded.date_from, date_to=excluded.date_to, date_admission=excluded.date_admission, "
+        "location=excluded.location, timezone=excluded.timezone, locale=excluded.locale, live=excluded.live, "
+        "testmode=excluded.testmode, has_subevents=excluded.has_subevents, ticket_downloads=excluded.ticket_downloads, "
+        "scanner_list_id=excluded.scanner_list_id, last_modified=excluded.last_modified, "
+        "meta_data=excluded.meta_data");
     if (e.lastModified == Timestamp{}) {
         e.lastModified = now();
     }
@@ -109,6 +111,7 @@ void EventRepository::upsertEvent(Event& e) {
     bindValue(s, 15, e.ticketDownloads);
     bindValue(s, 16, e.scannerListId);
     s.bind(17, toStorage(e.lastModified));
+    s.bind(18, sql::mapToJson(e.metaData));
     s.exec();
 }
 
@@ -153,10 +156,10 @@ void EventRepository::upsertSubEvent(SubEvent& se) {
     }
     auto s = m_store.cached(
         "INSERT INTO subevent (id, event_id, name, location, date_from, date_to, date_admission, active, is_public, "
-        "last_modified) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
-        "name=excluded.name, location=excluded.location, date_from=excluded.date_from, date_to=excluded.date_to, "
-        "date_admission=excluded.date_admission, active=excluded.active, is_public=excluded.is_public, "
-        "last_modified=excluded.last_modified");
+        "last_modified, meta_data) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "event_id=excluded.event_id, name=excluded.name, location=excluded.location, date_from=excluded.date_from, "
+        "date_to=excluded.date_to, date_admission=excluded.date_admission, active=excluded.active, "
+        "is_public=excluded.is_public, last_modified=excluded.last_modified, meta_data=excluded.meta_data");
     s.bind(1, se.id);
     s.bind(2, se.eventId);
     s.bind(3, se.name.toJsonText());
@@ -167,13 +170,14 @@ void EventRepository::upsertSubEvent(SubEvent& se) {
     bindValue(s, 8, se.active);
     bindValue(s, 9, se.isPublic);
     s.bind(10, toStorage(se.lastModified));
+    s.bind(11, sql::mapToJson(se.metaData));
     s.exec();
 }
 
 std::vector<SubEvent> EventRepository::subEvents(Id eventId) {
     auto q = m_store.cached(
-        "SELECT id, event_id, name, location, date_from, date_to, date_admission, active, is_public, last_modified "
-        "FROM subevent WHERE event_id = ? ORDER BY date_from, id");
+        "SELECT id, event_id, name, location, date_from, date_to, date_admission, active, is_public, last_modified, "
+        "meta_data FROM subevent WHERE event_id = ? ORDER BY date_from, id");
     q.bind(1, eventId);
     std::vector<SubEvent> out;
     while (q.executeStep()) {
@@ -188,6 +192,7 @@ std::vector<SubEvent> EventRepository::subEvents(Id eventId) {
         s.active = sql::flag(q.getColumn(7));
         s.isPublic = sql::flag(q.getColumn(8));
         s.lastModified = sql::time(q.getColumn(9));
+        s.metaData = sql::mapFromJson(q.getColumn(10).getString());
         out.push_back(std::move(s));
     }
     return out;
@@ -238,13 +243,13 @@ void EventRepository::upsertItem(Item& it) {
     }
     auto s = m_store.cached(
         "INSERT INTO item (id, event_id, category_id, name, internal_name, description, default_price, tax_rate, "
-        "tax_name, admission, personalized, active, checkin_attention, position, sales_channels) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
+        "tax_name, admission, personalized, active, checkin_attention, position, sales_channels, meta_data) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
         "category_id=excluded.category_id, name=excluded.name, internal_name=excluded.internal_name, "
         "description=excluded.description, default_price=excluded.default_price, tax_rate=excluded.tax_rate, "
         "tax_name=excluded.tax_name, admission=excluded.admission, personalized=excluded.personalized, "
         "active=excluded.active, checkin_attention=excluded.checkin_attention, position=excluded.position, "
-        "sales_channels=excluded.sales_channels");
+        "sales_channels=excluded.sales_channels, meta_data=excluded.meta_data");
     s.bind(1, it.id);
     s.bind(2, it.eventId);
     bindValue(s, 3, it.categoryId);
@@ -260,6 +265,7 @@ void EventRepository::upsertItem(Item& it) {
     bindValue(s, 13, it.checkinAttention);
     s.bind(14, it.position);
     s.bind(15, sql::listToJson(it.salesChannels));
+    s.bind(16, sql::mapToJson(it.metaData));
     s.exec();
     for (auto& v : it.variations) {
         v.itemId = it.id;
@@ -268,10 +274,10 @@ void EventRepository::upsertItem(Item& it) {
         }
         auto vs = m_store.cached(
             "INSERT INTO variation (id, item_id, value, active, default_price, description, position, "
-            "checkin_attention) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET item_id=excluded.item_id, "
-            "value=excluded.value, active=excluded.active, default_price=excluded.default_price, "
-            "description=excluded.description, position=excluded.position, "
-            "checkin_attention=excluded.checkin_attention");
+            "checkin_attention, meta_data) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "item_id=excluded.item_id, value=excluded.value, active=excluded.active, "
+            "default_price=excluded.default_price, description=excluded.description, position=excluded.position, "
+            "checkin_attention=excluded.checkin_attention, meta_data=excluded.meta_data");
         vs.bind(1, v.id);
         vs.bind(2, v.itemId);
         vs.bind(3, v.value.toJsonText());
@@ -280,6 +286,7 @@ void EventRepository::upsertItem(Item& it) {
         vs.bind(6, v.description.toJsonText());
         vs.bind(7, v.position);
         bindValue(vs, 8, v.checkinAttention);
+        vs.bind(9, sql::mapToJson(v.metaData));
         vs.exec();
     }
 }
@@ -288,7 +295,7 @@ namespace {
 
 constexpr const char* kItemSelect =
     "SELECT id, event_id, category_id, name, internal_name, description, default_price, tax_rate, tax_name, "
-    "admission, personalized, active, checkin_attention, position, sales_channels FROM item ";
+    "admission, personalized, active, checkin_attention, position, sales_channels, meta_data FROM item ";
 
 Item readItem(CachedStatement& q) {
     Item it;
@@ -307,12 +314,13 @@ Item readItem(CachedStatement& q) {
     it.checkinAttention = sql::flag(q.getColumn(12));
     it.position = q.getColumn(13).getInt();
     it.salesChannels = sql::listFromJson<std::string>(q.getColumn(14).getString());
+    it.metaData = sql::mapFromJson(q.getColumn(15).getString());
     return it;
 }
 
 void loadVariations(Store& store, Item& it) {
     auto q = store.cached(
-        "SELECT id, item_id, value, active, default_price, description, position, checkin_attention "
+        "SELECT id, item_id, value, active, default_price, description, position, checkin_attention, meta_data "
         "FROM variation WHERE item_id = ? ORDER BY position, id");
     q.bind(1, it.id);
     while (q.executeStep()) {
@@ -325,6 +333,7 @@ void loadVariations(Store& store, Item& it) {
         v.description = I18nString::fromJsonText(q.getColumn(5).getString());
         v.position = q.getColumn(6).getInt();
         v.checkinAttention = sql::flag(q.getColumn(7));
+        v.metaData = sql::mapFromJson(q.getColumn(8).getString());
         it.variations.push_back(std::move(v));
     }
 }

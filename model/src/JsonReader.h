@@ -203,6 +203,30 @@ public:
         return std::nullopt;
     }
 
+    // An object of text values (meta_data, name parts); absent or null is empty. Numbers and
+    // booleans are kept as their JSON text, null values are left out.
+    StringMap stringMap(const char* key) {
+        StringMap out;
+        const auto* v = get(key);
+        if (!v || v->is_null()) {
+            return out;
+        }
+        if (!v->is_object()) {
+            fail(key, std::string("Expected a dictionary of items but got type \"") + v->type_name() + "\".");
+            return out;
+        }
+        for (const auto& [k, value] : v->items()) {
+            if (value.is_string()) {
+                out.emplace(k, value.get<std::string>());
+            } else if (value.is_number() || value.is_boolean()) {
+                out.emplace(k, value.dump());
+            } else if (!value.is_null()) {
+                fail(key, "Not a valid string.");
+            }
+        }
+        return out;
+    }
+
     I18nString i18n(const char* key, bool required = false, std::string_view language = "en") {
         const auto* v = get(key);
         if (!v || v->is_null()) {

@@ -42,7 +42,7 @@ constexpr const char* kOrderColumns =
     "o.payment_provider, o.datetime, o.expires, o.payment_date, o.payment_fee, o.payment_fee_tax_rate, "
     "o.payment_fee_tax_value, o.total, o.checkin_attention, o.testmode, o.require_approval, o.fees, "
     "o.last_modified, ia.order_id, ia.last_modified, ia.company, ia.name, ia.street, ia.zipcode, ia.city, "
-    "ia.country, ia.state, ia.vat_id, ia.is_business";
+    "ia.country, ia.state, ia.vat_id, ia.is_business, ia.name_parts";
 
 Order readOrder(CachedStatement& q) {
     Order o;
@@ -83,6 +83,7 @@ Order readOrder(CachedStatement& q) {
         a.state = q.getColumn(31).getString();
         a.vatId = q.getColumn(32).getString();
         a.isBusiness = sql::flag(q.getColumn(33));
+        a.nameParts = sql::mapFromJson(q.getColumn(34).getString());
         o.invoiceAddress = std::move(a);
     }
     return o;
@@ -196,7 +197,7 @@ void OrderRepository::upsert(Order& o) {
         const auto& a = *o.invoiceAddress;
         auto ia = m_store.cached(
             "INSERT OR REPLACE INTO invoice_address (order_id, last_modified, company, name, street, zipcode, city, "
-            "country, state, vat_id, is_business) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            "country, state, vat_id, is_business, name_parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         ia.bind(1, o.id);
         bindValue(ia, 2, a.lastModified);
         ia.bind(3, a.company);
@@ -208,6 +209,7 @@ void OrderRepository::upsert(Order& o) {
         ia.bind(9, a.state);
         ia.bind(10, a.vatId);
         bindValue(ia, 11, a.isBusiness);
+        ia.bind(12, sql::mapToJson(a.nameParts));
         ia.exec();
     } else {
         auto del = m_store.cached("DELETE FROM invoice_address WHERE order_id = ?");
@@ -242,8 +244,8 @@ void OrderRepository::upsert(Order& o) {
         auto ps = m_store.cached(
             "INSERT INTO order_position (id, order_id, event_id, positionid, item_id, variation_id, subevent_id, "
             "addon_to, price, tax_rate, tax_value, attendee_name, attendee_email, company, street, zipcode, city, "
-            "country, state, voucher, secret, pseudonymization_id, seat, canceled) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "country, state, voucher, secret, pseudonymization_id, seat, canceled, attendee_name_parts, seat_parts) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
             "order_id=excluded.order_id, event_id=excluded.event_id, positionid=excluded.positionid, "
             "item_id=excluded.item_id, variation_id=excluded.variation_id, subevent_id=excluded.subevent_id, "
             "addon_to=excluded.addon_to, price=excluded.price, tax_rate=excluded.tax_rate, "
@@ -251,7 +253,8 @@ void OrderRepository::upsert(Order& o) {
             "attendee_email=excluded.attendee_email, company=excluded.company, street=excluded.street, "
             "zipcode=excluded.zipcode, city=excluded.city, country=excluded.country, state=excluded.state, "
             "voucher=excluded.voucher, secret=excluded.secret, pseudonymization_id=excluded.pseudonymization_id, "
-            "seat=excluded.seat, canceled=excluded.canceled");
+            "seat=excluded.seat, canceled=excluded.canceled, attendee_name_parts=excluded.attendee_name_parts, "
+            "seat_parts=excluded.seat_parts");
         ps.bind(1, p.id);
         ps.bind(2, o.id);
         ps.bind(3, o.eventId);
@@ -276,6 +279,8 @@ void OrderRepository::upsert(Order& o) {
         ps.bind(22, p.pseudonymizationId);
         bindValue(ps, 23, p.seat);
         bindValue(ps, 24, p.canceled);
+        ps.bind(25, sql::mapToJson(p.attendeeNameParts));
+        bindValue(ps, 26, rows::seatPartsToText(p.seatParts));
         ps.exec();
 
         auto delA = m_store.cached("DELETE FROM answer WHERE position_id = ?");

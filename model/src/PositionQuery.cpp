@@ -20,7 +20,7 @@ using Arg = std::variant<std::int64_t, std::string>;
 const std::string kRowColumns = std::string(rows::kPositionColumns) +
     ", o.status, o.require_approval, o.checkin_attention, o.testmode, o.locale, o.email, o.sales_channel, "
     "o.datetime, ia.name, pp.attendee_name, i.checkin_attention, v.checkin_attention";
-static_assert(rows::kPositionColumnCount == 24, "readRow reads the order's columns from 24 on");
+static_assert(rows::kPositionColumnCount == 26, "readRow reads the order's columns from 26 on");
 
 constexpr const char* kFrom =
     " FROM order_position p JOIN orders o ON o.id = p.order_id "
@@ -32,18 +32,18 @@ constexpr const char* kFrom =
 PositionRow readRow(CachedStatement& q) {
     PositionRow r;
     r.position = rows::readPosition(q);
-    r.orderStatus = statusFromCode(q.getColumn(24).getString()).value_or(OrderStatus::Pending);
-    r.orderRequireApproval = sql::flag(q.getColumn(25));
-    r.orderCheckinAttention = sql::flag(q.getColumn(26));
-    r.orderTestmode = sql::flag(q.getColumn(27));
-    r.orderLocale = q.getColumn(28).getString();
-    r.orderEmail = q.getColumn(29).getString();
-    r.salesChannel = q.getColumn(30).getString();
-    r.orderDatetime = sql::time(q.getColumn(31));
-    r.invoiceName = sql::optText(q.getColumn(32));
-    r.parentAttendeeName = sql::optText(q.getColumn(33));
-    r.itemCheckinAttention = !q.getColumn(34).isNull() && sql::flag(q.getColumn(34));
-    r.variationCheckinAttention = !q.getColumn(35).isNull() && sql::flag(q.getColumn(35));
+    r.orderStatus = statusFromCode(q.getColumn(26).getString()).value_or(OrderStatus::Pending);
+    r.orderRequireApproval = sql::flag(q.getColumn(27));
+    r.orderCheckinAttention = sql::flag(q.getColumn(28));
+    r.orderTestmode = sql::flag(q.getColumn(29));
+    r.orderLocale = q.getColumn(30).getString();
+    r.orderEmail = q.getColumn(31).getString();
+    r.salesChannel = q.getColumn(32).getString();
+    r.orderDatetime = sql::time(q.getColumn(33));
+    r.invoiceName = sql::optText(q.getColumn(34));
+    r.parentAttendeeName = sql::optText(q.getColumn(35));
+    r.itemCheckinAttention = !q.getColumn(36).isNull() && sql::flag(q.getColumn(36));
+    r.variationCheckinAttention = !q.getColumn(37).isNull() && sql::flag(q.getColumn(37));
     return r;
 }
 

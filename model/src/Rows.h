@@ -8,15 +8,34 @@
 #include "boxoffice/model/Checkin.h"
 #include "boxoffice/model/Order.h"
 #include "boxoffice/model/Store.h"
+#include "boxoffice/model/Wire.h"
 
 namespace boxoffice::model::rows {
 
-// An order position with its order's code: 24 columns, from `order_position p JOIN orders o`.
+// An order position with its order's code: 26 columns, from `order_position p JOIN orders o`.
 inline constexpr const char* kPositionColumns =
     "p.id, p.order_id, o.code, p.positionid, p.item_id, p.variation_id, p.subevent_id, p.addon_to, p.price, "
     "p.tax_rate, p.tax_value, p.attendee_name, p.attendee_email, p.company, p.street, p.zipcode, p.city, "
-    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled";
-inline constexpr int kPositionColumnCount = 24;
+    "p.country, p.state, p.voucher, p.secret, p.pseudonymization_id, p.seat, p.canceled, p.attendee_name_parts, "
+    "p.seat_parts";
+inline constexpr int kPositionColumnCount = 26;
+
+// The stored form of a seat's parts (column seat_parts): pretix's seat object without the GUID.
+inline std::optional<std::string> seatPartsToText(const std::optional<SeatParts>& s) {
+    if (!s) {
+        return std::nullopt;
+    }
+    auto j = wire::toJson(*s, "");
+    j.erase("seat_guid");
+    return j.dump();
+}
+
+inline std::optional<SeatParts> seatPartsFromText(const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    return wire::seatPartsFromJson(nlohmann::json::parse(*text, nullptr, false));
+}
 
 inline OrderPosition readPosition(CachedStatement& q) {
     OrderPosition p;
@@ -44,6 +63,8 @@ inline OrderPosition readPosition(CachedStatement& q) {
     p.pseudonymizationId = q.getColumn(21).getString();
     p.seat = sql::optText(q.getColumn(22));
     p.canceled = sql::flag(q.getColumn(23));
+    p.attendeeNameParts = sql::mapFromJson(q.getColumn(24).getString());
+    p.seatParts = seatPartsFromText(sql::optText(q.getColumn(25)));
     return p;
 }
 

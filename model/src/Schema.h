@@ -373,7 +373,22 @@ CREATE TABLE certificate_layout (
 );
 )SQL";
 
-inline constexpr std::array<const char*, 5> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                         kMigration5};
+// 6: what ticket layouts print beyond the plain fields (spec ticket-layout.md §4, §5): meta
+// properties of events, dates, products and variations (JSON objects of strings, as pretix sends
+// meta_data), the parts of attendee and invoice names (JSON objects with "_scheme", as pretix sends
+// attendee_name_parts and name_parts) and the parts of a reserved seat (pretix's seat object
+// without its GUID, which stays in `seat`; NULL: none known).
+inline constexpr const char* kMigration6 = R"SQL(
+ALTER TABLE event ADD COLUMN meta_data TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE subevent ADD COLUMN meta_data TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE item ADD COLUMN meta_data TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE variation ADD COLUMN meta_data TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE order_position ADD COLUMN attendee_name_parts TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE order_position ADD COLUMN seat_parts TEXT;
+ALTER TABLE invoice_address ADD COLUMN name_parts TEXT NOT NULL DEFAULT '{}';
+)SQL";
+
+inline constexpr std::array<const char*, 6> kMigrations{kMigration1, kMigration2, kMigration3,
+                                                         kMigration4, kMigration5, kMigration6};
 
 }  // namespace boxoffice::model::schema

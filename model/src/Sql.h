@@ -64,4 +64,22 @@ std::vector<T> listFromJson(const std::string& text) {
     return out;
 }
 
+inline std::string mapToJson(const StringMap& m) { return nlohmann::json(m).dump(); }
+// A JSON object of strings; anything else (NULL, bad JSON, other values) reads as empty.
+inline StringMap mapFromJson(const std::string& text) {
+    StringMap out;
+    if (text.size() <= 2) {
+        return out;  // "{}", the common case, without a parse
+    }
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_object()) {
+        for (const auto& [k, v] : j.items()) {
+            if (v.is_string()) {
+                out.emplace(k, v.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace boxoffice::model::sql

@@ -9,6 +9,42 @@ namespace {
 json optTime(const std::optional<Timestamp>& t) { return t ? json(formatTimestamp(*t)) : json(nullptr); }
 json optId(const std::optional<Id>& v) { return v ? json(*v) : json(nullptr); }
 json optStr(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json strMap(const StringMap& m) { return m.empty() ? json::object() : json(m); }
+
+// Name parts as pretix writes them: the stored parts, else the full name alone.
+json nameParts(const StringMap& parts, const std::string* fullName) {
+    if (!parts.empty()) {
+        return json(parts);
+    }
+    return fullName && !fullName->empty() ? json{{"full_name", *fullName}} : json::object();
+}
+
+// The full name inside name parts, for senders that leave the name itself out: "full_name", else
+// the other parts joined as the name scheme does.
+std::string fullNameFromParts(const StringMap& parts) {
+    auto part = [&](const char* key) {
+        auto it = parts.find(key);
+        return it == parts.end() ? std::string() : it->second;
+    };
+    if (parts.count("full_name")) {
+        return part("full_name");
+    }
+    const std::string scheme = part("_scheme");
+    const std::string given = part("given_name");
+    const std::string family = part("family_name");
+    if (scheme.starts_with("family") && !given.empty() && !family.empty()) {
+        return scheme == "family_nospace_given"  ? family + given
+               : scheme == "family_comma_given" ? family + ", " + given
+                                                 : family + " " + given;
+    }
+    std::string out;
+    for (const std::string& p : {part("title"), given, part("middle_name"), family}) {
+        if (!p.empty()) {
+            out += (out.empty() ? "" : " ") + p;
+        }
+    }
+    return out;
+}
 
 template <class T>
 Result<T> finish(T value, const JsonReader& r) {
@@ -36,7 +72,7 @@ json toJson(const Event& e) {
             {"presale_end", nullptr},
             {"location", e.location.empty() ? json(nullptr) : e.location.toJson()},
             {"has_subevents", e.hasSubevents},
-            {"meta_data", json::object()},
+            {"meta_data", strMap(e.metaData)},
             {"timezone", e.timezone},
             {"item_meta_properties", json::object()},
             {"plugins", json::array()},
@@ -58,7 +94,7 @@ json toJson(const SubEvent& s) {
             {"location", s.location.empty() ? json(nullptr) : s.location.toJson()},
             {"item_price_overrides", json::array()},
             {"variation_price_overrides", json::array()},
-            {"meta_data", json::object()},
+            {"meta_data", strMap(s.metaData)},
             {"last_modified", formatTimestamp(s.lastModified)}};
 }
 
@@ -79,7 +115,8 @@ json toJson(const Variation& v) {
             {"position", v.position},
             {"default_price", v.defaultPrice.toString()},
             {"price", v.defaultPrice.toString()},
-            {"checkin_attention", v.checkinAttention}};
+            {"checkin_attention", v.checkinAttention},
+            {"meta_data", strMap(v.metaData)}};
 }
 
 json toJson(const Item& i) {
@@ -114,7 +151,7 @@ json toJson(const Item& i) {
             {"variations", vars},
             {"addons", json::array()},
             {"bundles", json::array()},
-            {"meta_data", json::object()}};
+            {"meta_data", strMap(i.metaData)}};
 }
 
 json toJson(const Question& q) {
@@ -142,7 +179,7 @@ json toJson(const InvoiceAddress& a) {
             {"is_business", a.isBusiness},
             {"company", a.company},
             {"name", a.name},
-            {"name_parts", a.name.empty() ? json::object() : json{{"full_name", a.name}}},
+            {"name_parts", nameParts(a.nameParts, &a.name)},
             {"street", a.street},
             {"zipcode", a.zipcode},
             {"city", a.city},
@@ -192,7 +229,7 @@ json toJson(const OrderPosition& p, const std::vector<Checkin>& checkins, const 
             {"variation", optId(p.variationId)},
             {"price", p.price.toString()},
             {"attendee_name", optStr(p.attendeeName)},
-            {"attendee_name_parts", p.attendeeName ? json{{"full_name", *p.attendeeName}} : json::object()},
+            {"attendee_name_parts", nameParts(p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr)},
             {"attendee_email", optStr(p.attendeeEmail)},
             {"company", optStr(p.company)},
             {"street", optStr(p.street)},
@@ -208,7 +245,9 @@ json toJson(const OrderPosition& p, const std::vector<Checkin>& checkins, const 
             {"addon_to", optId(p.addonTo)},
             {"subevent", optId(p.subeventId)},
             {"pseudonymization_id", p.pseudonymizationId},
-            {"seat", p.seat ? json{{"seat_guid", *p.seat}} : json(nullptr)},
+            {"seat", p.seatParts ? toJson(*p.seatParts, p.seat.value_or(""))
+                     : p.seat    ? json{{"seat_guid", *p.seat}}
+                                 : json(nullptr)},
             {"canceled", p.canceled},
             {"checkins", cis},
             {"answers", answers},
@@ -287,6 +326,17 @@ json toJson(const TicketLayout& l, const std::string& backgroundUrl) {
             {"item_assignments", assignments}};
 }
 
+json toJson(const SeatParts& s, const std::string& guid) {
+    return {{"id", optId(s.id)},
+            {"name", s.name},
+            {"zone_name", s.zoneName},
+            {"row_name", s.rowName},
+            {"row_label", s.rowLabel.empty() ? json(nullptr) : json(s.rowLabel)},
+            {"seat_number", s.seatNumber},
+            {"seat_label", s.seatLabel.empty() ? json(nullptr) : json(s.seatLabel)},
+            {"seat_guid", guid}};
+}
+
 // ---- reading ----------------------------------------------------------------------------------
 
 std::optional<Decimal2> decimalFromJson(const json& j) { return JsonReader::parseDecimal(j); }
@@ -308,10 +358,9 @@ Result<InvoiceAddress> invoiceAddressFromJson(const json& j) {
     a.isBusiness = r.boolean("is_business");
     a.company = r.str("company");
     a.name = r.str("name");
+    a.nameParts = r.stringMap("name_parts");
     if (a.name.empty()) {
-        if (const auto* parts = r.get("name_parts"); parts && parts->is_object()) {
-            a.name = parts->value("full_name", "");
-        }
+        a.name = fullNameFromParts(a.nameParts);
     }
     a.street = r.str("street");
     a.zipcode = r.str("zipcode");
@@ -336,11 +385,10 @@ Result<OrderPosition> positionFromJson(const json& j) {
     p.taxRate = r.decimal("tax_rate");
     p.taxValue = r.decimal("tax_value");
     p.attendeeName = r.optStr("attendee_name");
+    p.attendeeNameParts = r.stringMap("attendee_name_parts");
     if (!p.attendeeName || p.attendeeName->empty()) {
-        if (const auto* parts = r.get("attendee_name_parts"); parts && parts->is_object()) {
-            if (auto full = parts->find("full_name"); full != parts->end() && full->is_string()) {
-                p.attendeeName = full->get<std::string>();
-            }
+        if (std::string full = fullNameFromParts(p.attendeeNameParts); !full.empty()) {
+            p.attendeeName = std::move(full);
         }
     }
     p.attendeeEmail = r.optStr("attendee_email");
@@ -361,8 +409,11 @@ Result<OrderPosition> positionFromJson(const json& j) {
     if (const auto* seat = r.get("seat"); seat && !seat->is_null()) {
         if (seat->is_string()) {
             p.seat = seat->get<std::string>();
-        } else if (seat->is_object() && seat->contains("seat_guid") && (*seat)["seat_guid"].is_string()) {
-            p.seat = (*seat)["seat_guid"].get<std::string>();
+        } else if (seat->is_object()) {
+            if (auto guid = seat->find("seat_guid"); guid != seat->end() && guid->is_string()) {
+                p.seat = guid->get<std::string>();
+            }
+            p.seatParts = seatPartsFromJson(*seat);
         }
     }
     p.canceled = r.boolean("canceled");
@@ -380,6 +431,33 @@ Result<OrderPosition> positionFromJson(const json& j) {
         }
     }
     return finish(std::move(p), r);
+}
+
+std::optional<SeatParts> seatPartsFromJson(const json& j) {
+    if (!j.is_object()) {
+        return std::nullopt;
+    }
+    auto text = [&](const char* key) {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) {
+            return std::string();
+        }
+        return it->is_string() ? it->get<std::string>() : it->dump();
+    };
+    SeatParts s;
+    if (auto id = j.find("id"); id != j.end() && id->is_number_integer()) {
+        s.id = id->get<Id>();
+    }
+    s.name = text("name");
+    s.zoneName = text("zone_name");
+    s.rowName = text("row_name");
+    s.rowLabel = text("row_label");
+    s.seatNumber = text("seat_number");
+    s.seatLabel = text("seat_label");
+    if (s == SeatParts{}) {
+        return std::nullopt;  // a GUID alone, as we write seats without known parts
+    }
+    return s;
 }
 
 Result<Order> orderFromJson(const json& j) {
@@ -465,6 +543,7 @@ Result<Item> itemFromJson(const json& j) {
     it.checkinAttention = r.boolean("checkin_attention");
     it.position = r.integer("position");
     it.salesChannels = r.strings("sales_channels", {"web"});
+    it.metaData = r.stringMap("meta_data");
     if (const auto* vars = r.array("variations")) {
         for (std::size_t i = 0; i < vars->size(); ++i) {
             JsonReader vr((*vars)[i]);
@@ -479,6 +558,7 @@ Result<Item> itemFromJson(const json& j) {
             v.description = vr.i18n("description");
             v.position = vr.integer("position");
             v.checkinAttention = vr.boolean("checkin_attention");
+            v.metaData = vr.stringMap("meta_data");
             r.merge(vr.errors(), "variations." + std::to_string(i) + ".");
             it.variations.push_back(std::move(v));
         }
@@ -543,6 +623,7 @@ Result<Event> eventFromJson(const json& j) {
     e.live = r.boolean("live", true);
     e.testmode = r.boolean("testmode");
     e.hasSubevents = r.boolean("has_subevents");
+    e.metaData = r.stringMap("meta_data");
     return finish(std::move(e), r);
 }
 
@@ -557,6 +638,7 @@ Result<SubEvent> subEventFromJson(const json& j) {
     s.dateAdmission = r.time("date_admission");
     s.active = r.boolean("active", true);
     s.isPublic = r.boolean("is_public", true);
+    s.metaData = r.stringMap("meta_data");
     if (auto lm = r.time("last_modified")) {
         s.lastModified = *lm;
     }

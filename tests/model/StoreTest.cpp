@@ -411,3 +411,77 @@ TEST_CASE("The change feed reaches subscribers until they leave", "[store]") {
     feed.publish({Change::Kind::Orders, 1});
     CHECK(seen == 1);
 }
+
+TEST_CASE("Meta data, name parts and seat parts are stored", "[store][orders]") {
+    Fixture f;
+    {
+        Store::Transaction tx(f.store);
+        EventRepository events(f.store);
+        auto e = *events.eventById(f.eventId);
+        e.metaData = {{"room", "B12"}};
+        events.upsertEvent(e);
+        SubEvent s;
+        s.eventId = f.eventId;
+        s.name = I18nString::plain("Day 1");
+        s.metaData = {{"room", "A1"}};
+        events.upsertSubEvent(s);
+        auto it = *events.item(f.eventId, f.itemId);
+        it.metaData = {{"colour", "red"}};
+        it.variations[0].metaData = {{"colour", "gold"}};
+        events.upsertItem(it);
+        auto o = f.makeOrder("META1", OrderStatus::Paid, "secret-meta");
+        o.positions[0].attendeeNameParts = {
+            {"_scheme", "given_family"}, {"given_name", "Zoë"}, {"family_name", "Ørsted"}};
+        o.positions[0].seat = "guid-4";
+        o.positions[0].seatParts = SeatParts{12, "Ground floor, Row 3, Seat 4", "Ground floor", "3", "", "4", ""};
+        o.invoiceAddress = InvoiceAddress{};
+        o.invoiceAddress->name = "John Doe";
+        o.invoiceAddress->nameParts = {{"_scheme", "given_family"}, {"given_name", "John"}, {"family_name", "Doe"}};
+        OrderRepository(f.store).upsert(o);
+        tx.commit();
+    }
+    EventRepository events(f.store);
+    CHECK(events.eventById(f.eventId)->metaData == StringMap{{"room", "B12"}});
+    CHECK(events.subEvents(f.eventId).at(0).metaData == StringMap{{"room", "A1"}});
+    auto it = *events.item(f.eventId, f.itemId);
+    CHECK(it.metaData == StringMap{{"colour", "red"}});
+    CHECK(it.variations.at(0).metaData == StringMap{{"colour", "gold"}});
+    auto p = *OrderRepository(f.store).positionBySecret(f.eventId, "secret-meta");
+    CHECK(p.attendeeNameParts.at("family_name") == "Ørsted");
+    CHECK(p.seat == "guid-4");
+    REQUIRE(p.seatParts);
+    CHECK(*p.seatParts == SeatParts{12, "Ground floor, Row 3, Seat 4", "Ground floor", "3", "", "4", ""});
+    auto order = *OrderRepository(f.store).byCode(f.eventId, "META1");
+    CHECK(order.invoiceAddress->nameParts.at("given_name") == "John");
+    CHECK(order.positions.at(0).seatParts);
+}
+
+TEST_CASE("A schema 5 store is migrated to 6 and keeps its rows", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        Event e;
+        e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
+        e.slug = "old";
+        e.name = I18nString::plain("Old event");
+        EventRepository(s).upsertEvent(e);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        for (const char* drop : {"event DROP COLUMN meta_data", "subevent DROP COLUMN meta_data",
+                                 "item DROP COLUMN meta_data", "variation DROP COLUMN meta_data",
+                                 "order_position DROP COLUMN attendee_name_parts",
+                                 "order_position DROP COLUMN seat_parts", "invoice_address DROP COLUMN name_parts"}) {
+            db.exec(std::string("ALTER TABLE ") + drop);
+        }
+        db.exec("PRAGMA user_version = 5");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == 6);
+    auto e = EventRepository(s).eventBySlug("org", "old");
+    REQUIRE(e);
+    CHECK(e->metaData.empty());
+}

@@ -162,3 +162,88 @@ TEST_CASE("Items, questions and layouts keep pretix's field names", "[wire]") {
     CHECK_FALSE(wire::ticketLayoutFromJson(json{{"name", "L"}, {"layout", "{not json"}}));
     CHECK(wire::toJson(layout.value())["default"] == false);
 }
+
+TEST_CASE("Name parts, meta data and seat parts read and write back", "[wire]") {
+    const json position = json::parse(R"({
+      "id": 7, "positionid": 1, "item": 3, "variation": null, "price": "10.00", "secret": "s3cr3t",
+      "attendee_name": "Ada Lovelace",
+      "attendee_name_parts": {"_scheme": "given_family", "given_name": "Ada", "family_name": "Lovelace"},
+      "seat": {"id": 12, "name": "Ground floor, Row 3, Seat 4", "zone_name": "Ground floor", "row_name": "3",
+               "row_label": null, "seat_number": "4", "seat_label": null, "seat_guid": "b9c4"}
+    })");
+    auto p = wire::positionFromJson(position);
+    REQUIRE(p);
+    CHECK(p->attendeeName == "Ada Lovelace");
+    CHECK(p->attendeeNameParts.at("given_name") == "Ada");
+    CHECK(p->attendeeNameParts.at("_scheme") == "given_family");
+    CHECK(p->seat == "b9c4");
+    REQUIRE(p->seatParts);
+    CHECK(p->seatParts->id == 12);
+    CHECK(p->seatParts->zoneName == "Ground floor");
+    CHECK(p->seatParts->seatNumber == "4");
+    const json written = wire::toJson(p.value(), {}, {});
+    CHECK(written["attendee_name_parts"] == position["attendee_name_parts"]);
+    CHECK(written["seat"] == position["seat"]);
+
+    SECTION("a name without parts writes its full name; a GUID alone stays a GUID") {
+        OrderPosition plain;
+        plain.itemId = 3;
+        plain.secret = "s3cr3t";
+        plain.attendeeName = "Peter";
+        plain.seat = "guid-1";
+        const json out = wire::toJson(plain, {}, {});
+        CHECK(out["attendee_name_parts"] == json{{"full_name", "Peter"}});
+        CHECK(out["seat"] == json{{"seat_guid", "guid-1"}});
+        auto back = wire::positionFromJson(out);
+        REQUIRE(back);
+        CHECK(back->seat == "guid-1");
+        CHECK_FALSE(back->seatParts);
+    }
+    SECTION("parts alone give the full name in the scheme's order") {
+        json j = position;
+        j.erase("attendee_name");
+        j["attendee_name_parts"] = {
+            {"_scheme", "family_comma_given"}, {"given_name", "Ada"}, {"family_name", "Lovelace"}};
+        auto q = wire::positionFromJson(j);
+        REQUIRE(q);
+        CHECK(q->attendeeName == "Lovelace, Ada");
+    }
+    SECTION("invoice name parts") {
+        const json parts = {{"_scheme", "given_family"}, {"given_name", "Ada"}, {"family_name", "Lovelace"}};
+        const json address = {{"name", "Ada Lovelace"}, {"name_parts", parts}};
+        auto a = wire::invoiceAddressFromJson(address);
+        REQUIRE(a);
+        CHECK(a->nameParts.at("family_name") == "Lovelace");
+        CHECK(wire::toJson(a.value())["name_parts"] == address["name_parts"]);
+    }
+}
+
+TEST_CASE("meta_data of events, dates, products and variations reads and writes back", "[wire]") {
+    const json event = json::parse(R"({"name": {"en": "Conf"}, "slug": "conf", "meta_data": {"room": "B12"}})");
+    auto e = wire::eventFromJson(event);
+    REQUIRE(e);
+    CHECK(e->metaData.at("room") == "B12");
+    CHECK(wire::toJson(e.value())["meta_data"] == event["meta_data"]);
+
+    const json subevent = json::parse(
+        R"({"id": 4, "name": {"en": "Day 1"}, "date_from": "2026-07-04T18:00:00Z", "meta_data": {"room": "A1"}})");
+    auto s = wire::subEventFromJson(subevent);
+    REQUIRE(s);
+    CHECK(wire::toJson(s.value())["meta_data"] == subevent["meta_data"]);
+
+    const json item = json::parse(R"({"id": 3, "name": {"en": "Ticket"}, "default_price": "10.00",
+      "meta_data": {"colour": "red", "level": 2},
+      "variations": [{"id": 5, "value": {"en": "VIP"}, "meta_data": {"colour": "gold"}}]})");
+    auto it = wire::itemFromJson(item);
+    REQUIRE(it);
+    CHECK(it->metaData.at("colour") == "red");
+    CHECK(it->metaData.at("level") == "2");
+    REQUIRE(it->variations.size() == 1);
+    CHECK(it->variations[0].metaData.at("colour") == "gold");
+    const json out = wire::toJson(it.value());
+    CHECK(out["meta_data"]["colour"] == "red");
+    CHECK(out["variations"][0]["meta_data"] == item["variations"][0]["meta_data"]);
+
+    CHECK(wire::toJson(Event{})["meta_data"] == json::object());
+    CHECK_FALSE(wire::eventFromJson(json{{"name", "x"}, {"slug", "x"}, {"meta_data", json::array()}}));
+}

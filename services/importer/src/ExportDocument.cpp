@@ -350,6 +350,20 @@ model::Result<ExportData> convertExport(const json& document) {
     if (data.organizerName.empty()) {
         data.organizerName = data.organizerSlug;
     }
+    if (auto meta = event.find("meta_data"); meta != event.end() && !meta->is_null()) {
+        data.eventMetaGiven = true;
+        if (!meta->is_object()) {
+            problems.add("event.meta_data", std::string("expected an object, found ") + meta->type_name());
+        } else {
+            for (const auto& [key, value] : meta->items()) {
+                if (value.is_string()) {
+                    data.eventMeta.emplace(key, value.get<std::string>());
+                } else if (!value.is_null()) {
+                    data.eventMeta.emplace(key, value.dump());
+                }
+            }
+        }
+    }
     readCatalogue(event, data, problems);
     readQuotas(event, data, problems);
     readOrders(event, data, problems);

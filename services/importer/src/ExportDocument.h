@@ -71,6 +71,8 @@ struct ExportData {
     std::string organizerName;
     std::string eventSlug;
     model::I18nString eventName;
+    model::StringMap eventMeta;   // the event's meta properties
+    bool eventMetaGiven = false;  // the file has them; else a known event keeps its own
     std::vector<model::Category> categories;
     std::vector<bool> categoryAddonGiven;  // per category: the file says whether it is an add-on category
     std::vector<model::Item> items;

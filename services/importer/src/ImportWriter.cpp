@@ -22,6 +22,9 @@ Id writeEvent(model::Store& store, const ExportData& data, const StoreState& sta
     e.organizerId = organizerId;
     e.slug = data.eventSlug;
     e.name = data.eventName;
+    if (data.eventMetaGiven) {
+        e.metaData = data.eventMeta;
+    }
     if (!data.subevents.empty()) {
         e.hasSubevents = true;
     }

@@ -103,6 +103,133 @@ std::string joinNonEmpty(const std::vector<std::string>& parts, const char* sep)
     return out;
 }
 
+// The fields of pretix's name schemes in scheme order (spec §5); salutation variants add
+// "salutation" in front.
+const std::map<std::string, std::vector<std::string>, std::less<>> kNameSchemes = {
+    {"full", {"full_name"}},
+    {"given_family", {"given_name", "family_name"}},
+    {"title_given_family", {"title", "given_name", "family_name"}},
+    {"title_given_middle_family", {"title", "given_name", "middle_name", "family_name"}},
+    {"given_middle_family", {"given_name", "middle_name", "family_name"}},
+    {"family_given", {"family_name", "given_name"}},
+    {"family_nospace_given", {"family_name", "given_name"}},
+    {"family_comma_given", {"family_name", "given_name"}},
+    {"calling_full", {"calling_name", "full_name"}},
+    {"full_transcription", {"full_name", "latin_transcription"}},
+};
+
+// The name parts a ticket prints for a person: the stored parts, else the full name alone.
+model::StringMap namePartsOf(const model::StringMap& parts, const std::optional<std::string>& fullName) {
+    model::StringMap out;
+    for (const auto& [key, value] : parts) {
+        if (!key.starts_with('_')) {
+            out.emplace(key, value);
+        }
+    }
+    if (out.empty() && fullName && !fullName->empty()) {
+        out.emplace("full_name", *fullName);
+    }
+    return out;
+}
+
+// The fields of the parts' scheme in scheme order; without a known scheme the parts present,
+// in the order of the common schemes.
+std::vector<std::string> schemeFields(const model::StringMap& parts) {
+    std::string scheme;
+    if (auto it = parts.find("_scheme"); it != parts.end()) {
+        scheme = it->second;
+    }
+    std::vector<std::string> fields;
+    if (scheme.starts_with("salutation_")) {
+        fields.push_back("salutation");
+        scheme = scheme.substr(11);
+    }
+    if (auto known = kNameSchemes.find(scheme); known != kNameSchemes.end()) {
+        fields.insert(fields.end(), known->second.begin(), known->second.end());
+        return fields;
+    }
+    fields.clear();
+    for (const char* key : {"salutation", "title", "given_name", "middle_name", "family_name", "calling_name",
+                            "full_name", "latin_transcription"}) {
+        if (parts.count(key)) {
+            fields.push_back(key);
+        }
+    }
+    for (const auto& [key, value] : parts) {
+        if (!key.starts_with('_') && std::find(fields.begin(), fields.end(), key) == fields.end()) {
+            fields.push_back(key);
+        }
+    }
+    return fields;
+}
+
+// `<prefix><part>` (one field), `<prefix><p1>_<p2>...` (two or more fields in scheme order, the
+// values joined with a space, a salutation "Mx" left out) and `<prefix>for_salutation`, for the
+// name parts `parts` (with "_scheme") of which `shown` are the values to print.
+std::string namePart(std::string_view part, const model::StringMap& parts, const model::StringMap& shown) {
+    auto value = [&](const std::string& key) {
+        auto it = shown.find(key);
+        return it == shown.end() ? std::string() : it->second;
+    };
+    if (auto it = shown.find(std::string(part)); it != shown.end()) {
+        return it->second;
+    }
+    if (part == "for_salutation") {
+        std::string salutation = value("salutation");
+        std::string family = value("family_name");
+        if (family.empty()) {
+            return value("full_name");
+        }
+        return joinNonEmpty({salutation == "Mx" ? std::string() : salutation, value("title"), family}, " ");
+    }
+    const auto fields = schemeFields(parts);
+    const std::size_t n = std::min<std::size_t>(fields.size(), 8);
+    for (unsigned mask = 1; mask < (1U << n); ++mask) {
+        if ((mask & (mask - 1)) == 0) {
+            continue;  // single fields were looked up above
+        }
+        std::string key;
+        std::vector<std::string> values;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (mask & (1U << i)) {
+                key += (key.empty() ? "" : "_") + fields[i];
+                std::string v = value(fields[i]);
+                values.push_back(fields[i] == "salutation" && v == "Mx" ? std::string() : v);
+            }
+        }
+        if (key == part) {
+            return joinNonEmpty(values, " ");
+        }
+    }
+    return {};
+}
+
+// meta:NAME (§4.1): the caller's value, else the date's own, else the event's.
+std::string eventMetaValue(const TicketData& d, const std::string& key) {
+    for (const auto* m : {&d.eventMeta, d.subevent ? &d.subevent->metaData : nullptr, &d.event.metaData}) {
+        if (!m) {
+            continue;
+        }
+        if (auto it = m->find(key); it != m->end() && (m == &d.event.metaData || !it->second.empty())) {
+            return it->second;
+        }
+    }
+    return {};
+}
+
+// itemmeta:NAME (§4.1): the caller's value, else the variation's own, else the product's.
+std::string itemMetaValue(const TicketData& d, const std::string& key) {
+    for (const auto* m : {&d.itemMeta, d.variation ? &d.variation->metaData : nullptr, &d.item.metaData}) {
+        if (!m) {
+            continue;
+        }
+        if (auto it = m->find(key); it != m->end() && (m == &d.item.metaData || !it->second.empty())) {
+            return it->second;
+        }
+    }
+    return {};
+}
+
 const std::vector<VariableInfo> kCatalogue = {
     {"secret", "Ticket code (barcode content)", "tdmruoekvkpbv1o2mv8xccvqcikvr58u"},
     {"order", "Order code", "A1B2C"},
@@ -314,6 +441,15 @@ std::optional<std::string> Resolver::variable(std::string_view name, std::string
     if (name == "attendee_name") {
         return withParent(&model::OrderPosition::attendeeName);
     }
+    if (name.starts_with("attendee_name_")) {
+        const model::OrderPosition* named = &p;
+        model::StringMap shown = namePartsOf(p.attendeeNameParts, p.attendeeName);
+        if (shown.empty() && d.parent) {
+            named = &*d.parent;
+            shown = namePartsOf(d.parent->attendeeNameParts, d.parent->attendeeName);
+        }
+        return namePart(name.substr(14), named->attendeeNameParts, shown);
+    }
     if (name == "attendee_company") {
         return withParent(&model::OrderPosition::company);
     }
@@ -396,6 +532,13 @@ std::optional<std::string> Resolver::variable(std::string_view name, std::string
     if (name == "email") {
         return d.order.email;
     }
+    if (name.starts_with("invoice_name_")) {
+        if (!invoice) {
+            return std::string();
+        }
+        return namePart(name.substr(13), invoice->nameParts,
+                        namePartsOf(invoice->nameParts, std::optional<std::string>(invoice->name)));
+    }
     if (name.starts_with("invoice_")) {
         if (!isKnownVariable(name)) {
             return std::nullopt;
@@ -451,8 +594,19 @@ std::optional<std::string> Resolver::variable(std::string_view name, std::string
     if (name == "purchase_date" || name == "purchase_datetime" || name == "purchase_time") {
         return formatDate(d.order.datetime, language, name.substr(9));
     }
-    if (name == "seat") {
-        return p.seat.value_or("");
+    if (name == "seat" || name == "seat_zone" || name == "seat_row" || name == "seat_number") {
+        const model::OrderPosition* seated = &p;
+        if (!p.seat && !p.seatParts && d.parent) {
+            seated = &*d.parent;
+        }
+        const auto& parts = seated->seatParts;
+        if (name == "seat") {
+            return parts && !parts->name.empty() ? parts->name : seated->seat.value_or("");
+        }
+        if (!parts) {
+            return std::string();
+        }
+        return name == "seat_zone" ? parts->zoneName : name == "seat_row" ? parts->rowName : parts->seatNumber;
     }
     if (name == "first_scan") {
         return fmtOpt(d.firstScan, "datetime");
@@ -484,7 +638,7 @@ std::optional<std::string> Resolver::variable(std::string_view name, std::string
         return it->second;
     }
     if (isKnownVariable(name)) {
-        // Known but not carried by our model (info texts, validity, media, seat parts, gift cards).
+        // Known but not carried by our model (info texts, validity, media, gift cards).
         return std::string();
     }
     return std::nullopt;
@@ -509,11 +663,9 @@ std::string Resolver::substitute(std::string_view text, std::string_view languag
             std::string_view key = text.substr(open + 1, j - open - 1);
             std::optional<std::string> value;
             if (key.starts_with("meta:")) {
-                auto it = m_data.eventMeta.find(std::string(key.substr(5)));
-                value = it == m_data.eventMeta.end() ? std::string() : it->second;
+                value = eventMetaValue(m_data, std::string(key.substr(5)));
             } else if (key.starts_with("itemmeta:")) {
-                auto it = m_data.itemMeta.find(std::string(key.substr(9)));
-                value = it == m_data.itemMeta.end() ? std::string() : it->second;
+                value = itemMetaValue(m_data, std::string(key.substr(9)));
             } else if (key == "secret") {
                 value = m_data.position.secret;
             } else {
@@ -544,12 +696,10 @@ std::string Resolver::resolve(const Content& c, std::string_view language, bool 
         return substitute(pickLanguage(c.textI18n, language), language);
     }
     if (c.content.starts_with("meta:")) {
-        auto it = m_data.eventMeta.find(c.content.substr(5));
-        return it == m_data.eventMeta.end() ? std::string() : it->second;
+        return eventMetaValue(m_data, c.content.substr(5));
     }
     if (c.content.starts_with("itemmeta:")) {
-        auto it = m_data.itemMeta.find(c.content.substr(9));
-        return it == m_data.itemMeta.end() ? std::string() : it->second;
+        return itemMetaValue(m_data, c.content.substr(9));
     }
     if (fullSecret && c.content == "secret") {
         return m_data.position.secret;

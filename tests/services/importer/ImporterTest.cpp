@@ -356,3 +356,44 @@ TEST_CASE("the importer publishes one change for the event's orders after commit
     });
     CHECK(orders == 1);
 }
+
+TEST_CASE("meta data, attendee name parts and seats of an export are stored", "[importer]") {
+    Fixture f;
+    auto doc = smallJson();
+    auto& ev = doc["event"];
+    ev["meta_data"] = {{"room", "Reading room"}};
+    ev["items"][0]["meta_data"] = {{"colour", "red"}};
+    ev["items"][0]["variations"][0]["meta_data"] = {{"colour", "gold"}};
+    auto& pos = ev["orders"][0]["positions"][0];
+    REQUIRE(pos["id"] == 101);
+    pos["attendee_name_parts"] = {{"_scheme", "given_family"}, {"given_name", "Zoë"}, {"family_name", "Ørsted"}};
+    pos["seat"] = {{"id", 12},          {"name", "Ground floor, Row 3, Seat 4"}, {"zone_name", "Ground floor"},
+                   {"row_name", "3"},   {"row_label", nullptr},             {"seat_number", "4"},
+                   {"seat_label", nullptr}, {"seat_guid", "guid-4"}};
+    auto r = importer::importPretixJsonText(f.store, doc.dump());
+    REQUIRE(r.ok());
+    EventRepository events(f.store);
+    CHECK(events.eventById(r->eventId)->metaData.at("room") == "Reading room");
+    auto item = events.item(r->eventId, ev["items"][0]["id"].get<Id>());
+    REQUIRE(item);
+    CHECK(item->metaData.at("colour") == "red");
+    CHECK(item->variations.at(0).metaData.at("colour") == "gold");
+    auto p = OrderRepository(f.store).position(r->eventId, 101);
+    REQUIRE(p);
+    CHECK(p->attendeeNameParts.at("given_name") == "Zoë");
+    CHECK(p->attendeeNameParts.at("_scheme") == "given_family");
+    CHECK(p->seat == "guid-4");
+    REQUIRE(p->seatParts);
+    CHECK(p->seatParts->zoneName == "Ground floor");
+
+    SECTION("a bad meta_data refuses the whole file") {
+        TempDir other;
+        Store fresh(other / "store.sqlite");
+        doc["event"]["items"][1]["meta_data"] = nlohmann::json::array();
+        auto bad = importer::importPretixJsonText(fresh, doc.dump());
+        REQUIRE_FALSE(bad.ok());
+        CHECK_THAT(bad.error().message, Catch::Contains("items[1].meta_data"));
+        CHECK(OrderRepository(fresh).count(1, {}) == 0);
+        CHECK(EventRepository(fresh).events().empty());
+    }
+}

@@ -143,3 +143,99 @@ TEST_CASE("the catalogue lists the spec's variables", "[layout][variables]") {
     CHECK(isKnownVariable("pseudonymization_id"));
     CHECK_FALSE(isKnownVariable("attendee_shoe_size"));
 }
+
+TEST_CASE("attendee name parts, with the parent's for add-ons", "[layout][variables]") {
+    TicketData d = sample();
+    d.position.attendeeNameParts = {{"_scheme", "given_family"}, {"given_name", "Ada"}, {"family_name", "Lovelace"}};
+    Resolver r(d);
+    CHECK(r.text(var("attendee_name_given_name"), std::nullopt) == "Ada");
+    CHECK(r.text(var("attendee_name_family_name"), std::nullopt) == "Lovelace");
+    CHECK(r.text(var("attendee_name_given_name_family_name"), std::nullopt) == "Ada Lovelace");
+    CHECK(r.text(var("attendee_name__scheme"), std::nullopt).empty());
+    CHECK(r.text(var("attendee_name_title"), std::nullopt).empty());
+    CHECK(r.text(Content{"other", "{attendee_name_family_name}, {attendee_name_given_name}", {}}, std::nullopt) ==
+          "Lovelace, Ada");
+
+    TicketData child = sample();
+    child.parent = d.position;
+    child.position.attendeeName.reset();
+    child.position.attendeeNameParts.clear();
+    Resolver rc(child);
+    CHECK(rc.text(var("attendee_name_given_name"), std::nullopt) == "Ada");
+    CHECK(rc.text(var("attendee_name_family_name"), std::nullopt) == "Lovelace");
+    child.position.attendeeNameParts = {{"_scheme", "given_family"}, {"given_name", "Tim"}, {"family_name", "Lee"}};
+    CHECK(rc.text(var("attendee_name_given_name"), std::nullopt) == "Tim");
+
+    TicketData full = sample();  // only a full name: the "full" scheme
+    Resolver rf(full);
+    CHECK(rf.text(var("attendee_name_full_name"), std::nullopt) == "Ada Lovelace");
+    CHECK(rf.text(var("attendee_name_given_name"), std::nullopt).empty());
+
+    TicketData salutation = sample();
+    salutation.position.attendeeNameParts = {{"_scheme", "salutation_title_given_family"}, {"salutation", "Mx"},
+                                             {"title", "Dr"}, {"given_name", "Ada"}, {"family_name", "Lovelace"}};
+    Resolver rs(salutation);
+    CHECK(rs.text(var("attendee_name_salutation_given_name_family_name"), std::nullopt) == "Ada Lovelace");
+    CHECK(rs.text(var("attendee_name_title_family_name"), std::nullopt) == "Dr Lovelace");
+    CHECK(rs.text(var("attendee_name_for_salutation"), std::nullopt) == "Dr Lovelace");
+}
+
+TEST_CASE("invoice name parts", "[layout][variables]") {
+    TicketData d = sample();
+    Resolver r(d);
+    CHECK(r.text(var("invoice_name_family_name"), std::nullopt).empty());
+    d.order.invoiceAddress = model::InvoiceAddress{};
+    d.order.invoiceAddress->name = "John Doe";
+    CHECK(r.text(var("invoice_name_full_name"), std::nullopt) == "John Doe");
+    d.order.invoiceAddress->nameParts = {{"_scheme", "given_family"}, {"given_name", "John"}, {"family_name", "Doe"}};
+    CHECK(r.text(var("invoice_name_family_name"), std::nullopt) == "Doe");
+    CHECK(r.text(var("invoice_name"), std::nullopt) == "John Doe");
+}
+
+TEST_CASE("meta properties of the event, its date, the product and the variation", "[layout][variables]") {
+    TicketData d = sample();
+    d.event.metaData = {{"room", "Hall"}, {"door", "North"}};
+    d.item.metaData = {{"colour", "red"}, {"level", "1"}};
+    Resolver r(d);
+    CHECK(r.text(Content{"meta:room", "", {}}, std::nullopt) == "Hall");
+    CHECK(r.text(Content{"meta:missing", "", {}}, std::nullopt).empty());
+    CHECK(r.text(Content{"itemmeta:colour", "", {}}, std::nullopt) == "red");
+    CHECK(r.text(Content{"itemmeta:missing", "", {}}, std::nullopt).empty());
+
+    model::SubEvent day;
+    day.name = model::I18nString::plain("Day 1");
+    day.metaData = {{"room", "Annex"}};
+    d.subevent = day;
+    model::Variation vip;
+    vip.value = model::I18nString::plain("VIP");
+    vip.metaData = {{"colour", "gold"}};
+    d.variation = vip;
+    CHECK(r.text(Content{"meta:room", "", {}}, std::nullopt) == "Annex");
+    CHECK(r.text(Content{"meta:door", "", {}}, std::nullopt) == "North");
+    CHECK(r.text(Content{"itemmeta:colour", "", {}}, std::nullopt) == "gold");
+    CHECK(r.text(Content{"itemmeta:level", "", {}}, std::nullopt) == "1");
+    CHECK(r.text(Content{"other", "{meta:room}/{itemmeta:colour}/{meta:none}.", {}}, std::nullopt) == "Annex/gold/.");
+    d.eventMeta["room"] = "Override";
+    CHECK(r.text(Content{"meta:room", "", {}}, std::nullopt) == "Override");
+}
+
+TEST_CASE("seat and its parts, with the parent's for add-ons", "[layout][variables]") {
+    TicketData d = sample();
+    Resolver r(d);
+    CHECK(r.text(var("seat"), std::nullopt).empty());
+    CHECK(r.text(var("seat_zone"), std::nullopt).empty());
+    d.position.seat = "guid-4";
+    CHECK(r.text(var("seat"), std::nullopt) == "guid-4");  // no parts known: the GUID as before
+    CHECK(r.text(var("seat_row"), std::nullopt).empty());
+    d.position.seatParts = model::SeatParts{12, "Ground floor, Row 3, Seat 4", "Ground floor", "3", "", "4", ""};
+    CHECK(r.text(var("seat"), std::nullopt) == "Ground floor, Row 3, Seat 4");
+    CHECK(r.text(var("seat_zone"), std::nullopt) == "Ground floor");
+    CHECK(r.text(var("seat_row"), std::nullopt) == "3");
+    CHECK(r.text(var("seat_number"), std::nullopt) == "4");
+
+    TicketData child = sample();
+    child.parent = d.position;
+    Resolver rc(child);
+    CHECK(rc.text(var("seat_number"), std::nullopt) == "4");
+    CHECK(rc.text(var("seat"), std::nullopt) == "Ground floor, Row 3, Seat 4");
+}

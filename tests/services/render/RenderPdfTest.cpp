@@ -6,6 +6,8 @@
 
 #include "RenderFixture.h"
 #include "boxoffice/layout/LayoutJson.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/render/BatchRenderer.h"
 #include "boxoffice/render/TicketLoader.h"
 
@@ -235,4 +237,28 @@ TEST_CASE("a large picture is embedded at no more than 300 dpi for its frame", "
         }
     }
     CHECK(images == 1);
+}
+
+TEST_CASE("name parts and meta properties from the store print on the ticket", "[render][variables]") {
+    RenderFixture f;
+    f.addLayout(R"([{"type": "textarea", "left": "20", "bottom": "250", "fontsize": "14", "color": [0, 0, 0, 1],
+        "fontfamily": "Open Sans", "bold": false, "italic": false, "width": "170", "content": "other",
+        "text": "Dear {attendee_name_given_name} in {meta:room} with {itemmeta:colour}", "align": "left"}])");
+    auto order = f.addOrder("NP1X2", {"Ada Lovelace"});
+    {
+        model::Store::Transaction tx(*f.store);
+        model::EventRepository events(*f.store);
+        auto e = *events.eventById(f.eventId);
+        e.metaData = {{"room", "Annex"}};
+        events.upsertEvent(e);
+        auto it = *events.item(f.eventId, f.itemId);
+        it.metaData = {{"colour", "Crimson"}};
+        events.upsertItem(it);
+        order.positions[0].attendeeNameParts = {{"_scheme", "given_family"}, {"given_name", "Augusta"},
+                                                {"family_name", "Lovelace"}};
+        model::OrderRepository(*f.store).upsert(order);
+        tx.commit();
+    }
+    const std::string text = pdfText(renderOrder(f, "NP1X2", "parts.pdf"));
+    CHECK(text.find("Dear Augusta in Annex with Crimson") != std::string::npos);
 }

@@ -35,6 +35,7 @@ struct Event {
     bool ticketDownloads = true;  // whether customers and the API may download tickets
     // The check-in list the pretixdroid API uses; unset: the first list (spec §A).
     std::optional<Id> scannerListId;
+    StringMap metaData;  // meta properties by name (ticket variables meta:NAME)
     Timestamp lastModified{};
 };
 
@@ -48,6 +49,7 @@ struct SubEvent {
     std::optional<Timestamp> dateAdmission;
     bool active = true;
     bool isPublic = true;
+    StringMap metaData;  // the date's own meta property values; the event's apply to the rest
     Timestamp lastModified{};
 };
 

@@ -30,6 +30,7 @@ struct Variation {
     I18nString description;
     int position = 0;
     bool checkinAttention = false;
+    StringMap metaData;  // the variation's own meta property values; the product's apply to the rest
 };
 
 struct Item {
@@ -49,6 +50,7 @@ struct Item {
     int position = 0;
     std::vector<std::string> salesChannels{"web"};
     std::vector<Variation> variations;
+    StringMap metaData;  // product meta properties by name (ticket variables itemmeta:NAME)
 
     bool hasVariations() const { return !variations.empty(); }
 };

@@ -26,6 +26,7 @@ struct InvoiceAddress {
     std::string city;
     std::string country;  // ISO 3166-1 alpha-2 where known
     std::string state;
+    StringMap nameParts;  // as pretix sends name_parts, with "_scheme"; empty: only `name` is known
     std::string vatId;
     bool isBusiness = false;
 };
@@ -34,6 +35,19 @@ struct Answer {
     Id questionId = 0;
     std::string answer;
     std::vector<Id> options;  // chosen option IDs for choice questions
+};
+
+// A reserved seat as pretix describes it (the position's `seat` object); strings may be empty.
+struct SeatParts {
+    std::optional<Id> id;
+    std::string name;  // full description, "Ground floor, Row 3, Seat 4"
+    std::string zoneName;
+    std::string rowName;
+    std::string rowLabel;
+    std::string seatNumber;
+    std::string seatLabel;
+
+    bool operator==(const SeatParts&) const = default;
 };
 
 struct OrderPosition {
@@ -49,6 +63,8 @@ struct OrderPosition {
     TaxRate taxRate;
     Money taxValue;
     std::optional<std::string> attendeeName;
+    // pretix's attendee_name_parts with "_scheme"; empty when only the full name is known.
+    StringMap attendeeNameParts;
     std::optional<std::string> attendeeEmail;
     std::optional<std::string> company;
     std::optional<std::string> street;
@@ -59,7 +75,8 @@ struct OrderPosition {
     std::optional<Id> voucher;
     std::string secret;
     std::string pseudonymizationId;
-    std::optional<std::string> seat;
+    std::optional<std::string> seat;  // the seat's GUID
+    std::optional<SeatParts> seatParts;  // what the seat object said besides the GUID
     bool canceled = false;
     std::vector<Answer> answers;
 };

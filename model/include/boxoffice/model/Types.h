@@ -21,6 +21,10 @@ inline constexpr Id kLocalIdBase = 1'000'000'000'000'000;
 
 constexpr bool isLocalId(Id id) noexcept { return id >= kLocalIdBase; }
 
+// Text values by name: pretix's meta properties of events, dates, products and variations, and
+// the parts of a person's name ({"_scheme": "given_family", "given_name": "Ada", ...}).
+using StringMap = std::map<std::string, std::string>;
+
 // Field-level validation errors, in the shape pretix answers with: {"field": ["message", ...]}.
 using FieldErrors = std::map<std::string, std::vector<std::string>>;
 

@@ -60,6 +60,11 @@ Result<Checkin> checkinFromJson(const json& j);
 // PATCH (partial = true: `base` keeps what the body does not name). Read-only fields are ignored.
 Result<CheckinList> checkinListFromJson(const json& j, const CheckinList& base = {}, bool partial = false);
 
+// pretix's seat object ({"id", "name", "zone_name", "row_name", ...}) with the given GUID, and
+// back: the parts of a seat object, nullopt for anything but an object.
+json toJson(const SeatParts& s, const std::string& guid);
+std::optional<SeatParts> seatPartsFromJson(const json& j);
+
 // Money and dates inside JSON: a decimal string or number; an ISO 8601 string.
 std::optional<Decimal2> decimalFromJson(const json& j);
 

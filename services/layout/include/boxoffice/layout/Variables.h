@@ -46,8 +46,10 @@ struct TicketData {
     std::vector<model::Item> items;  // the event's products (names of add-ons); optional
     std::vector<model::Question> questions;
     std::optional<model::Timestamp> firstScan;
-    std::map<std::string, std::string> eventMeta;  // meta:NAME
-    std::map<std::string, std::string> itemMeta;   // itemmeta:NAME
+    // meta:NAME and itemmeta:NAME set by the caller; they win over the values of the event (or
+    // its date) and of the product (or its variation), which the resolver reads otherwise.
+    std::map<std::string, std::string> eventMeta;
+    std::map<std::string, std::string> itemMeta;
     std::map<std::string, std::string> extra;      // further variables (plugins, certificates)
     std::map<std::string, std::vector<unsigned char>> images;  // image variables (PNG files)
     model::Timestamp now{};
