@@ -320,6 +320,7 @@ END;
 
 // 4: a counter per event raised by every change to a field the position search reads (the same
 // changes migration 3's triggers follow), so the in-memory search index knows it is current.
+// Updates that write the same values again (a re-import) raise nothing.
 inline constexpr const char* kMigration4 = R"SQL(
 CREATE TABLE search_version (
   event_id INTEGER PRIMARY KEY,
@@ -330,17 +331,20 @@ CREATE TRIGGER search_version_pos_ins AFTER INSERT ON order_position BEGIN
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER search_version_pos_upd AFTER UPDATE OF attendee_name, secret, addon_to, order_id, event_id
-  ON order_position BEGIN
+  ON order_position
+  WHEN old.attendee_name IS NOT new.attendee_name OR old.secret IS NOT new.secret
+    OR old.addon_to IS NOT new.addon_to OR old.order_id IS NOT new.order_id OR old.event_id IS NOT new.event_id
+BEGIN
   INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1)
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
-  INSERT INTO search_version (event_id, version) VALUES (old.event_id, 1)
+  INSERT INTO search_version (event_id, version) SELECT old.event_id, 1 WHERE old.event_id IS NOT new.event_id
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER search_version_pos_del AFTER DELETE ON order_position BEGIN
   INSERT INTO search_version (event_id, version) VALUES (old.event_id, 1)
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
 END;
-CREATE TRIGGER search_version_order AFTER UPDATE OF code ON orders BEGIN
+CREATE TRIGGER search_version_order AFTER UPDATE OF code ON orders WHEN old.code IS NOT new.code BEGIN
   INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1)
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
 END;
@@ -348,7 +352,8 @@ CREATE TRIGGER search_version_ia_ins AFTER INSERT ON invoice_address BEGIN
   INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = new.order_id
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
 END;
-CREATE TRIGGER search_version_ia_upd AFTER UPDATE OF name, order_id ON invoice_address BEGIN
+CREATE TRIGGER search_version_ia_upd AFTER UPDATE OF name, order_id ON invoice_address
+  WHEN old.name IS NOT new.name OR old.order_id IS NOT new.order_id BEGIN
   INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = new.order_id
     ON CONFLICT (event_id) DO UPDATE SET version = version + 1;
 END;
