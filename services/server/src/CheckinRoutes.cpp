@@ -145,7 +145,10 @@ model::FieldErrors readRedeemBody(const json& body, checkin::RedeemRequest& req)
         if (t) {
             req.type = *t;
         } else {
-            errors["type"].push_back("\"" + it->dump() + "\" is not a valid choice.");
+            std::string message = "\"";  // built in steps: GCC 12 warns falsely on "..." + std::string&&
+            message += it->dump();
+            message += "\" is not a valid choice.";
+            errors["type"].push_back(std::move(message));
         }
     }
     if (auto it = body.find("answers"); it != body.end() && !it->is_null()) {
