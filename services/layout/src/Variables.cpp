@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <unordered_set>
 
 namespace boxoffice::layout {
@@ -204,30 +205,30 @@ std::string namePart(std::string_view part, const model::StringMap& parts, const
     return {};
 }
 
-// meta:NAME (§4.1): the caller's value, else the date's own, else the event's.
-std::string eventMetaValue(const TicketData& d, const std::string& key) {
-    for (const auto* m : {&d.eventMeta, d.subevent ? &d.subevent->metaData : nullptr, &d.event.metaData}) {
+// A meta property: the first non-empty value among `overrides` (the caller's, then the date's or
+// variation's own), else the base's value (the event's or product's, empty or not), else "".
+std::string metaValue(std::initializer_list<const model::StringMap*> overrides, const model::StringMap& base,
+                      const std::string& key) {
+    for (const auto* m : overrides) {
         if (!m) {
             continue;
         }
-        if (auto it = m->find(key); it != m->end() && (m == &d.event.metaData || !it->second.empty())) {
+        if (auto it = m->find(key); it != m->end() && !it->second.empty()) {
             return it->second;
         }
     }
-    return {};
+    auto it = base.find(key);
+    return it != base.end() ? it->second : std::string();
+}
+
+// meta:NAME (§4.1): the caller's value, else the date's own, else the event's.
+std::string eventMetaValue(const TicketData& d, const std::string& key) {
+    return metaValue({&d.eventMeta, d.subevent ? &d.subevent->metaData : nullptr}, d.event.metaData, key);
 }
 
 // itemmeta:NAME (§4.1): the caller's value, else the variation's own, else the product's.
 std::string itemMetaValue(const TicketData& d, const std::string& key) {
-    for (const auto* m : {&d.itemMeta, d.variation ? &d.variation->metaData : nullptr, &d.item.metaData}) {
-        if (!m) {
-            continue;
-        }
-        if (auto it = m->find(key); it != m->end() && (m == &d.item.metaData || !it->second.empty())) {
-            return it->second;
-        }
-    }
-    return {};
+    return metaValue({&d.itemMeta, d.variation ? &d.variation->metaData : nullptr}, d.item.metaData, key);
 }
 
 const std::vector<VariableInfo> kCatalogue = {
