@@ -1,6 +1,7 @@
 #include "boxoffice/server/Router.h"
 
 #include <charconv>
+#include <variant>
 
 #include "Url.h"
 #include "boxoffice/auth/Tokens.h"
@@ -70,8 +71,10 @@ namespace {
 
 // AnyToken: a valid "Authorization: Token <t>" of any scope; the same 401 answers as the
 // organizer-scoped routes.
-std::optional<Response> authorizeAnyToken(Context& ctx) {
-    const std::string header = ctx.request.header("authorization");
+// The token of an `Authorization: Token <token>` header, or the 401 answer for a missing or
+// malformed header.
+std::variant<std::string, Response> presentedToken(const Request& request) {
+    const std::string header = request.header("authorization");
     constexpr std::string_view kScheme = "Token ";
     if (header.empty()) {
         return Response::detail(401, "Authentication credentials were not provided.");
@@ -79,7 +82,15 @@ std::optional<Response> authorizeAnyToken(Context& ctx) {
     if (header.size() <= kScheme.size() || std::string_view(header).substr(0, kScheme.size()) != kScheme) {
         return Response::detail(401, "Invalid token header.");
     }
-    ctx.token = auth::findToken(ctx.store, std::string_view(header).substr(kScheme.size()));
+    return header.substr(kScheme.size());
+}
+
+std::optional<Response> authorizeAnyToken(Context& ctx) {
+    auto presented = presentedToken(ctx.request);
+    if (auto* denied = std::get_if<Response>(&presented)) {
+        return *denied;
+    }
+    ctx.token = auth::findToken(ctx.store, std::get<std::string>(presented));
     if (!ctx.token) {
         return Response::detail(401, "Invalid token.");
     }
@@ -113,17 +124,12 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
         ctx.token = token;
         ctx.organizer = events.organizerBySlug(organizer);
     } else {
-        std::string header = ctx.request.header("authorization");
-        constexpr std::string_view kScheme = "Token ";
-        if (header.empty()) {
-            return Response::detail(401, "Authentication credentials were not provided.");
-        }
-        if (header.size() <= kScheme.size() || std::string_view(header).substr(0, kScheme.size()) != kScheme) {
-            return Response::detail(401, "Invalid token header.");
+        auto presented = presentedToken(ctx.request);
+        if (auto* denied = std::get_if<Response>(&presented)) {
+            return *denied;
         }
         model::ApiToken token;
-        switch (auth::checkAccess(ctx.store, std::string_view(header).substr(kScheme.size()), organizer, eventSlug,
-                                  &token)) {
+        switch (auth::checkAccess(ctx.store, std::get<std::string>(presented), organizer, eventSlug, &token)) {
             case auth::Access::Unauthenticated: return Response::detail(401, "Invalid token.");
             case auth::Access::Forbidden:
                 return Response::detail(403, "You do not have permission to perform this action.");
