@@ -164,36 +164,35 @@ void rebuild(const std::shared_ptr<Entry>& entry, const std::filesystem::path& f
     entry->building = false;
 }
 
-}  // namespace
-
-void warm(Store& store, Id eventId) {
+// The event's snapshot if it is current in the caller's transaction; else nullptr, after
+// starting a build unless one is running.
+std::shared_ptr<const Snapshot> currentOrBuild(Store& store, Id eventId) {
     const auto version = currentVersion(store, eventId);
     const auto entry = entryFor(store.path(), eventId);
     std::lock_guard lock(entry->mutex);
-    if ((!entry->snapshot || entry->snapshot->version != version) && !entry->building) {
+    if (entry->snapshot && entry->snapshot->version == version) {
+        return entry->snapshot;
+    }
+    if (!entry->building) {
         entry->building = true;
         if (entry->builder.joinable()) {
             entry->builder.join();  // the previous build, already finished
         }
         entry->builder = std::jthread([entry, file = store.path(), eventId] { rebuild(entry, file, eventId); });
     }
+    return nullptr;
 }
+
+}  // namespace
+
+void warm(Store& store, Id eventId) { currentOrBuild(store, eventId); }
 
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text) {
     if (text.size() < 3) {
         return std::nullopt;
     }
-    const auto version = currentVersion(store, eventId);
-    const auto entry = entryFor(store.path(), eventId);
-    std::shared_ptr<const Snapshot> snap;
-    {
-        std::lock_guard lock(entry->mutex);
-        if (entry->snapshot && entry->snapshot->version == version) {
-            snap = entry->snapshot;
-        }
-    }
+    const auto snap = currentOrBuild(store, eventId);
     if (!snap) {
-        warm(store, eventId);
         return std::nullopt;
     }
     std::string needle;
