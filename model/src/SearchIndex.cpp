@@ -185,7 +185,7 @@ std::shared_ptr<const Snapshot> currentOrBuild(Store& store, Id eventId) {
 
 }  // namespace
 
-void warm(Store& store, Id eventId) { currentOrBuild(store, eventId); }
+bool warm(Store& store, Id eventId) { return currentOrBuild(store, eventId) != nullptr; }
 
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text) {
     if (text.size() < 3) {

@@ -266,8 +266,8 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
 
 // Group commit. Redeems arriving while a transaction is running wait in their file's queue;
 // whoever finds no transaction running takes up to kMaxBatch waiting redeems and runs them
-// one after another in a single BEGIN IMMEDIATE transaction, each in its own savepoint, on its
-// own connection. One commit (one WAL append, one round of file locks) then serves many scanners,
+// one after another in a single BEGIN IMMEDIATE transaction, each in its own savepoint, on the
+// dedicated connection if there is one (DedicatedWriter), else on its own. One commit (one WAL append, one round of file locks) then serves many scanners,
 // and every answer is given only after the commit that holds it: an acknowledged check-in is on
 // disk, and the decisions are as serial as one redeem per transaction.
 namespace {
@@ -285,24 +285,49 @@ struct Queue {
     std::condition_variable settled;
     std::deque<Waiting*> waiting;
     bool running = false;
+    // DedicatedWriter: how many hold one, their setting, and the connection. Only the caller that
+    // runs a batch (running == true) touches `writer`; the last holder closes it while none runs.
+    int holders = 0;
+    int walAutocheckpoint = 1000;
+    std::unique_ptr<model::Store> writer;
 };
 
 constexpr std::size_t kMaxBatch = 64;
 
-Queue& queueFor(const model::Store& store) {
+Queue& queueFor(const std::filesystem::path& file) {
     static std::mutex guard;
     static std::map<std::string, std::unique_ptr<Queue>> queues;
     std::lock_guard lock(guard);
-    auto& q = queues[store.path().string()];
+    auto& q = queues[file.string()];
     if (!q) {
         q = std::make_unique<Queue>();
     }
     return *q;
 }
 
-void runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
+// The connection a batch runs on: the dedicated one while a DedicatedWriter lives (opened on
+// first use), else the caller's. Called by the batch's runner only.
+model::Store& batchConnection(Queue& queue, model::Store& callers, bool dedicated) {
+    if (!dedicated) {
+        return callers;
+    }
+    if (!queue.writer) {
+        try {
+            auto writer = std::make_unique<model::Store>(callers.path());
+            writer->db().exec("PRAGMA wal_autocheckpoint = " + std::to_string(queue.walAutocheckpoint));
+            queue.writer = std::move(writer);
+        } catch (const std::exception&) {
+            return callers;  // could not open a second connection: this batch runs on the caller's
+        }
+    }
+    return *queue.writer;
+}
+
+// False when the transaction itself failed (BEGIN or COMMIT).
+bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
     std::vector<std::optional<model::Result<RedeemResult>>> results(batch.size());
     std::vector<std::exception_ptr> errors(batch.size());
+    bool committed = true;
     try {
         std::lock_guard writer(detail::writerMutex(store));
         model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
@@ -324,6 +349,7 @@ void runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
             results[i].reset();
             errors[i] = std::current_exception();
         }
+        committed = false;
     }
     std::vector<Id> changedEvents;
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -337,6 +363,7 @@ void runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
     for (Id eventId : changedEvents) {
         model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, eventId});
     }
+    return committed;
 }
 
 model::Result<RedeemResult> settle(Waiting& w) {
@@ -356,7 +383,7 @@ model::Result<RedeemResult> settle(Waiting& w) {
 }  // namespace
 
 model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const RedeemRequest& request) {
-    auto& queue = queueFor(store);
+    auto& queue = queueFor(store.path());
     Waiting me;
     me.eventId = eventId;
     me.request = &request;
@@ -373,8 +400,12 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
             batch.push_back(queue.waiting.front());
             queue.waiting.pop_front();
         }
+        const bool dedicated = queue.holders > 0;
         lock.unlock();
-        runBatch(store, batch);
+        auto& connection = batchConnection(queue, store, dedicated);
+        if (!runBatch(connection, batch) && &connection == queue.writer.get()) {
+            queue.writer.reset();  // start the next batch on a fresh connection
+        }
         lock.lock();
         for (auto* w : batch) {
             w->done = true;
@@ -384,6 +415,22 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     }
     lock.unlock();
     return settle(me);
+}
+
+DedicatedWriter::DedicatedWriter(const std::filesystem::path& file, int walAutocheckpoint) : m_file(file) {
+    auto& queue = queueFor(m_file);
+    std::lock_guard lock(queue.mutex);
+    ++queue.holders;
+    queue.walAutocheckpoint = walAutocheckpoint;
+}
+
+DedicatedWriter::~DedicatedWriter() {
+    auto& queue = queueFor(m_file);
+    std::unique_lock lock(queue.mutex);
+    if (--queue.holders == 0) {
+        queue.settled.wait(lock, [&] { return !queue.running; });
+        queue.writer.reset();
+    }
 }
 
 }  // namespace boxoffice::checkin

@@ -16,6 +16,7 @@
 #include <fmt/core.h>
 
 #include "Url.h"
+#include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/SearchIndex.h"
 #include "boxoffice/model/Store.h"
@@ -86,6 +87,7 @@ struct Server::Impl {
     std::atomic<bool> running{false};
     std::mutex logMutex;
     std::jthread checkpointer;
+    std::unique_ptr<checkin::DedicatedWriter> writer;  // redeems' group commits, while running
 
     void handle(const httplib::Request& httpReq, httplib::Response& httpRes);
     void checkpoints(const std::stop_token& stop);
@@ -216,6 +218,7 @@ model::Result<int> Server::start() {
                             {}};
     }
     m_impl->port = port;
+    m_impl->writer = std::make_unique<checkin::DedicatedWriter>(m_impl->options.database, 0);
     m_impl->http = std::move(http);
     m_impl->running = true;
     m_impl->thread = std::thread([impl] {
@@ -238,6 +241,7 @@ void Server::stop() {
         m_impl->thread.join();
     }
     m_impl->http.reset();
+    m_impl->writer.reset();
     m_impl->running = false;
 }
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include "DemoData.h"
@@ -190,6 +191,12 @@ TEST_CASE("lists are independent", "[checkin]") {
 
 TEST_CASE("16 threads redeeming one ticket at once admit it exactly once", "[checkin][concurrency]") {
     Fixture f;
+    // Without and with a dedicated connection for the group commits (as the server runs).
+    const bool dedicated = GENERATE(false, true);
+    std::optional<checkin::DedicatedWriter> writer;
+    if (dedicated) {
+        writer.emplace(f.file, 1000);
+    }
     constexpr int kThreads = 16;
     for (int round = 0; round < 5; ++round) {
         const std::string secret = round == 0 ? "paidsecret0001" : "bulk" + std::to_string(round);
@@ -291,4 +298,27 @@ TEST_CASE("orders from an auto check-in sales channel are checked in automatical
     CHECK(created[0].autoCheckedIn);
     CHECK(created[0].listId == DemoIds::kMainList);
     CHECK(f.scan("desksecret000001").reason == Reason::AlreadyRedeemed);
+}
+
+TEST_CASE("a dedicated writer's connection closes with its last holder", "[checkin]") {
+    test::TempDir dir;
+    const auto file = dir / "box.sqlite";
+    auto scanOnce = [&](const std::string& code) {
+        model::Store store(file);
+        const auto ids = test::createDemoData(store);
+        checkin::DedicatedWriter writer(file, 1000);
+        checkin::RedeemRequest req;
+        req.code = code;
+        req.listId = DemoIds::kMainList;
+        auto r = checkin::redeem(store, ids.eventId, req);
+        REQUIRE(r.ok());
+        CHECK(r->status == Status::Ok);
+        return store.db().execAndGet("SELECT count(*) FROM checkin").getInt();
+    };
+    CHECK(scanOnce("paidsecret0001") == 1);
+    // A new database at the same path: a connection kept open to the old file would write there.
+    std::filesystem::remove(file);
+    std::filesystem::remove(file.string() + "-wal");
+    std::filesystem::remove(file.string() + "-shm");
+    CHECK(scanOnce("paidsecret0001") == 1);
 }

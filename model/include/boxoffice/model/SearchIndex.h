@@ -28,6 +28,7 @@ std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string&
 
 // Starts building the event's index in the background unless it is current or being built:
 // a server warms every event's index when it starts, before the first scanner searches.
-void warm(Store& store, Id eventId);
+// True when the index is current already (a benchmark waits for that before it measures).
+bool warm(Store& store, Id eventId);
 
 }  // namespace boxoffice::model::search

@@ -1,12 +1,14 @@
 // Redeeming a ticket on a check-in list: the decision of scanner-protocol.md §C.3 (in that order)
 // and the check-in it records. Used by the LAN server, the pretixdroid plugin and the desk (GUI).
 //
-// Each call runs in one BEGIN IMMEDIATE transaction on the caller's Store, so any number of
-// gates (threads or processes) redeeming one ticket at the same moment admit it exactly once.
+// Each call runs in one BEGIN IMMEDIATE transaction (shared with redeems arriving at the same
+// time, each in its own savepoint), so any number of gates (threads or processes) redeeming one
+// ticket at the same moment admit it exactly once.
 // Call from the thread that owns the Store. Not modelled (so never reported): blocked tickets,
 // validity windows, custom rules, revoked secrets, reusable media.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -56,5 +58,23 @@ struct RedeemResult {
 // Errors: NotFound when the list is not one of the event's; Busy when the database stayed
 // locked. An unknown code is not an error: status Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
+
+// Redeems that arrive together share one transaction (a group commit), run by one of the
+// callers. While a DedicatedWriter for the file lives, that transaction runs on one connection
+// kept for the purpose instead of on the caller's: SQLite drops a connection's whole page cache
+// whenever another connection has committed, so with many server workers taking turns every
+// batch would start cold and read its pages again. The server holds one while it runs.
+class DedicatedWriter {
+public:
+    // `walAutocheckpoint`: the connection's PRAGMA wal_autocheckpoint (0 where a checkpointer
+    // thread does that work).
+    DedicatedWriter(const std::filesystem::path& file, int walAutocheckpoint);
+    ~DedicatedWriter();
+    DedicatedWriter(const DedicatedWriter&) = delete;
+    DedicatedWriter& operator=(const DedicatedWriter&) = delete;
+
+private:
+    std::filesystem::path m_file;
+};
 
 }  // namespace boxoffice::checkin
