@@ -456,6 +456,21 @@ bool EventRepository::pluginEnabled(Id eventId, const std::string& plugin, bool 
     return q.executeStep() ? sql::flag(q.getColumn(0)) : byDefault;
 }
 
+std::map<std::string, bool> EventRepository::plugins(Id eventId) {
+    auto q = m_store.cached("SELECT plugin, enabled FROM event_plugin WHERE event_id = ?");
+    q.bind(1, eventId);
+    std::map<std::string, bool> out;
+    while (q.executeStep()) {
+        out.emplace(q.getColumn(0).getString(), sql::flag(q.getColumn(1)));
+    }
+    return out;
+}
+
+std::int64_t EventRepository::accessVersion() {
+    auto q = m_store.cached("SELECT version FROM access_version WHERE id = 1");
+    return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
 void EventRepository::setPluginEnabled(Id eventId, const std::string& plugin, bool enabled) {
     auto s = m_store.cached(
         "INSERT INTO event_plugin (event_id, plugin, enabled) VALUES (?,?,?) "

@@ -393,7 +393,57 @@ ALTER TABLE order_position ADD COLUMN seat_parts TEXT;
 ALTER TABLE invoice_address ADD COLUMN name_parts TEXT NOT NULL DEFAULT '{}';
 )SQL";
 
-inline constexpr std::array<const char*, 6> kMigrations{kMigration1, kMigration2, kMigration3,
-                                                         kMigration4, kMigration5, kMigration6};
+// 7: access_version, one counter that triggers raise on every change to what authorizing an API
+// request reads (tokens, organizers, events and their plugins). The server remembers each
+// granted authorization with the counter it was read at and reuses it while the counter stands,
+// instead of reading token, organizer, event and plugins again on every request. A token's
+// last_used is not part of it.
+inline constexpr const char* kMigration7 = R"SQL(
+CREATE TABLE access_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+);
+INSERT INTO access_version (id, version) VALUES (1, 0);
+CREATE TRIGGER access_version_token_ins AFTER INSERT ON api_token BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_token_upd AFTER UPDATE OF id, name, organizer_slug, event_slug, hash, revoked
+  ON api_token BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_token_del AFTER DELETE ON api_token BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_organizer_ins AFTER INSERT ON organizer BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_organizer_upd AFTER UPDATE ON organizer BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_organizer_del AFTER DELETE ON organizer BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_event_ins AFTER INSERT ON event BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_event_upd AFTER UPDATE ON event BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_event_del AFTER DELETE ON event BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_plugin_ins AFTER INSERT ON event_plugin BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_plugin_upd AFTER UPDATE ON event_plugin BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_plugin_del AFTER DELETE ON event_plugin BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 7> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                         kMigration5, kMigration6, kMigration7};
 
 }  // namespace boxoffice::model::schema

@@ -456,7 +456,21 @@ TEST_CASE("Meta data, name parts and seat parts are stored", "[store][orders]") 
     CHECK(order.positions.at(0).seatParts);
 }
 
-TEST_CASE("A schema 5 store is migrated to 6 and keeps its rows", "[store]") {
+namespace {
+
+// Takes a current store back to schema 6 (before migration 7's access version).
+void dropMigration7(SQLite::Database& db) {
+    for (const char* t : {"token", "organizer", "event", "plugin"}) {
+        for (const char* op : {"ins", "upd", "del"}) {
+            db.exec(std::string("DROP TRIGGER access_version_") + t + "_" + op);
+        }
+    }
+    db.exec("DROP TABLE access_version");
+}
+
+}  // namespace
+
+TEST_CASE("A schema 5 store is migrated to the current schema and keeps its rows", "[store]") {
     TempDir dir;
     const auto file = dir / "old.sqlite";
     {
@@ -477,11 +491,61 @@ TEST_CASE("A schema 5 store is migrated to 6 and keeps its rows", "[store]") {
                                  "order_position DROP COLUMN seat_parts", "invoice_address DROP COLUMN name_parts"}) {
             db.exec(std::string("ALTER TABLE ") + drop);
         }
+        dropMigration7(db);
         db.exec("PRAGMA user_version = 5");
     }
     Store s(file);
-    CHECK(s.schemaVersion() == 6);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
     auto e = EventRepository(s).eventBySlug("org", "old");
     REQUIRE(e);
     CHECK(e->metaData.empty());
+}
+
+TEST_CASE("A schema 6 store gains the access version, raised by access changes only", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Event e;
+        e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
+        e.slug = "old";
+        e.name = I18nString::plain("Old event");
+        EventRepository(s).upsertEvent(e);
+        eventId = e.id;
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration7(db);
+        db.exec("PRAGMA user_version = 6");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    EventRepository events(s);
+    auto version = events.accessVersion();
+    auto raised = [&] {
+        const auto now = events.accessVersion();
+        const bool up = now > version;
+        version = now;
+        return up;
+    };
+    ApiToken t;
+    t.name = "gate";
+    t.organizerSlug = "org";
+    t.hash[0] = 1;
+    TokenRepository tokens(s);
+    tokens.insert(t);
+    CHECK(raised());
+    tokens.touch(t.id, now());
+    CHECK_FALSE(raised());  // last_used is not what authorizing reads
+    CHECK(tokens.revoke(t.id));
+    CHECK(raised());
+    events.setPluginEnabled(eventId, "pdf", false);
+    CHECK(raised());
+    s.db().exec("UPDATE event SET ticket_downloads = 0");
+    CHECK(raised());
+    s.db().exec("UPDATE organizer SET name = 'Renamed'");
+    CHECK(raised());
+    s.db().exec("UPDATE orders SET email = 'x@example.org'");
+    CHECK_FALSE(raised());
 }

@@ -11,8 +11,7 @@ using nlohmann::json;
 model::wire::Links links(const Context& ctx) {
     model::wire::Links l;
     l.eventApiUrl = ctx.eventApiUrl();
-    l.pdfDownloads = ctx.event && ctx.event->ticketDownloads &&
-                     model::EventRepository(ctx.store).pluginEnabled(ctx.event->id, "pdf", true);
+    l.pdfDownloads = ctx.event && ctx.event->ticketDownloads && ctx.pluginEnabled("pdf", true);
     return l;
 }
 

@@ -12,6 +12,8 @@ namespace boxoffice::server {
 
 namespace {
 
+constexpr std::size_t kMaxGrants = 4096;  // remembered authorizations; all are dropped at the limit
+
 std::vector<std::string_view> splitPath(std::string_view path) {
     std::vector<std::string_view> out;
     std::size_t start = 0;
@@ -100,10 +102,64 @@ std::optional<Response> authorizeAnyToken(Context& ctx) {
 
 }  // namespace
 
+// Granted authorizations are remembered by route kind, token hash, organizer and event, with the
+// access version they were read at (migration 7); a request whose access version is the same gets
+// the same answer without reading token, organizer, event and plugins again. Refusals are never
+// remembered, so a token created a moment ago works at once and failed guesses fill nothing.
 std::optional<Response> Router::authorize(const Route& route, Context& ctx) const {
     if (route.auth == Auth::None) {
         return std::nullopt;
     }
+    std::string presented;
+    if (route.auth == Auth::EventKey) {
+        presented = ctx.request.queryValue("key").value_or("");
+    } else if (auto token = presentedToken(ctx.request); auto* t = std::get_if<std::string>(&token)) {
+        presented = std::move(*t);
+    }
+    std::string key;
+    std::int64_t version = 0;
+    if (!presented.empty()) {
+        const auto hash = auth::hashToken(presented);
+        key.push_back(static_cast<char>('0' + static_cast<int>(route.auth)));
+        key.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+        for (std::size_t i = 0; i < 2 && i < ctx.request.pathParams.size() && route.auth != Auth::AnyToken; ++i) {
+            key.push_back('\0');
+            key += ctx.request.pathParams[i];
+        }
+        version = model::EventRepository(ctx.store).accessVersion();
+        std::lock_guard lock(m_grantsMutex);
+        if (auto it = m_grants.find(key); it != m_grants.end() && it->second.version == version) {
+            ctx.organizer = it->second.organizer;
+            ctx.event = it->second.event;
+            ctx.token = it->second.token;
+            ctx.plugins = it->second.plugins;
+            key.clear();  // nothing to remember
+        }
+    }
+    if (!key.empty()) {
+        if (auto denied = authorizeUncached(route, ctx)) {
+            return denied;
+        }
+        if (ctx.event) {
+            ctx.plugins = model::EventRepository(ctx.store).plugins(ctx.event->id);
+        }
+        std::lock_guard lock(m_grantsMutex);
+        if (m_grants.size() >= kMaxGrants) {
+            m_grants.clear();
+        }
+        m_grants[key] = Grant{version, ctx.organizer, ctx.event, ctx.token, ctx.plugins};
+    } else if (presented.empty()) {
+        if (auto denied = authorizeUncached(route, ctx)) {
+            return denied;
+        }
+    }
+    if (!route.plugin.empty() && ctx.event && !ctx.pluginEnabled(route.plugin, route.pluginDefault)) {
+        return Response::notFound();
+    }
+    return std::nullopt;
+}
+
+std::optional<Response> Router::authorizeUncached(const Route& route, Context& ctx) const {
     if (route.auth == Auth::AnyToken) {
         return authorizeAnyToken(ctx);
     }
@@ -147,9 +203,6 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
             }
         }
     }
-    if (!route.plugin.empty() && ctx.event && !events.pluginEnabled(ctx.event->id, route.plugin, route.pluginDefault)) {
-        return Response::notFound();
-    }
     return std::nullopt;
 }
 
@@ -177,7 +230,7 @@ Response Router::dispatch(Request& request, model::Store& store) const {
                 request.pathParams.push_back(detail::decodeUrl(segments[i], false));
             }
         }
-        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt};
+        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}};
         {
             // Token, organizer, event and plugin are read in one read transaction: one round of
             // WAL locks instead of one per statement.

@@ -5,6 +5,10 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include <atomic>
 #include <chrono>
@@ -95,8 +99,13 @@ struct Server::Impl {
 
 // Copies the WAL back into the database file a few times a second, beside the workers: a
 // PASSIVE checkpoint never waits for or blocks a writer, and the fsync it ends with happens
-// here instead of inside some gate's redeem.
+// here instead of inside some gate's redeem. The thread runs at a lower priority: woken after
+// its 200 ms sleep at normal priority, it took a core from the gates for the length of a
+// checkpoint, and the redeems' p99 went from about 12 ms to about 150 ms (bench/server).
 void Server::Impl::checkpoints(const std::stop_token& stop) {
+#if defined(__linux__)
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);  // Linux sets nice values per thread
+#endif
     std::unique_ptr<model::Store> store;
     std::mutex m;
     std::condition_variable_any wake;

@@ -2,7 +2,9 @@
 
 #include "ServerFixture.h"
 #include "boxoffice/auth/Tokens.h"
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/TokenRepository.h"
 
 using namespace boxoffice;
 using test::DemoIds;
@@ -174,4 +176,31 @@ TEST_CASE("orders: modified_since, last_modified ordering and X-Page-Generated f
     auto bad = f.get(f.api("orders/?modified_since=yesterday"));
     CHECK(bad->status == 400);
     CHECK(ServerFixture::json(bad).contains("modified_since"));
+}
+
+TEST_CASE("a remembered authorization ends with any change to tokens, events or plugins", "[server][auth]") {
+    ServerFixture f;
+    auto downloads = [&] {
+        auto r = f.get(f.api("orders/"));
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return ServerFixture::json(r)["results"][0]["downloads"].size();
+    };
+    CHECK(downloads() == 1);
+    // Changed by another connection, as another process (the CLI) would: no in-process notice.
+    model::Store other(f.store.path());
+    model::EventRepository(other).setPluginEnabled(f.ids.eventId, "pdf", false);
+    CHECK(downloads() == 0);
+    model::EventRepository(other).setPluginEnabled(f.ids.eventId, "pdf", true);
+    CHECK(downloads() == 1);
+    // A revoked token is refused at its next request.
+    auto found = auth::findToken(other, f.token);
+    REQUIRE(found);
+    CHECK(model::TokenRepository(other).revoke(found->id));
+    CHECK(f.get(f.api("orders/"))->status == 401);
+    // A renamed event is no longer found under its old slug.
+    CHECK(f.client->Get(f.api("orders/").c_str(), f.auth(f.otherToken))->status == 403);
+    other.db().exec("UPDATE event SET slug = 'moved' WHERE slug = 'other'");
+    CHECK(f.client->Get("/api/v1/organizers/demo/events/other/orders/", f.auth(f.otherToken))->status == 404);
+    CHECK(f.client->Get("/api/v1/organizers/demo/events/moved/orders/", f.auth(f.otherToken))->status == 403);
 }

@@ -2,6 +2,7 @@
 // per-event plugin switches. Callers hold a Store::Transaction around writes that belong together.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,11 @@ public:
     std::vector<Question> questions(Id eventId);
 
     bool pluginEnabled(Id eventId, const std::string& plugin, bool byDefault);
+    // The plugins switched on or off for the event; a plugin not listed has its default.
+    std::map<std::string, bool> plugins(Id eventId);
+    // Raised on every change to tokens, organizers, events and event plugins (migration 7): what
+    // authorizing a request reads is unchanged while this is.
+    std::int64_t accessVersion();
     void setPluginEnabled(Id eventId, const std::string& plugin, bool enabled);
 
 private:

@@ -13,8 +13,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,6 +47,14 @@ struct Context {
     std::optional<model::Event> event;
     std::optional<model::ApiToken> token;
     model::Timestamp started = model::now();  // when dispatch began, before any query
+    // The event's plugins switched on or off (EventRepository::plugins), read with the authorization.
+    std::map<std::string, bool> plugins;
+
+    // Whether a plugin is on for the resolved event.
+    bool pluginEnabled(const std::string& plugin, bool byDefault) const {
+        const auto it = plugins.find(plugin);
+        return it == plugins.end() ? byDefault : it->second;
+    }
 
     const std::string& param(std::size_t i) const { return request.pathParams.at(i); }
     // "http://host:port/api/v1/organizers/o/events/e/" for the resolved event.
@@ -73,8 +84,19 @@ private:
         std::string plugin;
         bool pluginDefault = true;
     };
+    // A granted authorization, kept while EventRepository::accessVersion stays at `version`.
+    struct Grant {
+        std::int64_t version = 0;
+        std::optional<model::Organizer> organizer;
+        std::optional<model::Event> event;
+        std::optional<model::ApiToken> token;
+        std::map<std::string, bool> plugins;
+    };
     std::optional<Response> authorize(const Route& route, Context& ctx) const;
+    std::optional<Response> authorizeUncached(const Route& route, Context& ctx) const;
     std::vector<Route> m_routes;
+    mutable std::mutex m_grantsMutex;
+    mutable std::unordered_map<std::string, Grant> m_grants;
     std::string m_plugin;
     bool m_pluginDefault = true;
 };
