@@ -12,6 +12,11 @@ find_path(DATE_INCLUDE_DIR date/date.h REQUIRED)
 add_library(boxoffice_date INTERFACE)
 target_include_directories(boxoffice_date SYSTEM INTERFACE ${DATE_INCLUDE_DIR})
 add_library(date::date ALIAS boxoffice_date)
+# RapidJSON (header-only): only its Writer, for the server's large answers (model/JsonWriter.h).
+find_path(RAPIDJSON_INCLUDE_DIR rapidjson/writer.h REQUIRED)
+add_library(boxoffice_rapidjson INTERFACE)
+target_include_directories(boxoffice_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIR})
+add_library(rapidjson::rapidjson ALIAS boxoffice_rapidjson)
 
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)

@@ -8,16 +8,7 @@ namespace {
 
 json optTime(const std::optional<Timestamp>& t) { return t ? json(formatTimestamp(*t)) : json(nullptr); }
 json optId(const std::optional<Id>& v) { return v ? json(*v) : json(nullptr); }
-json optStr(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 json strMap(const StringMap& m) { return m.empty() ? json::object() : json(m); }
-
-// Name parts as pretix writes them: the stored parts, else the full name alone.
-json nameParts(const StringMap& parts, const std::string* fullName) {
-    if (!parts.empty()) {
-        return json(parts);
-    }
-    return fullName && !fullName->empty() ? json{{"full_name", *fullName}} : json::object();
-}
 
 // The full name inside name parts, for senders that leave the name itself out: "full_name", else
 // the other parts joined as the name scheme does.
@@ -174,125 +165,322 @@ json toJson(const Question& q) {
             {"dependency_values", json::array()}};
 }
 
+// ---- orders and positions, to either sink (JsonWriter.h) ------------------------------------
+
+namespace {
+
+template <class W>
+void member(W& w, std::string_view key, std::string_view value) {
+    w.key(key);
+    w.string(value);
+}
+
+template <class W>
+void memberInt(W& w, std::string_view key, std::int64_t value) {
+    w.key(key);
+    w.integer(value);
+}
+
+template <class W>
+void memberBool(W& w, std::string_view key, bool value) {
+    w.key(key);
+    w.boolean(value);
+}
+
+template <class W>
+void memberNull(W& w, std::string_view key) {
+    w.key(key);
+    w.null();
+}
+
+template <class W>
+void memberOpt(W& w, std::string_view key, const std::optional<std::string>& value) {
+    w.key(key);
+    value ? w.string(*value) : w.null();
+}
+
+template <class W>
+void memberOpt(W& w, std::string_view key, const std::optional<Id>& value) {
+    w.key(key);
+    value ? w.integer(*value) : w.null();
+}
+
+template <class W>
+void memberOpt(W& w, std::string_view key, const std::optional<Timestamp>& value) {
+    w.key(key);
+    value ? w.string(formatTimestamp(*value)) : w.null();
+}
+
+template <class W>
+void writeStringMap(W& w, const StringMap& m) {
+    w.beginObject();
+    for (const auto& [k, v] : m) {
+        member(w, k, v);
+    }
+    w.endObject();
+}
+
+// Name parts as pretix writes them: the stored parts, else the full name alone.
+template <class W>
+void writeNameParts(W& w, const StringMap& parts, const std::string* fullName) {
+    if (parts.empty() && fullName && !fullName->empty()) {
+        w.beginObject();
+        member(w, "full_name", *fullName);
+        w.endObject();
+        return;
+    }
+    writeStringMap(w, parts);
+}
+
+template <class W>
+void writeInvoiceAddress(W& w, const InvoiceAddress& a) {
+    w.beginObject();
+    memberOpt(w, "last_modified", a.lastModified);
+    memberBool(w, "is_business", a.isBusiness);
+    member(w, "company", a.company);
+    member(w, "name", a.name);
+    w.key("name_parts");
+    writeNameParts(w, a.nameParts, &a.name);
+    member(w, "street", a.street);
+    member(w, "zipcode", a.zipcode);
+    member(w, "city", a.city);
+    member(w, "country", a.country);
+    member(w, "state", a.state);
+    member(w, "vat_id", a.vatId);
+    memberBool(w, "vat_id_validated", false);
+    member(w, "internal_reference", "");
+    w.endObject();
+}
+
+template <class W>
+void writeAnswer(W& w, const Answer& a) {
+    w.beginObject();
+    memberInt(w, "question", a.questionId);
+    member(w, "answer", a.answer);
+    w.key("options");
+    w.beginArray();
+    for (Id o : a.options) {
+        w.integer(o);
+    }
+    w.endArray();
+    w.endObject();
+}
+
+template <class W>
+void writeCheckin(W& w, const Checkin& c, bool withList) {
+    w.beginObject();
+    memberInt(w, "id", c.id);
+    if (withList) {
+        memberInt(w, "list", c.listId);
+    }
+    member(w, "datetime", formatTimestamp(c.datetime));
+    member(w, "type", toString(c.type));
+    memberBool(w, "auto_checked_in", c.autoCheckedIn);
+    memberNull(w, "gate");
+    memberNull(w, "device");
+    w.endObject();
+}
+
+template <class W>
+void writeSeat(W& w, const SeatParts& s, const std::string& guid) {
+    w.beginObject();
+    memberOpt(w, "id", s.id);
+    member(w, "name", s.name);
+    member(w, "zone_name", s.zoneName);
+    member(w, "row_name", s.rowName);
+    w.key("row_label");
+    s.rowLabel.empty() ? w.null() : w.string(s.rowLabel);
+    member(w, "seat_number", s.seatNumber);
+    w.key("seat_label");
+    s.seatLabel.empty() ? w.null() : w.string(s.seatLabel);
+    member(w, "seat_guid", guid);
+    w.endObject();
+}
+
+template <class W>
+void writeDownloads(W& w, const Links& links, const std::string& path) {
+    w.key("downloads");
+    w.beginArray();
+    if (!links.eventApiUrl.empty() && links.pdfDownloads) {
+        w.beginObject();
+        member(w, "output", "pdf");
+        member(w, "url", links.eventApiUrl + path);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+template <class W>
+void writePositionMembers(W& w, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
+                          bool withList, const std::optional<std::string>* shownName) {
+    memberInt(w, "id", p.id);
+    member(w, "order", p.orderCode);
+    memberInt(w, "positionid", p.positionid);
+    memberInt(w, "item", p.itemId);
+    memberOpt(w, "variation", p.variationId);
+    member(w, "price", p.price.toString());
+    if (shownName) {
+        memberOpt(w, "attendee_name", *shownName);
+        w.key("attendee_name_parts");
+        if (*shownName && !p.attendeeName) {
+            w.beginObject();
+            member(w, "full_name", **shownName);
+            w.endObject();
+        } else {
+            writeNameParts(w, p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr);
+        }
+    } else {
+        memberOpt(w, "attendee_name", p.attendeeName);
+        w.key("attendee_name_parts");
+        writeNameParts(w, p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr);
+    }
+    memberOpt(w, "attendee_email", p.attendeeEmail);
+    memberOpt(w, "company", p.company);
+    memberOpt(w, "street", p.street);
+    memberOpt(w, "zipcode", p.zipcode);
+    memberOpt(w, "city", p.city);
+    memberOpt(w, "country", p.country);
+    memberOpt(w, "state", p.state);
+    memberOpt(w, "voucher", p.voucher);
+    member(w, "tax_rate", p.taxRate.toString());
+    member(w, "tax_value", p.taxValue.toString());
+    memberNull(w, "tax_rule");
+    member(w, "secret", p.secret);
+    memberOpt(w, "addon_to", p.addonTo);
+    memberOpt(w, "subevent", p.subeventId);
+    member(w, "pseudonymization_id", p.pseudonymizationId);
+    w.key("seat");
+    if (p.seatParts) {
+        writeSeat(w, *p.seatParts, p.seat.value_or(""));
+    } else if (p.seat) {
+        w.beginObject();
+        member(w, "seat_guid", *p.seat);
+        w.endObject();
+    } else {
+        w.null();
+    }
+    memberBool(w, "canceled", p.canceled);
+    w.key("checkins");
+    w.beginArray();
+    for (const auto& c : checkins) {
+        writeCheckin(w, c, withList);
+    }
+    w.endArray();
+    w.key("answers");
+    w.beginArray();
+    for (const auto& a : p.answers) {
+        writeAnswer(w, a);
+    }
+    w.endArray();
+    writeDownloads(w, links, "orderpositions/" + std::to_string(p.id) + "/download/pdf/");
+}
+
+template <class W>
+void writeOrder(W& w, const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition,
+                const Links& links) {
+    static const std::vector<Checkin> kNone;
+    w.beginObject();
+    member(w, "code", o.code);
+    member(w, "status", std::string(1, statusCode(o.status)));
+    memberBool(w, "testmode", o.testmode);
+    member(w, "secret", o.secret);
+    member(w, "email", o.email);
+    w.key("phone");
+    o.phone.empty() ? w.null() : w.string(o.phone);
+    member(w, "locale", o.locale);
+    member(w, "sales_channel", o.salesChannel);
+    member(w, "datetime", formatTimestamp(o.datetime));
+    memberOpt(w, "expires", o.expires);
+    w.key("payment_date");
+    o.paymentDate ? w.string(formatDate(*o.paymentDate)) : w.null();
+    member(w, "payment_provider", o.paymentProvider);
+    member(w, "payment_fee", o.paymentFee.toString());
+    member(w, "payment_fee_tax_rate", o.paymentFeeTaxRate.toString());
+    member(w, "payment_fee_tax_value", o.paymentFeeTaxValue.toString());
+    member(w, "total", o.total.toString());
+    member(w, "comment", o.comment);
+    memberBool(w, "checkin_attention", o.checkinAttention);
+    memberBool(w, "require_approval", o.requireApproval);
+    w.key("invoice_address");
+    if (o.invoiceAddress) {
+        writeInvoiceAddress(w, *o.invoiceAddress);
+    } else {
+        w.null();
+    }
+    w.key("positions");
+    w.beginArray();
+    for (std::size_t i = 0; i < o.positions.size(); ++i) {
+        w.beginObject();
+        writePositionMembers(w, o.positions[i], i < checkinsPerPosition.size() ? checkinsPerPosition[i] : kNone,
+                             links, true, nullptr);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("fees");
+    w.beginArray();
+    for (const auto& f : o.fees) {
+        w.beginObject();
+        member(w, "fee_type", f.type);
+        member(w, "value", f.value.toString());
+        member(w, "description", f.description);
+        w.endObject();
+    }
+    w.endArray();
+    writeDownloads(w, links, "orders/" + o.code + "/download/pdf/");
+    member(w, "last_modified", formatTimestamp(o.lastModified));
+    w.endObject();
+}
+
+template <class F>
+json dom(F&& write) {
+    JsonDom d;
+    write(d);
+    return d.take();
+}
+
+}  // namespace
+
 json toJson(const InvoiceAddress& a) {
-    return {{"last_modified", optTime(a.lastModified)},
-            {"is_business", a.isBusiness},
-            {"company", a.company},
-            {"name", a.name},
-            {"name_parts", nameParts(a.nameParts, &a.name)},
-            {"street", a.street},
-            {"zipcode", a.zipcode},
-            {"city", a.city},
-            {"country", a.country},
-            {"state", a.state},
-            {"vat_id", a.vatId},
-            {"vat_id_validated", false},
-            {"internal_reference", ""}};
+    return dom([&](JsonDom& d) { writeInvoiceAddress(d, a); });
 }
 
 json toJson(const Answer& a) {
-    return {{"question", a.questionId}, {"answer", a.answer}, {"options", a.options}};
+    return dom([&](JsonDom& d) { writeAnswer(d, a); });
 }
 
 json toJson(const Checkin& c) {
-    return {{"id", c.id},
-            {"list", c.listId},
-            {"datetime", formatTimestamp(c.datetime)},
-            {"type", std::string(toString(c.type))},
-            {"auto_checked_in", c.autoCheckedIn},
-            {"gate", nullptr},
-            {"device", nullptr}};
+    return dom([&](JsonDom& d) { writeCheckin(d, c, true); });
+}
+
+json toJson(const SeatParts& s, const std::string& guid) {
+    return dom([&](JsonDom& d) { writeSeat(d, s, guid); });
 }
 
 json toJson(const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links, bool withList) {
-    json cis = json::array();
-    for (const auto& c : checkins) {
-        json cj = toJson(c);
-        if (!withList) {
-            cj.erase("list");
-        }
-        cis.push_back(std::move(cj));
-    }
-    json answers = json::array();
-    for (const auto& a : p.answers) {
-        answers.push_back(toJson(a));
-    }
-    json downloads = json::array();
-    if (!links.eventApiUrl.empty() && links.pdfDownloads) {
-        downloads.push_back({{"output", "pdf"},
-                             {"url", links.eventApiUrl + "orderpositions/" + std::to_string(p.id) + "/download/pdf/"}});
-    }
-    return {{"id", p.id},
-            {"order", p.orderCode},
-            {"positionid", p.positionid},
-            {"item", p.itemId},
-            {"variation", optId(p.variationId)},
-            {"price", p.price.toString()},
-            {"attendee_name", optStr(p.attendeeName)},
-            {"attendee_name_parts", nameParts(p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr)},
-            {"attendee_email", optStr(p.attendeeEmail)},
-            {"company", optStr(p.company)},
-            {"street", optStr(p.street)},
-            {"zipcode", optStr(p.zipcode)},
-            {"city", optStr(p.city)},
-            {"country", optStr(p.country)},
-            {"state", optStr(p.state)},
-            {"voucher", optId(p.voucher)},
-            {"tax_rate", p.taxRate.toString()},
-            {"tax_value", p.taxValue.toString()},
-            {"tax_rule", nullptr},
-            {"secret", p.secret},
-            {"addon_to", optId(p.addonTo)},
-            {"subevent", optId(p.subeventId)},
-            {"pseudonymization_id", p.pseudonymizationId},
-            {"seat", p.seatParts ? toJson(*p.seatParts, p.seat.value_or(""))
-                     : p.seat    ? json{{"seat_guid", *p.seat}}
-                                 : json(nullptr)},
-            {"canceled", p.canceled},
-            {"checkins", cis},
-            {"answers", answers},
-            {"downloads", downloads}};
+    return dom([&](JsonDom& d) {
+        d.beginObject();
+        writePositionMembers(d, p, checkins, links, withList, nullptr);
+        d.endObject();
+    });
 }
 
 json toJson(const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition, const Links& links) {
-    json positions = json::array();
-    for (std::size_t i = 0; i < o.positions.size(); ++i) {
-        static const std::vector<Checkin> kNone;
-        positions.push_back(
-            toJson(o.positions[i], i < checkinsPerPosition.size() ? checkinsPerPosition[i] : kNone, links));
-    }
-    json fees = json::array();
-    for (const auto& f : o.fees) {
-        fees.push_back({{"fee_type", f.type}, {"value", f.value.toString()}, {"description", f.description}});
-    }
-    json downloads = json::array();
-    if (!links.eventApiUrl.empty() && links.pdfDownloads) {
-        downloads.push_back({{"output", "pdf"}, {"url", links.eventApiUrl + "orders/" + o.code + "/download/pdf/"}});
-    }
-    return {{"code", o.code},
-            {"status", std::string(1, statusCode(o.status))},
-            {"testmode", o.testmode},
-            {"secret", o.secret},
-            {"email", o.email},
-            {"phone", o.phone.empty() ? json(nullptr) : json(o.phone)},
-            {"locale", o.locale},
-            {"sales_channel", o.salesChannel},
-            {"datetime", formatTimestamp(o.datetime)},
-            {"expires", optTime(o.expires)},
-            {"payment_date", o.paymentDate ? json(formatDate(*o.paymentDate)) : json(nullptr)},
-            {"payment_provider", o.paymentProvider},
-            {"payment_fee", o.paymentFee.toString()},
-            {"payment_fee_tax_rate", o.paymentFeeTaxRate.toString()},
-            {"payment_fee_tax_value", o.paymentFeeTaxValue.toString()},
-            {"total", o.total.toString()},
-            {"comment", o.comment},
-            {"checkin_attention", o.checkinAttention},
-            {"require_approval", o.requireApproval},
-            {"invoice_address", o.invoiceAddress ? toJson(*o.invoiceAddress) : json(nullptr)},
-            {"positions", positions},
-            {"fees", fees},
-            {"downloads", downloads},
-            {"last_modified", formatTimestamp(o.lastModified)}};
+    return dom([&](JsonDom& d) { writeOrder(d, o, checkinsPerPosition, links); });
+}
+
+void write(JsonText& out, const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition,
+           const Links& links) {
+    writeOrder(out, o, checkinsPerPosition, links);
+}
+
+void writeMembers(JsonText& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
+                  bool withList, const std::optional<std::string>* shownName) {
+    writePositionMembers(out, p, checkins, links, withList, shownName);
+}
+
+void writeMembers(JsonDom& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
+                  bool withList, const std::optional<std::string>* shownName) {
+    writePositionMembers(out, p, checkins, links, withList, shownName);
 }
 
 json toJson(const CheckinList& l) {
@@ -324,17 +512,6 @@ json toJson(const TicketLayout& l, const std::string& backgroundUrl) {
             {"layout", l.layout},
             {"background", backgroundUrl.empty() ? json(nullptr) : json(backgroundUrl)},
             {"item_assignments", assignments}};
-}
-
-json toJson(const SeatParts& s, const std::string& guid) {
-    return {{"id", optId(s.id)},
-            {"name", s.name},
-            {"zone_name", s.zoneName},
-            {"row_name", s.rowName},
-            {"row_label", s.rowLabel.empty() ? json(nullptr) : json(s.rowLabel)},
-            {"seat_number", s.seatNumber},
-            {"seat_label", s.seatLabel.empty() ? json(nullptr) : json(s.seatLabel)},
-            {"seat_guid", guid}};
 }
 
 // ---- reading ----------------------------------------------------------------------------------

@@ -247,3 +247,63 @@ TEST_CASE("meta_data of events, dates, products and variations reads and writes 
     CHECK(wire::toJson(Event{})["meta_data"] == json::object());
     CHECK_FALSE(wire::eventFromJson(json{{"name", "x"}, {"slug", "x"}, {"meta_data", json::array()}}));
 }
+
+TEST_CASE("Orders and positions written as text are the documents toJson gives", "[wire]") {
+    auto order = wire::orderFromJson(kSeedOrder);
+    REQUIRE(order);
+    auto& o = order.value();
+    o.phone = "+49 30 1234";
+    o.invoiceAddress->nameParts = {{"_scheme", "given_family"}, {"given_name", "Jöhn"}, {"family_name", "Dœ"}};
+    o.fees.push_back({"shipping", "Post \"express\"\n", Money::fromMinor(250)});
+    auto& p = o.positions[0];
+    p.attendeeName = std::string("Zoë \x01 tab\t and an invalid byte \xff");
+    p.answers.push_back({3, "Vegetarian", {11, 12}});
+    p.seatParts = SeatParts{12, "Ground floor, Row 3, Seat 4", "Ground floor", "3", "", "4", ""};
+    p.seat = "b9c4";
+    OrderPosition addon = p;
+    addon.id = 23443;
+    addon.attendeeName.reset();
+    addon.attendeeNameParts.clear();
+    addon.addonTo = p.id;
+    addon.seatParts.reset();
+    addon.seat.reset();
+    o.positions.push_back(addon);
+    Checkin entry;
+    entry.id = 5;
+    entry.listId = 1;
+    entry.datetime = *parseTimestamp("2017-12-25T12:45:23Z");
+    Checkin exit = entry;
+    exit.id = 6;
+    exit.type = CheckinType::Exit;
+    exit.autoCheckedIn = true;
+    const std::vector<std::vector<Checkin>> checkins{{entry, exit}, {}};
+
+    JsonText text;
+    wire::write(text, o, checkins, kLinks);
+    const json parsed = json::parse(text.take());
+    // As the document is sent (the server dumps with invalid UTF-8 replaced).
+    const json expected = json::parse(
+        wire::toJson(o, checkins, kLinks).dump(-1, ' ', false, json::error_handler_t::replace));
+    CHECK(parsed == expected);
+    // Invalid UTF-8 becomes U+FFFD in both, as every other answer of the server writes it.
+    CHECK(parsed["positions"][0]["attendee_name"].get<std::string>().ends_with("\xef\xbf\xbd"));
+
+    SECTION("a position's members with a shown name, in either sink") {
+        const std::optional<std::string> shown = "Parent Name";
+        for (bool withList : {true, false}) {
+            JsonText t;
+            t.beginObject();
+            wire::writeMembers(t, addon, checkins[0], kLinks, withList, &shown);
+            t.endObject();
+            JsonDom d;
+            d.beginObject();
+            wire::writeMembers(d, addon, checkins[0], kLinks, withList, &shown);
+            d.endObject();
+            const json fromText = json::parse(t.take());
+            CHECK(fromText == d.take());
+            CHECK(fromText["attendee_name"] == "Parent Name");
+            CHECK(fromText["attendee_name_parts"] == json{{"full_name", "Parent Name"}});
+            CHECK(fromText["checkins"][0].contains("list") == withList);
+        }
+    }
+}

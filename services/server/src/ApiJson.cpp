@@ -24,22 +24,45 @@ std::optional<model::Id> parseId(const std::string& s) {
     return v;
 }
 
+namespace {
+
+// One field list for both sinks (model/JsonWriter.h).
+template <class W>
+void writePositionTo(W& out, const model::PositionRow& row, const std::vector<model::Checkin>& checkins,
+                     const model::wire::Links& l, bool listExtras) {
+    out.beginObject();
+    if (!listExtras) {
+        model::wire::writeMembers(out, row.position, checkins, l, true);
+        out.endObject();
+        return;
+    }
+    const auto name = row.smartAttendeeName();
+    model::wire::writeMembers(out, row.position, checkins, l, true, &name);
+    out.key("require_attention");
+    out.boolean(row.requireAttention());
+    out.key("order__status");
+    out.string(std::string(1, model::statusCode(row.orderStatus)));
+    out.key("order__valid_if_pending");
+    out.boolean(false);
+    out.key("order__require_approval");
+    out.boolean(row.orderRequireApproval);
+    out.key("order__locale");
+    out.string(row.orderLocale);
+    out.endObject();
+}
+
+}  // namespace
+
 json positionJson(const model::PositionRow& row, const std::vector<model::Checkin>& checkins,
                   const model::wire::Links& l, bool listExtras) {
-    json j = model::wire::toJson(row.position, checkins, l, true);
-    if (listExtras) {
-        const auto name = row.smartAttendeeName();
-        j["attendee_name"] = name ? json(*name) : json(nullptr);
-        if (name && !row.position.attendeeName) {
-            j["attendee_name_parts"] = {{"full_name", *name}};
-        }
-        j["require_attention"] = row.requireAttention();
-        j["order__status"] = std::string(1, model::statusCode(row.orderStatus));
-        j["order__valid_if_pending"] = false;
-        j["order__require_approval"] = row.orderRequireApproval;
-        j["order__locale"] = row.orderLocale;
-    }
-    return j;
+    model::JsonDom out;
+    writePositionTo(out, row, checkins, l, listExtras);
+    return out.take();
+}
+
+void writePosition(model::JsonText& out, const model::PositionRow& row, const std::vector<model::Checkin>& checkins,
+                   const model::wire::Links& l, bool listExtras) {
+    writePositionTo(out, row, checkins, l, listExtras);
 }
 
 json questionJson(const model::Question& q) {
@@ -57,29 +80,43 @@ json listSummary(const Context& ctx, const model::CheckinList& list) {
 }
 
 Response redeemResponse(const Context& ctx, const checkin::RedeemResult& r) {
-    json body{{"status", std::string(checkin::toString(r.status))},
-              {"require_attention", r.ticket ? r.ticket->requireAttention() : false},
-              {"checkin_texts", json::array()},
-              {"list", listSummary(ctx, r.list)}};
+    model::JsonText out;
+    out.beginObject();
+    out.key("status");
+    out.string(checkin::toString(r.status));
+    out.key("require_attention");
+    out.boolean(r.ticket ? r.ticket->requireAttention() : false);
+    out.key("checkin_texts");
+    out.beginArray();
+    out.endArray();
+    out.key("list");
+    out.document(listSummary(ctx, r.list));
     if (r.status == checkin::Status::Error) {
-        body["reason"] = std::string(checkin::toString(r.reason));
-        body["reason_explanation"] = nullptr;
+        out.key("reason");
+        out.string(checkin::toString(r.reason));
+        out.key("reason_explanation");
+        out.null();
     }
     if (r.reason == checkin::Reason::Invalid) {
-        body["detail"] = "Not found.";
-        return Response::json(body, 404);
+        out.key("detail");
+        out.string("Not found.");
+        out.endObject();
+        return Response::jsonText(out.take(), 404);
     }
     if (r.ticket) {
-        body["position"] = positionJson(*r.ticket, r.checkins, links(ctx), true);
+        out.key("position");
+        writePosition(out, *r.ticket, r.checkins, links(ctx), true);
     }
     if (r.status == checkin::Status::Incomplete) {
-        json qs = json::array();
+        out.key("questions");
+        out.beginArray();
         for (const auto& q : r.questions) {
-            qs.push_back(questionJson(q));
+            out.document(questionJson(q));
         }
-        body["questions"] = qs;
+        out.endArray();
     }
-    return Response::json(body, r.status == checkin::Status::Ok ? 201 : 400);
+    out.endObject();
+    return Response::jsonText(out.take(), r.status == checkin::Status::Ok ? 201 : 400);
 }
 
 }  // namespace boxoffice::server::detail

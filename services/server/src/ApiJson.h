@@ -19,6 +19,9 @@ namespace boxoffice::server::detail {
 // shows it: smart attendee name, require_attention and the order__* fields.
 nlohmann::json positionJson(const model::PositionRow& row, const std::vector<model::Checkin>& checkins,
                             const model::wire::Links& links, bool listExtras);
+// The same, written straight to text (pages and redeem answers).
+void writePosition(model::JsonText& out, const model::PositionRow& row, const std::vector<model::Checkin>& checkins,
+                   const model::wire::Links& links, bool listExtras);
 
 // pretix's redeem answer body and its status code (201 ok, 400 error/incomplete, 404 unknown).
 Response redeemResponse(const Context& ctx, const checkin::RedeemResult& result);

@@ -152,6 +152,13 @@ Response Response::json(const nlohmann::json& body, int status) {
     return r;
 }
 
+Response Response::jsonText(std::string body, int status) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
 Response Response::detail(int status, const std::string& message) {
     return json(nlohmann::json{{"detail", message}}, status);
 }

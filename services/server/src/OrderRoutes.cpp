@@ -13,8 +13,9 @@ using nlohmann::json;
 
 constexpr const char* kEvent = "/api/v1/organizers/{organizer}/events/{event}/";
 
-// The orders as JSON, with the check-ins of all their positions read in one query.
-json ordersJson(const std::vector<model::Order>& orders, model::PositionQuery& pq, const model::wire::Links& l) {
+// Writes the orders, with the check-ins of all their positions read in one query.
+void writeOrders(model::JsonText& out, const std::vector<model::Order>& orders, model::PositionQuery& pq,
+                 const model::wire::Links& l) {
     std::vector<model::Id> ids;
     for (const auto& o : orders) {
         for (const auto& p : o.positions) {
@@ -22,14 +23,12 @@ json ordersJson(const std::vector<model::Order>& orders, model::PositionQuery& p
         }
     }
     const auto checkins = pq.checkins(ids, std::nullopt);
-    json out = json::array();
     auto next = checkins.begin();
     for (const auto& o : orders) {
         const auto end = next + static_cast<std::ptrdiff_t>(o.positions.size());
-        out.push_back(model::wire::toJson(o, {next, end}, l));
+        model::wire::write(out, o, {next, end}, l);
         next = end;
     }
-    return out;
 }
 
 Response listOrders(Context& ctx) {
@@ -60,11 +59,12 @@ Response listOrders(Context& ctx) {
     model::OrderRepository orders(ctx.store);
     model::PositionQuery pq(ctx.store);
     const auto l = links(ctx);
-    return paginate(ctx, orders.count(ctx.event->id, q), [&](std::int64_t offset, std::int64_t limit) {
-        q.offset = offset;
-        q.limit = limit;
-        return ordersJson(orders.list(ctx.event->id, q), pq, l);
-    });
+    return paginateText(ctx, orders.count(ctx.event->id, q),
+                        [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
+                            q.offset = offset;
+                            q.limit = limit;
+                            writeOrders(out, orders.list(ctx.event->id, q), pq, l);
+                        });
 }
 
 Response orderDetail(Context& ctx) {
@@ -73,7 +73,9 @@ Response orderDetail(Context& ctx) {
         return Response::detail(404, "Not found.");
     }
     model::PositionQuery pq(ctx.store);
-    return Response::json(ordersJson({*order}, pq, links(ctx)).at(0));
+    model::JsonText out;
+    writeOrders(out, {*order}, pq, links(ctx));
+    return Response::jsonText(out.take());
 }
 
 }  // namespace
@@ -137,21 +139,20 @@ std::optional<Response> readPositionFilter(const Request& r, model::PositionFilt
 Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras) {
     model::PositionQuery pq(ctx.store);
     const auto l = links(ctx);
-    return paginate(ctx, pq.count(ctx.event->id, f), [&](std::int64_t offset, std::int64_t limit) {
-        f.offset = offset;
-        f.limit = limit;
-        const auto rows = pq.rows(ctx.event->id, f);
-        std::vector<model::Id> ids;
-        for (const auto& row : rows) {
-            ids.push_back(row.position.id);
-        }
-        const auto checkins = pq.checkins(ids, listExtras ? f.list : std::nullopt);
-        json out = json::array();
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            out.push_back(positionJson(rows[i], checkins[i], l, listExtras));
-        }
-        return out;
-    });
+    return paginateText(ctx, pq.count(ctx.event->id, f),
+                        [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
+                            f.offset = offset;
+                            f.limit = limit;
+                            const auto rows = pq.rows(ctx.event->id, f);
+                            std::vector<model::Id> ids;
+                            for (const auto& row : rows) {
+                                ids.push_back(row.position.id);
+                            }
+                            const auto checkins = pq.checkins(ids, listExtras ? f.list : std::nullopt);
+                            for (std::size_t i = 0; i < rows.size(); ++i) {
+                                writePosition(out, rows[i], checkins[i], l, listExtras);
+                            }
+                        });
 }
 
 void registerOrderRoutes(Router& router) {

@@ -254,6 +254,15 @@ constexpr auto kPageGeneratedMargin = std::chrono::seconds(5);
 
 Response paginate(const Context& ctx, std::int64_t count,
                   const std::function<nlohmann::json(std::int64_t offset, std::int64_t limit)>& fetch) {
+    return paginateText(ctx, count, [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
+        for (const auto& row : fetch(offset, limit)) {
+            out.document(row);
+        }
+    });
+}
+
+Response paginateText(const Context& ctx, std::int64_t count,
+                      const std::function<void(std::int64_t offset, std::int64_t limit, model::JsonText& out)>& fetch) {
     std::int64_t page = 1;
     if (auto p = ctx.request.queryValue("page")) {
         auto v = positiveInt(*p);
@@ -272,19 +281,32 @@ Response paginate(const Context& ctx, std::int64_t count,
     if (page > pages) {
         return Response::detail(404, "Invalid page.");
     }
-    auto link = [&](std::int64_t target) -> nlohmann::json {
+    auto link = [&](std::int64_t target, model::JsonText& out) {
+        if (target < 1 || target > pages) {
+            out.null();
+            return;
+        }
         Params q = ctx.request.query;
         q.erase("page");
         if (target > 1) {
             q.emplace("page", std::to_string(target));
         }
-        return ctx.request.absoluteUrl(q);
+        out.string(ctx.request.absoluteUrl(q));
     };
-    nlohmann::json body{{"count", count},
-                        {"next", page < pages ? link(page + 1) : nlohmann::json(nullptr)},
-                        {"previous", page > 1 ? link(page - 1) : nlohmann::json(nullptr)},
-                        {"results", fetch((page - 1) * size, size)}};
-    Response response = Response::json(body);
+    model::JsonText out;
+    out.beginObject();
+    out.key("count");
+    out.integer(count);
+    out.key("next");
+    link(page + 1, out);
+    out.key("previous");
+    link(page - 1, out);
+    out.key("results");
+    out.beginArray();
+    fetch((page - 1) * size, size, out);
+    out.endArray();
+    out.endObject();
+    Response response = Response::jsonText(out.take());
     // The time a client may pass as modified_since next time to get every change made after
     // this page was read. Taken at the start of the request, less the longest a writer may hold a
     // transaction (the busy timeout), so a change committed while we read is fetched again rather

@@ -2,6 +2,7 @@
 // them (seeds 001-004). Writing never fails; reading returns field errors in pretix's shape.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "boxoffice/model/Checkin.h"
 #include "boxoffice/model/Event.h"
 #include "boxoffice/model/Item.h"
+#include "boxoffice/model/JsonWriter.h"
 #include "boxoffice/model/Order.h"
 #include "boxoffice/model/Question.h"
 #include "boxoffice/model/TicketLayout.h"
@@ -42,6 +44,17 @@ json toJson(const OrderPosition& p, const std::vector<Checkin>& checkins, const 
 json toJson(const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition, const Links& links);
 json toJson(const CheckinList& l);
 json toJson(const Checkin& c);
+
+// The same orders and positions written straight to text (the server's pages), or to a document
+// member by member. writeMembers writes a position's members without the braces, so a caller can
+// add its own members; `shownName` (when given) is written as attendee_name instead of the
+// position's own, with {"full_name": ...} as its parts when the position has no name of its own.
+void write(JsonText& out, const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition,
+           const Links& links);
+void writeMembers(JsonText& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
+                  bool withList, const std::optional<std::string>* shownName = nullptr);
+void writeMembers(JsonDom& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
+                  bool withList, const std::optional<std::string>* shownName = nullptr);
 json toJson(const TicketLayout& l, const std::string& backgroundUrl = {});
 json toJson(const TicketLayoutItem& a);
 

@@ -51,6 +51,8 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
 
     static Response json(const nlohmann::json& body, int status = 200);
+    // A body already written as JSON text (model::JsonText).
+    static Response jsonText(std::string body, int status = 200);
     // pretix's general error body {"detail": "..."}.
     static Response detail(int status, const std::string& message);
     // pretix's input error body {"field": ["message"]}, status 400.

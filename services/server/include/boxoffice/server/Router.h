@@ -24,6 +24,7 @@
 
 #include "boxoffice/model/ApiToken.h"
 #include "boxoffice/model/Event.h"
+#include "boxoffice/model/JsonWriter.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/server/Http.h"
 
@@ -107,6 +108,10 @@ private:
 inline constexpr std::int64_t kPageSize = 50;
 Response paginate(const Context& ctx, std::int64_t count,
                   const std::function<nlohmann::json(std::int64_t offset, std::int64_t limit)>& fetch);
+// The same, for pages written straight to text: `fetch` writes the page's rows into the open
+// "results" array.
+Response paginateText(const Context& ctx, std::int64_t count,
+                      const std::function<void(std::int64_t offset, std::int64_t limit, model::JsonText& out)>& fetch);
 
 // Parses a query boolean ("true"/"false", also "1"/"0"); nullopt when absent or invalid.
 std::optional<bool> queryBool(const Request& request, const std::string& key);
