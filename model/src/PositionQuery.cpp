@@ -233,10 +233,26 @@ bool PositionQuery::isValidOrdering(const std::string& ordering, bool withList) 
     }
 }
 
+// Remembered for the next call with the same event and text while the database is unchanged:
+// a page asks for its count and then for its rows.
 std::optional<std::vector<Id>> PositionQuery::searchIndex(Id eventId, const PositionFilter& filter) {
-    return filter.search ? search::find(m_store, eventId, *filter.search) : std::nullopt;
+    if (!filter.search) {
+        return std::nullopt;
+    }
+    const auto version = m_store.changeStamp();
+    if (m_lastSearch && m_lastSearch->eventId == eventId && m_lastSearch->text == *filter.search &&
+        m_lastSearch->version == version) {
+        return m_lastSearch->found;
+    }
+    auto found = search::find(m_store, eventId, *filter.search);
+    m_lastSearch = LastSearch{eventId, *filter.search, version, found};
+    return found;
 }
 
+// In two steps: the page's IDs by the filter and ordering first, which reads only the position
+// and its order (SQLite leaves out the unused outer joins), then the full rows of those IDs. A
+// search that matches 200 positions no longer reads 200 full rows with their invoice addresses
+// and parents to show 50.
 std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& filter) {
     Built b = buildWhere(filter, searchIndex(eventId, filter));
     const std::string listArg = filter.list ? "?" + std::to_string(b.args.size() + 2) : std::string();
@@ -246,11 +262,35 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
     const std::string order = orderBy(filter.ordering, listArg);
     const std::string limit = " LIMIT " + b.placeholder(std::int64_t{filter.limit}) + " OFFSET " +
                               b.placeholder(std::int64_t{filter.offset});
-    auto q = m_store.cached(std::string("SELECT ") + kRowColumns + kFrom + b.where + order + limit);
-    bindAll(q, eventId, b.args);
+    std::vector<Id> page;
+    {
+        auto q = m_store.cached(std::string("SELECT p.id") + kFrom + b.where + order + limit);
+        bindAll(q, eventId, b.args);
+        while (q.executeStep()) {
+            page.push_back(q.getColumn(0).getInt64());
+        }
+    }
     std::vector<PositionRow> out;
+    if (page.empty()) {
+        return out;
+    }
+    std::unordered_map<Id, std::size_t> at;
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        at.emplace(page[i], i);
+    }
+    std::vector<std::optional<PositionRow>> byPlace(page.size());
+    auto q = m_store.cached(std::string("SELECT ") + kRowColumns + kFrom +
+                            " WHERE p.id IN (SELECT value FROM json_each(?1))");
+    q.bind(1, rows::idArray(page));
     while (q.executeStep()) {
-        out.push_back(readRow(q));
+        auto row = readRow(q);
+        byPlace[at.at(row.position.id)] = std::move(row);
+    }
+    out.reserve(page.size());
+    for (auto& row : byPlace) {
+        if (row) {  // always, in the one read transaction of a request
+            out.push_back(std::move(*row));
+        }
     }
     loadAnswers(m_store, out);
     return out;

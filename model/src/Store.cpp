@@ -181,14 +181,15 @@ CachedStatement Store::cached(const std::string& sql) {
 
 std::int64_t Store::dataVersion() { return m_db.execAndGet("PRAGMA data_version").getInt64(); }
 
-std::int64_t Store::rememberedCount(const std::string& key, const std::function<std::int64_t()>& count) {
+std::pair<std::int64_t, std::int64_t> Store::changeStamp() {
     // data_version moves with other connections' commits, total_changes with this one's writes.
-    std::pair<std::int64_t, std::int64_t> stamp;
-    {
-        auto q = cached("PRAGMA data_version");
-        q.executeStep();
-        stamp = {q.getColumn(0).getInt64(), sqlite3_total_changes64(m_db.getHandle())};
-    }
+    auto q = cached("PRAGMA data_version");
+    q.executeStep();
+    return {q.getColumn(0).getInt64(), sqlite3_total_changes64(m_db.getHandle())};
+}
+
+std::int64_t Store::rememberedCount(const std::string& key, const std::function<std::int64_t()>& count) {
+    const auto stamp = changeStamp();
     if (stamp != m_countsStamp || m_counts.size() > 256) {
         m_counts.clear();
         m_countsStamp = stamp;

@@ -154,3 +154,35 @@ TEST_CASE("smart attendee name falls back to the parent, then the invoice name",
     CHECK_FALSE(PositionQuery::isValidOrdering("last_checked_in", false));
     CHECK(PositionQuery::isValidOrdering("last_checked_in", true));
 }
+
+TEST_CASE("one PositionQuery kept across changes answers from the current data, pages in order", "[model][search]") {
+    SearchFixture f;
+    REQUIRE(indexed(f, "mara"));  // the index answers, so its IDs are what a stale memo would keep
+    PositionQuery pq(f.store);
+    PositionFilter search;
+    search.search = "mara";
+    search.ordering = "-id";
+    CHECK(pq.count(f.eventId, search) == 2);
+    auto rows = pq.rows(f.eventId, search);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].position.id == 11);  // the ordering survives reading the page's rows by ID
+    CHECK(rows[1].position.id == 10);
+    search.limit = 1;
+    search.offset = 1;
+    rows = pq.rows(f.eventId, search);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].position.id == 10);
+    CHECK(rows[0].position.attendeeName == "Mara Lind");
+
+    // Another connection renames the attendee: the same query object must not answer from before.
+    Store other(f.store.path());
+    other.db().exec("UPDATE order_position SET attendee_name = 'Nina Neu' WHERE id = 10");
+    search.limit = -1;
+    search.offset = 0;
+    for (int i = 0; i < 2; ++i) {  // FTS while the index rebuilds, then maybe the index: the same answer
+        CHECK(pq.count(f.eventId, search) == 0);
+        CHECK(pq.rows(f.eventId, search).empty());
+    }
+    search.search = "nina";
+    CHECK(pq.count(f.eventId, search) == 2);
+}

@@ -83,7 +83,14 @@ public:
 private:
     std::optional<std::vector<Id>> searchIndex(Id eventId, const PositionFilter& filter);
 
+    struct LastSearch {
+        Id eventId = 0;
+        std::string text;
+        std::pair<std::int64_t, std::int64_t> version;  // Store::changeStamp
+        std::optional<std::vector<Id>> found;
+    };
     Store& m_store;
+    std::optional<LastSearch> m_lastSearch;
 };
 
 }  // namespace boxoffice::model

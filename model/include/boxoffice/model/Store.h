@@ -116,6 +116,9 @@ public:
     // Changes since the file was opened by any connection (PRAGMA data_version): lets a view
     // notice changes made by another process.
     std::int64_t dataVersion();
+    // Differs after any commit, by this connection or another: what was read before may have
+    // changed when this has.
+    std::pair<std::int64_t, std::int64_t> changeStamp();
 
     // A count remembered under `key` until the database changes (a commit by any connection, or
     // a change made through this one): pages of a large, unchanging result set share one count.
