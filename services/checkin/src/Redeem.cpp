@@ -278,11 +278,12 @@ struct Waiting {
     std::optional<model::Result<RedeemResult>> result;
     std::exception_ptr error;
     bool done = false;
+    std::condition_variable wake;  // done, or this redeem is the first waiting one and none runs
 };
 
 struct Queue {
     std::mutex mutex;
-    std::condition_variable settled;
+    std::condition_variable settled;  // no batch runs any more
     std::deque<Waiting*> waiting;
     bool running = false;
     // DedicatedWriter: how many hold one, their setting, and the connection. Only the caller that
@@ -391,7 +392,7 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     queue.waiting.push_back(&me);
     while (!me.done) {
         if (queue.running) {
-            queue.settled.wait(lock);
+            me.wake.wait(lock);
             continue;
         }
         queue.running = true;
@@ -407,11 +408,20 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
             queue.writer.reset();  // start the next batch on a fresh connection
         }
         lock.lock();
+        queue.running = false;
+        // Wake only whom it concerns: this batch's callers, and the first of those still waiting to
+        // run the next batch. Waking every waiter after every batch sent most of them straight
+        // back to sleep, a futex round trip each.
         for (auto* w : batch) {
             w->done = true;
+            if (w != &me) {
+                w->wake.notify_one();
+            }
         }
-        queue.running = false;
-        queue.settled.notify_all();
+        if (!queue.waiting.empty()) {
+            queue.waiting.front()->wake.notify_one();
+        }
+        queue.settled.notify_all();  // a DedicatedWriter closing its connection
     }
     lock.unlock();
     return settle(me);

@@ -322,3 +322,37 @@ TEST_CASE("a dedicated writer's connection closes with its last holder", "[check
     std::filesystem::remove(file.string() + "-shm");
     CHECK(scanOnce("paidsecret0001") == 1);
 }
+
+TEST_CASE("more gates than one group commit holds: every redeem is answered once", "[checkin][concurrency]") {
+    Fixture f;
+    checkin::DedicatedWriter writer(f.file, 1000);
+    constexpr int kGates = 80;  // more than a batch takes (64), so batches hand over to waiting gates
+    constexpr int kScans = 4;
+    test::addBulkOrders(f.store, f.ids.eventId, kGates * kScans);
+    std::atomic<int> ok{0};
+    std::atomic<int> other{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> gates;
+    for (int g = 0; g < kGates; ++g) {
+        gates.emplace_back([&, g] {
+            model::Store own(f.file);
+            while (!go) {
+                std::this_thread::yield();
+            }
+            for (int s = 0; s < kScans; ++s) {
+                checkin::RedeemRequest req;
+                req.code = "bulk" + std::to_string(g * kScans + s);
+                req.listId = DemoIds::kMainList;
+                auto r = checkin::redeem(own, f.ids.eventId, req);
+                (r && r->status == Status::Ok ? ok : other)++;
+            }
+        });
+    }
+    go = true;
+    for (auto& t : gates) {
+        t.join();
+    }
+    CHECK(ok == kGates * kScans);
+    CHECK(other == 0);
+    CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == kGates * kScans);
+}
