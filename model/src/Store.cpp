@@ -215,8 +215,10 @@ Id Store::nextLocalId(const std::string& table) {
     return q.getColumn(0).isNull() ? kLocalIdBase : q.getColumn(0).getInt64() + 1;
 }
 
+// BEGIN and COMMIT come from the statement cache: the server runs one or two transactions per
+// request, and parsing them again each time showed in its profile.
 Store::Transaction::Transaction(Store& store, TxMode mode) : m_store(store) {
-    m_store.m_db.exec(mode == TxMode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    m_store.cached(mode == TxMode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").exec();
 }
 
 Store::Transaction::~Transaction() {
@@ -226,7 +228,7 @@ Store::Transaction::~Transaction() {
 }
 
 void Store::Transaction::commit() {
-    m_store.m_db.exec("COMMIT");
+    m_store.cached("COMMIT").exec();
     m_done = true;
 }
 

@@ -332,16 +332,17 @@ bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
     try {
         std::lock_guard writer(detail::writerMutex(store));
         model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
-        auto& db = store.db();
+        // Prepared once per connection (Store::cached), not parsed again for every redeem.
+        auto run = [&](const char* sql) { store.cached(sql).exec(); };
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            db.exec("SAVEPOINT redeem");
+            run("SAVEPOINT redeem");
             try {
                 results[i] = decide(store, batch[i]->eventId, *batch[i]->request);
             } catch (...) {
                 errors[i] = std::current_exception();
-                db.exec("ROLLBACK TO redeem");
+                run("ROLLBACK TO redeem");
             }
-            db.exec("RELEASE redeem");
+            run("RELEASE redeem");
         }
         tx.commit();
     } catch (...) {
