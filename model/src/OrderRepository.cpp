@@ -116,6 +116,10 @@ std::string orderFilter(const OrderQuery& q, std::vector<std::string>& args) {
         add("o.last_modified >= CAST(", std::to_string(toStorage(*q.modifiedSince)));
         where += " AS INTEGER)";
     }
+    if (q.createdSince) {
+        add("o.datetime >= CAST(", std::to_string(toStorage(*q.createdSince)));
+        where += " AS INTEGER)";
+    }
     if (q.search && !q.search->empty()) {
         args.push_back("%" + *q.search + "%");
         std::string n = "?";

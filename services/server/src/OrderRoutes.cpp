@@ -44,10 +44,12 @@ Response listOrders(Context& ctx) {
     }
     q.email = r.queryValue("email");
     q.locale = r.queryValue("locale");
-    if (auto m = r.queryValue("modified_since")) {
-        q.modifiedSince = model::parseTimestamp(*m);
-        if (!q.modifiedSince) {
-            return Response::fieldErrors({{"modified_since", {"Enter a valid date/time."}}});
+    for (auto [key, field] : {std::pair{"modified_since", &q.modifiedSince}, std::pair{"created_since", &q.createdSince}}) {
+        if (auto m = r.queryValue(key)) {
+            *field = model::parseTimestamp(*m);
+            if (!*field) {
+                return Response::fieldErrors({{key, {"Enter a valid date/time."}}});
+            }
         }
     }
     if (auto o = r.queryValue("ordering")) {

@@ -176,6 +176,17 @@ TEST_CASE("orders: modified_since, last_modified ordering and X-Page-Generated f
     auto bad = f.get(f.api("orders/?modified_since=yesterday"));
     CHECK(bad->status == 400);
     CHECK(ServerFixture::json(bad).contains("modified_since"));
+
+    // created_since (a resumed first pull): orders placed at or after the time.
+    f.store.db().exec("UPDATE orders SET datetime = " + std::to_string(model::toStorage(model::now())) +
+                      " WHERE code = '" + code + "'");
+    const auto placed = ServerFixture::json(f.get(f.api("orders/?created_since=" + cut)));
+    REQUIRE(placed["count"] == 1);
+    CHECK(placed["results"][0]["code"] == code);
+    CHECK(ServerFixture::json(f.get(f.api("orders/?created_since=2000-01-01T00:00:00Z")))["count"] == all["count"]);
+    auto badCreated = f.get(f.api("orders/?created_since=soon"));
+    CHECK(badCreated->status == 400);
+    CHECK(ServerFixture::json(badCreated).contains("created_since"));
 }
 
 TEST_CASE("a remembered authorization ends with any change to tokens, events or plugins", "[server][auth]") {

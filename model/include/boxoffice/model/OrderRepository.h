@@ -19,6 +19,7 @@ struct OrderQuery {
     std::optional<std::string> locale;
     std::optional<std::string> search;  // case-insensitive: code, email, invoice or attendee name
     std::optional<Timestamp> modifiedSince;  // orders changed at or after this time
+    std::optional<Timestamp> createdSince;   // orders placed (datetime) at or after this time
     // "datetime", "code", "status", "last_modified", each optionally prefixed with "-" for descending.
     std::string ordering = "datetime";
     std::int64_t limit = -1;  // -1: no limit
