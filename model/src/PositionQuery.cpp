@@ -95,7 +95,9 @@ Built buildWhere(const PositionFilter& f, const std::optional<std::vector<Id>>& 
             }
         }
         phrase += '"';
-        w += " AND p.id IN (SELECT rowid FROM position_search WHERE position_search MATCH " + b.placeholder(phrase) + ")";
+        // Positions noted for redoing (migration 8) are candidates too: their entries may be old.
+        w += " AND (p.id IN (SELECT rowid FROM position_search WHERE position_search MATCH " + b.placeholder(phrase) +
+             ") OR p.id IN (SELECT id FROM position_search_dirty))";
     }
     if (!f.includeCanceled) {
         w += " AND p.canceled = 0";

@@ -219,6 +219,7 @@ Id Store::nextLocalId(const std::string& table) {
 // request, and parsing them again each time showed in its profile.
 Store::Transaction::Transaction(Store& store, TxMode mode) : m_store(store) {
     m_store.cached(mode == TxMode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").exec();
+    m_changesAtBegin = sqlite3_total_changes64(m_store.m_db.getHandle());
 }
 
 Store::Transaction::~Transaction() {
@@ -228,8 +229,25 @@ Store::Transaction::~Transaction() {
 }
 
 void Store::Transaction::commit() {
+    if (sqlite3_total_changes64(m_store.m_db.getHandle()) != m_changesAtBegin) {
+        m_store.redoSearchText();
+    }
     m_store.cached("COMMIT").exec();
     m_done = true;
+}
+
+// The positions migration 8's triggers noted, redone in the trigram table in three statements.
+void Store::redoSearchText() {
+    {
+        auto any = cached("SELECT 1 FROM position_search_dirty LIMIT 1");
+        if (!any.executeStep()) {
+            return;
+        }
+    }
+    cached("DELETE FROM position_search WHERE rowid IN (SELECT id FROM position_search_dirty)").exec();
+    cached("INSERT INTO position_search (rowid, doc) SELECT id, doc FROM position_search_doc "
+           "WHERE id IN (SELECT id FROM position_search_dirty)").exec();
+    cached("DELETE FROM position_search_dirty").exec();
 }
 
 void Store::backupTo(const std::filesystem::path& target) {

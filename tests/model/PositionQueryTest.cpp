@@ -186,3 +186,46 @@ TEST_CASE("one PositionQuery kept across changes answers from the current data, 
     search.search = "nina";
     CHECK(pq.count(f.eventId, search) == 2);
 }
+
+TEST_CASE("the trigram table is redone at commit; positions noted since are searched too", "[model][search]") {
+    SearchFixture f;
+    auto dirty = [&] { return f.store.db().execAndGet("SELECT count(*) FROM position_search_dirty").getInt(); };
+    auto fullText = [&](const std::string& text) {
+        return f.store.db()
+            .execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"" + text + "\"'")
+            .getInt();
+    };
+    // The fixture wrote outside a Store::Transaction: its positions are only noted, and found.
+    CHECK(dirty() >= 2);
+    CHECK(fullText("mara lind") == 0);
+    CHECK(f.search("mara lind") == 2);
+    {
+        Store::Transaction tx(f.store);
+        f.store.db().exec("UPDATE orders SET email = 'a@example.org'");
+        tx.commit();
+    }
+    CHECK(dirty() == 0);
+    CHECK(fullText("mara lind") == 2);
+    // A write outside Store::Transaction only notes the positions (the add-on with its parent).
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Nina Neu' WHERE id = 10");
+    CHECK(dirty() >= 2);
+    CHECK(fullText("nina neu") == 0);
+    CHECK(f.search("nina neu") == 2);  // found all the same, and the old name no more
+    CHECK(f.search("mara lind") == 0);
+    // The same values again note nothing.
+    f.store.db().exec("DELETE FROM position_search_dirty");
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Nina Neu' WHERE id = 10");
+    CHECK(dirty() == 0);
+    // Deleted rows and changed codes are redone at the next commit that changed anything.
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Ole Ohm' WHERE id = 10");
+    {
+        Store::Transaction tx(f.store);
+        f.store.db().exec("UPDATE orders SET code = 'XYZ99'");
+        tx.commit();
+    }
+    CHECK(dirty() == 0);
+    CHECK(fullText("ole ohm") == 2);
+    CHECK(fullText("nina neu") == 0);
+    CHECK(fullText("xyz99") == 2);
+    CHECK(fullText("abc12") == 0);
+}

@@ -458,8 +458,18 @@ TEST_CASE("Meta data, name parts and seat parts are stored", "[store][orders]") 
 
 namespace {
 
+// Takes a current store back to schema 7 (before migration 8's deferred search text). The old
+// per-statement triggers are not put back: these tests do not search.
+void dropMigration8(SQLite::Database& db) {
+    for (const char* t : {"ins", "upd", "del", "order", "ia_ins", "ia_upd", "ia_del"}) {
+        db.exec(std::string("DROP TRIGGER position_search_") + t);
+    }
+    db.exec("DROP TABLE position_search_dirty");
+}
+
 // Takes a current store back to schema 6 (before migration 7's access version).
 void dropMigration7(SQLite::Database& db) {
+    dropMigration8(db);
     for (const char* t : {"token", "organizer", "event", "plugin"}) {
         for (const char* op : {"ins", "upd", "del"}) {
             db.exec(std::string("DROP TRIGGER access_version_") + t + "_" + op);

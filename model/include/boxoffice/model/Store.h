@@ -90,7 +90,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.
@@ -135,11 +135,13 @@ public:
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
+        // Also brings the position search's trigram table up to date (migration 8) first.
         void commit();
 
     private:
         Store& m_store;
         bool m_done = false;
+        std::int64_t m_changesAtBegin = 0;
     };
 
     // Copies the whole database to `target` with SQLite's online backup API; safe while other
@@ -149,6 +151,7 @@ public:
 private:
     void configure();
     void migrate();
+    void redoSearchText();
 
     std::filesystem::path m_path;
     SQLite::Database m_db;
