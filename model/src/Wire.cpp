@@ -319,19 +319,11 @@ void writePositionMembers(W& w, const OrderPosition& p, const std::vector<Checki
     memberInt(w, "item", p.itemId);
     memberOpt(w, "variation", p.variationId);
     member(w, "price", p.price.toString());
-    if (shownName) {
-        memberOpt(w, "attendee_name", *shownName);
-        w.key("attendee_name_parts");
-        if (*shownName && !p.attendeeName) {
-            w.beginObject();
-            member(w, "full_name", **shownName);
-            w.endObject();
-        } else {
-            writeNameParts(w, p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr);
-        }
+    memberOpt(w, "attendee_name", shownName ? *shownName : p.attendeeName);
+    w.key("attendee_name_parts");
+    if (shownName && *shownName && !p.attendeeName) {
+        writeNameParts(w, {}, &**shownName);  // a name taken from elsewhere: its full name alone
     } else {
-        memberOpt(w, "attendee_name", p.attendeeName);
-        w.key("attendee_name_parts");
         writeNameParts(w, p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr);
     }
     memberOpt(w, "attendee_email", p.attendeeEmail);
