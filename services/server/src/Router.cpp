@@ -116,27 +116,29 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
     } else if (auto token = presentedToken(ctx.request); auto* t = std::get_if<std::string>(&token)) {
         presented = std::move(*t);
     }
-    std::string key;
-    std::int64_t version = 0;
-    if (!presented.empty()) {
-        const auto hash = auth::hashToken(presented);
-        key.push_back(static_cast<char>('0' + static_cast<int>(route.auth)));
-        key.append(reinterpret_cast<const char*>(hash.data()), hash.size());
-        for (std::size_t i = 0; i < 2 && i < ctx.request.pathParams.size() && route.auth != Auth::AnyToken; ++i) {
-            key.push_back('\0');
-            key += ctx.request.pathParams[i];
-        }
-        version = model::EventRepository(ctx.store).accessVersion();
+    if (presented.empty()) {
+        return authorizeUncached(route, ctx);  // no credentials: refused there
+    }
+    const auto hash = auth::hashToken(presented);
+    std::string key(1, static_cast<char>('0' + static_cast<int>(route.auth)));
+    key.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+    for (std::size_t i = 0; i < 2 && i < ctx.request.pathParams.size() && route.auth != Auth::AnyToken; ++i) {
+        key.push_back('\0');
+        key += ctx.request.pathParams[i];
+    }
+    const auto version = model::EventRepository(ctx.store).accessVersion();
+    bool remembered = false;
+    {
         std::lock_guard lock(m_grantsMutex);
         if (auto it = m_grants.find(key); it != m_grants.end() && it->second.version == version) {
             ctx.organizer = it->second.organizer;
             ctx.event = it->second.event;
             ctx.token = it->second.token;
             ctx.plugins = it->second.plugins;
-            key.clear();  // nothing to remember
+            remembered = true;
         }
     }
-    if (!key.empty()) {
+    if (!remembered) {
         if (auto denied = authorizeUncached(route, ctx)) {
             return denied;
         }
@@ -148,10 +150,6 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
             m_grants.clear();
         }
         m_grants[key] = Grant{version, ctx.organizer, ctx.event, ctx.token, ctx.plugins};
-    } else if (presented.empty()) {
-        if (auto denied = authorizeUncached(route, ctx)) {
-            return denied;
-        }
     }
     if (!route.plugin.empty() && ctx.event && !ctx.pluginEnabled(route.plugin, route.pluginDefault)) {
         return Response::notFound();
