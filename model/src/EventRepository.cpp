@@ -450,10 +450,9 @@ std::vector<Question> EventRepository::questions(Id eventId) {
 }
 
 bool EventRepository::pluginEnabled(Id eventId, const std::string& plugin, bool byDefault) {
-    auto q = m_store.cached("SELECT enabled FROM event_plugin WHERE event_id = ? AND plugin = ?");
-    q.bind(1, eventId);
-    q.bind(2, plugin);
-    return q.executeStep() ? sql::flag(q.getColumn(0)) : byDefault;
+    const auto all = plugins(eventId);
+    const auto it = all.find(plugin);
+    return it == all.end() ? byDefault : it->second;
 }
 
 std::map<std::string, bool> EventRepository::plugins(Id eventId) {
