@@ -202,6 +202,20 @@ model::Result<int> Server::start() {
     http->set_read_timeout(10, 0);
     http->set_write_timeout(10, 0);
     http->set_payload_max_length(m_impl->options.maxBodyBytes);
+    // The listening socket, as cpp-httplib creates it (before bind). SO_REUSEADDR lets a restarted
+    // server bind while the old one's connections linger in TIME_WAIT; cpp-httplib's default,
+    // SO_REUSEPORT on Linux, would also let a second server bind the same port and silently take
+    // half of the scanners' connections.
+    auto listening = std::make_shared<socket_t>(INVALID_SOCKET);
+    http->set_socket_options([listening](socket_t sock) {
+        int yes = 1;
+#if defined(_WIN32)
+        setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
+#else
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+#endif
+        *listening = sock;
+    });
     Impl* impl = m_impl.get();
     auto handler = [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res); };
     const std::string all = R"([\s\S]*)";
@@ -225,6 +239,15 @@ model::Result<int> Server::start() {
         return model::Error{model::ErrorCode::Io,
                             fmt::format("Cannot listen on {}:{}.", m_impl->options.host, m_impl->options.port),
                             {}};
+    }
+    // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's
+    // library). When the doors open and thirty scanners connect at once, the kernel drops the
+    // handshakes past the fifth: those scanners wait for TCP's retransmissions, 200 ms to a few
+    // seconds, before their first request is even read (bench/server saw p99 of 1 s on a static
+    // route from exactly this). Listening again on the bound socket raises the backlog on Linux
+    // and macOS; Windows keeps its own and ignores the second call.
+    if (*listening != INVALID_SOCKET) {
+        ::listen(*listening, SOMAXCONN);
     }
     m_impl->port = port;
     m_impl->writer = std::make_unique<checkin::DedicatedWriter>(m_impl->options.database, 0);
