@@ -26,7 +26,7 @@ build_pkgs=(
   libqrencode-dev libcpp-httplib-dev libcli11-dev libhowardhinnant-date-dev libfmt-dev
   libsecret-1-dev fonts-open-sans gettext dpkg-dev file desktop-file-utils
 )
-test_pkgs=(catch2 xvfb xauth poppler-utils qpdf zbar-tools sqlite3 procps)
+test_pkgs=(catch2 xvfb xauth poppler-utils qpdf zbar-tools sqlite3 procps iproute2)
 bench_pkgs=(wrk bc python3-reportlab python3-pypdf)
 
 brew_pkgs="cmake ninja pkg-config wxwidgets sqlite sqlitecpp nlohmann-json rapidjson curl openssl poppler cairo pango qrencode cpp-httplib cli11 howard-hinnant-date fmt catch2 gettext"

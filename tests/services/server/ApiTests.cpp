@@ -1,5 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "ServerFixture.h"
 #include "boxoffice/auth/Tokens.h"
 #include "boxoffice/model/EventRepository.h"
@@ -214,4 +222,73 @@ TEST_CASE("a remembered authorization ends with any change to tokens, events or 
     other.db().exec("UPDATE event SET slug = 'moved' WHERE slug = 'other'");
     CHECK(f.client->Get("/api/v1/organizers/demo/events/other/orders/", f.auth(f.otherToken))->status == 404);
     CHECK(f.client->Get("/api/v1/organizers/demo/events/moved/orders/", f.auth(f.otherToken))->status == 403);
+}
+
+namespace {
+
+// The accept queue length the kernel allows the listening socket on `port` (ss's Send-Q for a
+// listening socket); -1 when ss is missing or lists no such socket.
+long listenBacklog(int port) {
+    const std::string cmd = "ss -Hltn 'sport = :" + std::to_string(port) + "' 2>/dev/null";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) {
+        return -1;
+    }
+    char line[512] = {};
+    const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+    pclose(pipe);
+    if (!read) {
+        return -1;
+    }
+    // State, Recv-Q, Send-Q, Local Address:Port, Peer Address:Port
+    std::istringstream fields(line);
+    std::string state;
+    long recvQ = -1;
+    long sendQ = -1;
+    fields >> state >> recvQ >> sendQ;
+    return state == "LISTEN" ? sendQ : -1;
+}
+
+}  // namespace
+
+TEST_CASE("the server takes a burst of scanners connecting at once into its accept queue", "[server]") {
+    // cpp-httplib listens with a backlog of 5: the sixth of thirty scanners connecting when the
+    // doors open waited for TCP's retransmission (a second or more) before it was even read.
+    ServerFixture f;
+    const long backlog = listenBacklog(f.port);
+    if (backlog < 0) {
+        WARN("ss (iproute2) is not available: the listen backlog is not checked");
+        return;
+    }
+    CHECK(backlog >= 128);
+    // Sixty-four clients connecting together, each answered.
+    std::vector<std::unique_ptr<httplib::Client>> clients;
+    for (int i = 0; i < 64; ++i) {
+        clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", f.port));
+    }
+    std::vector<std::thread> threads;
+    std::atomic<int> answered{0};
+    for (auto& c : clients) {
+        threads.emplace_back([&, client = c.get()] {
+            if (auto r = client->Get("/healthz"); r && r->status == 200) {
+                ++answered;
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    CHECK(answered == 64);
+}
+
+TEST_CASE("a second server on a port already served is refused, not sharing it", "[server]") {
+    ServerFixture f;
+    server::ServerOptions o;
+    o.database = f.dir / "box.sqlite";
+    o.port = f.port;
+    server::Server second(o);
+    auto started = second.start();
+    REQUIRE_FALSE(started.ok());
+    CHECK(started.error().code == model::ErrorCode::Io);
+    CHECK(f.get(f.api("orders/"))->status == 200);
 }

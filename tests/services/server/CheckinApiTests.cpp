@@ -222,7 +222,7 @@ TEST_CASE("16 gates redeeming one ticket over HTTP at once admit it exactly once
             while (!go) {
                 std::this_thread::yield();
             }
-            // A refused connection (listen backlog full in the burst) is retried, as a scanner does.
+            // A failed request is retried, as a scanner does.
             int status = -1;
             for (int attempt = 0; attempt < 20 && status < 0; ++attempt) {
                 if (auto r = c.Post(redeemPath(f, "paidsecret0001").c_str(), f.auth(), "{}", "application/json")) {
