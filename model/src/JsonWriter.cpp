@@ -1,6 +1,7 @@
 #include "boxoffice/model/JsonWriter.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -45,6 +46,14 @@ void JsonText::document(const nlohmann::json& j) {
                       : j.is_boolean() ? (j.get<bool>() ? rapidjson::kTrueType : rapidjson::kFalseType)
                                        : rapidjson::kNumberType;
     m->writer.RawValue(text.data(), text.size(), type);
+}
+
+void JsonText::rawObject(std::string_view json) {
+    // rapidjson's RawValue copies byte by byte, which was most of the time of a page of kept
+    // orders (70 KB). An empty raw value writes the separator and moves the writer on; the text
+    // then goes into the buffer in one copy.
+    m->writer.RawValue("", 0, rapidjson::kObjectType);
+    std::memcpy(m->buffer.Push(json.size()), json.data(), json.size());
 }
 
 std::string JsonText::take() {

@@ -42,7 +42,7 @@ constexpr const char* kOrderColumns =
     "o.payment_provider, o.datetime, o.expires, o.payment_date, o.payment_fee, o.payment_fee_tax_rate, "
     "o.payment_fee_tax_value, o.total, o.checkin_attention, o.testmode, o.require_approval, o.fees, "
     "o.last_modified, ia.order_id, ia.last_modified, ia.company, ia.name, ia.street, ia.zipcode, ia.city, "
-    "ia.country, ia.state, ia.vat_id, ia.is_business, ia.name_parts";
+    "ia.country, ia.state, ia.vat_id, ia.is_business, ia.name_parts, o.revision";
 
 Order readOrder(CachedStatement& q) {
     Order o;
@@ -86,6 +86,7 @@ Order readOrder(CachedStatement& q) {
         a.nameParts = sql::mapFromJson(q.getColumn(34).getString());
         o.invoiceAddress = std::move(a);
     }
+    o.revision = q.getColumn(35).getInt64();
     return o;
 }
 
@@ -324,7 +325,11 @@ std::optional<Order> OrderRepository::byId(Id orderId) {
     return std::move(v.front());
 }
 
-std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
+// Selects `columns` (of orders o and invoice_address ia) of the query's page, in its order, and
+// returns the statement with every parameter bound. `key`, if given, is set to a text that
+// differs for every different statement and parameters.
+CachedStatement OrderRepository::pageQuery(Id eventId, const OrderQuery& query, const std::string& columns,
+                                           std::string* key) {
     std::vector<std::string> args;
     // The filter must be built first: it decides how many parameters come before LIMIT.
     const std::string where = orderFilter(query, args);
@@ -336,9 +341,20 @@ std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
                              (needsAddress ? " LEFT JOIN invoice_address ia ON ia.order_id = o.id" : "") + where +
                              ordering + " LIMIT ?" + std::to_string(args.size() + 2) + " OFFSET ?" +
                              std::to_string(args.size() + 3);
-    const std::string sqlText = std::string("SELECT ") + kOrderColumns +
+    const std::string sqlText = "SELECT " + columns +
                                 " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id WHERE o.id IN (" +
                                 page + ")" + ordering;
+    if (key) {
+        *key = sqlText;
+        for (const auto& part : args) {
+            *key += '\x1f';
+            *key += part;
+        }
+        for (const auto n : {eventId, query.limit, query.offset}) {
+            *key += '\x1f';
+            *key += std::to_string(n);
+        }
+    }
     auto q = m_store.cached(sqlText);
     q.bind(1, eventId);
     int i = 2;
@@ -347,6 +363,45 @@ std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
     }
     q.bind(i++, query.limit);
     q.bind(i, query.offset);
+    return q;
+}
+
+std::vector<Order> OrderRepository::list(Id eventId, const OrderQuery& query) {
+    auto q = pageQuery(eventId, query, kOrderColumns, nullptr);
+    std::vector<Order> out;
+    while (q.executeStep()) {
+        out.push_back(readOrder(q));
+    }
+    loadPositions(out);
+    return out;
+}
+
+// Remembered until the next change to the database (Store::rememberedNumbers): reading a page
+// far into the orders steps over every order before it (about 20 ns each, 100 µs at order 5,000),
+// and a client reading the pages one after another asks for each page more than once.
+std::vector<OrderRevision> OrderRepository::listRevisions(Id eventId, const OrderQuery& query) {
+    std::string key;
+    auto q = pageQuery(eventId, query, "o.id, o.revision", &key);
+    const auto numbers = m_store.rememberedNumbers(key, [&] {
+        std::vector<std::int64_t> v;
+        while (q.executeStep()) {
+            v.push_back(q.getColumn(0).getInt64());
+            v.push_back(q.getColumn(1).getInt64());
+        }
+        return v;
+    });
+    std::vector<OrderRevision> out;
+    for (std::size_t i = 0; i + 1 < numbers.size(); i += 2) {
+        out.push_back({numbers[i], numbers[i + 1]});
+    }
+    return out;
+}
+
+std::vector<Order> OrderRepository::byIds(const std::vector<Id>& ids) {
+    auto q = m_store.cached(std::string("SELECT ") + kOrderColumns +
+                             " FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id "
+                             "WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.id");
+    q.bind(1, rows::idArray(ids));
     std::vector<Order> out;
     while (q.executeStep()) {
         out.push_back(readOrder(q));

@@ -264,14 +264,26 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
     const std::string order = orderBy(filter.ordering, listArg);
     const std::string limit = " LIMIT " + b.placeholder(std::int64_t{filter.limit}) + " OFFSET " +
                               b.placeholder(std::int64_t{filter.offset});
-    std::vector<Id> page;
-    {
-        auto q = m_store.cached(std::string("SELECT p.id") + kFrom + b.where + order + limit);
+    // The page's IDs are remembered while the database is unchanged (Store::rememberedNumbers):
+    // picking 50 of a search's 200 candidates in order was 40 % of such a page's time.
+    const std::string sqlText = std::string("SELECT p.id") + kFrom + b.where + order + limit;
+    std::string key = sqlText;
+    key += '\x1f';
+    key += std::to_string(eventId);
+    for (const auto& a : b.args) {
+        key += '\x1f';
+        key += std::holds_alternative<std::int64_t>(a) ? std::to_string(std::get<std::int64_t>(a))
+                                                        : std::get<std::string>(a);
+    }
+    const std::vector<Id> page = m_store.rememberedNumbers(key, [&] {
+        std::vector<std::int64_t> ids;
+        auto q = m_store.cached(sqlText);
         bindAll(q, eventId, b.args);
         while (q.executeStep()) {
-            page.push_back(q.getColumn(0).getInt64());
+            ids.push_back(q.getColumn(0).getInt64());
         }
-    }
+        return ids;
+    });
     std::vector<PositionRow> out;
     if (page.empty()) {
         return out;

@@ -488,7 +488,76 @@ CREATE TRIGGER position_search_ia_del AFTER DELETE ON invoice_address BEGIN
 END;
 )SQL";
 
-inline constexpr std::array<const char*, 8> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                         kMigration5, kMigration6, kMigration7, kMigration8};
+// 9: orders.revision, a number that changes with every change to what an order's API answer
+// reads: the order, its invoice address, positions, answers and check-ins. The server keeps each
+// order's JSON with the revision it was written at and reuses it while the revision stands.
+// Triggers raise it for every writer (sync, import, check-ins, the CLI, raw SQL), so a kept
+// answer can never hide a change. A change adds 1; an order inserted starts at the next multiple
+// of 2^32 (order_revision counts the inserts), so an order that takes the ID of a deleted one
+// never meets one of its revisions. A check-in costs one more row update, not a counter's too.
+inline constexpr const char* kMigration9 = R"SQL(
+ALTER TABLE orders ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE order_revision (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  inserts INTEGER NOT NULL
+);
+INSERT INTO order_revision (id, inserts) VALUES (1, 0);
+CREATE TRIGGER order_revision_ins AFTER INSERT ON orders BEGIN
+  UPDATE order_revision SET inserts = inserts + 1;
+  UPDATE orders SET revision = (SELECT inserts FROM order_revision) * 4294967296 WHERE id = new.id;
+END;
+CREATE TRIGGER order_revision_upd AFTER UPDATE ON orders WHEN new.revision IS old.revision BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id = new.id;
+END;
+CREATE TRIGGER order_revision_ia_ins AFTER INSERT ON invoice_address BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id = new.order_id;
+END;
+CREATE TRIGGER order_revision_ia_upd AFTER UPDATE ON invoice_address BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id IN (new.order_id, old.order_id);
+END;
+CREATE TRIGGER order_revision_ia_del AFTER DELETE ON invoice_address BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id = old.order_id;
+END;
+CREATE TRIGGER order_revision_pos_ins AFTER INSERT ON order_position BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id = new.order_id;
+END;
+CREATE TRIGGER order_revision_pos_upd AFTER UPDATE ON order_position BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id IN (new.order_id, old.order_id);
+END;
+CREATE TRIGGER order_revision_pos_del AFTER DELETE ON order_position BEGIN
+  UPDATE orders SET revision = revision + 1 WHERE id = old.order_id;
+END;
+CREATE TRIGGER order_revision_answer_ins AFTER INSERT ON answer BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id = (SELECT order_id FROM order_position WHERE id = new.position_id);
+END;
+CREATE TRIGGER order_revision_answer_upd AFTER UPDATE ON answer BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id IN (SELECT order_id FROM order_position WHERE id IN (new.position_id, old.position_id));
+END;
+CREATE TRIGGER order_revision_answer_del AFTER DELETE ON answer BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id = (SELECT order_id FROM order_position WHERE id = old.position_id);
+END;
+CREATE TRIGGER order_revision_checkin_ins AFTER INSERT ON checkin BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id = (SELECT order_id FROM order_position WHERE id = new.position_id);
+END;
+-- A check-in's sync state and nonce are not part of the answer: marking check-ins uploaded
+-- leaves the orders' revisions alone.
+CREATE TRIGGER order_revision_checkin_upd AFTER UPDATE OF id, list_id, position_id, datetime, type, auto_checked_in
+  ON checkin BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id IN (SELECT order_id FROM order_position WHERE id IN (new.position_id, old.position_id));
+END;
+CREATE TRIGGER order_revision_checkin_del AFTER DELETE ON checkin BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id = (SELECT order_id FROM order_position WHERE id = old.position_id);
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 9> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                         kMigration5, kMigration6, kMigration7, kMigration8,
+                                                         kMigration9};
 
 }  // namespace boxoffice::model::schema

@@ -205,6 +205,21 @@ std::int64_t Store::rememberedCount(const std::string& key, const std::function<
     return n;
 }
 
+std::vector<std::int64_t> Store::rememberedNumbers(const std::string& key,
+                                                   const std::function<std::vector<std::int64_t>()>& read) {
+    const auto stamp = changeStamp();
+    if (stamp != m_numbersStamp || m_numbers.size() > 256) {
+        m_numbers.clear();
+        m_numbersStamp = stamp;
+    }
+    if (auto it = m_numbers.find(key); it != m_numbers.end()) {
+        return it->second;
+    }
+    auto v = read();
+    m_numbers.emplace(key, v);
+    return v;
+}
+
 Id Store::nextLocalId(const std::string& table) {
     if (!isIdentifier(table)) {
         throw std::invalid_argument("bad table name: " + table);

@@ -458,9 +458,20 @@ TEST_CASE("Meta data, name parts and seat parts are stored", "[store][orders]") 
 
 namespace {
 
+// Takes a current store back to schema 8 (before migration 9's order revisions).
+void dropMigration9(SQLite::Database& db) {
+    for (const char* t : {"ins", "upd", "ia_ins", "ia_upd", "ia_del", "pos_ins", "pos_upd", "pos_del", "answer_ins",
+                          "answer_upd", "answer_del", "checkin_ins", "checkin_upd", "checkin_del"}) {
+        db.exec(std::string("DROP TRIGGER order_revision_") + t);
+    }
+    db.exec("DROP TABLE order_revision");
+    db.exec("ALTER TABLE orders DROP COLUMN revision");
+}
+
 // Takes a current store back to schema 7 (before migration 8's deferred search text). The old
 // per-statement triggers are not put back: these tests do not search.
 void dropMigration8(SQLite::Database& db) {
+    dropMigration9(db);
     for (const char* t : {"ins", "upd", "del", "order", "ia_ins", "ia_upd", "ia_del"}) {
         db.exec(std::string("DROP TRIGGER position_search_") + t);
     }
@@ -558,4 +569,107 @@ TEST_CASE("A schema 6 store gains the access version, raised by access changes o
     CHECK(raised());
     s.db().exec("UPDATE orders SET email = 'x@example.org'");
     CHECK_FALSE(raised());
+}
+
+TEST_CASE("An order's revision changes with everything its API answer shows, and is never reused", "[store]") {
+    Fixture f;
+    OrderRepository orders(f.store);
+    CheckinList list;
+    list.eventId = f.eventId;
+    list.name = "Main entrance";
+    auto order = f.makeOrder("REV1", OrderStatus::Paid, "rev-secret");
+    {
+        Store::Transaction tx(f.store);
+        orders.upsert(order);
+        CheckinRepository(f.store).upsertList(list);
+        tx.commit();
+    }
+    auto revision = orders.byId(order.id)->revision;
+    CHECK(revision > 0);
+    auto raised = [&] {
+        const auto now = orders.byId(order.id)->revision;
+        const bool up = now > revision;
+        revision = now;
+        return up;
+    };
+    const auto positionId = order.positions.at(0).id;
+
+    Checkin c;
+    c.listId = list.id;
+    c.positionId = positionId;
+    c.datetime = now();
+    CheckinRepository(f.store).insert(c);
+    CHECK(raised());
+    CheckinRepository(f.store).setSyncState(c.id, SyncState::Uploaded);
+    CHECK_FALSE(raised());  // not part of the answer
+    f.store.db().exec("UPDATE checkin SET type = 'exit' WHERE id = " + std::to_string(c.id));
+    CHECK(raised());
+    f.store.db().exec("DELETE FROM checkin WHERE id = " + std::to_string(c.id));
+    CHECK(raised());
+    Question q;
+    q.eventId = f.eventId;
+    q.identifier = "DIET";
+    q.question = I18nString::plain("Diet");
+    EventRepository(f.store).upsertQuestion(q);
+    CHECK_FALSE(raised());
+    orders.saveAnswer(positionId, Answer{q.id, "no", {}});
+    CHECK(raised());
+    f.store.db().exec("UPDATE answer SET answer = 'yes'");
+    CHECK(raised());
+    f.store.db().exec("DELETE FROM answer");
+    CHECK(raised());
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Else' WHERE id = " + std::to_string(positionId));
+    CHECK(raised());
+    f.store.db().exec("INSERT INTO invoice_address (order_id, name) VALUES (" + std::to_string(order.id) + ", 'A')");
+    CHECK(raised());
+    f.store.db().exec("UPDATE invoice_address SET name = 'B'");
+    CHECK(raised());
+    f.store.db().exec("DELETE FROM invoice_address");
+    CHECK(raised());
+    f.store.db().exec("UPDATE orders SET email = 'new@example.org'");
+    CHECK(raised());
+    orders.touch(order.id, now() + std::chrono::hours(1));
+    CHECK(raised());
+    // Another order's changes leave this one alone.
+    auto other = f.makeOrder("REV2", OrderStatus::Paid, "rev-other");
+    orders.upsert(other);
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Other' WHERE id = " +
+                      std::to_string(other.positions.at(0).id));
+    CHECK_FALSE(raised());
+
+    // An order put back under a deleted order's ID gets a revision no earlier state had.
+    const auto before = revision;
+    f.store.db().exec("DELETE FROM orders WHERE id = " + std::to_string(order.id));
+    auto again = f.makeOrder("REV1", OrderStatus::Paid, "rev-secret");
+    again.id = order.id;
+    again.positions.at(0).id = positionId;
+    orders.upsert(again);
+    CHECK(orders.byId(order.id)->revision > before);
+}
+
+TEST_CASE("A schema 8 store gains order revisions and keeps its orders", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id orderId = 0;
+    {
+        Fixture f;
+        auto o = f.makeOrder("OLD1", OrderStatus::Paid, "old-secret");
+        OrderRepository(f.store).upsert(o);
+        orderId = o.id;
+        f.store.backupTo(file);
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration9(db);
+        db.exec("PRAGMA user_version = 8");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    OrderRepository orders(s);
+    const auto o = orders.byId(orderId);
+    REQUIRE(o);
+    CHECK(o->code == "OLD1");
+    const auto first = o->revision;
+    s.db().exec("UPDATE order_position SET attendee_name = 'New'");
+    CHECK(orders.byId(orderId)->revision > first);
 }

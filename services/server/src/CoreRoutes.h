@@ -1,6 +1,7 @@
 // The core API's route groups, each in its own file; registerCoreRoutes (Server.h) adds them all.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 
 #include "boxoffice/model/PositionQuery.h"
@@ -9,7 +10,8 @@
 namespace boxoffice::server::detail {
 
 void registerEventRoutes(Router& router);    // events, items, categories, questions, subevents
-void registerOrderRoutes(Router& router);    // orders, orderpositions
+// orders, orderpositions; orders/ keeps up to `orderCacheBytes` of order JSON (OrderCache.h)
+void registerOrderRoutes(Router& router, std::size_t orderCacheBytes);
 void registerCheckinRoutes(Router& router);  // checkinlists, status, positions, redeem
 
 // Reads the position filters of orderpositions/ (listEndpoint false) or checkinlists/{id}/positions/

@@ -1,7 +1,11 @@
 // orders/ and orderpositions/ (seed 001): every field of the resources, the documented filters
 // and orderings, pagination.
+#include <memory>
+#include <unordered_map>
+
 #include "ApiJson.h"
 #include "CoreRoutes.h"
+#include "OrderCache.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/PositionQuery.h"
 
@@ -31,7 +35,39 @@ void writeOrders(model::JsonText& out, const std::vector<model::Order>& orders, 
     }
 }
 
-Response listOrders(Context& ctx) {
+// The page's orders: kept texts where the cache has them at the page's revisions, the others read
+// and written now (and kept). Runs inside the caller's read transaction.
+void writeOrderPage(model::JsonText& out, const std::vector<model::OrderRevision>& page, model::OrderRepository& orders,
+                    model::PositionQuery& pq, const model::wire::Links& l, OrderCache& cache) {
+    const std::string linksKey = l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : "");
+    auto texts = cache.find(page, linksKey);
+    std::vector<model::Id> missing;
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        if (!texts[i]) {
+            missing.push_back(page[i].id);
+        }
+    }
+    if (!missing.empty()) {
+        std::unordered_map<model::Id, OrderCache::Text> read;
+        model::JsonText one;
+        for (const auto& o : orders.byIds(missing)) {
+            writeOrders(one, {o}, pq, l);
+            auto text = std::make_shared<const std::string>(one.take());
+            cache.keep(o.id, o.revision, linksKey, text);
+            read.emplace(o.id, std::move(text));
+        }
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            if (!texts[i]) {
+                texts[i] = read.at(page[i].id);  // same snapshot: every order of the page exists
+            }
+        }
+    }
+    for (const auto& text : texts) {
+        out.rawObject(*text);
+    }
+}
+
+Response listOrders(Context& ctx, OrderCache& cache) {
     const auto& r = ctx.request;
     model::OrderQuery q;
     q.code = r.queryValue("code");
@@ -61,12 +97,16 @@ Response listOrders(Context& ctx) {
     model::OrderRepository orders(ctx.store);
     model::PositionQuery pq(ctx.store);
     const auto l = links(ctx);
-    return paginateText(ctx, orders.count(ctx.event->id, q),
-                        [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
-                            q.offset = offset;
-                            q.limit = limit;
-                            writeOrders(out, orders.list(ctx.event->id, q), pq, l);
-                        });
+    // One snapshot for the count, the page's revisions and the orders read.
+    model::Store::Transaction reading(ctx.store, model::Store::TxMode::Deferred);
+    auto fetch = [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
+        q.offset = offset;
+        q.limit = limit;
+        writeOrderPage(out, orders.listRevisions(ctx.event->id, q), orders, pq, l, cache);
+    };
+    auto response = paginateText(ctx, orders.count(ctx.event->id, q), fetch);
+    reading.commit();
+    return response;
 }
 
 Response orderDetail(Context& ctx) {
@@ -141,24 +181,30 @@ std::optional<Response> readPositionFilter(const Request& r, model::PositionFilt
 Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras) {
     model::PositionQuery pq(ctx.store);
     const auto l = links(ctx);
-    return paginateText(ctx, pq.count(ctx.event->id, f),
-                        [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
-                            f.offset = offset;
-                            f.limit = limit;
-                            const auto rows = pq.rows(ctx.event->id, f);
-                            std::vector<model::Id> ids;
-                            for (const auto& row : rows) {
-                                ids.push_back(row.position.id);
-                            }
-                            const auto checkins = pq.checkins(ids, listExtras ? f.list : std::nullopt);
-                            for (std::size_t i = 0; i < rows.size(); ++i) {
-                                writePosition(out, rows[i], checkins[i], l, listExtras);
-                            }
-                        });
+    // One snapshot for the count, the page and its check-ins.
+    model::Store::Transaction reading(ctx.store, model::Store::TxMode::Deferred);
+    auto fetch = [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
+        f.offset = offset;
+        f.limit = limit;
+        const auto rows = pq.rows(ctx.event->id, f);
+        std::vector<model::Id> ids;
+        for (const auto& row : rows) {
+            ids.push_back(row.position.id);
+        }
+        const auto checkins = pq.checkins(ids, listExtras ? f.list : std::nullopt);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            writePosition(out, rows[i], checkins[i], l, listExtras);
+        }
+    };
+    auto response = paginateText(ctx, pq.count(ctx.event->id, f), fetch);
+    reading.commit();
+    return response;
 }
 
-void registerOrderRoutes(Router& router) {
-    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken, listOrders);
+void registerOrderRoutes(Router& router, std::size_t orderCacheBytes) {
+    auto cache = std::make_shared<OrderCache>(orderCacheBytes);
+    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken,
+               [cache](Context& ctx) { return listOrders(ctx, *cache); });
     router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, orderDetail);
     router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, [](Context& ctx) {
         model::PositionFilter f;

@@ -287,3 +287,74 @@ TEST_CASE("a second server on a port already served is refused, not sharing it",
     CHECK(started.error().code == model::ErrorCode::Io);
     CHECK(f.get(f.api("orders/"))->status == 200);
 }
+
+TEST_CASE("kept order JSON and remembered pages show every change at once", "[server][orders]") {
+    ServerFixture f;
+    test::addBulkOrders(f.store, f.ids.eventId, 60);
+    // The same database served without kept orders, and with room for a few only: every answer
+    // must be the same, byte for byte, whatever was kept.
+    auto serve = [&](std::size_t cacheBytes) {
+        server::ServerOptions o;
+        o.database = f.store.path();
+        o.port = 0;
+        o.threads = 4;
+        o.orderCacheBytes = cacheBytes;
+        auto s = std::make_unique<server::Server>(o);
+        REQUIRE(s->start().ok());
+        return s;
+    };
+    auto uncached = serve(0);
+    auto small = serve(4000);
+    httplib::Client plain("127.0.0.1", uncached->port());
+    httplib::Client few("127.0.0.1", small->port());
+    std::string host = "box.lan:8000";
+    auto body = [&](httplib::Client& c, const std::string& path) {
+        auto r = c.Get(path.c_str(), {{"Authorization", "Token " + f.token}, {"Host", host}});
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return r->body;
+    };
+    const std::vector<std::string> paths{f.api("orders/"), f.api("orders/?page=2"), f.api("orders/?ordering=-code"),
+                                         f.api("orders/?code=PAID1"), f.api("checkinlists/1/positions/?search=Mara"),
+                                         f.api("checkinlists/1/positions/?search=bulk")};
+    auto sameEverywhere = [&] {
+        for (const auto& path : paths) {
+            const auto expected = body(plain, path);
+            for (int round = 0; round < 2; ++round) {  // once to fill what is kept, once from it
+                CHECK(body(*f.client, path) == expected);
+                CHECK(body(few, path) == expected);
+            }
+        }
+    };
+    auto paid1 = [&] { return ServerFixture::json(f.client->Get(f.api("orders/?code=PAID1").c_str(), f.auth()))["results"][0]; };
+    sameEverywhere();
+    CHECK(paid1()["positions"][0]["checkins"].empty());
+
+    // A check-in through the API.
+    auto redeemed = f.postJson(f.api("checkinlists/1/positions/paidsecret0001/redeem/"), "{}");
+    REQUIRE(redeemed->status == 201);
+    CHECK(paid1()["positions"][0]["checkins"].size() == 1);
+    sameEverywhere();
+
+    // Changes by another connection, as the CLI or a sync would make them.
+    model::Store other(f.store.path());
+    other.db().exec("UPDATE order_position SET attendee_name = 'Mara Changed' WHERE id = 101");
+    CHECK(paid1()["positions"][0]["attendee_name"] == "Mara Changed");
+    sameEverywhere();
+    other.db().exec("UPDATE invoice_address SET name = 'Ivy Invoice'");
+    other.db().exec("DELETE FROM checkin");
+    CHECK(paid1()["positions"][0]["checkins"].empty());
+    other.db().exec("UPDATE orders SET status = 'c' WHERE code = 'BULK0003' OR id IN "
+                    "(SELECT order_id FROM order_position WHERE secret = 'bulk3')");
+    other.db().exec("DELETE FROM orders WHERE id IN (SELECT order_id FROM order_position WHERE secret = 'bulk7')");
+    sameEverywhere();
+
+    // Another host and the pdf plugin switched off change the links.
+    host = "10.0.0.2:8000";
+    sameEverywhere();
+    model::EventRepository(other).setPluginEnabled(f.ids.eventId, "pdf", false);
+    sameEverywhere();
+    CHECK(paid1()["downloads"].empty());
+    small->stop();
+    uncached->stop();
+}

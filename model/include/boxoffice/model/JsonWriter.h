@@ -35,6 +35,8 @@ public:
     void null();
     // A whole document as the next value (small parts such as meta data or a layout).
     void document(const nlohmann::json& j);
+    // An object written earlier by a JsonText (take()), as the next value, copied as it is.
+    void rawObject(std::string_view json);
 
     // The text written; the writer is empty afterwards.
     std::string take();

@@ -113,6 +113,9 @@ struct Order {
     std::vector<OrderFee> fees;
     std::vector<OrderPosition> positions;
     Timestamp lastModified{};
+    // Read only: the store's change number of the order with everything its API answer shows
+    // (orders.revision, schema migration 9); any change gives a new one. Writing ignores it.
+    std::int64_t revision = 0;
 };
 
 }  // namespace boxoffice::model

@@ -26,6 +26,12 @@ struct OrderQuery {
     std::int64_t offset = 0;
 };
 
+// An order's ID with its revision (Order::revision).
+struct OrderRevision {
+    Id id = 0;
+    std::int64_t revision = 0;
+};
+
 class OrderRepository {
 public:
     explicit OrderRepository(Store& store) : m_store(store) {}
@@ -39,6 +45,10 @@ public:
     // Orders with positions; bad ordering keys are refused with std::invalid_argument.
     std::vector<Order> list(Id eventId, const OrderQuery& query);
     std::int64_t count(Id eventId, const OrderQuery& query);
+    // The IDs and revisions of the orders `list` returns for the same query, in the same order.
+    std::vector<OrderRevision> listRevisions(Id eventId, const OrderQuery& query);
+    // The orders with these IDs that exist, with positions, ordered by ID.
+    std::vector<Order> byIds(const std::vector<Id>& ids);
 
     std::optional<OrderPosition> position(Id eventId, Id positionId);
     std::optional<OrderPosition> positionBySecret(Id eventId, const std::string& secret);
@@ -50,6 +60,7 @@ public:
     void touch(Id orderId, Timestamp when);
 
 private:
+    CachedStatement pageQuery(Id eventId, const OrderQuery& query, const std::string& columns, std::string* key);
     void loadPositions(std::vector<Order>& orders);
     Store& m_store;
 };

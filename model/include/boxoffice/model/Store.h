@@ -90,7 +90,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.
@@ -123,6 +123,11 @@ public:
     // A count remembered under `key` until the database changes (a commit by any connection, or
     // a change made through this one): pages of a large, unchanging result set share one count.
     std::int64_t rememberedCount(const std::string& key, const std::function<std::int64_t()>& count);
+    // The same for a short list of numbers (a page's IDs with their revisions), remembered
+    // while the database is unchanged. Inside a transaction, the stamp and what `read` reads are
+    // of one snapshot.
+    std::vector<std::int64_t> rememberedNumbers(const std::string& key,
+                                                const std::function<std::vector<std::int64_t>()>& read);
 
     // Next free ID in the local range of `table` (an INTEGER PRIMARY KEY column named id).
     Id nextLocalId(const std::string& table);
@@ -158,6 +163,8 @@ private:
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
     std::pair<std::int64_t, std::int64_t> m_countsStamp{-1, -1};
     std::unordered_map<std::string, std::int64_t> m_counts;
+    std::pair<std::int64_t, std::int64_t> m_numbersStamp{-1, -1};
+    std::unordered_map<std::string, std::vector<std::int64_t>> m_numbers;
 };
 
 }  // namespace boxoffice::model

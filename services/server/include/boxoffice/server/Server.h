@@ -19,6 +19,9 @@
 
 namespace boxoffice::server {
 
+// Bytes of order JSON the orders/ pages keep in memory by default (ServerOptions::orderCacheBytes).
+inline constexpr std::size_t kDefaultOrderCacheBytes = 32 * 1024 * 1024;
+
 struct ServerOptions {
     std::filesystem::path database;
     std::string host = "127.0.0.1";  // "0.0.0.0" serves every interface: an explicit choice
@@ -26,6 +29,9 @@ struct ServerOptions {
     std::size_t threads = 48;        // at least the expected number of keep-alive connections
     std::size_t keepAliveMaxCount = 100000;
     std::size_t maxBodyBytes = 16 * 1024 * 1024;  // larger bodies are refused with 413 (background PDFs fit)
+    // orders/ keeps the JSON of orders it wrote, up to this many bytes, and reuses it while the
+    // orders are unchanged (about 1.4 KB per order of two positions); 0: keeps none.
+    std::size_t orderCacheBytes = kDefaultOrderCacheBytes;
     // One line per request ("GET /path 200 0.4ms"); empty: no request log.
     std::function<void(const std::string&)> log;
 };
@@ -56,6 +62,6 @@ private:
 };
 
 // Adds the core pretix API routes (events, items, questions, orders, positions, check-in lists).
-void registerCoreRoutes(Router& router);
+void registerCoreRoutes(Router& router, std::size_t orderCacheBytes = kDefaultOrderCacheBytes);
 
 }  // namespace boxoffice::server
