@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
     std::string keep;
     std::size_t serverThreads = 48;
     int rounds = 3;
-    std::size_t orderCacheMb = server::kDefaultOrderCacheBytes / (1024 * 1024);
+    std::size_t jsonCacheMb = server::kDefaultJsonCacheBytes / (1024 * 1024);
     app.add_option("--only", only, "run only these: ceiling, redeem, rescan, search, orders")
         ->check(CLI::IsMember({"ceiling", "redeem", "rescan", "search", "orders"}));
     app.add_option("--keep", keep, "keep the database in this folder and reuse it on the next run");
@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
     app.add_option("--server-threads", serverThreads, "server worker threads")->check(CLI::Range(2, 1024));
     app.add_option("--rounds", rounds, "wrk runs per case; the median is reported with the worst p99")
         ->check(CLI::Range(1, 20));
-    app.add_option("--order-cache-mb", orderCacheMb, "MiB of order JSON the server keeps (0: none)")
+    app.add_option("--json-cache-mb", jsonCacheMb, "MiB of order and of position JSON the server keeps (0: none)")
         ->check(CLI::Range(0, 4096));
     CLI11_PARSE(app, argc, argv);
     const auto dir = keep.empty()
@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
     options.database = db;
     options.port = 0;
     options.threads = serverThreads;
-    options.orderCacheBytes = orderCacheMb * 1024 * 1024;
+    options.jsonCacheBytes = jsonCacheMb * 1024 * 1024;
     server::Server srv(options);
     const int port = srv.start().value();
     {

@@ -63,7 +63,9 @@ struct Built {
     std::vector<Arg> args;  // ?2 onwards; ?1 is the event
     std::string placeholder(Arg a) {
         args.push_back(std::move(a));
-        return "?" + std::to_string(args.size() + 1);
+        std::string p = "?";  // not "?" + ...: GCC 12 then warns of a memcpy overlap (-Wrestrict)
+        p += std::to_string(args.size() + 1);
+        return p;
     }
 };
 
@@ -235,19 +237,21 @@ bool PositionQuery::isValidOrdering(const std::string& ordering, bool withList) 
     }
 }
 
-// Remembered for the next call with the same event and text while the database is unchanged:
-// a page asks for its count and then for its rows.
+// Remembered for the next call with the same event and text while the database is unchanged
+// (a page asks for its count and then for its rows, and scanners repeat searches). An index that
+// cannot answer yet is asked again next time.
 std::optional<std::vector<Id>> PositionQuery::searchIndex(Id eventId, const PositionFilter& filter) {
     if (!filter.search) {
         return std::nullopt;
     }
-    const auto version = m_store.changeStamp();
-    if (m_lastSearch && m_lastSearch->eventId == eventId && m_lastSearch->text == *filter.search &&
-        m_lastSearch->version == version) {
-        return m_lastSearch->found;
+    const std::string key = "search\x1f" + std::to_string(eventId) + '\x1f' + *filter.search;
+    if (auto kept = m_store.rememberedNumbers(key)) {
+        return kept;
     }
     auto found = search::find(m_store, eventId, *filter.search);
-    m_lastSearch = LastSearch{eventId, *filter.search, version, found};
+    if (found) {
+        m_store.rememberNumbers(key, *found);
+    }
     return found;
 }
 
@@ -256,6 +260,10 @@ std::optional<std::vector<Id>> PositionQuery::searchIndex(Id eventId, const Posi
 // search that matches 200 positions no longer reads 200 full rows with their invoice addresses
 // and parents to show 50.
 std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& filter) {
+    return rowsById(pageIds(eventId, filter));
+}
+
+std::vector<Id> PositionQuery::pageIds(Id eventId, const PositionFilter& filter) {
     Built b = buildWhere(filter, searchIndex(eventId, filter));
     const std::string listArg = filter.list ? "?" + std::to_string(b.args.size() + 2) : std::string();
     if (filter.list) {
@@ -275,7 +283,7 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
         key += std::holds_alternative<std::int64_t>(a) ? std::to_string(std::get<std::int64_t>(a))
                                                         : std::get<std::string>(a);
     }
-    const std::vector<Id> page = m_store.rememberedNumbers(key, [&] {
+    return m_store.rememberedNumbers(key, [&] {
         std::vector<std::int64_t> ids;
         auto q = m_store.cached(sqlText);
         bindAll(q, eventId, b.args);
@@ -284,6 +292,9 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
         }
         return ids;
     });
+}
+
+std::vector<PositionRow> PositionQuery::rowsById(const std::vector<Id>& page) {
     std::vector<PositionRow> out;
     if (page.empty()) {
         return out;
@@ -307,6 +318,43 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
         }
     }
     loadAnswers(m_store, out);
+    return out;
+}
+
+// Remembered like the page's IDs: a page served from kept JSON reads nothing else.
+std::vector<PositionRevision> PositionQuery::revisions(const std::vector<Id>& positionIds) {
+    if (positionIds.empty()) {
+        return {};
+    }
+    const std::string ids = rows::idArray(positionIds);
+    const auto numbers = m_store.rememberedNumbers("position revisions\x1f" + ids, [&] {
+        std::vector<std::int64_t> v;
+        auto q = m_store.cached(
+            "SELECT p.id, o.id, o.revision, coalesce(po.id, 0), coalesce(po.revision, 0), "
+            "coalesce(i.checkin_attention, 0) | (coalesce(v.checkin_attention, 0) << 1) "
+            "FROM order_position p JOIN orders o ON o.id = p.order_id "
+            "LEFT JOIN order_position pp ON pp.id = p.addon_to LEFT JOIN orders po ON po.id = pp.order_id "
+            "LEFT JOIN item i ON i.id = p.item_id LEFT JOIN variation v ON v.id = p.variation_id "
+            "WHERE p.id IN (SELECT value FROM json_each(?1))");
+        q.bind(1, ids);
+        while (q.executeStep()) {
+            for (int c = 0; c < 6; ++c) {
+                v.push_back(q.getColumn(c).getInt64());
+            }
+        }
+        return v;
+    });
+    std::unordered_map<Id, PositionRevision> byId;
+    for (std::size_t i = 0; i + 5 < numbers.size(); i += 6) {
+        byId[numbers[i]] = {numbers[i], numbers[i + 1], numbers[i + 2], numbers[i + 3], numbers[i + 4],
+                            numbers[i + 5]};
+    }
+    std::vector<PositionRevision> out;
+    for (Id id : positionIds) {
+        if (auto it = byId.find(id); it != byId.end()) {
+            out.push_back(it->second);
+        }
+    }
     return out;
 }
 

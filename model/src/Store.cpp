@@ -205,18 +205,44 @@ std::int64_t Store::rememberedCount(const std::string& key, const std::function<
     return n;
 }
 
-std::vector<std::int64_t> Store::rememberedNumbers(const std::string& key,
-                                                   const std::function<std::vector<std::int64_t>()>& read) {
+std::optional<std::vector<std::int64_t>> Store::rememberedNumbers(const std::string& key) {
     const auto stamp = changeStamp();
-    if (stamp != m_numbersStamp || m_numbers.size() > 256) {
+    if (stamp != m_numbersStamp) {
         m_numbers.clear();
+        m_numbersBytes = 0;
         m_numbersStamp = stamp;
     }
     if (auto it = m_numbers.find(key); it != m_numbers.end()) {
         return it->second;
     }
+    return std::nullopt;
+}
+
+// After rememberedNumbers(key), with what was read after it: the stamp checked there is at
+// least as old as what was read, so the next change drops it. At most 4 MiB per connection (a
+// search key names all its candidates); past that all is dropped and remembering starts anew.
+void Store::rememberNumbers(const std::string& key, std::vector<std::int64_t> numbers) {
+    constexpr std::size_t kMaxBytes = 4 * 1024 * 1024;
+    const std::size_t bytes = key.size() + numbers.size() * sizeof(std::int64_t) + 64;
+    if (bytes > kMaxBytes) {
+        return;
+    }
+    if (m_numbersBytes + bytes > kMaxBytes) {
+        m_numbers.clear();
+        m_numbersBytes = 0;
+    }
+    if (m_numbers.insert_or_assign(key, std::move(numbers)).second) {
+        m_numbersBytes += bytes;
+    }
+}
+
+std::vector<std::int64_t> Store::rememberedNumbers(const std::string& key,
+                                                   const std::function<std::vector<std::int64_t>()>& read) {
+    if (auto kept = rememberedNumbers(key)) {
+        return std::move(*kept);
+    }
     auto v = read();
-    m_numbers.emplace(key, v);
+    rememberNumbers(key, v);
     return v;
 }
 

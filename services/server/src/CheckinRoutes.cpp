@@ -194,7 +194,7 @@ Response redeem(Context& ctx) {
 
 }  // namespace
 
-void registerCheckinRoutes(Router& router) {
+void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     const std::string lists = kLists;
     router.add("GET", lists, Auth::EventToken, [](Context& ctx) {
         const auto all = model::CheckinRepository(ctx.store).lists(ctx.event->id);
@@ -234,7 +234,7 @@ void registerCheckinRoutes(Router& router) {
         return Response::noContent();
     });
     router.add("GET", lists + "{list}/status/", Auth::EventToken, status);
-    router.add("GET", lists + "{list}/positions/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", lists + "{list}/positions/", Auth::EventToken, [kept](Context& ctx) {
         auto l = findList(ctx, false);
         if (!l) {
             return Response::detail(404, "Not found.");
@@ -244,7 +244,7 @@ void registerCheckinRoutes(Router& router) {
             return *bad;
         }
         f.list = l->id;
-        return listPositions(ctx, f, true);
+        return listPositions(ctx, f, true, kept->positions);
     });
     router.add("GET", lists + "{list}/positions/{id}/", Auth::EventToken, [](Context& ctx) {
         auto l = findList(ctx, false);

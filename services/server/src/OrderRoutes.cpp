@@ -3,9 +3,11 @@
 #include <memory>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "ApiJson.h"
 #include "CoreRoutes.h"
-#include "OrderCache.h"
+#include "JsonCache.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/PositionQuery.h"
 
@@ -38,9 +40,13 @@ void writeOrders(model::JsonText& out, const std::vector<model::Order>& orders, 
 // The page's orders: kept texts where the cache has them at the page's revisions, the others read
 // and written now (and kept). Runs inside the caller's read transaction.
 void writeOrderPage(model::JsonText& out, const std::vector<model::OrderRevision>& page, model::OrderRepository& orders,
-                    model::PositionQuery& pq, const model::wire::Links& l, OrderCache& cache) {
-    const std::string linksKey = l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : "");
-    auto texts = cache.find(page, linksKey);
+                    model::PositionQuery& pq, const model::wire::Links& l, JsonCache& cache) {
+    const std::string variant = l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : "");
+    std::vector<JsonCache::Key> keys;
+    for (const auto& o : page) {
+        keys.push_back({o.id, o.revision, variant});
+    }
+    auto texts = cache.find(keys);
     std::vector<model::Id> missing;
     for (std::size_t i = 0; i < page.size(); ++i) {
         if (!texts[i]) {
@@ -48,12 +54,12 @@ void writeOrderPage(model::JsonText& out, const std::vector<model::OrderRevision
         }
     }
     if (!missing.empty()) {
-        std::unordered_map<model::Id, OrderCache::Text> read;
+        std::unordered_map<model::Id, JsonCache::Text> read;
         model::JsonText one;
         for (const auto& o : orders.byIds(missing)) {
             writeOrders(one, {o}, pq, l);
             auto text = std::make_shared<const std::string>(one.take());
-            cache.keep(o.id, o.revision, linksKey, text);
+            cache.keep({o.id, o.revision, variant}, text);
             read.emplace(o.id, std::move(text));
         }
         for (std::size_t i = 0; i < page.size(); ++i) {
@@ -67,7 +73,54 @@ void writeOrderPage(model::JsonText& out, const std::vector<model::OrderRevision
     }
 }
 
-Response listOrders(Context& ctx, OrderCache& cache) {
+// The page's positions, the same way: kept texts where their revisions (PositionRevision) and
+// the list and links they were written for match, the others read, written and kept.
+void writePositionPage(model::JsonText& out, const std::vector<model::Id>& page, model::PositionQuery& pq,
+                       const model::PositionFilter& f, const model::wire::Links& l, bool listExtras,
+                       JsonCache& cache) {
+    const std::optional<model::Id> list = listExtras ? f.list : std::nullopt;
+    const std::string base = l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : "") +
+                             (listExtras ? "\x1flist " + (list ? std::to_string(*list) : std::string("-")) : "");
+    const auto revisions = pq.revisions(page);
+    std::vector<JsonCache::Key> keys;
+    for (const auto& r : revisions) {
+        keys.push_back({r.id, r.orderRevision,
+                        fmt::format("{}\x1f{}\x1f{}:{}\x1f{}", base, r.orderId, r.parentOrderId,
+                                    r.parentOrderRevision, r.attention)});
+    }
+    auto texts = cache.find(keys);
+    std::vector<model::Id> missing;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!texts[i]) {
+            missing.push_back(keys[i].id);
+        }
+    }
+    if (!missing.empty()) {
+        const auto rows = pq.rowsById(missing);
+        std::vector<model::Id> ids;
+        for (const auto& row : rows) {
+            ids.push_back(row.position.id);
+        }
+        const auto checkins = pq.checkins(ids, list);
+        std::unordered_map<model::Id, JsonCache::Text> read;
+        model::JsonText one;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            writePosition(one, rows[i], checkins[i], l, listExtras);
+            read.emplace(rows[i].position.id, std::make_shared<const std::string>(one.take()));
+        }
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (!texts[i]) {
+                texts[i] = read.at(keys[i].id);  // same snapshot: every position of the page exists
+                cache.keep(keys[i], texts[i]);
+            }
+        }
+    }
+    for (const auto& text : texts) {
+        out.rawObject(*text);
+    }
+}
+
+Response listOrders(Context& ctx, JsonCache& cache) {
     const auto& r = ctx.request;
     model::OrderQuery q;
     q.code = r.queryValue("code");
@@ -178,40 +231,31 @@ std::optional<Response> readPositionFilter(const Request& r, model::PositionFilt
     return std::nullopt;
 }
 
-Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras) {
+Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras, JsonCache& cache) {
     model::PositionQuery pq(ctx.store);
     const auto l = links(ctx);
-    // One snapshot for the count, the page and its check-ins.
+    // One snapshot for the count, the page, its revisions and what is read.
     model::Store::Transaction reading(ctx.store, model::Store::TxMode::Deferred);
     auto fetch = [&](std::int64_t offset, std::int64_t limit, model::JsonText& out) {
         f.offset = offset;
         f.limit = limit;
-        const auto rows = pq.rows(ctx.event->id, f);
-        std::vector<model::Id> ids;
-        for (const auto& row : rows) {
-            ids.push_back(row.position.id);
-        }
-        const auto checkins = pq.checkins(ids, listExtras ? f.list : std::nullopt);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            writePosition(out, rows[i], checkins[i], l, listExtras);
-        }
+        writePositionPage(out, pq.pageIds(ctx.event->id, f), pq, f, l, listExtras, cache);
     };
     auto response = paginateText(ctx, pq.count(ctx.event->id, f), fetch);
     reading.commit();
     return response;
 }
 
-void registerOrderRoutes(Router& router, std::size_t orderCacheBytes) {
-    auto cache = std::make_shared<OrderCache>(orderCacheBytes);
+void registerOrderRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken,
-               [cache](Context& ctx) { return listOrders(ctx, *cache); });
+               [kept](Context& ctx) { return listOrders(ctx, kept->orders); });
     router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, orderDetail);
-    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, [kept](Context& ctx) {
         model::PositionFilter f;
         if (auto bad = readPositionFilter(ctx.request, f, false)) {
             return *bad;
         }
-        return listPositions(ctx, f, false);
+        return listPositions(ctx, f, false, kept->positions);
     });
     router.add("GET", std::string(kEvent) + "orderpositions/{id}/", Auth::EventToken, [](Context& ctx) {
         auto id = parseId(ctx.param(2));

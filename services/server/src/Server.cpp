@@ -161,7 +161,7 @@ void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& ht
 Server::Server(ServerOptions options, std::vector<std::shared_ptr<Plugin>> plugins) : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
     m_impl->plugins = std::move(plugins);
-    registerCoreRoutes(m_impl->router, m_impl->options.orderCacheBytes);
+    registerCoreRoutes(m_impl->router, m_impl->options.jsonCacheBytes);
     for (const auto& p : m_impl->plugins) {
         m_impl->router.setPlugin(p->name(), p->enabledByDefault());
         p->registerRoutes(m_impl->router);

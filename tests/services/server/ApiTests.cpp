@@ -288,7 +288,7 @@ TEST_CASE("a second server on a port already served is refused, not sharing it",
     CHECK(f.get(f.api("orders/"))->status == 200);
 }
 
-TEST_CASE("kept order JSON and remembered pages show every change at once", "[server][orders]") {
+TEST_CASE("kept order and position JSON and remembered pages show every change at once", "[server][orders]") {
     ServerFixture f;
     test::addBulkOrders(f.store, f.ids.eventId, 60);
     // The same database served without kept orders, and with room for a few only: every answer
@@ -298,7 +298,7 @@ TEST_CASE("kept order JSON and remembered pages show every change at once", "[se
         o.database = f.store.path();
         o.port = 0;
         o.threads = 4;
-        o.orderCacheBytes = cacheBytes;
+        o.jsonCacheBytes = cacheBytes;
         auto s = std::make_unique<server::Server>(o);
         REQUIRE(s->start().ok());
         return s;
@@ -316,9 +316,11 @@ TEST_CASE("kept order JSON and remembered pages show every change at once", "[se
     };
     const std::vector<std::string> paths{f.api("orders/"), f.api("orders/?page=2"), f.api("orders/?ordering=-code"),
                                          f.api("orders/?code=PAID1"), f.api("checkinlists/1/positions/?search=Mara"),
-                                         f.api("checkinlists/1/positions/?search=bulk")};
-    auto sameEverywhere = [&] {
-        for (const auto& path : paths) {
+                                         f.api("checkinlists/1/positions/?search=bulk"), f.api("checkinlists/1/positions/"),
+                                         f.api("checkinlists/2/positions/"), f.api("checkinlists/2/positions/?search=Ivo"),
+                                         f.api("orderpositions/"), f.api("orderpositions/?page=2")};
+    auto sameEverywhere = [&](const std::vector<std::string>& which) {
+        for (const auto& path : which) {
             const auto expected = body(plain, path);
             for (int round = 0; round < 2; ++round) {  // once to fill what is kept, once from it
                 CHECK(body(*f.client, path) == expected);
@@ -327,33 +329,51 @@ TEST_CASE("kept order JSON and remembered pages show every change at once", "[se
         }
     };
     auto paid1 = [&] { return ServerFixture::json(f.client->Get(f.api("orders/?code=PAID1").c_str(), f.auth()))["results"][0]; };
-    sameEverywhere();
+    sameEverywhere(paths);
     CHECK(paid1()["positions"][0]["checkins"].empty());
 
     // A check-in through the API.
     auto redeemed = f.postJson(f.api("checkinlists/1/positions/paidsecret0001/redeem/"), "{}");
     REQUIRE(redeemed->status == 201);
     CHECK(paid1()["positions"][0]["checkins"].size() == 1);
-    sameEverywhere();
+    sameEverywhere(paths);
 
     // Changes by another connection, as the CLI or a sync would make them.
     model::Store other(f.store.path());
     other.db().exec("UPDATE order_position SET attendee_name = 'Mara Changed' WHERE id = 101");
     CHECK(paid1()["positions"][0]["attendee_name"] == "Mara Changed");
-    sameEverywhere();
+    sameEverywhere(paths);
     other.db().exec("UPDATE invoice_address SET name = 'Ivy Invoice'");
+    sameEverywhere(paths);
+    // What a position shows from outside its order's rows: its parent's name, the attention
+    // its product or variation asks for.
+    // Pages of one list only, so that what is kept was written for that list.
+    const std::vector<std::string> shirts{f.api("checkinlists/2/positions/")};
+    other.db().exec("UPDATE order_position SET attendee_name = 'Pia Parent' WHERE id = 106");
+    sameEverywhere(shirts);
+    other.db().exec("UPDATE item SET checkin_attention = 1 WHERE id = 12");
+    sameEverywhere(shirts);
+    other.db().exec("UPDATE variation SET checkin_attention = 1");
+    sameEverywhere(shirts);
+    // An add-on whose parent is in another order shows that parent's name.
+    other.db().exec("UPDATE order_position SET attendee_name = NULL, addon_to = 101 WHERE id = 107");
+    sameEverywhere(shirts);
+    other.db().exec("UPDATE order_position SET attendee_name = 'Mara Renamed' WHERE id = 101");
+    sameEverywhere(shirts);
+    CHECK(body(plain, shirts[0]).find("Mara Renamed") != std::string::npos);
+    sameEverywhere(paths);
     other.db().exec("DELETE FROM checkin");
     CHECK(paid1()["positions"][0]["checkins"].empty());
     other.db().exec("UPDATE orders SET status = 'c' WHERE code = 'BULK0003' OR id IN "
                     "(SELECT order_id FROM order_position WHERE secret = 'bulk3')");
     other.db().exec("DELETE FROM orders WHERE id IN (SELECT order_id FROM order_position WHERE secret = 'bulk7')");
-    sameEverywhere();
+    sameEverywhere(paths);
 
     // Another host and the pdf plugin switched off change the links.
     host = "10.0.0.2:8000";
-    sameEverywhere();
+    sameEverywhere(paths);
     model::EventRepository(other).setPluginEnabled(f.ids.eventId, "pdf", false);
-    sameEverywhere();
+    sameEverywhere(paths);
     CHECK(paid1()["downloads"].empty());
     small->stop();
     uncached->stop();

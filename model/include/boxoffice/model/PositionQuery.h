@@ -63,6 +63,18 @@ struct PositionFilter {
     std::int64_t offset = 0;
 };
 
+// What a position's API answer shows beyond the position itself, as change numbers: its order's
+// and its parent's order's revision (Order::revision), and its product's and variation's
+// check-in attention flags. Equal numbers: the answer is the same (for the same list and links).
+struct PositionRevision {
+    Id id = 0;
+    Id orderId = 0;
+    std::int64_t orderRevision = 0;
+    Id parentOrderId = 0;  // 0: not an add-on
+    std::int64_t parentOrderRevision = 0;
+    std::int64_t attention = 0;  // 1: the product asks for attention, 2: the variation does
+};
+
 class PositionQuery {
 public:
     explicit PositionQuery(Store& store) : m_store(store) {}
@@ -70,6 +82,12 @@ public:
     // Unknown ordering keys are refused with std::invalid_argument (callers check them first
     // with isValidOrdering).
     std::vector<PositionRow> rows(Id eventId, const PositionFilter& filter);
+    // The same in two steps: the page's IDs (remembered until the next commit), then their rows
+    // in that order.
+    std::vector<Id> pageIds(Id eventId, const PositionFilter& filter);
+    std::vector<PositionRow> rowsById(const std::vector<Id>& ids);
+    // The revisions of these positions, in their order; positions that do not exist are left out.
+    std::vector<PositionRevision> revisions(const std::vector<Id>& positionIds);
     std::int64_t count(Id eventId, const PositionFilter& filter);
     static bool isValidOrdering(const std::string& ordering, bool withList);
 
@@ -83,14 +101,7 @@ public:
 private:
     std::optional<std::vector<Id>> searchIndex(Id eventId, const PositionFilter& filter);
 
-    struct LastSearch {
-        Id eventId = 0;
-        std::string text;
-        std::pair<std::int64_t, std::int64_t> version;  // Store::changeStamp
-        std::optional<std::vector<Id>> found;
-    };
     Store& m_store;
-    std::optional<LastSearch> m_lastSearch;
 };
 
 }  // namespace boxoffice::model

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -128,6 +129,10 @@ public:
     // of one snapshot.
     std::vector<std::int64_t> rememberedNumbers(const std::string& key,
                                                 const std::function<std::vector<std::int64_t>()>& read);
+    // The same in two steps, for what is not always worth remembering: the numbers remembered
+    // under `key` since the last change, if any, and remembering them.
+    std::optional<std::vector<std::int64_t>> rememberedNumbers(const std::string& key);
+    void rememberNumbers(const std::string& key, std::vector<std::int64_t> numbers);
 
     // Next free ID in the local range of `table` (an INTEGER PRIMARY KEY column named id).
     Id nextLocalId(const std::string& table);
@@ -165,6 +170,7 @@ private:
     std::unordered_map<std::string, std::int64_t> m_counts;
     std::pair<std::int64_t, std::int64_t> m_numbersStamp{-1, -1};
     std::unordered_map<std::string, std::vector<std::int64_t>> m_numbers;
+    std::size_t m_numbersBytes = 0;
 };
 
 }  // namespace boxoffice::model

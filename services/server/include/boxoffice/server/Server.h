@@ -19,8 +19,8 @@
 
 namespace boxoffice::server {
 
-// Bytes of order JSON the orders/ pages keep in memory by default (ServerOptions::orderCacheBytes).
-inline constexpr std::size_t kDefaultOrderCacheBytes = 32 * 1024 * 1024;
+// Bytes of order JSON, and of position JSON, kept in memory by default (ServerOptions::jsonCacheBytes).
+inline constexpr std::size_t kDefaultJsonCacheBytes = 32 * 1024 * 1024;
 
 struct ServerOptions {
     std::filesystem::path database;
@@ -29,9 +29,10 @@ struct ServerOptions {
     std::size_t threads = 48;        // at least the expected number of keep-alive connections
     std::size_t keepAliveMaxCount = 100000;
     std::size_t maxBodyBytes = 16 * 1024 * 1024;  // larger bodies are refused with 413 (background PDFs fit)
-    // orders/ keeps the JSON of orders it wrote, up to this many bytes, and reuses it while the
-    // orders are unchanged (about 1.4 KB per order of two positions); 0: keeps none.
-    std::size_t orderCacheBytes = kDefaultOrderCacheBytes;
+    // The order pages keep the JSON of the orders they wrote, and the position pages that of the
+    // positions, each up to this many bytes, and reuse it while nothing it shows has changed
+    // (about 1.4 KB per order of two positions, 0.8 KB per position); 0: keeps none.
+    std::size_t jsonCacheBytes = kDefaultJsonCacheBytes;
     // One line per request ("GET /path 200 0.4ms"); empty: no request log.
     std::function<void(const std::string&)> log;
 };
@@ -62,6 +63,6 @@ private:
 };
 
 // Adds the core pretix API routes (events, items, questions, orders, positions, check-in lists).
-void registerCoreRoutes(Router& router, std::size_t orderCacheBytes = kDefaultOrderCacheBytes);
+void registerCoreRoutes(Router& router, std::size_t jsonCacheBytes = kDefaultJsonCacheBytes);
 
 }  // namespace boxoffice::server
