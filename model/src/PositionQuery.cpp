@@ -213,6 +213,19 @@ void bindAll(CachedStatement& q, Id eventId, const std::vector<Arg>& args) {
     }
 }
 
+// The key under which Store remembers what a statement with these parameters returns.
+std::string rememberKey(const std::string& sql, Id eventId, const std::vector<Arg>& args) {
+    std::string key = sql;
+    key += '\x1f';
+    key += std::to_string(eventId);
+    for (const auto& a : args) {
+        key += '\x1f';
+        key += std::holds_alternative<std::int64_t>(a) ? std::to_string(std::get<std::int64_t>(a))
+                                                        : std::get<std::string>(a);
+    }
+    return key;
+}
+
 }  // namespace
 
 std::optional<std::string> PositionRow::smartAttendeeName() const {
@@ -275,15 +288,7 @@ std::vector<Id> PositionQuery::pageIds(Id eventId, const PositionFilter& filter)
     // The page's IDs are remembered while the database is unchanged (Store::rememberedNumbers):
     // picking 50 of a search's 200 candidates in order was 40 % of such a page's time.
     const std::string sqlText = std::string("SELECT p.id") + kFrom + b.where + order + limit;
-    std::string key = sqlText;
-    key += '\x1f';
-    key += std::to_string(eventId);
-    for (const auto& a : b.args) {
-        key += '\x1f';
-        key += std::holds_alternative<std::int64_t>(a) ? std::to_string(std::get<std::int64_t>(a))
-                                                        : std::get<std::string>(a);
-    }
-    return m_store.rememberedNumbers(key, [&] {
+    return m_store.rememberedNumbers(rememberKey(sqlText, eventId, b.args), [&] {
         std::vector<std::int64_t> ids;
         auto q = m_store.cached(sqlText);
         bindAll(q, eventId, b.args);
@@ -361,15 +366,7 @@ std::vector<PositionRevision> PositionQuery::revisions(const std::vector<Id>& po
 std::int64_t PositionQuery::count(Id eventId, const PositionFilter& filter) {
     Built b = buildWhere(filter, searchIndex(eventId, filter));
     const std::string sqlText = std::string("SELECT count(*)") + kFrom + b.where;
-    std::string key = sqlText;
-    key += '\x1f';
-    key += std::to_string(eventId);
-    for (const auto& a : b.args) {
-        key += '\x1f';
-        key += std::holds_alternative<std::int64_t>(a) ? std::to_string(std::get<std::int64_t>(a))
-                                                        : std::get<std::string>(a);
-    }
-    return m_store.rememberedCount(key, [&] {
+    return m_store.rememberedCount(rememberKey(sqlText, eventId, b.args), [&] {
         auto q = m_store.cached(sqlText);
         bindAll(q, eventId, b.args);
         q.executeStep();

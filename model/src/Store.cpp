@@ -192,17 +192,7 @@ std::pair<std::int64_t, std::int64_t> Store::changeStamp() {
 }
 
 std::int64_t Store::rememberedCount(const std::string& key, const std::function<std::int64_t()>& count) {
-    const auto stamp = changeStamp();
-    if (stamp != m_countsStamp || m_counts.size() > 256) {
-        m_counts.clear();
-        m_countsStamp = stamp;
-    }
-    if (auto it = m_counts.find(key); it != m_counts.end()) {
-        return it->second;
-    }
-    const auto n = count();
-    m_counts.emplace(key, n);
-    return n;
+    return rememberedNumbers("count\x1f" + key, [&] { return std::vector<std::int64_t>{count()}; }).at(0);
 }
 
 std::optional<std::vector<std::int64_t>> Store::rememberedNumbers(const std::string& key) {

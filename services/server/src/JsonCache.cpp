@@ -44,14 +44,4 @@ void JsonCache::keep(const Key& key, Text text) {
     }
 }
 
-std::size_t JsonCache::bytes() const {
-    std::lock_guard lock(m_mutex);
-    return m_bytes;
-}
-
-std::size_t JsonCache::size() const {
-    std::lock_guard lock(m_mutex);
-    return m_entries.size();
-}
-
 }  // namespace boxoffice::server::detail

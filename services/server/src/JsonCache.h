@@ -42,9 +42,6 @@ public:
     // Keeps a text (replacing what was kept under the ID, unless that is of a later revision).
     void keep(const Key& key, Text text);
 
-    std::size_t bytes() const;
-    std::size_t size() const;
-
 private:
     struct Entry {
         std::int64_t revision = 0;

@@ -37,57 +37,11 @@ void writeOrders(model::JsonText& out, const std::vector<model::Order>& orders, 
     }
 }
 
-// The page's orders: kept texts where the cache has them at the page's revisions, the others read
-// and written now (and kept). Runs inside the caller's read transaction.
-void writeOrderPage(model::JsonText& out, const std::vector<model::OrderRevision>& page, model::OrderRepository& orders,
-                    model::PositionQuery& pq, const model::wire::Links& l, JsonCache& cache) {
-    const std::string variant = l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : "");
-    std::vector<JsonCache::Key> keys;
-    for (const auto& o : page) {
-        keys.push_back({o.id, o.revision, variant});
-    }
-    auto texts = cache.find(keys);
-    std::vector<model::Id> missing;
-    for (std::size_t i = 0; i < page.size(); ++i) {
-        if (!texts[i]) {
-            missing.push_back(page[i].id);
-        }
-    }
-    if (!missing.empty()) {
-        std::unordered_map<model::Id, JsonCache::Text> read;
-        model::JsonText one;
-        for (const auto& o : orders.byIds(missing)) {
-            writeOrders(one, {o}, pq, l);
-            auto text = std::make_shared<const std::string>(one.take());
-            cache.keep({o.id, o.revision, variant}, text);
-            read.emplace(o.id, std::move(text));
-        }
-        for (std::size_t i = 0; i < page.size(); ++i) {
-            if (!texts[i]) {
-                texts[i] = read.at(page[i].id);  // same snapshot: every order of the page exists
-            }
-        }
-    }
-    for (const auto& text : texts) {
-        out.rawObject(*text);
-    }
-}
-
-// The page's positions, the same way: kept texts where their revisions (PositionRevision) and
-// the list and links they were written for match, the others read, written and kept.
-void writePositionPage(model::JsonText& out, const std::vector<model::Id>& page, model::PositionQuery& pq,
-                       const model::PositionFilter& f, const model::wire::Links& l, bool listExtras,
-                       JsonCache& cache) {
-    const std::optional<model::Id> list = listExtras ? f.list : std::nullopt;
-    const std::string base = l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : "") +
-                             (listExtras ? "\x1flist " + (list ? std::to_string(*list) : std::string("-")) : "");
-    const auto revisions = pq.revisions(page);
-    std::vector<JsonCache::Key> keys;
-    for (const auto& r : revisions) {
-        keys.push_back({r.id, r.orderRevision,
-                        fmt::format("{}\x1f{}\x1f{}:{}\x1f{}", base, r.orderId, r.parentOrderId,
-                                    r.parentOrderRevision, r.attention)});
-    }
+// Writes the texts of `keys` in their order: those the cache keeps at these revisions and
+// variants as they are, the others from `read(missingIds)` (ID → text), which are kept then.
+// Runs inside the caller's read transaction, so `read` finds every ID of the page.
+template <class Read>
+void writeKept(model::JsonText& out, JsonCache& cache, const std::vector<JsonCache::Key>& keys, Read&& read) {
     auto texts = cache.find(keys);
     std::vector<model::Id> missing;
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -96,21 +50,10 @@ void writePositionPage(model::JsonText& out, const std::vector<model::Id>& page,
         }
     }
     if (!missing.empty()) {
-        const auto rows = pq.rowsById(missing);
-        std::vector<model::Id> ids;
-        for (const auto& row : rows) {
-            ids.push_back(row.position.id);
-        }
-        const auto checkins = pq.checkins(ids, list);
-        std::unordered_map<model::Id, JsonCache::Text> read;
-        model::JsonText one;
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            writePosition(one, rows[i], checkins[i], l, listExtras);
-            read.emplace(rows[i].position.id, std::make_shared<const std::string>(one.take()));
-        }
+        const std::unordered_map<model::Id, JsonCache::Text> fresh = read(missing);
         for (std::size_t i = 0; i < keys.size(); ++i) {
             if (!texts[i]) {
-                texts[i] = read.at(keys[i].id);  // same snapshot: every position of the page exists
+                texts[i] = fresh.at(keys[i].id);
                 cache.keep(keys[i], texts[i]);
             }
         }
@@ -118,6 +61,58 @@ void writePositionPage(model::JsonText& out, const std::vector<model::Id>& page,
     for (const auto& text : texts) {
         out.rawObject(*text);
     }
+}
+
+// The text variant for what the links add: host and pdf downloads.
+std::string linksVariant(const model::wire::Links& l) { return l.eventApiUrl + (l.pdfDownloads ? "\x1fpdf" : ""); }
+
+void writeOrderPage(model::JsonText& out, const std::vector<model::OrderRevision>& page, model::OrderRepository& orders,
+                    model::PositionQuery& pq, const model::wire::Links& l, JsonCache& cache) {
+    const std::string variant = linksVariant(l);
+    std::vector<JsonCache::Key> keys;
+    for (const auto& o : page) {
+        keys.push_back({o.id, o.revision, variant});
+    }
+    writeKept(out, cache, keys, [&](const std::vector<model::Id>& ids) {
+        std::unordered_map<model::Id, JsonCache::Text> texts;
+        model::JsonText one;
+        for (const auto& o : orders.byIds(ids)) {
+            writeOrders(one, {o}, pq, l);
+            texts.emplace(o.id, std::make_shared<const std::string>(one.take()));
+        }
+        return texts;
+    });
+}
+
+// A position's text also shows its list's check-ins (or all, for orderpositions/), its parent's
+// name and its product's and variation's attention flags: all in the variant (PositionRevision).
+void writePositionPage(model::JsonText& out, const std::vector<model::Id>& page, model::PositionQuery& pq,
+                       const model::PositionFilter& f, const model::wire::Links& l, bool listExtras,
+                       JsonCache& cache) {
+    const std::optional<model::Id> list = listExtras ? f.list : std::nullopt;
+    const std::string base =
+        linksVariant(l) + (listExtras ? "\x1flist " + (list ? std::to_string(*list) : std::string("-")) : "");
+    std::vector<JsonCache::Key> keys;
+    for (const auto& r : pq.revisions(page)) {
+        keys.push_back({r.id, r.orderRevision,
+                        fmt::format("{}\x1f{}\x1f{}:{}\x1f{}", base, r.orderId, r.parentOrderId,
+                                    r.parentOrderRevision, r.attention)});
+    }
+    writeKept(out, cache, keys, [&](const std::vector<model::Id>& ids) {
+        const auto rows = pq.rowsById(ids);
+        std::vector<model::Id> found;
+        for (const auto& row : rows) {
+            found.push_back(row.position.id);
+        }
+        const auto checkins = pq.checkins(found, list);
+        std::unordered_map<model::Id, JsonCache::Text> texts;
+        model::JsonText one;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            writePosition(one, rows[i], checkins[i], l, listExtras);
+            texts.emplace(rows[i].position.id, std::make_shared<const std::string>(one.take()));
+        }
+        return texts;
+    });
 }
 
 Response listOrders(Context& ctx, JsonCache& cache) {

@@ -60,7 +60,6 @@ public:
     void touch(Id orderId, Timestamp when);
 
 private:
-    CachedStatement pageQuery(Id eventId, const OrderQuery& query, const std::string& columns, std::string* key);
     void loadPositions(std::vector<Order>& orders);
     Store& m_store;
 };

@@ -166,8 +166,6 @@ private:
     std::filesystem::path m_path;
     SQLite::Database m_db;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
-    std::pair<std::int64_t, std::int64_t> m_countsStamp{-1, -1};
-    std::unordered_map<std::string, std::int64_t> m_counts;
     std::pair<std::int64_t, std::int64_t> m_numbersStamp{-1, -1};
     std::unordered_map<std::string, std::vector<std::int64_t>> m_numbers;
     std::size_t m_numbersBytes = 0;
