@@ -257,6 +257,12 @@ model::Result<int> Server::start() {
         impl->http->listen_after_bind();
         impl->running = false;
     });
+    // cpp-httplib's stop() does nothing until its accept loop has begun, and the loop would then
+    // run for good: a stop() right after start() (a test, the desktop switching the server off at
+    // once) waited forever for the thread. Return only once the loop runs.
+    while (!m_impl->http->is_running() && m_impl->running) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     m_impl->checkpointer = std::jthread([impl](const std::stop_token& stop) { impl->checkpoints(stop); });
     return port;
 }
