@@ -85,7 +85,7 @@ const CommandRegistration kRegistration{Command{
         auto* s = app.add_subcommand("serve", "Serve the pretix API to scanners until SIGINT/SIGTERM");
         s->add_option("--listen", opts->listen,
                       "HOST:PORT to listen on (default 127.0.0.1:8000; 0.0.0.0:PORT serves every interface)");
-        s->add_option("--threads", opts->threads, "Worker threads: at least the number of scanners (default 48)");
+        s->add_option("--threads", opts->threads, "Worker threads (default 48); on Windows and macOS at least the number of scanners");
         s->add_flag("--quiet", opts->quiet, "No request log on stderr");
         return [opts](Context& ctx) { return serve(ctx, *opts); };
     },

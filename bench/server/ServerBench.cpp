@@ -133,6 +133,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> only;
     std::string keep;
     std::size_t serverThreads = 48;
+    std::size_t turns = server::ServerOptions{}.turns;
     int rounds = 3;
     std::size_t jsonCacheMb = server::kDefaultJsonCacheBytes / (1024 * 1024);
     app.add_option("--only", only, "run only these: ceiling, redeem, rescan, search, orders")
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
     app.add_option("--keep", keep, "keep the database in this folder and reuse it on the next run");
     app.add_option("--connections", g_connections, "wrk connections")->check(CLI::Range(1, 1024));
     app.add_option("--server-threads", serverThreads, "server worker threads")->check(CLI::Range(2, 1024));
+    app.add_option("--turns", turns, "server workers serving at once (0: one per core)")->check(CLI::Range(0, 1024));
     app.add_option("--rounds", rounds, "wrk runs per case; the median is reported with the worst p99")
         ->check(CLI::Range(1, 20));
     app.add_option("--json-cache-mb", jsonCacheMb, "MiB of order and of position JSON the server keeps (0: none)")
@@ -174,6 +176,7 @@ int main(int argc, char** argv) {
     options.database = db;
     options.port = 0;
     options.threads = serverThreads;
+    options.turns = turns;
     options.jsonCacheBytes = jsonCacheMb * 1024 * 1024;
     server::Server srv(options);
     const int port = srv.start().value();

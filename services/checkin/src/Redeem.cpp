@@ -295,6 +295,8 @@ struct Queue {
 
 constexpr std::size_t kMaxBatch = 64;
 
+thread_local WaitObserver* t_waitObserver = nullptr;
+
 Queue& queueFor(const std::filesystem::path& file) {
     static std::mutex guard;
     static std::map<std::string, std::unique_ptr<Queue>> queues;
@@ -391,8 +393,13 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     me.request = &request;
     std::unique_lock lock(queue.mutex);
     queue.waiting.push_back(&me);
+    bool waited = false;
     while (!me.done) {
         if (queue.running) {
+            if (!waited && t_waitObserver) {
+                t_waitObserver->waiting();
+            }
+            waited = true;
             me.wake.wait(lock);
             continue;
         }
@@ -425,8 +432,13 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         queue.settled.notify_all();  // a DedicatedWriter closing its connection
     }
     lock.unlock();
+    if (waited && t_waitObserver) {
+        t_waitObserver->resumed();
+    }
     return settle(me);
 }
+
+void observeWaits(WaitObserver* observer) { t_waitObserver = observer; }
 
 DedicatedWriter::DedicatedWriter(const std::filesystem::path& file, int walAutocheckpoint) : m_file(file) {
     auto& queue = queueFor(m_file);

@@ -19,6 +19,7 @@
 
 #include <fmt/core.h>
 
+#include "Multiplexer.h"
 #include "Url.h"
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/model/EventRepository.h"
@@ -78,6 +79,14 @@ Request toRequest(const httplib::Request& http) {
     return r;
 }
 
+#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
+// A redeem waiting for the group commit hands the worker's turn at the connections on.
+struct TurnYielder final : checkin::WaitObserver {
+    void waiting() override { detail::MultiplexedServer::yieldTurn(); }
+    void resumed() override {}
+};
+#endif
+
 }  // namespace
 
 struct Server::Impl {
@@ -92,6 +101,15 @@ struct Server::Impl {
     std::mutex logMutex;
     std::jthread checkpointer;
     std::unique_ptr<checkin::DedicatedWriter> writer;  // redeems' group commits, while running
+    detail::MultiplexedServer* multiplexer = nullptr;   // http, where connections are multiplexed
+
+    void stopWorkers() {
+#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
+        if (multiplexer) {
+            multiplexer->stopWorkers();
+        }
+#endif
+    }
 
     void handle(const httplib::Request& httpReq, httplib::Response& httpRes);
     void checkpoints(const std::stop_token& stop);
@@ -132,6 +150,10 @@ void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& ht
     const auto started = std::chrono::steady_clock::now();
     Response res;
     Request req = toRequest(httpReq);
+#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
+    thread_local TurnYielder yielder;
+    checkin::observeWaits(&yielder);
+#endif
     try {
         res = router.dispatch(req, workerStore(serial, options.database));
     } catch (const model::StoreError& e) {
@@ -193,12 +215,30 @@ model::Result<int> Server::start() {
     // 64 MiB per arena instead.
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
-    auto http = std::make_unique<httplib::Server>();
     const auto threads = std::max<std::size_t>(m_impl->options.threads, 2);
+#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
+    detail::MultiplexerOptions multiplexing;
+    multiplexing.workers = threads;
+    multiplexing.turns = m_impl->options.turns > 0
+                             ? m_impl->options.turns
+                             : std::max<std::size_t>(std::thread::hardware_concurrency(), 2);
+    multiplexing.keepAliveTimeout = std::chrono::seconds(m_impl->options.keepAliveTimeoutSeconds);
+    multiplexing.keepAliveMaxCount = m_impl->options.keepAliveMaxCount;
+    multiplexing.maxBodyBytes = m_impl->options.maxBodyBytes;
+    auto multiplexed = std::make_unique<detail::MultiplexedServer>(multiplexing);
+    if (!multiplexed->startWorkers()) {
+        return model::Error{model::ErrorCode::Io, "Cannot start the server's workers (epoll).", {}};
+    }
+    m_impl->multiplexer = multiplexed.get();
+    std::unique_ptr<httplib::Server> http = std::move(multiplexed);
+#else
+    // cpp-httplib serves each connection on a pool thread of its own for its whole life.
+    auto http = std::make_unique<httplib::Server>();
     http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+#endif
     http->set_tcp_nodelay(true);
     http->set_keep_alive_max_count(m_impl->options.keepAliveMaxCount);
-    http->set_keep_alive_timeout(5);
+    http->set_keep_alive_timeout(m_impl->options.keepAliveTimeoutSeconds);
     http->set_read_timeout(10, 0);
     http->set_write_timeout(10, 0);
     http->set_payload_max_length(m_impl->options.maxBodyBytes);
@@ -236,6 +276,7 @@ model::Result<int> Server::start() {
         port = http->bind_to_port(m_impl->options.host, m_impl->options.port) ? m_impl->options.port : -1;
     }
     if (port <= 0) {
+        m_impl->multiplexer = nullptr;  // stopped with `http`, below
         return model::Error{model::ErrorCode::Io,
                             fmt::format("Cannot listen on {}:{}.", m_impl->options.host, m_impl->options.port),
                             {}};
@@ -278,7 +319,9 @@ void Server::stop() {
     if (m_impl->thread.joinable()) {
         m_impl->thread.join();
     }
+    m_impl->stopWorkers();
     m_impl->http.reset();
+    m_impl->multiplexer = nullptr;
     m_impl->writer.reset();
     m_impl->running = false;
 }

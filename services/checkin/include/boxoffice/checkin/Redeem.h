@@ -59,6 +59,17 @@ struct RedeemResult {
 // locked. An unknown code is not an error: status Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
 
+// Told, on the redeeming thread, when a redeem starts to wait for a transaction that another
+// caller runs, and when it goes on. The server uses it to let another worker serve its
+// connections meanwhile. Set per thread; nullptr (the default): nobody is told.
+class WaitObserver {
+public:
+    virtual ~WaitObserver() = default;
+    virtual void waiting() = 0;
+    virtual void resumed() = 0;
+};
+void observeWaits(WaitObserver* observer);
+
 // Redeems that arrive together share one transaction (a group commit), run by one of the
 // callers. While a DedicatedWriter for the file lives, that transaction runs on one connection
 // kept for the purpose instead of on the caller's: SQLite drops a connection's whole page cache

@@ -5,6 +5,7 @@
 // desktop app). start() and stop() are called from the owning thread; requests are served by a
 // pool of worker threads, each with its own Store connection on the same database file (opened
 // on first use, closed when the worker ends). The destructor stops the server.
+// On Linux connections are multiplexed over the workers (src/Multiplexer.h).
 #pragma once
 
 #include <cstddef>
@@ -26,8 +27,15 @@ struct ServerOptions {
     std::filesystem::path database;
     std::string host = "127.0.0.1";  // "0.0.0.0" serves every interface: an explicit choice
     int port = 8000;                 // 0: any free port (tests)
-    std::size_t threads = 48;        // at least the expected number of keep-alive connections
-    std::size_t keepAliveMaxCount = 100000;
+    // Worker threads. On Linux the keep-alive connections wait in one epoll set and any worker
+    // serves any of them, at most `turns` workers at once (0: as many as the machine has cores);
+    // a worker whose redeem waits for the group commit hands its turn on, so the threads beyond
+    // the turns are what lets many gates' redeems share one commit. Elsewhere each connection
+    // holds a thread for its life, so `threads` must be at least the number of scanners.
+    std::size_t threads = 48;
+    std::size_t turns = 0;
+    std::size_t keepAliveMaxCount = 100000;  // requests per connection
+    int keepAliveTimeoutSeconds = 5;         // an idle connection is closed after this
     std::size_t maxBodyBytes = 16 * 1024 * 1024;  // larger bodies are refused with 413 (background PDFs fit)
     // The order pages keep the JSON of the orders they wrote, and the position pages that of the
     // positions, each up to this many bytes, and reuse it while nothing it shows has changed
