@@ -303,6 +303,7 @@ TEST_CASE("stopping with idle connections open closes them and returns", "[serve
     }
 }
 
+#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
 TEST_CASE("a request is handed over once its headers and Content-Length body are in", "[server][connections]") {
     using server::detail::Buffered;
     using server::detail::bufferedRequest;
@@ -321,5 +322,7 @@ TEST_CASE("a request is handed over once its headers and Content-Length body are
     CHECK(bufferedRequest("POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n", kMax) ==
           Buffered::Request);
 }
+
+#endif
 
 #endif
