@@ -126,6 +126,15 @@ std::string get(const std::string& path, const std::string& extra = "") {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
 }
 
+// A new connection is answered: the server still serves.
+void checkServing(int port) {
+    RawConnection c(port);
+    c.send(get("/healthz"));
+    auto r = c.reply();
+    REQUIRE(r);
+    CHECK(r->status == 200);
+}
+
 // The demo server with two workers (one taking connections at a time), so that anything holding
 // a worker shows.
 struct SmallServer : ServerFixture {
@@ -237,12 +246,7 @@ TEST_CASE("keep-alive: a connection ends after its last allowed request and afte
     CHECK(idle.closedByServer(std::chrono::seconds(5)));
     CHECK(half.closedByServer(std::chrono::seconds(5)));
     CHECK(half.buffered().empty());
-    // The server still takes new connections.
-    RawConnection again(f.port);
-    again.send(get("/healthz"));
-    auto r = again.reply();
-    REQUIRE(r);
-    CHECK(r->status == 200);
+    checkServing(f.port);
 }
 
 TEST_CASE("headers that never end are refused with 431 and the connection closed", "[server][connections]") {
@@ -255,11 +259,7 @@ TEST_CASE("headers that never end are refused with 431 and the connection closed
     }
     CHECK(c.closedByServer(std::chrono::seconds(5)));
     CHECK(c.buffered().rfind("HTTP/1.1 431 ", 0) == 0);
-    RawConnection next(f.port);
-    next.send(get("/healthz"));
-    auto r = next.reply();
-    REQUIRE(r);
-    CHECK(r->status == 200);
+    checkServing(f.port);
 }
 
 TEST_CASE("many keep-alive clients share two workers", "[server][connections]") {
