@@ -36,7 +36,6 @@ constexpr std::size_t kFlushBytes = 1024 * 1024;    // a response larger than th
 constexpr std::size_t kKeepCapacity = 256 * 1024;   // a connection's buffers shrink back to this
 constexpr std::int64_t kSweepEveryMs = 1000;
 
-thread_local std::counting_semaphore<>* t_turns = nullptr;  // the worker's, while it has a turn
 
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -309,7 +308,7 @@ bool MultiplexedServer::startWorkers() {
         m_free.push_back(static_cast<std::uint32_t>(m_options.maxConnections - 1 - i));
     }
     m_lastSweep = nowMs();
-    m_turns.release(static_cast<std::ptrdiff_t>(m_options.turns));
+    m_turns.release(m_options.turns);
     for (std::size_t i = 0; i < m_options.workers; ++i) {
         m_workers.emplace_back([this] { work(); });
     }
@@ -323,7 +322,7 @@ void MultiplexedServer::stopWorkers() {
         [[maybe_unused]] const auto written = ::write(m_wake, &one, sizeof one);
     }
     if (!m_workers.empty()) {
-        m_turns.release(static_cast<std::ptrdiff_t>(m_options.workers));  // every waiting worker sees the stop
+        m_turns.release(m_options.workers);  // every waiting worker sees the stop
     }
     for (auto& worker : m_workers) {
         worker.join();
@@ -366,6 +365,26 @@ bool MultiplexedServer::process_and_close_socket(socket_t sock) {
     slot.word = slot.word.load() | kBusy;
     rearm(slot);
     return true;
+}
+
+thread_local MultiplexedServer::Turns* MultiplexedServer::t_turns = nullptr;
+
+void MultiplexedServer::Turns::release(std::size_t n) {
+    {
+        std::lock_guard lock(mutex);
+        count += n;
+    }
+    if (n == 1) {
+        free.notify_one();
+    } else {
+        free.notify_all();
+    }
+}
+
+void MultiplexedServer::Turns::acquire() {
+    std::unique_lock lock(mutex);
+    free.wait(lock, [this] { return count > 0; });
+    --count;
 }
 
 void MultiplexedServer::yieldTurn() {
