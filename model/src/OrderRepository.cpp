@@ -518,7 +518,11 @@ void OrderRepository::saveAnswer(Id positionId, const Answer& answer) {
 }
 
 void OrderRepository::touch(Id orderId, Timestamp when) {
-    auto s = m_store.cached("UPDATE orders SET last_modified = max(last_modified, ?) WHERE id = ?");
+    // Raising the revision here as well spares the order_revision_upd trigger's second update of
+    // the row (it fires only when an update leaves the revision alone): one row write less in
+    // every redeem's share of the group commit.
+    auto s = m_store.cached(
+        "UPDATE orders SET last_modified = max(last_modified, ?), revision = revision + 1 WHERE id = ?");
     s.bind(1, toStorage(when));
     s.bind(2, orderId);
     s.exec();
