@@ -129,11 +129,38 @@ bool entryAllowed(const model::CheckinList& list, const std::vector<model::Check
     return list.allowEntryAfterExit && onList.back().type == model::CheckinType::Exit;
 }
 
+// What the redeems of one transaction read alike: the lists and the events' questions, which no
+// redeem changes, read once per transaction instead of once per redeem.
+class BatchReads {
+public:
+    explicit BatchReads(model::Store& store) : m_store(store) {}
+
+    const std::optional<model::CheckinList>& list(Id eventId, Id listId) {
+        auto [it, added] = m_lists.try_emplace({eventId, listId});
+        if (added) {
+            it->second = model::CheckinRepository(m_store).listInfo(eventId, listId);
+        }
+        return it->second;
+    }
+    const std::vector<model::Question>& questions(Id eventId) {
+        auto [it, added] = m_questions.try_emplace(eventId);
+        if (added) {
+            it->second = model::EventRepository(m_store).questions(eventId);
+        }
+        return it->second;
+    }
+
+private:
+    model::Store& m_store;
+    std::map<std::pair<Id, Id>, std::optional<model::CheckinList>> m_lists;
+    std::map<Id, std::vector<model::Question>> m_questions;
+};
+
 // Decides one redeem inside the caller's write transaction; what it writes is kept on every
 // return (answers given are kept even when the check-in fails).
-model::Result<RedeemResult> decide(model::Store& store, Id eventId, const RedeemRequest& req) {
+model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id eventId, const RedeemRequest& req) {
     model::CheckinRepository checkins(store);
-    auto list = checkins.listInfo(eventId, req.listId);
+    const auto& list = reads.list(eventId, req.listId);
     if (!list) {
         return model::Error::notFound("Check-in list not found.");
     }
@@ -174,7 +201,7 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
     bool answersSaved = false;
     if (entry && !failure) {
         model::OrderRepository orders(store);
-        for (auto& q : model::EventRepository(store).questions(eventId)) {
+        for (const auto& q : reads.questions(eventId)) {
             if (!q.askDuringCheckin || std::find(q.items.begin(), q.items.end(), pos.itemId) == q.items.end()) {
                 continue;
             }
@@ -194,7 +221,7 @@ model::Result<RedeemResult> decide(model::Store& store, Id eventId, const Redeem
                 }
             }
             if (!answered) {
-                outstanding.push_back(std::move(q));
+                outstanding.push_back(q);
             }
         }
         if (answersSaved) {
@@ -336,10 +363,11 @@ bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
         model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
         // Prepared once per connection (Store::cached), not parsed again for every redeem.
         auto run = [&](const char* sql) { store.cached(sql).exec(); };
+        BatchReads reads(store);
         for (std::size_t i = 0; i < batch.size(); ++i) {
             run("SAVEPOINT redeem");
             try {
-                results[i] = decide(store, batch[i]->eventId, *batch[i]->request);
+                results[i] = decide(store, reads, batch[i]->eventId, *batch[i]->request);
             } catch (...) {
                 errors[i] = std::current_exception();
                 run("ROLLBACK TO redeem");
@@ -391,15 +419,14 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     Waiting me;
     me.eventId = eventId;
     me.request = &request;
+    WaitObserver* observer = t_waitObserver;
+    if (observer) {
+        observer->waiting();
+    }
     std::unique_lock lock(queue.mutex);
     queue.waiting.push_back(&me);
-    bool waited = false;
     while (!me.done) {
         if (queue.running) {
-            if (!waited && t_waitObserver) {
-                t_waitObserver->waiting();
-            }
-            waited = true;
             me.wake.wait(lock);
             continue;
         }
@@ -432,8 +459,8 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         queue.settled.notify_all();  // a DedicatedWriter closing its connection
     }
     lock.unlock();
-    if (waited && t_waitObserver) {
-        t_waitObserver->resumed();
+    if (observer) {
+        observer->resumed();
     }
     return settle(me);
 }

@@ -80,7 +80,8 @@ Request toRequest(const httplib::Request& http) {
 }
 
 #if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-// A redeem waiting for the group commit hands the worker's turn at the connections on.
+// A redeem in the group commit (waiting for it, or running it) hands the worker's turn at the
+// connections on.
 struct TurnYielder final : checkin::WaitObserver {
     void waiting() override { detail::MultiplexedServer::yieldTurn(); }
     void resumed() override {}

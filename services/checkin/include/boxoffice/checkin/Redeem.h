@@ -59,9 +59,11 @@ struct RedeemResult {
 // locked. An unknown code is not an error: status Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
 
-// Told, on the redeeming thread, when a redeem starts to wait for a transaction that another
-// caller runs, and when it goes on. The server uses it to let another worker serve its
-// connections meanwhile. Set per thread; nullptr (the default): nobody is told.
+// Told, on the redeeming thread, when a redeem enters the group commit (below), where it waits
+// for a transaction that another caller runs or runs one for the callers waiting, and when it
+// comes out. The server uses it to let another worker take in requests meanwhile: the more
+// redeems arrive during a transaction, the more share the next one. Set per thread; nullptr
+// (the default): nobody is told.
 class WaitObserver {
 public:
     virtual ~WaitObserver() = default;

@@ -29,7 +29,7 @@ struct ServerOptions {
     int port = 8000;                 // 0: any free port (tests)
     // Worker threads. On Linux the keep-alive connections wait in one epoll set and any worker
     // serves any of them, at most `turns` workers at once (0: as many as the machine has cores);
-    // a worker whose redeem waits for the group commit hands its turn on, so the threads beyond
+    // a worker whose redeem is in the group commit hands its turn on, so the threads beyond
     // the turns are what lets many gates' redeems share one commit. Elsewhere each connection
     // holds a thread for its life, so `threads` must be at least the number of scanners.
     std::size_t threads = 48;
