@@ -135,17 +135,19 @@ class BatchReads {
 public:
     explicit BatchReads(model::Store& store) : m_store(store) {}
 
+    // A read that throws keeps nothing: the next redeem reads again.
     const std::optional<model::CheckinList>& list(Id eventId, Id listId) {
-        auto [it, added] = m_lists.try_emplace({eventId, listId});
-        if (added) {
-            it->second = model::CheckinRepository(m_store).listInfo(eventId, listId);
+        auto it = m_lists.find({eventId, listId});
+        if (it == m_lists.end()) {
+            it = m_lists.emplace(std::pair{eventId, listId}, model::CheckinRepository(m_store).listInfo(eventId, listId))
+                     .first;
         }
         return it->second;
     }
     const std::vector<model::Question>& questions(Id eventId) {
-        auto [it, added] = m_questions.try_emplace(eventId);
-        if (added) {
-            it->second = model::EventRepository(m_store).questions(eventId);
+        auto it = m_questions.find(eventId);
+        if (it == m_questions.end()) {
+            it = m_questions.emplace(eventId, model::EventRepository(m_store).questions(eventId)).first;
         }
         return it->second;
     }
