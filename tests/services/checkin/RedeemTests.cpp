@@ -36,6 +36,26 @@ struct Fixture {
     std::size_t checkinsOf(model::Id position) { return model::CheckinRepository(store).forPosition(position).size(); }
 };
 
+// Runs `gate(g, store)` on `gates` threads at once, each with its own connection to `file`.
+template <class Gate>
+void runGates(const std::filesystem::path& file, int gates, Gate gate) {
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int g = 0; g < gates; ++g) {
+        threads.emplace_back([&, g] {
+            model::Store own(file);
+            while (!go) {
+                std::this_thread::yield();
+            }
+            gate(g, own);
+        });
+    }
+    go = true;
+    for (auto& t : threads) {
+        t.join();
+    }
+}
+
 }  // namespace
 
 TEST_CASE("redeem admits a paid ticket once, then reports already_redeemed", "[checkin]") {
@@ -331,27 +351,15 @@ TEST_CASE("more gates than one group commit holds: every redeem is answered once
     test::addBulkOrders(f.store, f.ids.eventId, kGates * kScans);
     std::atomic<int> ok{0};
     std::atomic<int> other{0};
-    std::atomic<bool> go{false};
-    std::vector<std::thread> gates;
-    for (int g = 0; g < kGates; ++g) {
-        gates.emplace_back([&, g] {
-            model::Store own(f.file);
-            while (!go) {
-                std::this_thread::yield();
-            }
-            for (int s = 0; s < kScans; ++s) {
-                checkin::RedeemRequest req;
-                req.code = "bulk" + std::to_string(g * kScans + s);
-                req.listId = DemoIds::kMainList;
-                auto r = checkin::redeem(own, f.ids.eventId, req);
-                (r && r->status == Status::Ok ? ok : other)++;
-            }
-        });
-    }
-    go = true;
-    for (auto& t : gates) {
-        t.join();
-    }
+    runGates(f.file, kGates, [&](int g, model::Store& own) {
+        for (int s = 0; s < kScans; ++s) {
+            checkin::RedeemRequest req;
+            req.code = "bulk" + std::to_string(g * kScans + s);
+            req.listId = DemoIds::kMainList;
+            auto r = checkin::redeem(own, f.ids.eventId, req);
+            (r && r->status == Status::Ok ? ok : other)++;
+        }
+    });
     CHECK(ok == kGates * kScans);
     CHECK(other == 0);
     CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == kGates * kScans);
@@ -385,35 +393,23 @@ TEST_CASE("a redeem tells its thread's observer as it enters and leaves the grou
     std::atomic<int> admitted{0};
     std::atomic<int> refused{0};
     std::atomic<int> other{0};
-    std::atomic<bool> go{false};
-    std::vector<std::thread> gates;
-    for (int g = 0; g < kGates; ++g) {
-        gates.emplace_back([&, g] {
-            model::Store own(f.file);
-            checkin::observeWaits(&observers[static_cast<std::size_t>(g)]);
-            while (!go) {
-                std::this_thread::yield();
+    runGates(f.file, kGates, [&](int g, model::Store& own) {
+        checkin::observeWaits(&observers[static_cast<std::size_t>(g)]);
+        for (int s = 0; s < kScans; ++s) {
+            checkin::RedeemRequest req;
+            req.code = "bulk" + std::to_string(g * kScans + s);
+            req.listId = g % 2 == 0 ? DemoIds::kMainList : DemoIds::kShirtList;
+            auto r = checkin::redeem(own, f.ids.eventId, req);
+            if (r && g % 2 == 0 && r->status == Status::Ok) {
+                ++admitted;
+            } else if (r && g % 2 == 1 && r->reason == Reason::Product) {
+                ++refused;
+            } else {
+                ++other;
             }
-            for (int s = 0; s < kScans; ++s) {
-                checkin::RedeemRequest req;
-                req.code = "bulk" + std::to_string(g * kScans + s);
-                req.listId = g % 2 == 0 ? DemoIds::kMainList : DemoIds::kShirtList;
-                auto r = checkin::redeem(own, f.ids.eventId, req);
-                if (r && g % 2 == 0 && r->status == Status::Ok) {
-                    ++admitted;
-                } else if (r && g % 2 == 1 && r->reason == Reason::Product) {
-                    ++refused;
-                } else {
-                    ++other;
-                }
-            }
-            checkin::observeWaits(nullptr);
-        });
-    }
-    go = true;
-    for (auto& t : gates) {
-        t.join();
-    }
+        }
+        checkin::observeWaits(nullptr);
+    });
     CHECK(admitted == kGates / 2 * kScans);
     CHECK(refused == kGates / 2 * kScans);
     CHECK(other == 0);
