@@ -71,12 +71,27 @@ json questionJson(const model::Question& q) {
     return j;
 }
 
-json listSummary(const Context& ctx, const model::CheckinList& list) {
-    return {{"id", list.id},
-            {"name", list.name},
-            {"event", ctx.event ? json(ctx.event->slug) : json(nullptr)},
-            {"subevent", list.subeventId ? json(*list.subeventId) : json(nullptr)},
-            {"include_pending", list.includePending}};
+void writeListSummary(model::JsonText& out, const Context& ctx, const model::CheckinList& list) {
+    out.beginObject();
+    out.key("id");
+    out.integer(list.id);
+    out.key("name");
+    out.string(list.name);
+    out.key("event");
+    if (ctx.event) {
+        out.string(ctx.event->slug);
+    } else {
+        out.null();
+    }
+    out.key("subevent");
+    if (list.subeventId) {
+        out.integer(*list.subeventId);
+    } else {
+        out.null();
+    }
+    out.key("include_pending");
+    out.boolean(list.includePending);
+    out.endObject();
 }
 
 Response redeemResponse(const Context& ctx, const checkin::RedeemResult& r) {
@@ -90,7 +105,7 @@ Response redeemResponse(const Context& ctx, const checkin::RedeemResult& r) {
     out.beginArray();
     out.endArray();
     out.key("list");
-    out.document(listSummary(ctx, r.list));
+    writeListSummary(out, ctx, r.list);
     if (r.status == checkin::Status::Error) {
         out.key("reason");
         out.string(checkin::toString(r.reason));

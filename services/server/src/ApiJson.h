@@ -27,7 +27,7 @@ void writePosition(model::JsonText& out, const model::PositionRow& row, const st
 Response redeemResponse(const Context& ctx, const checkin::RedeemResult& result);
 
 // The `list` object inside redeem answers.
-nlohmann::json listSummary(const Context& ctx, const model::CheckinList& list);
+void writeListSummary(model::JsonText& out, const Context& ctx, const model::CheckinList& list);
 
 // A question resource as the check-in endpoints show it.
 nlohmann::json questionJson(const model::Question& q);
