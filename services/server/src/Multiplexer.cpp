@@ -36,7 +36,6 @@ constexpr std::size_t kFlushBytes = 1024 * 1024;    // a response larger than th
 constexpr std::size_t kKeepCapacity = 256 * 1024;   // a connection's buffers shrink back to this
 constexpr std::int64_t kSweepEveryMs = 1000;
 
-
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
@@ -103,7 +102,6 @@ struct MultiplexedServer::Slot {
     std::size_t inPos = 0;
     std::string out;  // the response being written
     std::size_t served = 0;
-    bool registered = false;  // in the epoll set
     std::string remoteIp;
     int remotePort = 0;
     std::string localIp;
@@ -355,7 +353,6 @@ bool MultiplexedServer::process_and_close_socket(socket_t sock) {
     Slot& slot = *m_slots[index];
     slot.fd = sock;
     slot.served = 0;
-    slot.registered = false;
     slot.in.clear();
     slot.inPos = 0;
     addressOf(sock, true, slot.remoteIp, slot.remotePort);
@@ -363,7 +360,7 @@ bool MultiplexedServer::process_and_close_socket(socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     slot.word = slot.word.load() | kBusy;
-    rearm(slot);
+    rearm(slot, EPOLL_CTL_ADD);
     return true;
 }
 
@@ -457,7 +454,7 @@ void MultiplexedServer::serve(Slot& slot) {
                 if (ended) {
                     close(slot);
                 } else {
-                    rearm(slot);
+                    rearm(slot, EPOLL_CTL_MOD);
                 }
                 return;
             }
@@ -474,21 +471,19 @@ void MultiplexedServer::serve(Slot& slot) {
             if (slot.in.capacity() > kKeepCapacity) {
                 slot.in.shrink_to_fit();
             }
-            rearm(slot);
+            rearm(slot, EPOLL_CTL_MOD);
             return;
         }
         // The client sent its next request already (pipelining): answer it now.
     }
 }
 
-void MultiplexedServer::rearm(Slot& slot) {
+void MultiplexedServer::rearm(Slot& slot, int operation) {
     slot.lastActive.store(nowMs(), std::memory_order_relaxed);
     const auto generation = generationOf(slot.word.load());
     epoll_event event{};
     event.events = EPOLLIN | EPOLLONESHOT;
     event.data.u64 = keyOf(generation, slot.index);
-    const int operation = slot.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    slot.registered = true;
     slot.word.store((generation << 2) | kIdle);
     if (::epoll_ctl(m_epoll, operation, slot.fd, &event) != 0) {
         auto idle = (generation << 2) | kIdle;

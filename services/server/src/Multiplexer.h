@@ -23,10 +23,6 @@
 // httplib::Server::stop()) lets every request in progress finish and closes all connections.
 #pragma once
 
-namespace boxoffice::server::detail {
-class MultiplexedServer;
-}
-
 #if defined(__linux__)
 #define BOXOFFICE_MULTIPLEXED_SERVER 1
 
@@ -34,11 +30,11 @@ class MultiplexedServer;
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <condition_variable>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -79,8 +75,8 @@ public:
     // On a worker thread, while it serves a request: lets another worker take its turn now; this
     // one takes a turn again before its next request. Does nothing on any other thread.
     static void yieldTurn();
-    // Call after httplib::Server::stop(): finishes the requests in progress, closes every
-    // connection and joins the workers. Idempotent.
+    // Call after httplib::Server::stop() (the destructor does): finishes the requests in
+    // progress, closes every connection and joins the workers. Idempotent.
     void stopWorkers();
 
     struct Slot;
@@ -91,7 +87,8 @@ private:
     void work();
     void serve(Slot& slot);
     Slot* claim(std::uint64_t key);
-    void rearm(Slot& slot);
+    // Waits for the connection's next bytes: EPOLL_CTL_ADD for a new one, MOD after a request.
+    void rearm(Slot& slot, int operation);
     void close(Slot& slot);
     void sweep();
 

@@ -102,15 +102,6 @@ struct Server::Impl {
     std::mutex logMutex;
     std::jthread checkpointer;
     std::unique_ptr<checkin::DedicatedWriter> writer;  // redeems' group commits, while running
-    detail::MultiplexedServer* multiplexer = nullptr;   // http, where connections are multiplexed
-
-    void stopWorkers() {
-#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-        if (multiplexer) {
-            multiplexer->stopWorkers();
-        }
-#endif
-    }
 
     void handle(const httplib::Request& httpReq, httplib::Response& httpRes);
     void checkpoints(const std::stop_token& stop);
@@ -230,7 +221,6 @@ model::Result<int> Server::start() {
     if (!multiplexed->startWorkers()) {
         return model::Error{model::ErrorCode::Io, "Cannot start the server's workers (epoll).", {}};
     }
-    m_impl->multiplexer = multiplexed.get();
     std::unique_ptr<httplib::Server> http = std::move(multiplexed);
 #else
     // cpp-httplib serves each connection on a pool thread of its own for its whole life.
@@ -277,7 +267,6 @@ model::Result<int> Server::start() {
         port = http->bind_to_port(m_impl->options.host, m_impl->options.port) ? m_impl->options.port : -1;
     }
     if (port <= 0) {
-        m_impl->multiplexer = nullptr;  // stopped with `http`, below
         return model::Error{model::ErrorCode::Io,
                             fmt::format("Cannot listen on {}:{}.", m_impl->options.host, m_impl->options.port),
                             {}};
@@ -320,9 +309,7 @@ void Server::stop() {
     if (m_impl->thread.joinable()) {
         m_impl->thread.join();
     }
-    m_impl->stopWorkers();
-    m_impl->http.reset();
-    m_impl->multiplexer = nullptr;
+    m_impl->http.reset();  // a MultiplexedServer finishes its requests and joins its workers here
     m_impl->writer.reset();
     m_impl->running = false;
 }
