@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "WriterLock.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -293,17 +294,24 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
 
 }  // namespace
 
-// Group commit. Redeems arriving while a transaction is running wait in their file's queue;
-// whoever finds no transaction running takes up to kMaxBatch waiting redeems and runs them
-// one after another in a single BEGIN IMMEDIATE transaction, each in its own savepoint, on the
-// dedicated connection if there is one (DedicatedWriter), else on its own. One commit (one WAL append, one round of file locks) then serves many scanners,
-// and every answer is given only after the commit that holds it: an acknowledged check-in is on
-// disk, and the decisions are as serial as one redeem per transaction.
+// Group commit. Redeems arriving while a transaction is running wait in their file's queue. The
+// next transaction takes up to kMaxBatch waiting redeems and runs them one after another in a
+// single BEGIN IMMEDIATE transaction, each in its own savepoint. One commit (one WAL append, one
+// round of file locks) then serves many scanners, and every answer is given only after the
+// commit that holds it: an acknowledged check-in is on disk, and the decisions are as serial as
+// one redeem per transaction.
+//
+// Who runs the transactions: while a DedicatedWriter lives, a thread of its own, on a connection
+// of its own (the committer). It is woken by the first redeem that arrives and takes the next
+// batch as soon as one ends, so the serial part of every redeem runs back to back, and never
+// waits for a server worker to be scheduled. Without one, whoever finds no transaction running
+// runs one for the waiting callers, on its own connection.
 namespace {
 
 struct Waiting {
     Id eventId = 0;
     const RedeemRequest* request = nullptr;
+    model::Store* store = nullptr;  // the caller's connection
     std::optional<model::Result<RedeemResult>> result;
     std::exception_ptr error;
     bool done = false;
@@ -311,15 +319,17 @@ struct Waiting {
 };
 
 struct Queue {
+    std::filesystem::path file;
     std::mutex mutex;
-    std::condition_variable settled;  // no batch runs any more
+    std::condition_variable work;  // the committer: redeems are waiting, or no DedicatedWriter is left
     std::deque<Waiting*> waiting;
     bool running = false;
-    // DedicatedWriter: how many hold one, their setting, and the connection. Only the caller that
-    // runs a batch (running == true) touches `writer`; the last holder closes it while none runs.
-    int holders = 0;
+    int holders = 0;  // DedicatedWriters alive; the committer runs while there is one
     int walAutocheckpoint = 1000;
-    std::unique_ptr<model::Store> writer;
+    // DedicatedWriter's constructor and destructor, so that a committer that is ending is joined
+    // before the next one starts.
+    std::mutex lifecycle;
+    std::thread committer;
 };
 
 constexpr std::size_t kMaxBatch = 64;
@@ -333,26 +343,9 @@ Queue& queueFor(const std::filesystem::path& file) {
     auto& q = queues[file.string()];
     if (!q) {
         q = std::make_unique<Queue>();
+        q->file = file;
     }
     return *q;
-}
-
-// The connection a batch runs on: the dedicated one while a DedicatedWriter lives (opened on
-// first use), else the caller's. Called by the batch's runner only.
-model::Store& batchConnection(Queue& queue, model::Store& callers, bool dedicated) {
-    if (!dedicated) {
-        return callers;
-    }
-    if (!queue.writer) {
-        try {
-            auto writer = std::make_unique<model::Store>(callers.path());
-            writer->db().exec("PRAGMA wal_autocheckpoint = " + std::to_string(queue.walAutocheckpoint));
-            queue.writer = std::move(writer);
-        } catch (const std::exception&) {
-            return callers;  // could not open a second connection: this batch runs on the caller's
-        }
-    }
-    return *queue.writer;
 }
 
 // False when the transaction itself failed (BEGIN or COMMIT).
@@ -400,6 +393,69 @@ bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
     return committed;
 }
 
+// Under the queue's mutex: takes the next batch and marks a transaction running.
+std::vector<Waiting*> takeBatch(Queue& queue) {
+    queue.running = true;
+    std::vector<Waiting*> batch;
+    while (!queue.waiting.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue.waiting.front());
+        queue.waiting.pop_front();
+    }
+    return batch;
+}
+
+// Under the queue's mutex, after a batch: wakes only whom it concerns, this batch's callers and,
+// with no committer, the first of those still waiting, to run the next batch. Waking every
+// waiter after every batch sent most of them straight back to sleep, a futex round trip each.
+void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting* self) {
+    queue.running = false;
+    for (auto* w : batch) {
+        w->done = true;
+        if (w != self) {
+            w->wake.notify_one();
+        }
+    }
+    if (!queue.waiting.empty()) {
+        if (queue.holders > 0) {
+            queue.work.notify_one();
+        } else {
+            queue.waiting.front()->wake.notify_one();
+        }
+    }
+}
+
+void commitLoop(Queue& queue) {
+    std::unique_ptr<model::Store> connection;
+    std::unique_lock lock(queue.mutex);
+    for (;;) {
+        queue.work.wait(lock, [&] { return queue.holders == 0 || (!queue.waiting.empty() && !queue.running); });
+        if (queue.holders == 0) {
+            break;
+        }
+        auto batch = takeBatch(queue);
+        const int walAutocheckpoint = queue.walAutocheckpoint;
+        lock.unlock();
+        if (!connection) {
+            try {
+                connection = std::make_unique<model::Store>(queue.file);
+                connection->db().exec("PRAGMA wal_autocheckpoint = " + std::to_string(walAutocheckpoint));
+            } catch (const std::exception&) {
+                connection.reset();  // run this batch on its first caller's connection; try again next time
+            }
+        }
+        model::Store& store = connection ? *connection : *batch.front()->store;
+        if (!runBatch(store, batch) && &store == connection.get()) {
+            connection.reset();  // start the next batch on a fresh connection
+        }
+        lock.lock();
+        settleBatch(queue, batch, nullptr);
+    }
+    // Redeems that arrive from now on run their own transactions; the first one waiting starts.
+    if (!queue.waiting.empty() && !queue.running) {
+        queue.waiting.front()->wake.notify_one();
+    }
+}
+
 model::Result<RedeemResult> settle(Waiting& w) {
     try {
         if (w.error) {
@@ -421,6 +477,7 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     Waiting me;
     me.eventId = eventId;
     me.request = &request;
+    me.store = &store;
     WaitObserver* observer = t_waitObserver;
     if (observer) {
         observer->waiting();
@@ -428,37 +485,20 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     std::unique_lock lock(queue.mutex);
     queue.waiting.push_back(&me);
     while (!me.done) {
+        if (queue.holders > 0) {
+            queue.work.notify_one();  // costs no system call while the committer is busy
+            me.wake.wait(lock, [&] { return me.done || queue.holders == 0; });
+            continue;
+        }
         if (queue.running) {
             me.wake.wait(lock);
             continue;
         }
-        queue.running = true;
-        std::vector<Waiting*> batch;
-        while (!queue.waiting.empty() && batch.size() < kMaxBatch) {
-            batch.push_back(queue.waiting.front());
-            queue.waiting.pop_front();
-        }
-        const bool dedicated = queue.holders > 0;
+        auto batch = takeBatch(queue);
         lock.unlock();
-        auto& connection = batchConnection(queue, store, dedicated);
-        if (!runBatch(connection, batch) && &connection == queue.writer.get()) {
-            queue.writer.reset();  // start the next batch on a fresh connection
-        }
+        runBatch(store, batch);
         lock.lock();
-        queue.running = false;
-        // Wake only whom it concerns: this batch's callers, and the first of those still waiting to
-        // run the next batch. Waking every waiter after every batch sent most of them straight
-        // back to sleep, a futex round trip each.
-        for (auto* w : batch) {
-            w->done = true;
-            if (w != &me) {
-                w->wake.notify_one();
-            }
-        }
-        if (!queue.waiting.empty()) {
-            queue.waiting.front()->wake.notify_one();
-        }
-        queue.settled.notify_all();  // a DedicatedWriter closing its connection
+        settleBatch(queue, batch, &me);
     }
     lock.unlock();
     if (observer) {
@@ -471,18 +511,28 @@ void observeWaits(WaitObserver* observer) { t_waitObserver = observer; }
 
 DedicatedWriter::DedicatedWriter(const std::filesystem::path& file, int walAutocheckpoint) : m_file(file) {
     auto& queue = queueFor(m_file);
-    std::lock_guard lock(queue.mutex);
-    ++queue.holders;
-    queue.walAutocheckpoint = walAutocheckpoint;
+    std::lock_guard lifecycle(queue.lifecycle);
+    {
+        std::lock_guard lock(queue.mutex);
+        ++queue.holders;
+        queue.walAutocheckpoint = walAutocheckpoint;
+    }
+    if (!queue.committer.joinable()) {
+        queue.committer = std::thread([&queue] { commitLoop(queue); });
+    }
 }
 
 DedicatedWriter::~DedicatedWriter() {
     auto& queue = queueFor(m_file);
-    std::unique_lock lock(queue.mutex);
-    if (--queue.holders == 0) {
-        queue.settled.wait(lock, [&] { return !queue.running; });
-        queue.writer.reset();
+    std::lock_guard lifecycle(queue.lifecycle);
+    {
+        std::lock_guard lock(queue.mutex);
+        if (--queue.holders > 0) {
+            return;
+        }
+        queue.work.notify_one();
     }
+    queue.committer.join();  // after the batch it runs, if any; it closes its connection
 }
 
 }  // namespace boxoffice::checkin

@@ -80,7 +80,7 @@ Request toRequest(const httplib::Request& http) {
 }
 
 #if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-// A redeem in the group commit (waiting for it, or running it) hands the worker's turn at the
+// A redeem waiting for the group commit (the committer thread runs it) hands the worker's turn at the
 // connections on.
 struct TurnYielder final : checkin::WaitObserver {
     void waiting() override { detail::MultiplexedServer::yieldTurn(); }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <thread>
 
@@ -360,6 +361,41 @@ TEST_CASE("more gates than one group commit holds: every redeem is answered once
             (r && r->status == Status::Ok ? ok : other)++;
         }
     });
+    CHECK(ok == kGates * kScans);
+    CHECK(other == 0);
+    CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == kGates * kScans);
+}
+
+TEST_CASE("redeems go on while dedicated writers come and go", "[checkin][concurrency]") {
+    // The committer thread starts with the first DedicatedWriter and ends with the last; redeems
+    // waiting for it then run their own transactions. None may be lost or answered twice.
+    Fixture f;
+    constexpr int kGates = 12;
+    constexpr int kScans = 40;
+    test::addBulkOrders(f.store, f.ids.eventId, kGates * kScans);
+    std::atomic<int> ok{0};
+    std::atomic<int> other{0};
+    std::atomic<int> gatesDone{0};
+    std::thread churn([&] {
+        while (gatesDone < kGates) {
+            checkin::DedicatedWriter first(f.file, 1000);
+            std::optional<checkin::DedicatedWriter> second(std::in_place, f.file, 1000);
+            std::this_thread::sleep_for(std::chrono::microseconds(300));
+            second.reset();
+            std::this_thread::sleep_for(std::chrono::microseconds(300));
+        }
+    });
+    runGates(f.file, kGates, [&](int g, model::Store& own) {
+        for (int s = 0; s < kScans; ++s) {
+            checkin::RedeemRequest req;
+            req.code = "bulk" + std::to_string(g * kScans + s);
+            req.listId = DemoIds::kMainList;
+            auto r = checkin::redeem(own, f.ids.eventId, req);
+            (r && r->status == Status::Ok ? ok : other)++;
+        }
+        ++gatesDone;
+    });
+    churn.join();
     CHECK(ok == kGates * kScans);
     CHECK(other == 0);
     CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == kGates * kScans);

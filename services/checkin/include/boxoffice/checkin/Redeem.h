@@ -72,11 +72,15 @@ public:
 };
 void observeWaits(WaitObserver* observer);
 
-// Redeems that arrive together share one transaction (a group commit), run by one of the
-// callers. While a DedicatedWriter for the file lives, that transaction runs on one connection
-// kept for the purpose instead of on the caller's: SQLite drops a connection's whole page cache
-// whenever another connection has committed, so with many server workers taking turns every
-// batch would start cold and read its pages again. The server holds one while it runs.
+// Redeems that arrive together share one transaction (a group commit). While a DedicatedWriter
+// for the file lives, a thread of its own runs those transactions one after another, on one
+// connection kept for the purpose; without one, one of the waiting callers runs each, on its own
+// connection. The thread keeps the serial part of the redeems running back to back: a caller
+// that ran the transaction had to wake the next one to run the next, and on a busy machine that
+// one often waited for a core first. The one connection keeps its page cache: SQLite drops a
+// connection's cache whenever another connection has committed, so with many server workers
+// taking turns every transaction would start cold and read its pages again. The server holds
+// one while it runs.
 class DedicatedWriter {
 public:
     // `walAutocheckpoint`: the connection's PRAGMA wal_autocheckpoint (0 where a checkpointer
