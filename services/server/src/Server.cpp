@@ -80,8 +80,8 @@ Request toRequest(const httplib::Request& http) {
 }
 
 #if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-// A redeem waiting for the group commit (the committer thread runs it) hands the worker's turn at the
-// connections on.
+// A redeem waiting for the group commit (the committer thread runs it) hands the worker's turn
+// at the connections on.
 struct TurnYielder final : checkin::WaitObserver {
     void waiting() override { detail::MultiplexedServer::yieldTurn(); }
     void resumed() override {}
