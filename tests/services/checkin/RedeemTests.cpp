@@ -57,6 +57,19 @@ void runGates(const std::filesystem::path& file, int gates, Gate gate) {
     }
 }
 
+// Scans the bulk tickets first .. first + count - 1 on the main list, one after another,
+// counting admissions and anything else.
+void scanBulk(model::Store& own, model::Id eventId, int first, int count, std::atomic<int>& ok,
+              std::atomic<int>& other) {
+    for (int i = first; i < first + count; ++i) {
+        checkin::RedeemRequest req;
+        req.code = "bulk" + std::to_string(i);
+        req.listId = DemoIds::kMainList;
+        auto r = checkin::redeem(own, eventId, req);
+        (r && r->status == Status::Ok ? ok : other)++;
+    }
+}
+
 }  // namespace
 
 TEST_CASE("redeem admits a paid ticket once, then reports already_redeemed", "[checkin]") {
@@ -352,15 +365,8 @@ TEST_CASE("more gates than one group commit holds: every redeem is answered once
     test::addBulkOrders(f.store, f.ids.eventId, kGates * kScans);
     std::atomic<int> ok{0};
     std::atomic<int> other{0};
-    runGates(f.file, kGates, [&](int g, model::Store& own) {
-        for (int s = 0; s < kScans; ++s) {
-            checkin::RedeemRequest req;
-            req.code = "bulk" + std::to_string(g * kScans + s);
-            req.listId = DemoIds::kMainList;
-            auto r = checkin::redeem(own, f.ids.eventId, req);
-            (r && r->status == Status::Ok ? ok : other)++;
-        }
-    });
+    runGates(f.file, kGates,
+             [&](int g, model::Store& own) { scanBulk(own, f.ids.eventId, g * kScans, kScans, ok, other); });
     CHECK(ok == kGates * kScans);
     CHECK(other == 0);
     CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == kGates * kScans);
@@ -386,13 +392,7 @@ TEST_CASE("redeems go on while dedicated writers come and go", "[checkin][concur
         }
     });
     runGates(f.file, kGates, [&](int g, model::Store& own) {
-        for (int s = 0; s < kScans; ++s) {
-            checkin::RedeemRequest req;
-            req.code = "bulk" + std::to_string(g * kScans + s);
-            req.listId = DemoIds::kMainList;
-            auto r = checkin::redeem(own, f.ids.eventId, req);
-            (r && r->status == Status::Ok ? ok : other)++;
-        }
+        scanBulk(own, f.ids.eventId, g * kScans, kScans, ok, other);
         ++gatesDone;
     });
     churn.join();
