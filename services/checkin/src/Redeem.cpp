@@ -338,7 +338,10 @@ thread_local WaitObserver* t_waitObserver = nullptr;
 
 Queue& queueFor(const std::filesystem::path& file) {
     static std::mutex guard;
-    static std::map<std::string, std::unique_ptr<Queue>> queues;
+    // Never destroyed: a process that exits with a DedicatedWriter alive (a server not stopped)
+    // would otherwise destroy a running committer's std::thread, which ends the process with
+    // std::terminate instead of a normal exit.
+    static auto& queues = *new std::map<std::string, std::unique_ptr<Queue>>;
     std::lock_guard lock(guard);
     auto& q = queues[file.string()];
     if (!q) {
