@@ -556,8 +556,25 @@ CREATE TRIGGER order_revision_checkin_del AFTER DELETE ON checkin BEGIN
 END;
 )SQL";
 
-inline constexpr std::array<const char*, 9> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                         kMigration5, kMigration6, kMigration7, kMigration8,
-                                                         kMigration9};
+// 10: a check-in made here (sync_state 'local') moves its order's last_modified on to when it
+// was recorded, in the update that raises the order's revision, so that modified_since (scanners,
+// sync) sees the order again. A redeem used to do that in a second update of the same row
+// (OrderRepository::touch): about 15 of the 65 µs of CPU each redeem costs the group commit
+// (bench/server). Check-ins pulled from the remote server leave last_modified alone, as before.
+inline constexpr const char* kMigration10 = R"SQL(
+DROP TRIGGER order_revision_checkin_ins;
+CREATE TRIGGER order_revision_checkin_ins AFTER INSERT ON checkin WHEN new.sync_state IS NOT 'local' BEGIN
+  UPDATE orders SET revision = revision + 1
+    WHERE id = (SELECT order_id FROM order_position WHERE id = new.position_id);
+END;
+CREATE TRIGGER order_revision_checkin_local_ins AFTER INSERT ON checkin WHEN new.sync_state = 'local' BEGIN
+  UPDATE orders SET revision = revision + 1, last_modified = max(last_modified, new.created)
+    WHERE id = (SELECT order_id FROM order_position WHERE id = new.position_id);
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 10> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                          kMigration5, kMigration6, kMigration7, kMigration8,
+                                                          kMigration9, kMigration10};
 
 }  // namespace boxoffice::model::schema

@@ -458,10 +458,12 @@ TEST_CASE("Meta data, name parts and seat parts are stored", "[store][orders]") 
 
 namespace {
 
-// Takes a current store back to schema 8 (before migration 9's order revisions).
+// Takes a current store back to schema 8 (before migration 9's order revisions, and with them
+// migration 10's trigger for local check-ins).
 void dropMigration9(SQLite::Database& db) {
     for (const char* t : {"ins", "upd", "ia_ins", "ia_upd", "ia_del", "pos_ins", "pos_upd", "pos_del", "answer_ins",
-                          "answer_upd", "answer_del", "checkin_ins", "checkin_upd", "checkin_del"}) {
+                          "answer_upd", "answer_del", "checkin_ins", "checkin_local_ins", "checkin_upd",
+                          "checkin_del"}) {
         db.exec(std::string("DROP TRIGGER order_revision_") + t);
     }
     db.exec("DROP TABLE order_revision");
@@ -645,6 +647,38 @@ TEST_CASE("An order's revision changes with everything its API answer shows, and
     again.positions.at(0).id = positionId;
     orders.upsert(again);
     CHECK(orders.byId(order.id)->revision > before);
+}
+
+TEST_CASE("A check-in made here moves its order's last_modified on; a pulled one does not", "[store]") {
+    Fixture f;
+    OrderRepository orders(f.store);
+    CheckinList list;
+    list.eventId = f.eventId;
+    list.name = "Main entrance";
+    auto order = f.makeOrder("LM1", OrderStatus::Paid, "lm-secret");
+    order.lastModified = now() - std::chrono::hours(24);
+    {
+        Store::Transaction tx(f.store);
+        orders.upsert(order);
+        CheckinRepository(f.store).upsertList(list);
+        tx.commit();
+    }
+    const auto before = orders.byId(order.id)->lastModified;
+    const auto revision = orders.byId(order.id)->revision;
+    f.store.db().exec("INSERT INTO checkin (id, list_id, position_id, datetime, type, sync_state, created) VALUES "
+                      "(7, " + std::to_string(list.id) + ", " + std::to_string(order.positions.at(0).id) +
+                      ", 0, 'entry', 'remote', " + std::to_string(toStorage(now())) + ")");
+    CHECK(orders.byId(order.id)->lastModified == before);
+    CHECK(orders.byId(order.id)->revision > revision);
+
+    Checkin c;
+    c.listId = list.id;
+    c.positionId = order.positions.at(0).id;
+    c.datetime = before;  // a scan made offline a day ago: recorded now
+    c.syncState = SyncState::Local;
+    CheckinRepository(f.store).insert(c);
+    CHECK(orders.byId(order.id)->lastModified == c.created);
+    CHECK(c.created > before);
 }
 
 TEST_CASE("A schema 8 store gains order revisions and keeps its orders", "[store]") {

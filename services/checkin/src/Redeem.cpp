@@ -282,8 +282,7 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
     }
     c.device = req.device;
     c.syncState = model::SyncState::Local;
-    checkins.insert(c);
-    model::OrderRepository(store).touch(pos.orderId, model::now());
+    checkins.insert(c);  // moves the order's last_modified on as well (schema migration 10)
     onList.push_back(c);
     r.checkins = std::move(onList);
     r.status = Status::Ok;

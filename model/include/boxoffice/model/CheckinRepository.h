@@ -37,7 +37,8 @@ public:
     // Deletes the list and, as pretix does, the check-ins made on it. False when unknown.
     bool removeList(Id eventId, Id listId);
 
-    // Inserts a check-in (id 0: a local ID). Sets checkin.id.
+    // Inserts a check-in (id 0: a local ID). Sets checkin.id. A local one (sync state Local) also
+    // moves its order's last_modified on to its `created` time (a trigger, schema migration 10).
     void insert(Checkin& checkin);
     std::optional<Checkin> byNonce(Id listId, const std::string& nonce);
     std::vector<Checkin> forPosition(Id positionId, std::optional<Id> listId = std::nullopt);
