@@ -458,6 +458,18 @@ TEST_CASE("Meta data, name parts and seat parts are stored", "[store][orders]") 
 
 namespace {
 
+// Saves `order` and a check-in list of its event in one transaction; returns the list.
+CheckinList saveWithList(Fixture& f, Order& order) {
+    CheckinList list;
+    list.eventId = f.eventId;
+    list.name = "Main entrance";
+    Store::Transaction tx(f.store);
+    OrderRepository(f.store).upsert(order);
+    CheckinRepository(f.store).upsertList(list);
+    tx.commit();
+    return list;
+}
+
 // Takes a current store back to schema 8 (before migration 9's order revisions, and with them
 // migration 10's trigger for local check-ins).
 void dropMigration9(SQLite::Database& db) {
@@ -576,16 +588,8 @@ TEST_CASE("A schema 6 store gains the access version, raised by access changes o
 TEST_CASE("An order's revision changes with everything its API answer shows, and is never reused", "[store]") {
     Fixture f;
     OrderRepository orders(f.store);
-    CheckinList list;
-    list.eventId = f.eventId;
-    list.name = "Main entrance";
     auto order = f.makeOrder("REV1", OrderStatus::Paid, "rev-secret");
-    {
-        Store::Transaction tx(f.store);
-        orders.upsert(order);
-        CheckinRepository(f.store).upsertList(list);
-        tx.commit();
-    }
+    const auto list = saveWithList(f, order);
     auto revision = orders.byId(order.id)->revision;
     CHECK(revision > 0);
     auto raised = [&] {
@@ -652,17 +656,9 @@ TEST_CASE("An order's revision changes with everything its API answer shows, and
 TEST_CASE("A check-in made here moves its order's last_modified on; a pulled one does not", "[store]") {
     Fixture f;
     OrderRepository orders(f.store);
-    CheckinList list;
-    list.eventId = f.eventId;
-    list.name = "Main entrance";
     auto order = f.makeOrder("LM1", OrderStatus::Paid, "lm-secret");
     order.lastModified = now() - std::chrono::hours(24);
-    {
-        Store::Transaction tx(f.store);
-        orders.upsert(order);
-        CheckinRepository(f.store).upsertList(list);
-        tx.commit();
-    }
+    const auto list = saveWithList(f, order);
     const auto before = orders.byId(order.id)->lastModified;
     const auto revision = orders.byId(order.id)->revision;
     f.store.db().exec("INSERT INTO checkin (id, list_id, position_id, datetime, type, sync_state, created) VALUES "
