@@ -8,7 +8,7 @@ target_include_directories(boxoffice_testmain PUBLIC ${CMAKE_SOURCE_DIR}/tests/s
 target_link_libraries(boxoffice_testmain PUBLIC Catch2::Catch2)
 target_compile_definitions(boxoffice_testmain PUBLIC
   BOXOFFICE_TEST_DATA_DIR="${CMAKE_SOURCE_DIR}/tests/data"
-  BOXOFFICE_SHARED_DIR="${BOXOFFICE_SHARED_DIR}"
+  BOXOFFICE_ASSETS_DIR="${BOXOFFICE_ASSETS_DIR}"
   BOXOFFICE_BINARY_DIR="${CMAKE_BINARY_DIR}")
 boxoffice_warnings(boxoffice_testmain)
 

@@ -57,8 +57,8 @@ long peakRssKb() {
 int main(int argc, char** argv) {
     const int count = argc > 1 ? std::stoi(argv[1]) : 1000;
     const std::filesystem::path out = argc > 2 ? argv[2] : "bench-render.pdf";
-    const std::filesystem::path shared = BOXOFFICE_SHARED_DIR;
-    std::ifstream bg(shared / "pretix" / "ticket_default_a4.from-svg.pdf", std::ios::binary);
+    const std::filesystem::path assets = BOXOFFICE_ASSETS_DIR;
+    std::ifstream bg(assets / "pretix" / "ticket_default_a4.from-svg.pdf", std::ios::binary);
     auto design = std::make_shared<render::RenderTemplate>();
     design->layout = layout::defaultLayout();
     design->backgroundPdf.assign(std::istreambuf_iterator<char>(bg), std::istreambuf_iterator<char>());

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ours=$("$build/bench/render/bench_render" "$count" "$tmp/ours.pdf")
 echo "$ours"
-theirs=$(/usr/bin/python3 "$here/reportlab_compare.py" "$count" "$tmp/reportlab.pdf" "$here/../../../shared")
+theirs=$(/usr/bin/python3 "$here/reportlab_compare.py" "$count" "$tmp/reportlab.pdf" "$here/../../assets/pretix")
 echo "$theirs"
 a=$(echo "$ours" | sed -n 's/^TICKETS_PER_SECOND=//p')
 b=$(echo "$theirs" | sed -n 's/^TICKETS_PER_SECOND=//p')

@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """Reference figures for bench_render: the same tickets drawn with pretix's rendering stack.
 
-Draws pretix's default layout (shared/pretix/default-layout.json) for N tickets with reportlab
+Draws pretix's default layout (assets/pretix/default-layout.json) for N tickets with reportlab
 (Open Sans via TTF, Paragraph text wrapping, reportlab's QR widget) into one foreground PDF,
 then stamps each foreground page onto the background page with pypdf, and writes one PDF.
 Prints tickets/s, peak RSS and the file size. Requires Debian python3-reportlab python3-pypdf.
 
-Usage: reportlab_compare.py [COUNT] [OUT.pdf] [SHARED_DIR]
+Usage: reportlab_compare.py [COUNT] [OUT.pdf] [ASSETS_DIR]  (default: the project's assets/pretix)
 """
 import copy
 import io
@@ -87,9 +87,9 @@ def draw_logo(c, el):
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     out = sys.argv[2] if len(sys.argv) > 2 else "bench-reportlab.pdf"
-    shared = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared")
-    layout = json.load(open(os.path.join(shared, "pretix", "default-layout.json")))
-    background = os.path.join(shared, "pretix", "ticket_default_a4.from-svg.pdf")
+    assets = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), "..", "..", "assets", "pretix")
+    layout = json.load(open(os.path.join(assets, "default-layout.json")))
+    background = os.path.join(assets, "ticket_default_a4.from-svg.pdf")
     register_fonts()
 
     start = time.perf_counter()

@@ -91,7 +91,7 @@ TEST_CASE("certificate-layout stores the event's certificate design that certifi
     CHECK(run(args({"--set", layout.string(), "--background", layout.string()})).exitCode == 1);  // not a PDF
     CHECK(run(args({})).exitCode == 1);
     auto stored = run(args({"--set", layout.string(), "--background",
-                            (test::sharedDir() / "pretix" / "bg-a4-empty.pdf").string()}));
+                            (test::dataDir() / "pretix" / "bg-a4-empty.pdf").string()}));
     INFO(stored.err);
     REQUIRE(stored.exitCode == 0);
 

@@ -33,7 +33,7 @@ TempDir::~TempDir() {
 }
 
 std::filesystem::path dataDir() { return BOXOFFICE_TEST_DATA_DIR; }
-std::filesystem::path sharedDir() { return BOXOFFICE_SHARED_DIR; }
+std::filesystem::path assetsDir() { return BOXOFFICE_ASSETS_DIR; }
 std::filesystem::path binaryDir() { return BOXOFFICE_BINARY_DIR; }
 
 std::string readFile(const std::filesystem::path& p) {

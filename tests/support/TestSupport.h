@@ -23,7 +23,7 @@ private:
 };
 
 std::filesystem::path dataDir();    // tests/data
-std::filesystem::path sharedDir();  // ../shared
+std::filesystem::path assetsDir();  // assets: what the product is built with
 std::filesystem::path binaryDir();  // the build folder
 std::string readFile(const std::filesystem::path& p);
 void writeFile(const std::filesystem::path& p, const std::string& content);

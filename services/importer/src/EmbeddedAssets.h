@@ -1,5 +1,5 @@
 // pretix's default ticket layout and its A4 background, built into the binary (the build copies
-// them from the shared reference data into a generated source file). Constant data; any thread.
+// them from assets/pretix into a generated source file). Constant data; any thread.
 #pragma once
 
 #include <cstddef>

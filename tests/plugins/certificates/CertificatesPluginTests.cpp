@@ -86,7 +86,7 @@ TEST_CASE("certificates: the event's stored layout is used and results survive a
     const std::string notPdf = "not a pdf";
     CHECK_FALSE(certificates::saveEventLayout(f.store, f.ids.eventId, layout,
                                               std::vector<unsigned char>(notPdf.begin(), notPdf.end())));
-    const std::string bg = readFile(sharedDir() / "pretix" / "bg-a4-empty.pdf");
+    const std::string bg = readFile(dataDir() / "pretix" / "bg-a4-empty.pdf");
     const std::vector<unsigned char> bgBytes(bg.begin(), bg.end());
     REQUIRE(certificates::saveEventLayout(f.store, f.ids.eventId, layout, bgBytes));
 

@@ -19,7 +19,7 @@ std::shared_ptr<server::Plugin> plugin() { return std::make_shared<pdf::PdfPlugi
 json layoutBody(const std::string& name) {
     return {{"name", name},
             {"default", true},
-            {"layout", json::parse(readFile(sharedDir() / "pretix" / "default-layout.json"))},
+            {"layout", json::parse(readFile(assetsDir() / "pretix" / "default-layout.json"))},
             {"item_assignments", json::array({{{"item", DemoIds::kDayTicket}, {"sales_channel", "web"}}})}};
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("invalid layouts and backgrounds are refused with 400 naming the probl
     CHECK(ServerFixture::json(refused)["background"][0] == "The background is not a PDF file.");
 
     json withPdf = layoutBody("With background");
-    withPdf["background"] = storeFile(f.store, readFile(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
+    withPdf["background"] = storeFile(f.store, readFile(assetsDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
     auto ok = f.postJson(f.api("ticketlayouts/"), withPdf.dump());
     REQUIRE(ok->status == 201);
     std::string url = ServerFixture::json(ok)["background"];
@@ -174,7 +174,7 @@ TEST_CASE("ticket downloads: a changed layout renders anew", "[plugins][pdf]") {
 
 TEST_CASE("upload: a PDF answers 201 with a file ID that a layout's background takes", "[plugins][pdf]") {
     ServerFixture f({plugin()});
-    const std::string pdfBytes = readFile(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf");
+    const std::string pdfBytes = readFile(assetsDir() / "pretix" / "ticket_default_a4.from-svg.pdf");
     auto upload = [&](const std::string& token, const std::string& body, const std::string& type,
                       const std::string& filename) {
         httplib::Headers h = f.auth(token);
@@ -234,7 +234,7 @@ TEST_CASE("upload: a PDF answers 201 with a file ID that a layout's background t
 
 TEST_CASE("upload: an expired upload is refused and deleted", "[plugins][pdf]") {
     ServerFixture f({plugin()});
-    const std::string pdfBytes = readFile(sharedDir() / "pretix" / "bg-a4-empty.pdf");
+    const std::string pdfBytes = readFile(dataDir() / "pretix" / "bg-a4-empty.pdf");
     httplib::Headers h = f.auth();
     h.emplace("Content-Disposition", "attachment; filename=\"old.pdf\"");
     auto ok = f.client->Post("/api/v1/upload", h, pdfBytes, "application/pdf");
@@ -309,7 +309,7 @@ TEST_CASE("a batch whose background breaks answers 410 with the message", "[plug
     model::TicketLayout broken;
     broken.eventId = f.ids.eventId;
     broken.name = "Broken";
-    broken.layout = json::parse(readFile(sharedDir() / "pretix" / "default-layout.json"));
+    broken.layout = json::parse(readFile(assetsDir() / "pretix" / "default-layout.json"));
     broken.background = storeFile(f.store, "%PDF-1.4 truncated");
     {
         model::Store::Transaction tx(f.store);

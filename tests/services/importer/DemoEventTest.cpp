@@ -126,12 +126,12 @@ TEST_CASE("the demo event has products, a check-in question, lists, dates, layou
     REQUIRE(layout);
     CHECK(layout->name == "Default layout");
     CHECK(layout->layout.is_array());
-    CHECK(layout->layout == nlohmann::json::parse(test::readFile(test::sharedDir() / "pretix/default-layout.json")));
+    CHECK(layout->layout == nlohmann::json::parse(test::readFile(test::assetsDir() / "pretix/default-layout.json")));
     REQUIRE(layout->background);
     auto background = layouts.file(*layout->background);
     REQUIRE(background);
     CHECK(background->contentType == "application/pdf");
-    const auto pdf = test::readFile(test::sharedDir() / "pretix/ticket_default_a4.from-svg.pdf");
+    const auto pdf = test::readFile(test::assetsDir() / "pretix/ticket_default_a4.from-svg.pdf");
     CHECK(std::string(background->data.begin(), background->data.end()) == pdf);
 
     CHECK(events.pluginEnabled(eventId, "pdf", false));

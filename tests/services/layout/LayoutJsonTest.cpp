@@ -6,7 +6,8 @@
 
 using namespace boxoffice::layout;
 using boxoffice::test::readFile;
-using boxoffice::test::sharedDir;
+using boxoffice::test::assetsDir;
+using boxoffice::test::dataDir;
 using nlohmann::json;
 
 namespace {
@@ -25,11 +26,12 @@ json validText() {
 
 }  // namespace
 
-TEST_CASE("the shared pretix layouts load and round-trip unchanged", "[layout][json]") {
-    for (const char* name : {"default-layout.json", "examples/libpretixprint-textcontainer-test.layout.json",
-                             "examples/libpretixprint-qrcode-test.layout.json"}) {
-        INFO(name);
-        auto doc = json::parse(readFile(sharedDir() / "pretix" / name));
+TEST_CASE("pretix's layouts load and round-trip unchanged", "[layout][json]") {
+    for (const auto& path : {assetsDir() / "pretix" / "default-layout.json",
+                             dataDir() / "pretix" / "examples" / "libpretixprint-textcontainer-test.layout.json",
+                             dataDir() / "pretix" / "examples" / "libpretixprint-qrcode-test.layout.json"}) {
+        INFO(path);
+        auto doc = json::parse(readFile(path));
         auto first = parseLayout(doc);
         REQUIRE(first.ok());
         REQUIRE(first->elements.size() == doc.size());
@@ -40,15 +42,15 @@ TEST_CASE("the shared pretix layouts load and round-trip unchanged", "[layout][j
     }
 }
 
-TEST_CASE("the default layout matches the shared file and has the documented geometry", "[layout][json]") {
-    auto shared = parseLayout(json::parse(readFile(sharedDir() / "pretix" / "default-layout.json")));
-    REQUIRE(shared.ok());
-    CHECK(defaultLayout() == shared.value());
-    const auto& qr = std::get<BarcodeArea>(shared->elements[9]);
+TEST_CASE("the default layout matches pretix's file and has the documented geometry", "[layout][json]") {
+    auto pretix = parseLayout(json::parse(readFile(assetsDir() / "pretix" / "default-layout.json")));
+    REQUIRE(pretix.ok());
+    CHECK(defaultLayout() == pretix.value());
+    const auto& qr = std::get<BarcodeArea>(pretix->elements[9]);
     CHECK(qr.size.toMm() == Approx(64.0));
     CHECK_FALSE(qr.content.has_value());
     CHECK_FALSE(qr.noWhitespace);
-    const auto& name = std::get<TextArea>(shared->elements[0]);
+    const auto& name = std::get<TextArea>(pretix->elements[0]);
     CHECK(name.base.left.toPt() == Approx(17.5 * 72 / 25.4));
     CHECK_FALSE(name.lineHeight.has_value());
 }

@@ -15,8 +15,8 @@ using namespace boxoffice::test;
 namespace {
 
 std::vector<render::TicketJob> makeJobs(RenderFixture& f, int count) {
-    f.addLayout(readFile(sharedDir() / "pretix" / "default-layout.json"),
-                readBytes(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
+    f.addLayout(readFile(assetsDir() / "pretix" / "default-layout.json"),
+                readBytes(assetsDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
     std::vector<std::string> names;
     for (int i = 0; i < count; ++i) {
         names.push_back(fmt::format("Guest {}", i));

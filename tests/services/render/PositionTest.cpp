@@ -30,7 +30,7 @@ std::string textBox(double left, double bottom, double w, double h, double fs, c
 }
 
 std::vector<Word> renderLayout(RenderFixture& f, const std::string& layoutJson) {
-    f.addLayout(layoutJson, readBytes(sharedDir() / "pretix" / "bg-a4-empty.pdf"));
+    f.addLayout(layoutJson, readBytes(dataDir() / "pretix" / "bg-a4-empty.pdf"));
     f.addOrder("POS01", {"Anyone"});
     render::TicketLoader loader(*f.store);
     auto jobs = loader.jobs(f.eventId, loader.orderPositions(f.eventId, "POS01").value());

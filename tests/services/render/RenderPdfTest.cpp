@@ -30,13 +30,13 @@ std::filesystem::path renderOrder(RenderFixture& f, const std::string& code, con
     return out;
 }
 
-std::string defaultLayoutText() { return readFile(sharedDir() / "pretix" / "default-layout.json"); }
+std::string defaultLayoutText() { return readFile(assetsDir() / "pretix" / "default-layout.json"); }
 
 }  // namespace
 
 TEST_CASE("an order's PDF: text, embedded fonts, valid structure, background page size", "[render][pdf]") {
     RenderFixture f;
-    f.addLayout(defaultLayoutText(), readBytes(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
+    f.addLayout(defaultLayoutText(), readBytes(assetsDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
     f.addOrder("KX3P9", {"Ada Lovelace", "Grace Hopper"});
     auto pdf = renderOrder(f, "KX3P9", "order.pdf");
 
@@ -83,7 +83,7 @@ TEST_CASE("an order's PDF: text, embedded fonts, valid structure, background pag
 
 TEST_CASE("every ticket's QR code decodes to its secret", "[render][qr]") {
     RenderFixture f;
-    f.addLayout(defaultLayoutText(), readBytes(sharedDir() / "pretix" / "bg-a4-empty.pdf"));
+    f.addLayout(defaultLayoutText(), readBytes(dataDir() / "pretix" / "bg-a4-empty.pdf"));
     auto order = f.addOrder("QRT01", {"One", "Two"});
     auto pdf = renderOrder(f, "QRT01", "qr.pdf");
     auto raster = run({"/usr/bin/pdftoppm", "-r", "100", "-png", pdf.string(), (f.dir / "page").string()});
@@ -121,12 +121,12 @@ TEST_CASE("page size and page count follow the background and elements go to the
     CHECK(run({"/usr/bin/qpdf", "--check", pdf.string()}).exitCode == 0);
 }
 
-TEST_CASE("the shared example layouts render without problems", "[render][examples]") {
+TEST_CASE("pretix's example layouts render without problems", "[render][examples]") {
     for (const char* name : {"libpretixprint-textcontainer-test.layout.json", "libpretixprint-qrcode-test.layout.json"}) {
         INFO(name);
         RenderFixture f;
-        f.addLayout(readFile(sharedDir() / "pretix" / "examples" / name),
-                    readBytes(sharedDir() / "pretix" / "bg-a4-empty.pdf"));
+        f.addLayout(readFile(dataDir() / "pretix" / "examples" / name),
+                    readBytes(dataDir() / "pretix" / "bg-a4-empty.pdf"));
         f.addOrder("EXMPL", {"Example Person"});
         auto pdf = renderOrder(f, "EXMPL", "example.pdf");
         CHECK(run({"/usr/bin/qpdf", "--check", pdf.string()}).exitCode == 0);
@@ -161,7 +161,7 @@ TEST_CASE("bad layouts and backgrounds give clear errors, never a crash", "[rend
         CHECK_FALSE(std::filesystem::exists(f.dir / "bad.pdf.part"));
     }
     SECTION("truncated PDF background") {
-        auto bytes = readBytes(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf");
+        auto bytes = readBytes(assetsDir() / "pretix" / "ticket_default_a4.from-svg.pdf");
         bytes.resize(200);
         f.addLayout(defaultLayoutText(), bytes);
         auto jobs = loader.jobs(f.eventId, ids.value());
@@ -179,7 +179,7 @@ TEST_CASE("bad layouts and backgrounds give clear errors, never a crash", "[rend
 
 TEST_CASE("the background is embedded once however many tickets use it", "[render][size]") {
     RenderFixture f;
-    f.addLayout(defaultLayoutText(), readBytes(sharedDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
+    f.addLayout(defaultLayoutText(), readBytes(assetsDir() / "pretix" / "ticket_default_a4.from-svg.pdf"));
     std::vector<std::string> names;
     for (int i = 0; i < 30; ++i) {
         names.push_back(fmt::format("Attendee {}", i));
