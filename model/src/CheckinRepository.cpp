@@ -1,5 +1,7 @@
 #include "boxoffice/model/CheckinRepository.h"
 
+#include "ChangeNotes.h"
+
 #include "Rows.h"
 #include "Sql.h"
 
@@ -63,6 +65,7 @@ void CheckinRepository::upsertList(CheckinList& l) {
         ins.bind(2, item);
         ins.exec();
     }
+    m_store.noteChange({Change::Kind::CheckinLists, l.eventId});
 }
 
 void CheckinRepository::fillCounts(CheckinList& l) {
@@ -119,7 +122,12 @@ bool CheckinRepository::removeList(Id eventId, Id listId) {
     auto s = m_store.cached("DELETE FROM checkin_list WHERE event_id = ? AND id = ?");
     s.bind(1, eventId);
     s.bind(2, listId);
-    return s.exec() > 0;
+    if (s.exec() == 0) {
+        return false;
+    }
+    m_store.noteChange({Change::Kind::CheckinLists, eventId});
+    m_store.noteChange({Change::Kind::Checkins, eventId});
+    return true;
 }
 
 void CheckinRepository::insert(Checkin& c) {
@@ -143,6 +151,28 @@ void CheckinRepository::insert(Checkin& c) {
     s.bind(9, std::string(toString(c.syncState)));
     s.bind(10, toStorage(c.created));
     s.exec();
+    m_store.noteChange({Change::Kind::Checkins, notes::eventOfList(m_store, c.listId)});
+}
+
+bool CheckinRepository::remove(Id checkinId) {
+    const Id eventId = notes::eventOfCheckin(m_store, checkinId);
+    auto s = m_store.cached("DELETE FROM checkin WHERE id = ?");
+    s.bind(1, checkinId);
+    if (s.exec() == 0) {
+        return false;
+    }
+    m_store.noteChange({Change::Kind::Checkins, eventId});
+    m_store.noteChange({Change::Kind::Sync, 0});
+    return true;
+}
+
+std::optional<Checkin> CheckinRepository::byId(Id checkinId) {
+    auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns + " FROM checkin c WHERE id = ?");
+    q.bind(1, checkinId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return rows::readCheckin(q);
 }
 
 std::optional<Checkin> CheckinRepository::byNonce(Id listId, const std::string& nonce) {
@@ -185,6 +215,7 @@ void CheckinRepository::setSyncState(Id checkinId, SyncState state) {
     s.bind(1, std::string(toString(state)));
     s.bind(2, checkinId);
     s.exec();
+    m_store.noteChange({Change::Kind::Sync, 0});
 }
 
 std::int64_t CheckinRepository::countForEvent(Id eventId) {

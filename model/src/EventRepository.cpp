@@ -12,6 +12,7 @@ Id EventRepository::upsertOrganizer(const std::string& slug, const std::string& 
         u.bind(1, name);
         u.bind(2, existing->id);
         u.exec();
+        m_store.noteChange({Change::Kind::Event, 0});
         return existing->id;
     }
     const Id id = m_store.nextLocalId("organizer");
@@ -20,6 +21,7 @@ Id EventRepository::upsertOrganizer(const std::string& slug, const std::string& 
     i.bind(2, slug);
     i.bind(3, name);
     i.exec();
+    m_store.noteChange({Change::Kind::Event, 0});
     return id;
 }
 
@@ -113,6 +115,7 @@ void EventRepository::upsertEvent(Event& e) {
     s.bind(17, toStorage(e.lastModified));
     s.bind(18, sql::mapToJson(e.metaData));
     s.exec();
+    m_store.noteChange({Change::Kind::Event, e.id});
 }
 
 std::optional<Event> EventRepository::eventById(Id id) {
@@ -172,6 +175,7 @@ void EventRepository::upsertSubEvent(SubEvent& se) {
     s.bind(10, toStorage(se.lastModified));
     s.bind(11, sql::mapToJson(se.metaData));
     s.exec();
+    m_store.noteChange({Change::Kind::Event, se.eventId});
 }
 
 std::vector<SubEvent> EventRepository::subEvents(Id eventId) {
@@ -215,6 +219,7 @@ void EventRepository::upsertCategory(Category& c) {
     s.bind(6, c.position);
     bindValue(s, 7, c.isAddon);
     s.exec();
+    m_store.noteChange({Change::Kind::Event, c.eventId});
 }
 
 std::vector<Category> EventRepository::categories(Id eventId) {
@@ -289,6 +294,7 @@ void EventRepository::upsertItem(Item& it) {
         vs.bind(9, sql::mapToJson(v.metaData));
         vs.exec();
     }
+    m_store.noteChange({Change::Kind::Event, it.eventId});
 }
 
 namespace {
@@ -410,6 +416,7 @@ void EventRepository::upsertQuestion(Question& qn) {
         os.bind(5, o.answer.toJsonText());
         os.exec();
     }
+    m_store.noteChange({Change::Kind::Event, qn.eventId});
 }
 
 std::vector<Question> EventRepository::questions(Id eventId) {
@@ -478,6 +485,7 @@ void EventRepository::setPluginEnabled(Id eventId, const std::string& plugin, bo
     s.bind(2, plugin);
     bindValue(s, 3, enabled);
     s.exec();
+    m_store.noteChange({Change::Kind::Event, eventId});
 }
 
 }  // namespace boxoffice::model

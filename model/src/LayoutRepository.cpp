@@ -90,6 +90,7 @@ void LayoutRepository::upsert(TicketLayout& l) {
         ins.bind(4, a.salesChannel);
         ins.exec();
     }
+    m_store.noteChange({Change::Kind::Layouts, l.eventId});
 }
 
 std::optional<TicketLayout> LayoutRepository::byId(Id eventId, Id layoutId) {
@@ -132,7 +133,11 @@ bool LayoutRepository::remove(Id eventId, Id layoutId) {
     auto s = m_store.cached("DELETE FROM ticket_layout WHERE event_id = ? AND id = ?");
     s.bind(1, eventId);
     s.bind(2, layoutId);
-    return s.exec() > 0;
+    if (s.exec() == 0) {
+        return false;
+    }
+    m_store.noteChange({Change::Kind::Layouts, eventId});
+    return true;
 }
 
 void LayoutRepository::storeFile(StoredFile& f) {
@@ -216,12 +221,17 @@ void LayoutRepository::setCertificateLayout(CertificateLayout& l) {
     bindValue(s, 3, l.background);
     s.bind(4, toStorage(l.modified));
     s.exec();
+    m_store.noteChange({Change::Kind::Layouts, l.eventId});
 }
 
 bool LayoutRepository::removeCertificateLayout(Id eventId) {
     auto s = m_store.cached("DELETE FROM certificate_layout WHERE event_id = ?");
     s.bind(1, eventId);
-    return s.exec() > 0;
+    if (s.exec() == 0) {
+        return false;
+    }
+    m_store.noteChange({Change::Kind::Layouts, eventId});
+    return true;
 }
 
 }  // namespace boxoffice::model

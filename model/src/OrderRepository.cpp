@@ -1,5 +1,7 @@
 #include "boxoffice/model/OrderRepository.h"
 
+#include "ChangeNotes.h"
+
 #include <initializer_list>
 #include <stdexcept>
 #include <unordered_map>
@@ -302,6 +304,7 @@ void OrderRepository::upsert(Order& o) {
             ins.exec();
         }
     }
+    m_store.noteChange({Change::Kind::Orders, o.eventId});
 }
 
 std::optional<Order> OrderRepository::byCode(Id eventId, const std::string& code) {
@@ -515,6 +518,7 @@ void OrderRepository::saveAnswer(Id positionId, const Answer& answer) {
     ins.bind(3, answer.answer);
     ins.bind(4, sql::listToJson(answer.options));
     ins.exec();
+    m_store.noteChange({Change::Kind::Orders, notes::eventOfPosition(m_store, positionId)});
 }
 
 void OrderRepository::touch(Id orderId, Timestamp when) {
@@ -526,6 +530,7 @@ void OrderRepository::touch(Id orderId, Timestamp when) {
     s.bind(1, toStorage(when));
     s.bind(2, orderId);
     s.exec();
+    m_store.noteChange({Change::Kind::Orders, notes::eventOfOrder(m_store, orderId)});
 }
 
 }  // namespace boxoffice::model

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <system_error>
+#include <utility>
 
 #include "Schema.h"
 
@@ -246,15 +247,34 @@ Id Store::nextLocalId(const std::string& table) {
     return q.getColumn(0).isNull() ? kLocalIdBase : q.getColumn(0).getInt64() + 1;
 }
 
+void Store::noteChange(const Change& change) {
+    if (sqlite3_get_autocommit(m_db.getHandle()) != 0) {
+        ChangeFeed::instance().publish(change);
+        return;
+    }
+    if (std::find(m_notedChanges.begin(), m_notedChanges.end(), change) == m_notedChanges.end()) {
+        m_notedChanges.push_back(change);
+    }
+}
+
+void Store::publishNotedChanges() {
+    const auto changes = std::exchange(m_notedChanges, {});
+    for (const auto& change : changes) {
+        ChangeFeed::instance().publish(change);
+    }
+}
+
 // BEGIN and COMMIT come from the statement cache: the server runs one or two transactions per
 // request, and parsing them again each time showed in its profile.
 Store::Transaction::Transaction(Store& store, TxMode mode) : m_store(store) {
     m_store.cached(mode == TxMode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").exec();
+    m_store.m_notedChanges.clear();
     m_changesAtBegin = sqlite3_total_changes64(m_store.m_db.getHandle());
 }
 
 Store::Transaction::~Transaction() {
     if (!m_done) {
+        m_store.m_notedChanges.clear();
         m_store.m_db.tryExec("ROLLBACK");
     }
 }
@@ -264,6 +284,24 @@ void Store::Transaction::commit() {
         m_store.redoSearchText();
     }
     m_store.cached("COMMIT").exec();
+    m_done = true;
+    m_store.publishNotedChanges();
+}
+
+Store::Savepoint::Savepoint(Store& store) : m_store(store), m_changeMark(store.m_notedChanges.size()) {
+    m_store.cached("SAVEPOINT boxoffice").exec();
+}
+
+Store::Savepoint::~Savepoint() {
+    if (!m_done) {
+        m_store.m_notedChanges.resize(std::min(m_changeMark, m_store.m_notedChanges.size()));
+        m_store.m_db.tryExec("ROLLBACK TO boxoffice");
+        m_store.m_db.tryExec("RELEASE boxoffice");
+    }
+}
+
+void Store::Savepoint::release() {
+    m_store.cached("RELEASE boxoffice").exec();
     m_done = true;
 }
 

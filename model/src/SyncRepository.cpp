@@ -1,5 +1,7 @@
 #include "boxoffice/model/SyncRepository.h"
 
+#include "ChangeNotes.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -41,6 +43,7 @@ std::int64_t seconds(Timestamp t) { return toStorage(t) / 1'000'000; }
 }  // namespace
 
 void SyncRepository::saveRemote(SyncRemote& r) {
+    m_store.noteChange({Change::Kind::Sync, r.eventId.value_or(0)});
     r.updated = now();
     auto s = m_store.cached(
         "INSERT INTO sync_remote (url, organizer, event_slug, event_id, token_location, ca_file, verify_tls, "
@@ -121,6 +124,7 @@ std::optional<OrdersResume> SyncRepository::ordersResume(Id remoteId) {
 }
 
 void SyncRepository::setOrdersResume(Id remoteId, const std::optional<OrdersResume>& resume) {
+    m_store.noteChange({Change::Kind::Sync, 0});
     if (!resume) {
         auto d = m_store.cached("DELETE FROM setting WHERE key = ?");
         d.bind(1, resumeKey(remoteId));
@@ -182,6 +186,7 @@ std::int64_t SyncRepository::doubleEntryCount(Id eventId) {
 }
 
 void SyncRepository::setNonce(Id checkinId, const std::string& nonce) {
+    m_store.noteChange({Change::Kind::Sync, 0});
     auto s = m_store.cached("UPDATE checkin SET nonce = ? WHERE id = ? AND nonce IS NULL");
     s.bind(1, nonce);
     s.bind(2, checkinId);
@@ -190,6 +195,7 @@ void SyncRepository::setNonce(Id checkinId, const std::string& nonce) {
 
 void SyncRepository::noteFailure(Id checkinId, std::optional<int> httpStatus, const std::string& error,
                                  Timestamp nextAttempt) {
+    m_store.noteChange({Change::Kind::Sync, 0});
     auto s = m_store.cached(
         "INSERT INTO sync_queue (checkin_id, attempts, next_attempt, last_status, last_error) VALUES (?, 1, ?, ?, ?) "
         "ON CONFLICT(checkin_id) DO UPDATE SET attempts = attempts + 1, next_attempt = excluded.next_attempt, "
@@ -202,6 +208,7 @@ void SyncRepository::noteFailure(Id checkinId, std::optional<int> httpStatus, co
 }
 
 void SyncRepository::settle(Id checkinId, SyncState state, std::optional<int> httpStatus, const std::string& error) {
+    m_store.noteChange({Change::Kind::Sync, 0});
     auto s = m_store.cached("UPDATE checkin SET sync_state = ? WHERE id = ?");
     s.bind(1, std::string(toString(state)));
     s.bind(2, checkinId);
@@ -253,6 +260,7 @@ void moveAside(Store& store, Id id) {
 }  // namespace
 
 Id SyncRepository::adoptRemoteId(Id localId, Id remoteId) {
+    m_store.noteChange({Change::Kind::Sync, 0});
     if (localId == remoteId) {
         auto u = m_store.cached("UPDATE checkin SET sync_state = 'uploaded' WHERE id = ?");
         u.bind(1, localId);
@@ -298,6 +306,7 @@ Id SyncRepository::adoptRemoteId(Id localId, Id remoteId) {
 
 void SyncRepository::mergeRemoteCheckins(Id positionId, const std::vector<Checkin>& remote,
                                          const std::unordered_set<Id>& knownLists) {
+    m_store.noteChange({Change::Kind::Checkins, notes::eventOfPosition(m_store, positionId)});
     struct Row {
         Id id;
         Id listId;
@@ -395,6 +404,7 @@ std::unordered_set<Id> SyncRepository::positionsWithCheckins(const std::vector<I
 }
 
 bool SyncRepository::recordDoubleEntry(DoubleEntry e) {
+    m_store.noteChange({Change::Kind::Sync, 0});
     auto s = m_store.cached(
         "INSERT OR IGNORE INTO double_entry (event_id, list_id, position_id, secret, nonce, local_datetime, "
         "local_device, remote_checkin_id, remote_datetime, remote_device, detected) VALUES (?,?,?,?,?,?,?,?,?,?,?)");

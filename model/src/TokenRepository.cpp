@@ -49,6 +49,7 @@ void TokenRepository::insert(ApiToken& t) {
     bindValue(s, 7, t.lastUsed);
     bindValue(s, 8, t.revoked);
     s.exec();
+    m_store.noteChange({Change::Kind::Tokens, 0});
 }
 
 std::optional<ApiToken> TokenRepository::byHash(const TokenHash& hash) {
@@ -81,7 +82,11 @@ std::vector<ApiToken> TokenRepository::list() {
 bool TokenRepository::revoke(Id id) {
     auto s = m_store.cached("UPDATE api_token SET revoked = 1 WHERE id = ?");
     s.bind(1, id);
-    return s.exec() > 0;
+    if (s.exec() == 0) {
+        return false;
+    }
+    m_store.noteChange({Change::Kind::Tokens, 0});
+    return true;
 }
 
 void TokenRepository::touch(Id id, Timestamp when) {
@@ -106,12 +111,14 @@ void SettingsRepository::set(const std::string& key, const std::string& value) {
     s.bind(1, key);
     s.bind(2, value);
     s.exec();
+    m_store.noteChange({Change::Kind::Settings, 0});
 }
 
 void SettingsRepository::remove(const std::string& key) {
     auto s = m_store.cached("DELETE FROM setting WHERE key = ?");
     s.bind(1, key);
     s.exec();
+    m_store.noteChange({Change::Kind::Settings, 0});
 }
 
 }  // namespace boxoffice::model

@@ -78,7 +78,6 @@ model::CheckinList scannerList(model::Store& store, Id eventId) {
     list.allProducts = true;
     checkins.upsertList(list);
     tx.commit();
-    model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, eventId});
     return list;
 }
 

@@ -358,18 +358,16 @@ bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
     try {
         std::lock_guard writer(detail::writerMutex(store));
         model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
-        // Prepared once per connection (Store::cached), not parsed again for every redeem.
-        auto run = [&](const char* sql) { store.cached(sql).exec(); };
         BatchReads reads(store);
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            run("SAVEPOINT redeem");
+            // A redeem that throws takes back its own writes and nothing of the others'.
+            model::Store::Savepoint savepoint(store);
             try {
                 results[i] = decide(store, reads, batch[i]->eventId, *batch[i]->request);
+                savepoint.release();
             } catch (...) {
                 errors[i] = std::current_exception();
-                run("ROLLBACK TO redeem");
             }
-            run("RELEASE redeem");
         }
         tx.commit();
     } catch (...) {
@@ -380,17 +378,9 @@ bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
         }
         committed = false;
     }
-    std::vector<Id> changedEvents;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (results[i] && *results[i] && (*results[i])->created &&
-            std::find(changedEvents.begin(), changedEvents.end(), batch[i]->eventId) == changedEvents.end()) {
-            changedEvents.push_back(batch[i]->eventId);
-        }
         batch[i]->result = std::move(results[i]);
         batch[i]->error = errors[i];
-    }
-    for (Id eventId : changedEvents) {
-        model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, eventId});
     }
     return committed;
 }

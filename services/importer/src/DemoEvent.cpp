@@ -135,11 +135,6 @@ model::Result<DemoResult> ensureDemoEvent(model::Store& store) {
     } catch (const SQLite::Exception& e) {
         return databaseError(e);
     }
-    auto& feed = model::ChangeFeed::instance();
-    for (auto kind : {model::Change::Kind::Event, model::Change::Kind::Orders, model::Change::Kind::CheckinLists,
-                      model::Change::Kind::Layouts}) {
-        feed.publish({kind, result.eventId});
-    }
     return result;
 }
 

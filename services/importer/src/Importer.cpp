@@ -65,12 +65,6 @@ model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::stri
     } catch (const SQLite::Exception& e) {
         return databaseError(e);
     }
-    model::ChangeFeed::instance().publish({model::Change::Kind::Event, summary.eventId});
-    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, summary.eventId});
-    model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, summary.eventId});
-    if (summary.autoCheckins > 0) {
-        model::ChangeFeed::instance().publish({model::Change::Kind::Checkins, summary.eventId});
-    }
     return summary;
 }
 

@@ -21,11 +21,7 @@ SyncEngine::~SyncEngine() = default;
 
 namespace {
 
-void publish(model::Change::Kind kind, std::optional<model::Id> eventId) {
-    model::ChangeFeed::instance().publish({kind, eventId.value_or(0)});
-}
-
-// Records the outcome of one contact with the remote; publishes the status when it changed.
+// Records the outcome of one contact with the remote (its commit publishes the status).
 void record(model::Store& store, model::SyncRemote& remote, bool reachable, const std::optional<model::Error>& error,
             bool pulled, bool pushed) {
     const auto now = model::now();
@@ -45,7 +41,6 @@ void record(model::Store& store, model::SyncRemote& remote, bool reachable, cons
     } catch (const std::exception&) {
         // The status is advisory; the data itself was committed page by page.
     }
-    publish(model::Change::Kind::Sync, remote.eventId);
 }
 
 }  // namespace
@@ -65,12 +60,6 @@ model::Result<PullSummary> SyncEngine::pull() {
         error = model::Error{model::ErrorCode::Io, std::string("Pull failed: ") + e.what(), {}};
     }
     record(m_store, m_remote, m_impl->requester.reachable(), error, true, false);
-    if (m_remote.eventId) {
-        for (auto kind : {model::Change::Kind::Event, model::Change::Kind::CheckinLists, model::Change::Kind::Orders,
-                          model::Change::Kind::Checkins, model::Change::Kind::Layouts}) {
-            publish(kind, m_remote.eventId);
-        }
-    }
     if (error) {
         return *error;
     }
@@ -94,9 +83,6 @@ model::Result<PushSummary> SyncEngine::push() {
     // An empty queue needs no contact: the link state stays as it was.
     const bool contacted = error || summary.uploaded + summary.conflicts > 0;
     record(m_store, m_remote, contacted ? m_impl->requester.reachable() : m_remote.online, error, false, true);
-    if (summary.uploaded + summary.conflicts > 0) {
-        publish(model::Change::Kind::Checkins, m_remote.eventId);
-    }
     if (error) {
         return *error;
     }

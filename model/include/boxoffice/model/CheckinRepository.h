@@ -40,6 +40,9 @@ public:
     // Inserts a check-in (id 0: a local ID). Sets checkin.id. A local one (sync state Local) also
     // moves its order's last_modified on to its `created` time (a trigger, schema migration 10).
     void insert(Checkin& checkin);
+    // Deletes one check-in (and its place in the upload queue). False when unknown.
+    bool remove(Id checkinId);
+    std::optional<Checkin> byId(Id checkinId);
     std::optional<Checkin> byNonce(Id listId, const std::string& nonce);
     std::vector<Checkin> forPosition(Id positionId, std::optional<Id> listId = std::nullopt);
     std::vector<Checkin> byState(SyncState state, std::int64_t limit = -1);

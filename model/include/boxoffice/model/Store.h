@@ -40,10 +40,14 @@ struct Change {
     enum class Kind { Event, Orders, CheckinLists, Checkins, Layouts, Tokens, Settings, Sync };
     Kind kind;
     Id eventId = 0;  // 0: not specific to one event
+    friend bool operator==(const Change&, const Change&) = default;
 };
 
 // The one change-notification channel. Subscribers are called on the publishing thread and must
 // hand work to their own thread (the GUI uses CallAfter). Shared by every Store of a process.
+// Only Store publishes: a repository write notes its change on its Store (Store::noteChange), and
+// the transaction publishes what it changed when it commits. Other processes' changes are not
+// published here; a view notices them through Store::dataVersion().
 class ChangeFeed {
 public:
     using Callback = std::function<void(const Change&)>;
@@ -137,6 +141,12 @@ public:
     // Next free ID in the local range of `table` (an INTEGER PRIMARY KEY column named id).
     Id nextLocalId(const std::string& table);
 
+    // Called by the repositories after every write: `change` is published on ChangeFeed when
+    // the transaction that made it commits (once per kind and event, however many rows), and
+    // forgotten when it rolls back. A write made outside a transaction has committed already and
+    // is published at once.
+    void noteChange(const Change& change);
+
     enum class TxMode { Deferred, Immediate };
     // RAII transaction: rolls back unless commit() was called. Nested use is not supported.
     class Transaction {
@@ -145,13 +155,30 @@ public:
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
-        // Also brings the position search's trigram table up to date (migration 8) first.
+        // Also brings the position search's trigram table up to date (migration 8) first; then
+        // publishes the changes noted since BEGIN.
         void commit();
 
     private:
         Store& m_store;
         bool m_done = false;
         std::int64_t m_changesAtBegin = 0;
+    };
+
+    // RAII savepoint inside a Transaction: rolls back to where it began, with the changes noted
+    // since, unless release() was called. Nested savepoints must end in reverse order.
+    class Savepoint {
+    public:
+        explicit Savepoint(Store& store);
+        ~Savepoint();
+        Savepoint(const Savepoint&) = delete;
+        Savepoint& operator=(const Savepoint&) = delete;
+        void release();
+
+    private:
+        Store& m_store;
+        std::size_t m_changeMark = 0;
+        bool m_done = false;
     };
 
     // Copies the whole database to `target` with SQLite's online backup API; safe while other
@@ -162,6 +189,7 @@ private:
     void configure();
     void migrate();
     void redoSearchText();
+    void publishNotedChanges();
 
     std::filesystem::path m_path;
     SQLite::Database m_db;
@@ -169,6 +197,7 @@ private:
     std::pair<std::int64_t, std::int64_t> m_numbersStamp{-1, -1};
     std::unordered_map<std::string, std::vector<std::int64_t>> m_numbers;
     std::size_t m_numbersBytes = 0;
+    std::vector<Change> m_notedChanges;  // by the open transaction, in the order first noted
 };
 
 }  // namespace boxoffice::model

@@ -46,12 +46,13 @@ struct Error {
         return {ErrorCode::BadInput, std::move(msg), std::move(f)};
     }
     static Error notFound(std::string msg) { return {ErrorCode::NotFound, std::move(msg), {}}; }
+    static Error conflict(std::string msg) { return {ErrorCode::Conflict, std::move(msg), {}}; }
 };
 
 // A value or the reason there is none. Used for expected failures; exceptions are reserved for
-// the truly exceptional (STYLE.md, threads and errors).
+// the truly exceptional (ARCHITECTURE.md, errors). Ignoring one is a compile error under -Werror.
 template <class T, class E = Error>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
     Result(E error) : m_v(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
