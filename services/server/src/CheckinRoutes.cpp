@@ -1,6 +1,7 @@
 // checkinlists/ (seed 004): list CRUD, status, positions per list and redeem.
 #include "ApiJson.h"
 #include "CoreRoutes.h"
+#include "boxoffice/checkin/ListEditing.h"
 #include "boxoffice/checkin/Lists.h"
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -23,27 +24,7 @@ std::optional<model::CheckinList> findList(Context& ctx, bool withCounts) {
     return withCounts ? repo.list(ctx.event->id, *id) : repo.listInfo(ctx.event->id, *id);
 }
 
-// Checks references a list body makes (products and sub-event of this event).
-model::FieldErrors checkReferences(Context& ctx, const model::CheckinList& l) {
-    model::FieldErrors errors;
-    model::EventRepository events(ctx.store);
-    for (auto item : l.limitProducts) {
-        if (!events.item(ctx.event->id, item)) {
-            errors["limit_products"].push_back("Invalid pk \"" + std::to_string(item) + "\" - object does not exist.");
-        }
-    }
-    if (l.subeventId) {
-        bool found = false;
-        for (const auto& s : events.subEvents(ctx.event->id)) {
-            found = found || s.id == *l.subeventId;
-        }
-        if (!found) {
-            errors["subevent"].push_back("Invalid pk \"" + std::to_string(*l.subeventId) + "\" - object does not exist.");
-        }
-    }
-    return errors;
-}
-
+// Parses the body over the list as it stands and saves it through the check-in list service.
 Response writeList(Context& ctx, const std::optional<model::CheckinList>& existing, bool partial) {
     auto body = ctx.request.jsonObject();
     if (!body) {
@@ -55,18 +36,11 @@ Response writeList(Context& ctx, const std::optional<model::CheckinList>& existi
     if (!parsed) {
         return Response::fromError(parsed.error());
     }
-    if (auto errors = checkReferences(ctx, parsed.value()); !errors.empty()) {
-        return Response::fieldErrors(errors);
+    auto saved = checkin::saveList(ctx.store, std::move(parsed.value()));
+    if (!saved) {
+        return Response::fromError(saved.error());
     }
-    model::CheckinList list = std::move(parsed.value());
-    {
-        model::Store::Transaction tx(ctx.store);
-        model::CheckinRepository(ctx.store).upsertList(list);
-        tx.commit();
-    }
-    model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, ctx.event->id});
-    auto stored = model::CheckinRepository(ctx.store).list(ctx.event->id, list.id);
-    return Response::json(model::wire::toJson(*stored), existing ? 200 : 201);
+    return Response::json(model::wire::toJson(saved.value()), existing ? 200 : 201);
 }
 
 Response status(Context& ctx) {
@@ -221,17 +195,11 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
     });
     router.add("DELETE", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
         auto id = parseId(ctx.param(2));
-        bool removed = false;
-        if (id) {
-            model::Store::Transaction tx(ctx.store);
-            removed = model::CheckinRepository(ctx.store).removeList(ctx.event->id, *id);
-            tx.commit();
-        }
-        if (!removed) {
+        if (!id) {
             return Response::detail(404, "Not found.");
         }
-        model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, ctx.event->id});
-        return Response::noContent();
+        auto removed = checkin::deleteList(ctx.store, ctx.event->id, *id);
+        return removed ? Response::noContent() : Response::fromError(removed.error());
     });
     router.add("GET", lists + "{list}/status/", Auth::EventToken, status);
     router.add("GET", lists + "{list}/positions/", Auth::EventToken, [kept](Context& ctx) {
