@@ -3,7 +3,6 @@
 
 #include "Command.h"
 #include "boxoffice/auth/Tokens.h"
-#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/TokenRepository.h"
 
 namespace boxoffice::cli {
@@ -17,21 +16,11 @@ struct TokenOptions {
 };
 
 int create(Context& ctx, const TokenOptions& o) {
-    auto& store = ctx.store();
-    if (!model::EventRepository(store).organizerBySlug(o.organizer)) {
-        throw UserError(fmt::format("There is no organizer \"{}\" in {}.", o.organizer, store.path().string()));
-    }
-    if (!o.event.empty() && !model::EventRepository(store).eventBySlug(o.organizer, o.event)) {
-        throw UserError(fmt::format("Organizer \"{}\" has no event \"{}\".", o.organizer, o.event));
-    }
-    model::Store::Transaction tx(store);
-    auto created = auth::createToken(store, o.name, o.organizer,
-                                     o.event.empty() ? std::nullopt : std::optional<std::string>(o.event));
+    auto created = auth::issueToken(ctx.store(), o.name, o.organizer,
+                                    o.event.empty() ? std::nullopt : std::optional<std::string>(o.event));
     if (!created) {
         throw UserError(created.error().message);
     }
-    tx.commit();
-    model::ChangeFeed::instance().publish({model::Change::Kind::Tokens, 0});
     fmt::print("Created token {} \"{}\" for {}/{}. It is shown only now; store it safely:\n", created->record.id,
                o.name, o.organizer, o.event.empty() ? "*" : o.event);
     fmt::print("{}\n", created->secret);
@@ -54,13 +43,9 @@ int list(Context& ctx) {
 }
 
 int revoke(Context& ctx, long long id) {
-    auto& store = ctx.store();
-    model::Store::Transaction tx(store);
-    if (!model::TokenRepository(store).revoke(id)) {
-        throw UserError(fmt::format("There is no token with ID {}.", id));
+    if (auto revoked = auth::revokeToken(ctx.store(), id); !revoked) {
+        throw UserError(revoked.error().message);
     }
-    tx.commit();
-    model::ChangeFeed::instance().publish({model::Change::Kind::Tokens, 0});
     fmt::print("Token {} revoked.\n", id);
     return kExitOk;
 }

@@ -7,6 +7,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/TokenRepository.h"
 
 namespace boxoffice::auth {
@@ -66,6 +67,39 @@ model::Result<CreatedToken> createToken(model::Store& store, const std::string& 
     t.record.hash = hashToken(t.secret);
     model::TokenRepository(store).insert(t.record);
     return t;
+}
+
+model::Result<CreatedToken> issueToken(model::Store& store, const std::string& name, const std::string& organizer,
+                                       const std::optional<std::string>& eventSlug) {
+    model::Store::Transaction tx(store);
+    model::FieldErrors errors;
+    model::EventRepository events(store);
+    if (name.empty()) {
+        errors["name"].push_back("This field may not be blank.");
+    }
+    if (!events.organizerBySlug(organizer)) {
+        errors["organizer"].push_back("There is no organizer \"" + organizer + "\".");
+    } else if (eventSlug && !events.eventBySlug(organizer, *eventSlug)) {
+        errors["event"].push_back("Organizer \"" + organizer + "\" has no event \"" + *eventSlug + "\".");
+    }
+    if (!errors.empty()) {
+        std::string message = errors.begin()->second.front();
+        return model::Error::badInput(std::move(message), std::move(errors));
+    }
+    auto created = createToken(store, name, organizer, eventSlug);
+    if (created) {
+        tx.commit();
+    }
+    return created;
+}
+
+model::Result<bool> revokeToken(model::Store& store, model::Id tokenId) {
+    model::Store::Transaction tx(store);
+    if (!model::TokenRepository(store).revoke(tokenId)) {
+        return model::Error::notFound("There is no token with ID " + std::to_string(tokenId) + ".");
+    }
+    tx.commit();
+    return true;
 }
 
 std::optional<model::ApiToken> findToken(model::Store& store, std::string_view presented) {

@@ -4,6 +4,7 @@
 
 #include "TestSupport.h"
 #include "boxoffice/auth/Tokens.h"
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/TokenRepository.h"
 
 using namespace boxoffice;
@@ -47,4 +48,38 @@ TEST_CASE("Random secrets use the ticket alphabet and do not repeat", "[auth]") 
         seen.insert(s);
     }
     CHECK(seen.size() == 1000);
+}
+
+TEST_CASE("Issuing a token needs an organizer and event of this store; revoking an unknown one is NotFound",
+          "[auth]") {
+    test::TempDir dir;
+    model::Store store(dir / "s.sqlite");
+    {
+        model::Store::Transaction tx(store);
+        model::EventRepository events(store);
+        model::Event e;
+        e.organizerId = events.upsertOrganizer("org", "Organizer");
+        e.slug = "ev";
+        events.upsertEvent(e);
+        tx.commit();
+    }
+    auto noOrganizer = auth::issueToken(store, "Gate", "nobody", std::nullopt);
+    REQUIRE_FALSE(noOrganizer);
+    CHECK(noOrganizer.error().fields.count("organizer") == 1);
+    auto noEvent = auth::issueToken(store, "Gate", "org", std::string("missing"));
+    REQUIRE_FALSE(noEvent);
+    CHECK(noEvent.error().fields.count("event") == 1);
+    auto noName = auth::issueToken(store, "", "org", std::nullopt);
+    REQUIRE_FALSE(noName);
+    CHECK(noName.error().fields.count("name") == 1);
+    CHECK(model::TokenRepository(store).list().empty());
+
+    auto issued = auth::issueToken(store, "Gate 1", "org", std::string("ev"));
+    REQUIRE(issued);
+    CHECK(auth::checkAccess(store, issued->secret, "org", "ev") == auth::Access::Granted);
+    REQUIRE(auth::revokeToken(store, issued->record.id));
+    CHECK(auth::checkAccess(store, issued->secret, "org", "ev") == auth::Access::Unauthenticated);
+    auto unknown = auth::revokeToken(store, 424242);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == model::ErrorCode::NotFound);
 }
