@@ -2,10 +2,8 @@
 #include <fmt/core.h>
 
 #include "Routes.h"
-#include "boxoffice/layout/LayoutJson.h"
-#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/pdf/Layouts.h"
 #include "boxoffice/model/LayoutRepository.h"
-#include "boxoffice/render/Background.h"
 
 namespace boxoffice::pdf {
 namespace {
@@ -27,102 +25,6 @@ json layoutJson(const Context& ctx, const model::TicketLayout& l) {
             {"layout", l.layout}, {"background", background}, {"item_assignments", assignments}};
 }
 
-// Applies the fields of `body` to `layout`; `full` (PUT/POST): absent fields get their defaults.
-std::optional<Response> apply(Context& ctx, const json& body, model::TicketLayout& layout, bool full) {
-    model::FieldErrors errors;
-    if (body.contains("name")) {
-        if (!body["name"].is_string() || body["name"].get<std::string>().empty()) {
-            errors["name"].push_back("This field may not be blank.");
-        } else {
-            layout.name = body["name"].get<std::string>();
-        }
-    } else if (full) {
-        errors["name"].push_back("This field is required.");
-    }
-    if (body.contains("default")) {
-        if (!body["default"].is_boolean()) {
-            errors["default"].push_back("Must be a valid boolean.");
-        } else {
-            layout.isDefault = body["default"].get<bool>();
-        }
-    } else if (full) {
-        layout.isDefault = false;
-    }
-    if (body.contains("layout")) {
-        auto parsed = layout::parseLayout(body["layout"]);
-        if (!parsed) {
-            auto it = parsed.error().fields.find("layout");
-            errors["layout"] = it != parsed.error().fields.end() ? it->second
-                                                                 : std::vector<std::string>{parsed.error().message};
-        } else {
-            layout.layout = nlohmann::json::parse(layout::toJson(parsed.value()).dump());
-        }
-    } else if (full) {
-        layout.layout = nlohmann::json::parse(layout::toJson(layout::defaultLayout()).dump());
-    }
-    if (body.contains("background")) {
-        const json& bg = body["background"];
-        if (bg.is_null()) {
-            layout.background.reset();
-        } else if (!bg.is_string()) {
-            errors["background"].push_back("Expected a file ID (\"file:...\") or null.");
-        } else if (layout.background && fmt::format("{}ticketlayouts/{}/background.pdf", ctx.eventApiUrl(), layout.id) ==
-                                            bg.get<std::string>()) {
-            // unchanged: the URL this API answered with
-        } else {
-            auto file = model::LayoutRepository(ctx.store).file(bg.get<std::string>());
-            // An upload is usable by the token that sent it, until it expires; files made on
-            // this machine (no owner) by anyone who knows their ID.
-            const bool usable = file && (!file->ownerToken || (ctx.token && *file->ownerToken == ctx.token->id)) &&
-                                (!file->expires || *file->expires > model::now());
-            if (!usable) {
-                errors["background"].push_back("The submitted file ID was not found.");
-            } else if (file->contentType != "application/pdf") {
-                errors["background"].push_back("The submitted file has a file type that is not allowed in this field.");
-            } else if (auto pdf = render::Background::fromPdf(file->data); !pdf) {
-                errors["background"].push_back(pdf.error().message);
-            } else {
-                layout.background = file->id;
-            }
-        }
-    } else if (full) {
-        layout.background.reset();
-    }
-    if (body.contains("item_assignments")) {
-        const json& items = body["item_assignments"];
-        auto known = model::EventRepository(ctx.store).items(ctx.event->id);
-        std::vector<model::TicketLayoutItem> assignments;
-        if (!items.is_array()) {
-            errors["item_assignments"].push_back("Expected a list of {\"item\", \"sales_channel\"}.");
-        } else {
-            for (const auto& a : items) {
-                if (!a.is_object() || !a.contains("item") || !a["item"].is_number_integer()) {
-                    errors["item_assignments"].push_back("Each assignment needs an integer \"item\".");
-                    continue;
-                }
-                model::TicketLayoutItem item;
-                item.itemId = a["item"].get<model::Id>();
-                item.salesChannel = a.value("sales_channel", std::string("web"));
-                bool exists = false;
-                for (const auto& k : known) {
-                    exists = exists || k.id == item.itemId;
-                }
-                if (!exists) {
-                    errors["item_assignments"].push_back(fmt::format("Invalid pk \"{}\" - object does not exist.", item.itemId));
-                }
-                assignments.push_back(item);
-            }
-        }
-        layout.itemAssignments = assignments;
-    } else if (full) {
-        layout.itemAssignments.clear();
-    }
-    if (!errors.empty()) {
-        return Response::fieldErrors(errors);
-    }
-    return std::nullopt;
-}
-
 std::optional<model::Id> idParam(const Context& ctx, std::size_t index) {
     try {
         std::size_t used = 0;
@@ -135,16 +37,28 @@ std::optional<model::Id> idParam(const Context& ctx, std::size_t index) {
     return std::nullopt;
 }
 
-Response save(Context& ctx, model::TicketLayout& layout, int status) {
-    model::Store::Transaction tx(ctx.store);
-    model::LayoutRepository(ctx.store).upsert(layout);
-    if (layout.background) {
-        model::LayoutRepository(ctx.store).keepFile(*layout.background);
+// Saves the API body as the layout `layoutId` (empty: a new one) through the layouts service.
+Response write(Context& ctx, std::optional<model::Id> layoutId, EditMode mode, int status) {
+    auto body = ctx.request.jsonObject();
+    if (!body) {
+        return Response::detail(400, body.error().message);
     }
-    tx.commit();
-    model::ChangeFeed::instance().publish({model::Change::Kind::Layouts, ctx.event->id});
-    auto stored = model::LayoutRepository(ctx.store).byId(ctx.event->id, layout.id);
-    return Response::json(layoutJson(ctx, stored ? *stored : layout), status);
+    auto edit = layoutEditFromJson(body.value());
+    if (!edit) {
+        return Response::fromError(edit.error());
+    }
+    // The background URL this API answered with stands for the background the layout has.
+    if (layoutId && edit->background && *edit->background ==
+                                            fmt::format("{}ticketlayouts/{}/background.pdf", ctx.eventApiUrl(), *layoutId)) {
+        auto current = model::LayoutRepository(ctx.store).byId(ctx.event->id, *layoutId);
+        edit->background = current ? current->background : std::nullopt;
+    }
+    auto saved = saveLayout(ctx.store, ctx.event->id, layoutId, edit.value(), mode,
+                            ctx.token ? std::optional<model::Id>(ctx.token->id) : std::nullopt);
+    if (!saved) {
+        return Response::fromError(saved.error());
+    }
+    return Response::json(layoutJson(ctx, saved.value()), status);
 }
 
 }  // namespace
@@ -178,45 +92,22 @@ void registerLayoutRoutes(server::Router& router) {
         r.body.assign(file->data.begin(), file->data.end());
         return r;
     });
-    router.add("POST", kEventBase + "ticketlayouts/", Auth::EventToken, [](Context& ctx) {
-        auto body = ctx.request.jsonObject();
-        if (!body) {
-            return Response::detail(400, body.error().message);
-        }
-        model::TicketLayout layout;
-        layout.eventId = ctx.event->id;
-        if (auto error = apply(ctx, body.value(), layout, true)) {
-            return *error;
-        }
-        return save(ctx, layout, 201);
-    });
+    router.add("POST", kEventBase + "ticketlayouts/", Auth::EventToken,
+               [](Context& ctx) { return write(ctx, std::nullopt, EditMode::Replace, 201); });
     for (const char* method : {"PATCH", "PUT"}) {
-        const bool full = std::string(method) == "PUT";
-        router.add(method, kEventBase + "ticketlayouts/{id}/", Auth::EventToken, [full](Context& ctx) {
+        const EditMode mode = std::string(method) == "PUT" ? EditMode::Replace : EditMode::Patch;
+        router.add(method, kEventBase + "ticketlayouts/{id}/", Auth::EventToken, [mode](Context& ctx) {
             auto id = idParam(ctx, 2);
-            auto layout = id ? model::LayoutRepository(ctx.store).byId(ctx.event->id, *id) : std::nullopt;
-            if (!layout) {
+            if (!id || !model::LayoutRepository(ctx.store).byId(ctx.event->id, *id)) {
                 return Response::detail(404, "Not found.");
             }
-            auto body = ctx.request.jsonObject();
-            if (!body) {
-                return Response::detail(400, body.error().message);
-            }
-            if (auto error = apply(ctx, body.value(), *layout, full)) {
-                return *error;
-            }
-            return save(ctx, *layout, 200);
+            return write(ctx, id, mode, 200);
         });
     }
     router.add("DELETE", kEventBase + "ticketlayouts/{id}/", Auth::EventToken, [](Context& ctx) {
         auto id = idParam(ctx, 2);
-        model::Store::Transaction tx(ctx.store);
-        if (!id || !model::LayoutRepository(ctx.store).remove(ctx.event->id, *id)) {
-            return Response::detail(404, "Not found.");
-        }
-        tx.commit();
-        model::ChangeFeed::instance().publish({model::Change::Kind::Layouts, ctx.event->id});
-        return Response::noContent();
+        auto removed = id ? deleteLayout(ctx.store, ctx.event->id, *id) : model::Error::notFound("Not found.");
+        return removed ? Response::noContent() : Response::fromError(removed.error());
     });
     router.add("GET", kEventBase + "ticketlayoutitems/", Auth::EventToken, [](Context& ctx) {
         std::vector<json> rows;

@@ -14,8 +14,6 @@ inline const std::string kEventBase = "/api/v1/organizers/{organizer}/events/{ev
 inline constexpr std::size_t kMaxBatchParts = 1000;
 // Uploads (backgrounds) larger than this are refused; the server's body limit may be lower.
 inline constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;
-// An uploaded file no layout uses is deleted after this long (pretix: one day).
-inline constexpr std::chrono::hours kUploadLifetime{24};
 
 void registerLayoutRoutes(server::Router& router);
 void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::RenderJobs> jobs);

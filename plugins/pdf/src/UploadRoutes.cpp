@@ -3,8 +3,7 @@
 #include <fmt/core.h>
 
 #include "Routes.h"
-#include "boxoffice/model/LayoutRepository.h"
-#include "boxoffice/render/Background.h"
+#include "boxoffice/pdf/Layouts.h"
 
 namespace boxoffice::pdf {
 namespace {
@@ -76,20 +75,13 @@ void registerUploadRoutes(server::Router& router) {
         }
         model::StoredFile file;
         file.filename = filename;
-        file.contentType = type;
         file.data.assign(body.begin(), body.end());
-        if (auto pdf = render::Background::fromPdf(file.data); !pdf) {
-            return refused(pdf.error().message);
-        }
-        const auto now = model::now();
         file.ownerToken = ctx.token->id;
-        file.expires = now + kUploadLifetime;
-        model::Store::Transaction tx(ctx.store);
-        model::LayoutRepository files(ctx.store);
-        files.removeExpiredFiles(now);
-        files.storeFile(file);
-        tx.commit();
-        return Response::json({{"id", file.id}}, 201);
+        auto stored = storeUpload(ctx.store, std::move(file));
+        if (!stored) {
+            return refused(stored.error().message);
+        }
+        return Response::json({{"id", stored->id}}, 201);
     });
 }
 
