@@ -1,17 +1,21 @@
 // boxoffice-cli sync: pull an event from a remote pretix server and push the check-ins made here.
 // The first run names the remote (--url, --token, --organizer, --event); it is stored, so later
-// runs need only `sync`.
+// runs need only `sync`. The use cases are services/sync's (connectRemote, syncEvery); this file
+// parses, prints, and turns SIGINT/SIGTERM into a stop request.
 #include <fmt/core.h>
+#include <pthread.h>
 
-#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <stop_token>
 #include <thread>
 
 #include "Command.h"
-#include "boxoffice/model/SyncRepository.h"
-#include "boxoffice/sync/SyncEngine.h"
-#include "boxoffice/sync/TokenVault.h"
+#include "boxoffice/sync/Remotes.h"
+#include "boxoffice/sync/Scheduler.h"
 
 namespace boxoffice::cli {
 namespace {
@@ -27,123 +31,112 @@ struct SyncOptions {
     int every = 0;
 };
 
-std::atomic<bool> g_stop{false};
+// While it lives, SIGINT and SIGTERM request a stop instead of ending the process: they are blocked
+// in the constructing thread (and so in every thread it starts later) and a watcher thread takes
+// them with sigwait. Construct it before any other thread exists.
+class StopOnSignal {
+public:
+    StopOnSignal() {
+        sigemptyset(&m_signals);
+        sigaddset(&m_signals, SIGINT);
+        sigaddset(&m_signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &m_signals, &m_previous);
+        m_watcher = std::thread([this] {
+            int sig = 0;
+            sigwait(&m_signals, &sig);
+            m_stop.request_stop();
+        });
+    }
+    ~StopOnSignal() {
+        pthread_kill(m_watcher.native_handle(), SIGTERM);  // wakes the watcher if no signal came
+        m_watcher.join();
+        // Takes what is still pending (ours, when a real signal came first) before unblocking.
+        const timespec noWait{0, 0};
+        while (sigtimedwait(&m_signals, nullptr, &noWait) > 0) {
+        }
+        pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+    }
+    StopOnSignal(const StopOnSignal&) = delete;
+    StopOnSignal& operator=(const StopOnSignal&) = delete;
 
-extern "C" void onStopSignal(int) { g_stop.store(true); }
+    std::stop_token token() const { return m_stop.get_token(); }
 
-model::SyncRemote configure(model::Store& store, const SyncOptions& o, std::string& token) {
-    model::SyncRepository repo(store);
-    const bool naming = !o.url.empty() || !o.organizer.empty() || !o.event.empty();
-    model::SyncRemote remote;
-    if (naming) {
-        if (o.url.empty() || o.organizer.empty() || o.event.empty()) {
-            throw UserError("Name the remote completely: --url, --organizer and --event.");
-        }
-        if (!o.url.starts_with("http://") && !o.url.starts_with("https://")) {
-            throw UserError(fmt::format("\"{}\" is not an http:// or https:// URL.", o.url));
-        }
-        remote.url = o.url;
-        while (remote.url.size() > 8 && remote.url.back() == '/') {
-            remote.url.pop_back();
-        }
-        remote.organizer = o.organizer;
-        remote.eventSlug = o.event;
-        for (const auto& known : repo.remotes()) {
-            if (known.url == remote.url && known.organizer == remote.organizer && known.eventSlug == remote.eventSlug) {
-                remote = known;
-            }
-        }
-    } else if (auto latest = repo.latestRemote()) {
-        remote = *latest;
-    } else {
-        throw UserError("No remote is configured yet. Run once with --url, --token, --organizer and --event.");
-    }
-    if (!o.caFile.empty()) {
-        remote.caFile = std::filesystem::absolute(o.caFile).string();
-    }
-    if (o.insecure) {
-        remote.verifyTls = false;
-    }
-    sync::TokenVault vault;
-    if (!o.token.empty()) {
-        auto saved = vault.save(remote.url, remote.organizer, o.token);
-        if (!saved) {
-            throw UserError(saved.error().message);
-        }
-        remote.tokenLocation = saved.value();
-        fmt::print("The token is kept in {}.\n", sync::TokenVault::describe(remote.tokenLocation));
-        token = o.token;
-    } else {
-        auto loaded = vault.load(remote.tokenLocation, remote.url, remote.organizer);
-        if (!loaded) {
-            throw UserError(loaded.error().message);
-        }
-        token = loaded.value();
-    }
-    model::Store::Transaction tx(store);
-    model::SyncRepository(store).saveRemote(remote);
-    tx.commit();
-    return remote;
-}
+private:
+    sigset_t m_signals{};
+    sigset_t m_previous{};
+    std::stop_source m_stop;
+    std::thread m_watcher;
+};
 
 std::string when(const std::optional<model::Timestamp>& t) { return t ? model::formatTimestamp(*t) : "never"; }
 
+void printResult(const model::Result<sync::SyncEngine::Summary>& result, const sync::SyncStatus& status) {
+    if (result) {
+        const auto& s = result.value();
+        fmt::print("Pulled {} orders ({} positions, {} check-ins) in {} pages ({}); pushed {} check-ins, {} conflicts, "
+                   "{} double entries; {} still queued.\n",
+                   s.pulled.orders, s.pulled.positions, s.pulled.checkins, s.pulled.pages,
+                   s.pulled.full ? "full" : "incremental", s.pushed.uploaded, s.pushed.conflicts,
+                   s.pushed.doubleEntries, s.pushed.remaining);
+        if (s.pulled.skipped > 0) {
+            fmt::print("{} objects from the remote could not be read and were skipped.\n", s.pulled.skipped);
+        }
+    } else {
+        fmt::print(stderr, "Sync failed: {}\n", result.error().message);
+    }
+    fmt::print("Status: {}; last pull {}; last push {}; queue {}; conflicts {}; double entries {}.\n",
+               status.online ? "online" : "offline", when(status.lastPull), when(status.lastPush),
+               status.queueLength, status.conflicts, status.doubleEntries);
+    std::fflush(stdout);
+}
+
+// Prints a step when it begins or ends, and at most twice a second in between.
+std::function<void(const sync::Progress&)> progressPrinter() {
+    struct State {
+        std::chrono::steady_clock::time_point lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+        std::string lastStep;
+    };
+    return [state = std::make_shared<State>()](const sync::Progress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool finished = p.total >= 0 && p.done >= p.total;
+        if (p.step != state->lastStep || finished || now - state->lastPrint > std::chrono::milliseconds(500)) {
+            fmt::print("  {}: {}{}\n", p.step, p.done, p.total >= 0 ? fmt::format("/{}", p.total) : "");
+            std::fflush(stdout);
+            state->lastPrint = now;
+            state->lastStep = p.step;
+        }
+    };
+}
+
 int runSync(Context& ctx, const SyncOptions& o) {
     auto& store = ctx.store();
-    std::string token;
-    const auto remote = configure(store, o, token);
+    const StopOnSignal stop;  // before connectRemote: the Secret Service client starts threads
+
+    sync::RemoteSettings settings;
+    settings.url = o.url;
+    settings.organizer = o.organizer;
+    settings.event = o.event;
+    settings.token = o.token;
+    settings.caFile = o.caFile;
+    settings.insecure = o.insecure;
+    auto connected = sync::connectRemote(store, settings);
+    if (!connected) {
+        throw UserError(connected.error().message);
+    }
+    const auto& remote = connected->remote;
+    if (!connected->tokenKeptIn.empty()) {
+        fmt::print("The token is kept in {}.\n", connected->tokenKeptIn);
+    }
     fmt::print("Syncing {}/{} with {}\n", remote.organizer, remote.eventSlug, remote.url);
 
     sync::EngineOptions options;
-    options.http.token = token;
+    options.http.token = connected->token;
     options.http.caFile = remote.caFile;
     options.http.verifyTls = remote.verifyTls;
-    options.cancel = &g_stop;
-    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    std::string lastStep;
-    options.progress = [&](const sync::Progress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        const bool finished = p.total >= 0 && p.done >= p.total;
-        if (p.step != lastStep || finished || now - lastPrint > std::chrono::milliseconds(500)) {
-            fmt::print("  {}: {}{}\n", p.step, p.done, p.total >= 0 ? fmt::format("/{}", p.total) : "");
-            std::fflush(stdout);
-            lastPrint = now;
-            lastStep = p.step;
-        }
-    };
-    sync::SyncEngine engine(store, remote, options);
-
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
-    const bool loop = o.every > 0 && !o.once;
-    int exitCode = kExitOk;
-    do {
-        auto result = engine.syncOnce();
-        const auto status = engine.status();
-        if (result) {
-            const auto& s = result.value();
-            fmt::print("Pulled {} orders ({} positions, {} check-ins) in {} pages ({}); pushed {} check-ins, {} conflicts, "
-                       "{} double entries; {} still queued.\n",
-                       s.pulled.orders, s.pulled.positions, s.pulled.checkins, s.pulled.pages,
-                       s.pulled.full ? "full" : "incremental", s.pushed.uploaded, s.pushed.conflicts,
-                       s.pushed.doubleEntries, s.pushed.remaining);
-            if (s.pulled.skipped > 0) {
-                fmt::print("{} objects from the remote could not be read and were skipped.\n", s.pulled.skipped);
-            }
-            exitCode = kExitOk;
-        } else {
-            fmt::print(stderr, "Sync failed: {}\n", result.error().message);
-            exitCode = kExitBadInput;
-        }
-        fmt::print("Status: {}; last pull {}; last push {}; queue {}; conflicts {}; double entries {}.\n",
-                   status.online ? "online" : "offline", when(status.lastPull), when(status.lastPush),
-                   status.queueLength, status.conflicts, status.doubleEntries);
-        std::fflush(stdout);
-        for (int i = 0; loop && i < o.every * 10 && !g_stop.load(); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-    } while (loop && !g_stop.load());
-    return exitCode;
+    options.progress = progressPrinter();
+    const auto every = std::chrono::seconds(o.every > 0 && !o.once ? o.every : 0);
+    const auto last = sync::syncEvery(store, remote, std::move(options), every, stop.token(), printResult);
+    return last ? kExitOk : kExitBadInput;
 }
 
 const CommandRegistration kRegistration{Command{

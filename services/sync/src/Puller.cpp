@@ -2,12 +2,12 @@
 
 #include <SQLiteCpp/Exception.h>
 
-#include <atomic>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 
 #include "boxoffice/model/CheckinRepository.h"
@@ -111,17 +111,17 @@ public:
         m_finished = true;
         m_changed.notify_all();
     }
-    // Reader side: the next page; nullopt when `cancel` was set while waiting.
-    std::optional<Page> pop(const std::atomic<bool>* cancel) {
+    // Reader side: the next page; nullopt when a stop of `cancel` was requested while waiting.
+    std::optional<Page> pop(std::stop_token cancel) {
         std::unique_lock lock(m_mutex);
         while (m_pages.empty()) {
             if (m_finished) {
                 return Page{ioError("The download of a list ended unexpectedly."), true, false};
             }
-            if (cancel && cancel->load()) {
+            if (cancel.stop_requested()) {
                 return std::nullopt;
             }
-            m_changed.wait_for(lock, std::chrono::milliseconds(50));
+            m_changed.wait(lock, cancel, [&] { return m_finished || !m_pages.empty(); });
         }
         Page page = std::move(m_pages.front());
         m_pages.pop_front();
@@ -136,7 +136,7 @@ public:
 
 private:
     std::mutex m_mutex;
-    std::condition_variable m_changed;
+    std::condition_variable_any m_changed;  // _any: the reader's wait also ends on a stop request
     std::deque<Page> m_pages;
     bool m_stopped = false;
     bool m_finished = false;
@@ -147,9 +147,11 @@ private:
 model::Result<bool> Puller::walk(const std::string& step, const std::string& url, const PageHandler& apply,
                                  bool optional, std::string* firstPageGenerated) {
     // The fetcher uses the engine's connection (the calling thread makes no request meanwhile)
-    // and stops at the next request once `halt` is set: on cancellation or when the writer fails.
-    std::atomic<bool> halt{false};
-    Requester fetch(m_requester.client(), m_requester.policy(), &halt);
+    // and stops at the next request once `halt` is requested: on cancellation (forwarded at once
+    // from the engine's token) or when the writer fails.
+    std::stop_source halt;
+    const std::stop_callback forwardCancel(m_options.cancel, [&halt] { halt.request_stop(); });
+    Requester fetch(m_requester.client(), m_requester.policy(), halt.get_token());
     PageQueue queue;
     std::thread fetcher([&] {
         try {
@@ -180,16 +182,16 @@ model::Result<bool> Puller::walk(const std::string& step, const std::string& url
     struct Join {
         std::thread& thread;
         PageQueue& queue;
-        std::atomic<bool>& halt;
+        std::stop_source& halt;
         ~Join() {
-            halt.store(true);
+            halt.request_stop();
             queue.stop();
             thread.join();
         }
     } join{fetcher, queue, halt};
     auto cancelled = [&] {
         if (m_requester.cancelled()) {
-            halt.store(true);
+            halt.request_stop();
             return true;
         }
         return false;
@@ -200,15 +202,15 @@ model::Result<bool> Puller::walk(const std::string& step, const std::string& url
         std::optional<PageQueue::Page> fetched;
         while (!(fetched = queue.pop(m_options.cancel))) {
             if (cancelled()) {
-                return ioError("Sync cancelled.");
+                return cancelledError();
             }
         }
         if (cancelled()) {
-            return ioError("Sync cancelled.");
+            return cancelledError();
         }
         m_requester.setReachable(fetched->reachable);
         if (!fetched->answer) {
-            return cancelled() ? ioError("Sync cancelled.") : fetched->answer.error();
+            return cancelled() ? cancelledError() : fetched->answer.error();
         }
         const auto& resp = fetched->answer->response;
         if (resp.status == 404 && !resp.bodyIsJson() && optional && page == 0) {

@@ -140,7 +140,7 @@ std::optional<Pusher::Outcome> Pusher::upload(Requester& r, const model::QueuedC
     Outcome retry{Outcome::Kind::Retry, c.id, std::nullopt, std::nullopt, {}, std::nullopt};
     for (int attempt = 1; attempt <= policy.maxAttempts; ++attempt) {
         if (r.cancelled()) {
-            stop.set("Sync cancelled.");
+            stop.set(kCancelledMessage);
             return std::nullopt;
         }
         auto res = r.client().postJson(url, body);
@@ -169,7 +169,7 @@ std::optional<Pusher::Outcome> Pusher::upload(Requester& r, const model::QueuedC
             }
         }
         if (attempt < policy.maxAttempts && !r.sleep(wait.value_or(r.backoff(attempt, policy.cap)))) {
-            stop.set("Sync cancelled.");
+            stop.set(kCancelledMessage);
             return std::nullopt;
         }
     }
@@ -460,8 +460,11 @@ model::Result<PushSummary> Pusher::run() {
     }
     m_summary.remaining = repo.queueLength(*eventId);
     if (!m_stopReason.empty()) {
-        return model::Error{model::ErrorCode::Io, m_stopReason + " (" + std::to_string(m_summary.uploaded) +
-                                                      " uploaded, " + std::to_string(m_summary.remaining) + " still queued)",
+        // A cancelled pass says so as the pull does (Conflict); any other stop is the link's (Io).
+        const auto code = m_stopReason == kCancelledMessage ? model::ErrorCode::Conflict : model::ErrorCode::Io;
+        return model::Error{code,
+                            m_stopReason + " (" + std::to_string(m_summary.uploaded) + " uploaded, " +
+                                std::to_string(m_summary.remaining) + " still queued)",
                             {}};
     }
     return m_summary;

@@ -1,25 +1,25 @@
 #include "Requester.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <functional>
-#include <thread>
+#include <mutex>
 
 namespace boxoffice::sync::detail {
 
 model::Error ioError(std::string message) { return model::Error{model::ErrorCode::Io, std::move(message), {}}; }
 
-Requester::Requester(HttpClient& client, const RetryPolicy& policy, const std::atomic<bool>* cancel)
-    : m_client(client), m_policy(policy), m_cancel(cancel), m_random(std::random_device{}()) {}
+model::Error cancelledError() { return model::Error::conflict(kCancelledMessage); }
+
+Requester::Requester(HttpClient& client, const RetryPolicy& policy, std::stop_token cancel)
+    : m_client(client), m_policy(policy), m_cancel(std::move(cancel)), m_random(std::random_device{}()) {}
 
 bool Requester::sleep(std::chrono::milliseconds duration) {
-    const auto end = std::chrono::steady_clock::now() + duration;
-    while (std::chrono::steady_clock::now() < end) {
-        if (cancelled()) {
-            return false;
-        }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
-        std::this_thread::sleep_for(std::clamp(left, std::chrono::milliseconds(0), std::chrono::milliseconds(50)));
-    }
+    // Nothing notifies this variable: only the stop request or the timeout ends the wait.
+    std::mutex mutex;
+    std::condition_variable_any woken;
+    std::unique_lock lock(mutex);
+    woken.wait_for(lock, m_cancel, duration, [] { return false; });
     return !cancelled();
 }
 
@@ -38,7 +38,7 @@ model::Result<HttpResponse> withRetries(Requester& r, const std::string& url,
     std::string last;
     for (int i = 1; i <= r.policy().maxAttempts; ++i) {
         if (r.cancelled()) {
-            return ioError("Sync cancelled.");
+            return cancelledError();
         }
         auto result = attempt();
         std::optional<std::chrono::milliseconds> wait;
@@ -64,7 +64,7 @@ model::Result<HttpResponse> withRetries(Requester& r, const std::string& url,
             break;
         }
         if (!r.sleep(wait.value_or(r.backoff(i, r.policy().cap)))) {
-            return ioError("Sync cancelled.");
+            return cancelledError();
         }
     }
     return ioError("GET " + url + " failed after " + std::to_string(r.policy().maxAttempts) + " attempts: " + last);

@@ -4,10 +4,10 @@
 // time (a pull hands it to its page fetcher, a push gives each upload connection its own).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <optional>
 #include <random>
+#include <stop_token>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -24,11 +24,12 @@ struct JsonAnswer {
 
 class Requester {
 public:
-    Requester(HttpClient& client, const RetryPolicy& policy, const std::atomic<bool>* cancel);
+    // `cancel`: a stop request ends the next request or wait (a default token never stops).
+    Requester(HttpClient& client, const RetryPolicy& policy, std::stop_token cancel);
 
     // GET of a JSON resource. Retries transient failures; a 2xx whose body is not complete JSON
     // counts as transient (a truncated page is fetched again, never applied). Other statuses are
-    // returned as they are. Error (Io) after the last attempt or on cancellation.
+    // returned as they are. Error (Io) after the last attempt; cancelledError() on cancellation.
     model::Result<JsonAnswer> getJson(const std::string& url);
     // GET of a file (e.g. a background PDF): transient failures retried; other statuses returned.
     model::Result<HttpResponse> getFile(const std::string& url);
@@ -37,7 +38,7 @@ public:
     bool sleep(std::chrono::milliseconds duration);
     // Backoff before retry number `attempt` (1-based), with full jitter in [d/2, d].
     std::chrono::milliseconds backoff(int attempt, std::chrono::milliseconds cap);
-    bool cancelled() const { return m_cancel && m_cancel->load(); }
+    bool cancelled() const { return m_cancel.stop_requested(); }
     HttpClient& client() { return m_client; }
     const RetryPolicy& policy() const { return m_policy; }
     // Whether the last request reached the server (any HTTP answer).
@@ -49,11 +50,14 @@ public:
 private:
     HttpClient& m_client;
     const RetryPolicy& m_policy;
-    const std::atomic<bool>* m_cancel;
+    std::stop_token m_cancel;
     std::mt19937_64 m_random;
     bool m_reachable = false;
 };
 
 model::Error ioError(std::string message);
+// What a pull or push stopped by EngineOptions::cancel returns: Conflict, kCancelledMessage.
+inline constexpr const char* kCancelledMessage = "The sync was cancelled.";
+model::Error cancelledError();
 
 }  // namespace boxoffice::sync::detail

@@ -1,7 +1,7 @@
 // Pulling demo/fest from the project's own server through the fault proxy.
 #include <catch2/catch.hpp>
 
-#include <atomic>
+#include <stop_token>
 #include <thread>
 
 #include "SyncFixture.h"
@@ -189,10 +189,10 @@ TEST_CASE("Ticket layouts are pulled with their product assignments and backgrou
 TEST_CASE("A pull cancelled while pages are in flight stops promptly and keeps what it applied") {
     SyncFixture f(400);  // nine pages of orders
     f.proxy->addRule({"/orders/", "GET", Fault::Delay, -1, 0, std::chrono::milliseconds(200)});
-    std::atomic<bool> cancel{false};
+    std::stop_source cancel;
     sync::EngineOptions o;
     o.http.token = f.token;
-    o.cancel = &cancel;
+    o.cancel = cancel.get_token();
     sync::SyncEngine engine(f.local, f.remote, o);
     std::chrono::steady_clock::time_point cancelledAt;
     std::thread canceller([&] {
@@ -200,7 +200,7 @@ TEST_CASE("A pull cancelled while pages are in flight stops promptly and keeps w
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         cancelledAt = std::chrono::steady_clock::now();
-        cancel = true;
+        cancel.request_stop();
     });
     auto pulled = engine.pull();
     const auto returned = std::chrono::steady_clock::now();

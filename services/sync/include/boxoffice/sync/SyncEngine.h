@@ -21,16 +21,17 @@
 //
 // Ownership and threads: a SyncEngine works on the Store it is given and must be used on that
 // Store's thread (a GUI runs it on a worker thread with its own Store). Failures are values;
-// nothing throws out of pull(), push() or syncOnce(). The progress callback runs on the calling
-// thread. Status changes are published on model::ChangeFeed as Change::Kind::Sync.
+// nothing throws out of pull(), push() or syncOnce(). EngineOptions::cancel may be triggered from
+// any thread. The progress callback runs on the calling thread. Status changes are published on
+// model::ChangeFeed as Change::Kind::Sync.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include "boxoffice/model/Store.h"
@@ -58,7 +59,10 @@ struct EngineOptions {
     RetryPolicy retry;
     HttpOptions http;  // token, TLS and timeouts; the token comes from the caller
     std::function<void(const Progress&)> progress;
-    const std::atomic<bool>* cancel = nullptr;  // set from any thread to stop at the next request
+    // A stop requested from any thread ends a pull or push at its next request or wait (a request
+    // in flight runs to its end or timeout) with Conflict "The sync was cancelled."; what was
+    // applied stays. The default token never stops.
+    std::stop_token cancel;
     std::int64_t pushBatch = 50;                // check-ins settled per transaction
     // Uploads in flight at once, each on its own keep-alive connection (1: one after another).
     // The check-ins of one ticket always go one after the other, in the order they were made.
