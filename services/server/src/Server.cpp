@@ -99,6 +99,10 @@ struct Server::Impl {
     std::uint64_t serial = g_nextServerSerial++;
     std::atomic<int> port{0};
     std::atomic<bool> running{false};
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> clientErrors{0};
+    std::atomic<std::uint64_t> serverErrors{0};
+    std::atomic<std::chrono::steady_clock::rep> startedAt{0};
     std::mutex logMutex;
     std::jthread checkpointer;
     std::unique_ptr<checkin::DedicatedWriter> writer;  // redeems' group commits, while running
@@ -156,6 +160,12 @@ void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& ht
         res = Response::detail(500, "Internal server error.");
     }
     httpRes.status = res.status;
+    requests.fetch_add(1, std::memory_order_relaxed);
+    if (res.status >= 500) {
+        serverErrors.fetch_add(1, std::memory_order_relaxed);
+    } else if (res.status >= 400) {
+        clientErrors.fetch_add(1, std::memory_order_relaxed);
+    }
     for (const auto& [k, v] : res.headers) {
         httpRes.set_header(k, v);
     }
@@ -191,6 +201,10 @@ model::Result<int> Server::start() {
     if (m_impl->running) {
         return m_impl->port.load();
     }
+    m_impl->requests = 0;
+    m_impl->clientErrors = 0;
+    m_impl->serverErrors = 0;
+    m_impl->startedAt = std::chrono::steady_clock::now().time_since_epoch().count();
     // Open (and migrate) the database once on this thread, before any worker does.
     if (auto store = model::Store::open(m_impl->options.database); !store) {
         return store.error();
@@ -322,5 +336,16 @@ void Server::wait() {
 
 bool Server::running() const { return m_impl->running; }
 int Server::port() const { return m_impl->port; }
+
+ServerStats Server::stats() const {
+    ServerStats s;
+    s.running = m_impl->running;
+    s.port = m_impl->port;
+    s.requests = m_impl->requests.load(std::memory_order_relaxed);
+    s.clientErrors = m_impl->clientErrors.load(std::memory_order_relaxed);
+    s.serverErrors = m_impl->serverErrors.load(std::memory_order_relaxed);
+    s.started = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(m_impl->startedAt.load()));
+    return s;
+}
 
 }  // namespace boxoffice::server

@@ -56,6 +56,23 @@ TEST_CASE("routes we do not implement answer 404 with a non-JSON body", "[server
     CHECK(f.client->Get("/healthz")->status == 200);
 }
 
+TEST_CASE("the server counts what it answered since it started", "[server]") {
+    ServerFixture f;
+    const auto before = f.srv->stats();
+    CHECK(before.running);
+    CHECK(before.port == f.port);
+    REQUIRE(f.get(f.api("orders/"))->status == 200);
+    REQUIRE(f.get("/nothing")->status == 404);
+    REQUIRE(f.client->Get(f.api("orders/").c_str())->status == 401);
+    const auto after = f.srv->stats();
+    CHECK(after.requests == before.requests + 3);
+    CHECK(after.clientErrors == before.clientErrors + 2);
+    CHECK(after.serverErrors == before.serverErrors);
+    CHECK(after.started == before.started);
+    f.srv->stop();
+    CHECK_FALSE(f.srv->stats().running);
+}
+
 TEST_CASE("orders: fields, filters, ordering and detail", "[server][orders]") {
     ServerFixture f;
     auto r = f.get(f.api("orders/"));

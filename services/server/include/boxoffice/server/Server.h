@@ -8,7 +8,9 @@
 // On Linux connections are multiplexed over the workers (src/Multiplexer.h).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -45,6 +47,16 @@ struct ServerOptions {
     std::function<void(const std::string&)> log;
 };
 
+// What a running server has done since it started (Server::stats()); read from any thread.
+struct ServerStats {
+    bool running = false;
+    int port = 0;
+    std::uint64_t requests = 0;      // answered, whatever the status
+    std::uint64_t clientErrors = 0;  // of them with a 4xx status
+    std::uint64_t serverErrors = 0;  // of them with a 5xx status
+    std::chrono::steady_clock::time_point started{};
+};
+
 class Server {
 public:
     explicit Server(ServerOptions options, std::vector<std::shared_ptr<Plugin>> plugins = {});
@@ -61,6 +73,8 @@ public:
     void wait();
     bool running() const;
     int port() const;
+    // Status and counters since the last start(); safe from any thread, also while serving.
+    ServerStats stats() const;
 
     // The router, for adding routes before start() (the desktop app's own extras).
     Router& router();
