@@ -1,0 +1,28 @@
+#include "boxoffice/desk/Preferences.h"
+
+#include <charconv>
+#include <string>
+
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/TokenRepository.h"
+
+namespace boxoffice::desk {
+
+std::optional<model::Id> lastEvent(model::Store& store) {
+    const auto text = model::SettingsRepository(store).get(kLastEventKey);
+    if (!text) {
+        return std::nullopt;
+    }
+    model::Id id = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+    if (ec != std::errc() || end != text->data() + text->size() || !model::EventRepository(store).eventById(id)) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+void rememberEvent(model::Store& store, model::Id eventId) {
+    model::SettingsRepository(store).set(kLastEventKey, std::to_string(eventId));
+}
+
+}  // namespace boxoffice::desk
