@@ -13,8 +13,8 @@ namespace {
 enum Column : long { Name, Products, Pending, Positions, CheckedIn };
 }
 
-CheckinListsPanel::CheckinListsPanel(wxWindow* parent, model::Store& store)
-    : StorePanel(parent, store, wxS("checkinLists"),
+CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
+    : StorePanel(parent, session, wxS("checkinLists"),
                  {model::Change::Kind::Event, model::Change::Kind::Orders, model::Change::Kind::CheckinLists,
                   model::Change::Kind::Checkins}) {
     m_empty = new EmptyState(this, _("No check-in lists"),

@@ -14,7 +14,7 @@ class EmptyState;
 
 class CheckinListsPanel : public StorePanel {
 public:
-    CheckinListsPanel(wxWindow* parent, model::Store& store);
+    CheckinListsPanel(wxWindow* parent, Session& session);
 
 private:
     void doReload() override;

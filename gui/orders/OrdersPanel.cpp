@@ -27,8 +27,16 @@ constexpr std::array kStatuses{model::OrderStatus::Pending, model::OrderStatus::
                                model::OrderStatus::Refunded};
 } // namespace
 
-OrdersPanel::OrdersPanel(wxWindow* parent, model::Store& store)
-    : StorePanel(parent, store, wxS("orders"),
+// What the load task reads for the panel.
+struct OrdersPanel::Loaded {
+    std::string currency;
+    std::map<model::Id, model::Item> items;
+    long long total = 0;
+    std::vector<model::Order> orders;
+};
+
+OrdersPanel::OrdersPanel(wxWindow* parent, Session& session)
+    : StorePanel(parent, session, wxS("orders"),
                  {model::Change::Kind::Event, model::Change::Kind::Orders, model::Change::Kind::Checkins}) {
     m_empty = new EmptyState(this, _("No orders yet"),
                              _("Orders of this event appear here once they are in the box office. Import a "
@@ -87,31 +95,7 @@ OrdersPanel::OrdersPanel(wxWindow* parent, model::Store& store)
     m_orders->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_positions->DeleteAllItems(); });
 }
 
-void OrdersPanel::doReload() {
-    m_items.clear();
-    m_currency.clear();
-    m_total = 0;
-    if (eventId() != 0) {
-        model::EventRepository events(store());
-        if (const auto event = events.eventById(eventId())) {
-            m_currency = event->currency;
-        }
-        for (auto& item : events.items(eventId())) {
-            const model::Id id = item.id;
-            m_items.emplace(id, std::move(item));
-        }
-        m_total = model::OrderRepository(store()).count(eventId(), {});
-    }
-    showEmptyState(m_total == 0);
-    applyFilter();
-}
-
-void OrdersPanel::applyFilter() {
-    if (m_total == 0) {
-        m_orders->setOrders({}, m_currency);
-        m_positions->DeleteAllItems();
-        return;
-    }
+model::OrderQuery OrdersPanel::currentQuery() const {
     model::OrderQuery query;
     query.ordering = "-datetime"; // the newest orders first, as pretix lists them
     if (const auto text = m_search->GetValue().Strip(wxString::both); !text.empty()) {
@@ -120,10 +104,67 @@ void OrdersPanel::applyFilter() {
     if (const int selected = m_status->GetSelection(); selected > 0) {
         query.status = kStatuses.at(static_cast<std::size_t>(selected - 1));
     }
+    return query;
+}
+
+void OrdersPanel::doReload() {
+    m_query.cancel();
+    m_busy = true;
+    const model::Id event = eventId();
+    m_query = session().run<Loaded>(
+        this,
+        [event, query = currentQuery()](desk::TaskContext& context) {
+            Loaded loaded;
+            if (event == 0) {
+                return loaded;
+            }
+            model::EventRepository events(context.store);
+            if (const auto found = events.eventById(event)) {
+                loaded.currency = found->currency;
+            }
+            for (auto& item : events.items(event)) {
+                const model::Id id = item.id;
+                loaded.items.emplace(id, std::move(item));
+            }
+            model::OrderRepository orders(context.store);
+            loaded.total = orders.count(event, {});
+            if (loaded.total > 0 && !context.stop.stop_requested()) {
+                loaded.orders = orders.list(event, query);
+            }
+            return loaded;
+        },
+        [this](Loaded&& loaded) {
+            m_items = std::move(loaded.items);
+            m_currency = std::move(loaded.currency);
+            m_total = loaded.total;
+            showEmptyState(m_total == 0);
+            showOrders(std::move(loaded.orders));
+        });
+}
+
+void OrdersPanel::applyFilter() {
+    if (m_total == 0) {
+        m_orders->setOrders({}, m_currency);
+        m_positions->DeleteAllItems();
+        return;
+    }
+    m_query.cancel();
+    m_busy = true;
+    m_query = session().run<std::vector<model::Order>>(
+        this,
+        [event = eventId(), query = currentQuery()](desk::TaskContext& context) {
+            return model::OrderRepository(context.store).list(event, query);
+        },
+        [this](std::vector<model::Order>&& orders) { showOrders(std::move(orders)); });
+}
+
+// On the UI thread: shows what a load or search found, keeping the selected order selected.
+void OrdersPanel::showOrders(std::vector<model::Order> orders) {
+    m_busy = false;
     const model::Order* current = m_orders->order(m_orders->GetFirstSelected());
     const std::string selectedCode = current != nullptr ? current->code : std::string();
 
-    m_orders->setOrders(model::OrderRepository(store()).list(eventId(), query), m_currency);
+    m_orders->setOrders(std::move(orders), m_currency);
     m_positions->DeleteAllItems();
     m_count->SetLabel(
         wxString::Format(_("%lld of %lld orders"), static_cast<long long>(m_orders->size()), m_total));
@@ -140,12 +181,15 @@ void OrdersPanel::applyFilter() {
 }
 
 void OrdersPanel::showPositions() {
+    m_checkins.cancel();
     m_positions->DeleteAllItems();
     const model::Order* order = m_orders->order(m_orders->GetFirstSelected());
     if (order == nullptr) {
         return;
     }
     long row = 0;
+    std::vector<model::Id> ids;
+    std::vector<bool> canceled;
     for (const auto& position : order->positions) {
         wxString attendee = fromUtf8(position.attendeeName.value_or(std::string()));
         if (attendee.empty()) {
@@ -154,9 +198,39 @@ void OrdersPanel::showPositions() {
         m_positions->InsertItem(row, attendee);
         m_positions->SetItem(row, 1, productName(position));
         m_positions->SetItem(row, 2, fromUtf8(position.secret));
-        m_positions->SetItem(row, 3, checkinState(position));
+        m_positions->SetItem(row, 3, position.canceled ? _("Canceled") : wxString(wxS("\u2026")));
+        ids.push_back(position.id);
+        canceled.push_back(position.canceled);
         ++row;
     }
+    // Each position's latest check-in, read on a worker; the rows show it when it arrives.
+    using Latest = std::vector<std::optional<model::Checkin>>;
+    m_checkins = session().run<Latest>(
+        this,
+        [ids](desk::TaskContext& context) {
+            Latest latest;
+            model::CheckinRepository checkins(context.store);
+            for (const model::Id id : ids) {
+                const auto all = checkins.forPosition(id);
+                const auto last = std::max_element(all.begin(), all.end(), [](const auto& a, const auto& b) {
+                    return a.datetime < b.datetime;
+                });
+                latest.push_back(last == all.end() ? std::nullopt : std::optional<model::Checkin>(*last));
+            }
+            return latest;
+        },
+        [this, canceled](Latest&& latest) {
+            for (long r = 0; r < m_positions->GetItemCount() && static_cast<std::size_t>(r) < latest.size(); ++r) {
+                const auto& checkin = latest[static_cast<std::size_t>(r)];
+                if (canceled[static_cast<std::size_t>(r)]) {
+                    continue;
+                }
+                m_positions->SetItem(r, 3, !checkin ? _("Not checked in")
+                                       : checkin->type == model::CheckinType::Exit
+                                           ? wxString::Format(_("Left %s"), localDateTime(checkin->datetime))
+                                           : wxString::Format(_("Checked in %s"), localDateTime(checkin->datetime)));
+            }
+        });
 }
 
 void OrdersPanel::showEmptyState(bool empty) {
@@ -184,23 +258,6 @@ wxString OrdersPanel::productName(const model::OrderPosition& position) const {
         name = wxString::Format(_("%s (add-on)"), name);
     }
     return name;
-}
-
-wxString OrdersPanel::checkinState(const model::OrderPosition& position) {
-    if (position.canceled) {
-        return _("Canceled");
-    }
-    const auto checkins = model::CheckinRepository(store()).forPosition(position.id);
-    if (checkins.empty()) {
-        return _("Not checked in");
-    }
-    const auto latest = std::max_element(checkins.begin(), checkins.end(), [](const auto& a, const auto& b) {
-        return a.datetime < b.datetime;
-    });
-    if (latest->type == model::CheckinType::Exit) {
-        return wxString::Format(_("Left %s"), localDateTime(latest->datetime));
-    }
-    return wxString::Format(_("Checked in %s"), localDateTime(latest->datetime));
 }
 
 } // namespace boxoffice::gui

@@ -2,11 +2,16 @@
 // filter; selecting an order lists its positions (attendee, product, secret, check-in state).
 // With no orders it explains how to get some. Created and owned by the main frame's notebook;
 // UI thread only.
+//
+// Nothing here reads the store on the UI thread: loading the event, every search and the
+// check-in states of the selected order run on the session's workers, and a newer keystroke
+// cancels the search still running (its SQL is interrupted).
 #pragma once
 
 #include "boxoffice/gui/StorePanel.h"
 #include "boxoffice/model/Item.h"
 #include "boxoffice/model/Order.h"
+#include "boxoffice/model/OrderRepository.h"
 
 #include <map>
 #include <string>
@@ -24,15 +29,20 @@ class OrderList;
 
 class OrdersPanel : public StorePanel {
 public:
-    OrdersPanel(wxWindow* parent, model::Store& store);
+    OrdersPanel(wxWindow* parent, Session& session);
+
+    // Whether a load or search is still on its way (tests wait for it).
+    bool busy() const { return m_busy; }
 
 private:
+    struct Loaded;
     void doReload() override;
     void applyFilter();
+    void showOrders(std::vector<model::Order> orders);
     void showPositions();
     void showEmptyState(bool empty);
     wxString productName(const model::OrderPosition& position) const;
-    wxString checkinState(const model::OrderPosition& position);
+    model::OrderQuery currentQuery() const;
 
     wxWindow* m_content = nullptr;
     EmptyState* m_empty = nullptr;
@@ -44,6 +54,9 @@ private:
     std::map<model::Id, model::Item> m_items;
     std::string m_currency;
     long long m_total = 0;
+    bool m_busy = false;
+    desk::TaskHandle m_query;      // the load or search running
+    desk::TaskHandle m_checkins;   // the selected order's check-in states
 };
 
 } // namespace boxoffice::gui

@@ -6,7 +6,6 @@
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
-#include "boxoffice/model/TokenRepository.h"
 #include "checkin/CheckinListsPanel.h"
 #include "designer/DesignerPanel.h"
 #include "orders/OrdersPanel.h"
@@ -48,10 +47,10 @@ wxString eventLabel(const model::Event& event) {
 
 } // namespace
 
-MainFrame::MainFrame(std::unique_ptr<model::Store> store)
+MainFrame::MainFrame(std::unique_ptr<model::Store> opened)
     : wxFrame(nullptr, wxID_ANY, _("Box Office"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
               wxS("mainFrame")),
-      m_store(std::move(store)), m_pollTimer(this),
+      m_session(std::make_unique<Session>(std::move(opened))), m_pollTimer(this),
       m_subscription([this](const model::Change& change) { onStoreChange(change); }) {
     SetMinSize(FromDIP(wxSize(640, 420)));
     buildMenus();
@@ -64,7 +63,7 @@ MainFrame::MainFrame(std::unique_ptr<model::Store> store)
     m_eventId = chooseStartEvent();
     reloadEvents();
     switchToEvent(m_eventId);
-    m_dataVersion = m_store->dataVersion();
+    m_dataVersion = store().dataVersion();
 
     // A failing poll (a database locked for long, a file gone) would fire every two seconds: say
     // it in the status bar rather than stacking message boxes.
@@ -84,7 +83,7 @@ MainFrame::MainFrame(std::unique_ptr<model::Store> store)
 
 MainFrame::~MainFrame() {
     m_pollTimer.Stop();
-    // The panels hold references to the store: let them go before it does.
+    // The panels hold references to the session: let them go before it does.
     DestroyChildren();
 }
 
@@ -131,8 +130,8 @@ void MainFrame::buildToolBar() {
 
 void MainFrame::buildNotebook() {
     m_notebook = new wxNotebook(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("notebook"));
-    auto* orders = new OrdersPanel(m_notebook, *m_store);
-    auto* lists = new CheckinListsPanel(m_notebook, *m_store);
+    auto* orders = new OrdersPanel(m_notebook, *m_session);
+    auto* lists = new CheckinListsPanel(m_notebook, *m_session);
     m_panels = {orders, lists};
     m_notebook->AddPage(orders, _("Orders"), true);
     m_notebook->AddPage(lists, _("Check-in lists"));
@@ -143,11 +142,11 @@ void MainFrame::buildNotebook() {
 }
 
 model::Id MainFrame::chooseStartEvent() {
-    model::EventRepository repository(*m_store);
+    model::EventRepository repository(store());
     const auto events = repository.events();
     if (events.empty()) {
 #ifdef BOXOFFICE_HAVE_IMPORTER
-        auto demo = importer::ensureDemoEvent(*m_store);
+        auto demo = importer::ensureDemoEvent(store());
         if (demo) {
             return demo->eventId;
         }
@@ -157,22 +156,14 @@ model::Id MainFrame::chooseStartEvent() {
 #endif
         return 0;
     }
-    if (const auto last = model::SettingsRepository(*m_store).get(kLastEventKey)) {
-        try {
-            const model::Id id = std::stoll(*last);
-            if (std::any_of(events.begin(), events.end(),
-                            [id](const model::Event& e) { return e.id == id; })) {
-                return id;
-            }
-        } catch (const std::exception&) {
-            // Not a number: fall through to the first event.
-        }
+    if (const auto last = desk::lastEvent(store())) {
+        return *last;
     }
     return events.front().id;
 }
 
 void MainFrame::reloadEvents() {
-    m_events = model::EventRepository(*m_store).events();
+    m_events = model::EventRepository(store()).events();
     m_eventChoice->Clear();
     int selection = wxNOT_FOUND;
     for (const auto& event : m_events) {
@@ -194,7 +185,16 @@ void MainFrame::switchToEvent(model::Id eventId) {
     m_eventId = eventId;
     if (known != m_events.end()) {
         m_eventChoice->SetSelection(static_cast<int>(known - m_events.begin()));
-        model::SettingsRepository(*m_store).set(kLastEventKey, std::to_string(eventId));
+        // Remembered on a worker: the UI thread never waits for a write (a busy database).
+        m_session->run<bool>(
+            this, [eventId](desk::TaskContext& context) {
+                desk::rememberEvent(context.store, eventId);
+                return true;
+            },
+            [](bool&&) {},
+            [this](const wxString& error) {
+                SetStatusText(wxString::Format(_("Cannot remember the event: %s"), error), PathField);
+            });
     }
     for (StorePanel* panel : m_panels) {
         panel->showEvent(m_eventId);
@@ -204,13 +204,19 @@ void MainFrame::switchToEvent(model::Id eventId) {
 }
 
 bool MainFrame::checkForOutsideChanges() {
-    const std::int64_t version = m_store->dataVersion();
+    // Taken first: a worker's write landing between the two reads counts as an outside change
+    // now (one reload too many), never the other way round.
+    const bool ownWrites = m_session->takeWorkerWrites();
+    const std::int64_t version = store().dataVersion();
     if (version == m_dataVersion) {
         return false;
     }
     m_dataVersion = version;
     reloadAll();
-    return true;
+    // The session's own workers write through other connections too; what they wrote was
+    // published on the change feed already. Had another process written at the same time, the
+    // reload above shows it all the same.
+    return !ownWrites;
 }
 
 void MainFrame::reloadAll() {
@@ -245,14 +251,14 @@ void MainFrame::updateTitle() {
 }
 
 void MainFrame::updateStatusBar() {
-    SetStatusText(wxString::Format(_("Database: %s"), wxString(m_store->path().wstring())), PathField);
+    SetStatusText(wxString::Format(_("Database: %s"), wxString(store().path().wstring())), PathField);
     if (m_eventId == 0) {
         SetStatusText(_("No event open"), OrdersField);
         SetStatusText(wxString(), CheckinsField);
         return;
     }
-    const long long orders = model::OrderRepository(*m_store).count(m_eventId, {});
-    const long long checkins = model::CheckinRepository(*m_store).countForEvent(m_eventId);
+    const long long orders = model::OrderRepository(store()).count(m_eventId, {});
+    const long long checkins = model::CheckinRepository(store()).countForEvent(m_eventId);
     SetStatusText(
         wxString::Format(wxPLURAL("%lld order", "%lld orders", static_cast<unsigned>(orders)), orders),
         OrdersField);

@@ -2,7 +2,10 @@
 
 #include "boxoffice/gui/MainFrame.h"
 
+#include <chrono>
 #include <string>
+#include <wx/app.h>
+#include <wx/utils.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
@@ -19,7 +22,18 @@ void line(std::ostream& out, const char* key, const wxString& value) {
     out << key << ": " << value.utf8_string() << '\n';
 }
 
+// Lets the session's workers finish what the window asked of them (at most 30 s), handling the
+// UI events meanwhile, so the report shows what a person would see once the window settled.
+void settle(MainFrame& frame) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (frame.session().pendingTasks() > 0 && std::chrono::steady_clock::now() < deadline) {
+        wxMilliSleep(5);
+        wxTheApp->Yield(true);
+    }
+}
+
 void reportEvent(MainFrame& frame, std::ostream& out) {
+    settle(frame);
     line(out, "title", frame.GetTitle());
     line(out, "event.id", wxString::Format(wxS("%lld"), static_cast<long long>(frame.currentEvent())));
     if (auto* choice = child<wxChoice>(frame, "eventChoice")) {

@@ -6,9 +6,9 @@
 
 namespace boxoffice::gui {
 
-StorePanel::StorePanel(wxWindow* parent, model::Store& store, const wxString& name,
+StorePanel::StorePanel(wxWindow* parent, Session& session, const wxString& name,
                        std::initializer_list<model::Change::Kind> kinds)
-    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, name), m_store(store),
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, name), m_session(session),
       m_kinds(kinds), m_subscription([this](const model::Change& change) { onChange(change); }) {}
 
 void StorePanel::showEvent(model::Id eventId) {

@@ -128,6 +128,7 @@ TEST_CASE("the event switcher lists every event and switching reopens the panels
     CHECK(choice.GetString(static_cast<unsigned>(indexOf(frame.frame(), spring))) == "Spring Fair");
 
     select(choice, indexOf(frame.frame(), spring));
+    test::waitForTasks(frame.frame());
     CHECK(frame->currentEvent() == spring);
     CHECK(frame->GetTitle() == wxString::FromUTF8("Box Office \u2014 Spring Fair"));
     CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() == 0);
@@ -140,6 +141,7 @@ TEST_CASE("the event switcher lists every event and switching reopens the panels
     }
 
     select(choice, indexOf(frame.frame(), demo));
+    test::waitForTasks(frame.frame());
     CHECK(frame->currentEvent() == demo);
     CHECK(frame->GetTitle() == expectedTitle(db, demo));
     CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() >= 250);
@@ -177,6 +179,7 @@ TEST_CASE("the orders panel filters by search text and status and lists the sele
     const std::string code = all[all.size() / 2].code;
 
     widget<wxSearchCtrl>(frame.frame(), "orders.search").SetValue(wxString::FromUTF8(code));
+    test::waitForTasks(frame.frame());
     model::OrderQuery byCode;
     byCode.search = code;
     byCode.ordering = "-datetime";
@@ -186,14 +189,16 @@ TEST_CASE("the orders panel filters by search text and status and lists the sele
     CHECK(list.GetItemText(0, 0) == wxString::FromUTF8(found.front().code));
 
     list.Select(0);
-    test::runPendingUiWork();
+    test::waitForTasks(frame.frame());
     auto& positions = widget<wxListCtrl>(frame.frame(), "orders.positions");
     CHECK(positions.GetItemCount() == static_cast<int>(found.front().positions.size()));
     CHECK(positions.GetItemText(0, 2) == wxString::FromUTF8(found.front().positions.front().secret));
 
     widget<wxSearchCtrl>(frame.frame(), "orders.search").SetValue(wxString());
+    test::waitForTasks(frame.frame());
     CHECK(list.GetItemCount() == static_cast<int>(all.size()));
     select(widget<wxChoice>(frame.frame(), "orders.status"), 2); // "Paid"
+    test::waitForTasks(frame.frame());
     model::OrderQuery paid;
     paid.status = model::OrderStatus::Paid;
     const auto paidCount = orders.count(demo, paid);
@@ -219,7 +224,7 @@ TEST_CASE("changes reach the window: from this process through the change feed, 
         model::CheckinRepository(store).upsertList(list);
         CHECK(lists.GetItemCount() == before);
         model::ChangeFeed::instance().publish({model::Change::Kind::CheckinLists, demo});
-        test::runPendingUiWork();
+        test::waitForTasks(frame.frame());
         CHECK(lists.GetItemCount() == before + 1);
     }
     SECTION("a change made by another connection shows up at the next poll") {
@@ -232,15 +237,79 @@ TEST_CASE("changes reach the window: from this process through the change feed, 
 }
 
 TEST_CASE("a change published after the window is gone reaches no window") {
-    test::TempDir tmp;
-    const auto db = tmp / "gone.sqlite";
-    model::Id demo = 0;
-    {
-        test::FrameUnderTest frame(db);
-        demo = frame->currentEvent();
-        model::ChangeFeed::instance().publish({model::Change::Kind::Orders, demo}); // queued, not yet run
-    }
-    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, demo});
+    test::ensureWx();
+    int delivered = 0;
+    auto subscription = std::make_unique<gui::ChangeSubscription>([&](const model::Change&) { ++delivered; });
+    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, 1}); // queued, not yet run
+    subscription.reset();                                                      // its window is gone
+    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, 1});
     test::runPendingUiWork();
-    SUCCEED("no callback ran on a destroyed window");
+    CHECK(delivered == 0);
+
+    // The same hop to a subscription that still exists does arrive.
+    gui::ChangeSubscription live([&](const model::Change&) { ++delivered; });
+    model::ChangeFeed::instance().publish({model::Change::Kind::Orders, 1});
+    CHECK(delivered == 0); // not on the publishing call, on the UI thread's next turn
+    test::runPendingUiWork();
+    CHECK(delivered == 1);
+}
+
+TEST_CASE("a task's result reaches its window on the UI thread only while the window exists") {
+    test::TempDir tmp;
+    test::FrameUnderTest frame(tmp / "tasks.sqlite");
+    auto& session = frame->session();
+    const auto uiThread = std::this_thread::get_id();
+    std::atomic<bool> release{false};
+    std::thread::id workedOn;
+    auto* gone = new wxPanel(&frame.frame());
+    int goneDelivered = 0;
+    session.run<int>(
+        gone,
+        [&](desk::TaskContext&) {
+            workedOn = std::this_thread::get_id();
+            while (!release) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+            return 1;
+        },
+        [&](int&&) { ++goneDelivered; });
+    gone->Destroy(); // while its task still runs
+    release = true;
+    test::waitForTasks(frame.frame());
+    CHECK(goneDelivered == 0);
+    CHECK(workedOn != uiThread);
+
+    std::optional<std::thread::id> deliveredOn;
+    std::int64_t orders = -1;
+    const model::Id event = frame->currentEvent();
+    session.run<std::int64_t>(
+        &frame.frame(),
+        [event](desk::TaskContext& context) { return model::OrderRepository(context.store).count(event, {}); },
+        [&](std::int64_t&& count) {
+            orders = count;
+            deliveredOn = std::this_thread::get_id();
+        });
+    test::waitForTasks(frame.frame());
+    CHECK(orders == model::OrderRepository(frame->store()).count(event, {}));
+    CHECK(deliveredOn == uiThread);
+
+    // A cancelled task delivers nothing, and its running SQL is interrupted.
+    bool cancelledDelivered = false;
+    std::atomic<bool> started{false};
+    auto handle = session.run<int>(
+        &frame.frame(),
+        [&](desk::TaskContext& context) {
+            started = true;
+            // A query that runs until it is interrupted.
+            context.store.db().exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                                    "SELECT count(*) FROM n");
+            return 1;
+        },
+        [&](int&&) { cancelledDelivered = true; });
+    while (!started) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    handle.cancel();
+    test::waitForTasks(frame.frame());
+    CHECK_FALSE(cancelledDelivered);
 }

@@ -3,7 +3,9 @@
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/gui/MainFrame.h"
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <wx/app.h>
 #include <wx/init.h>
 #include <wx/log.h>
@@ -36,11 +38,23 @@ void runPendingUiWork() {
     }
 }
 
+void waitForTasks(gui::MainFrame& frame) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    runPendingUiWork();
+    while (frame.session().pendingTasks() > 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            throw std::runtime_error("the window's tasks did not finish within 20 s");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        runPendingUiWork();
+    }
+}
+
 FrameUnderTest::FrameUnderTest(const std::filesystem::path& db) {
     ensureWx();
     m_frame = new gui::MainFrame(std::make_unique<model::Store>(db));
     m_frame->Show();
-    runPendingUiWork();
+    waitForTasks(*m_frame);
 }
 
 FrameUnderTest::~FrameUnderTest() {

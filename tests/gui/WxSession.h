@@ -19,6 +19,10 @@ void ensureWx();
 // Runs what is queued for the UI thread (CallAfter, posted events) until nothing is left.
 void runPendingUiWork();
 
+// Runs UI work until every task the frame's session ran has delivered its result (at most 20 s;
+// then the test fails).
+void waitForTasks(gui::MainFrame& frame);
+
 // A shown main frame on a store at `db`, destroyed (with the store) when the object goes away.
 class FrameUnderTest {
 public:

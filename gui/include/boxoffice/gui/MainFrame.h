@@ -1,12 +1,15 @@
-// The main window and the one composition root of the desktop app: it owns the Store, creates
-// one panel per notebook tab and hands each the store and the open event. It holds the event
+// The main window and the one composition root of the desktop app: it owns the Session (the
+// store and the task runner), creates one panel per notebook tab and hands each the session and
+// the open event. It holds the event
 // switcher, the menus and the status bar, and notices changes made by other processes (the
 // boxoffice-cli, a second window) by polling the store's data version every two seconds.
 // Panels never call each other; the frame tells them which event to show and when the database
 // changed underneath them. Created by App on the UI thread; UI thread only.
 #pragma once
 
+#include "boxoffice/desk/Preferences.h"
 #include "boxoffice/gui/ChangeSubscription.h"
+#include "boxoffice/gui/Session.h"
 #include "boxoffice/model/Event.h"
 #include "boxoffice/model/Store.h"
 
@@ -27,7 +30,7 @@ class StorePanel;
 class MainFrame : public wxFrame {
 public:
     // The settings key holding the ID of the event shown last.
-    static constexpr const char* kLastEventKey = "gui.last_event";
+    static constexpr const char* kLastEventKey = desk::kLastEventKey;
     static constexpr int kPollMilliseconds = 2000;
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
@@ -35,7 +38,8 @@ public:
     explicit MainFrame(std::unique_ptr<model::Store> store);
     ~MainFrame() override;
 
-    model::Store& store() { return *m_store; }
+    model::Store& store() { return m_session->store(); }
+    Session& session() { return *m_session; }
     model::Id currentEvent() const { return m_eventId; }
     const std::vector<model::Event>& events() const { return m_events; }
 
@@ -43,7 +47,8 @@ public:
     void switchToEvent(model::Id eventId);
 
     // Re-reads everything if another connection changed the database since the last look.
-    // Returns whether it did. Called by the poll timer; public for tests.
+    // Returns whether another process did (a write by the session's own workers alone is not
+    // one: the change feed told the panels already). Called by the poll timer; public for tests.
     bool checkForOutsideChanges();
 
 private:
@@ -57,7 +62,7 @@ private:
     void updateStatusBar();
     void onStoreChange(const model::Change& change);
 
-    std::unique_ptr<model::Store> m_store;
+    std::unique_ptr<Session> m_session;
     std::vector<model::Event> m_events;
     model::Id m_eventId = 0;
     wxChoice* m_eventChoice = nullptr;

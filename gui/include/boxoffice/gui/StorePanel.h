@@ -1,13 +1,14 @@
 // Base of the notebook panels that show one event of the store (orders, check-in lists, ...).
 //
-// The main frame creates each panel, hands it the Store it owns, and tells it which event to
-// show; the Store outlives the panel. A panel re-reads the store when model::ChangeFeed reports a
+// The main frame creates each panel, hands it the Session it owns (the store, the task runner),
+// and tells it which event to show; the Session outlives the panel. A panel re-reads the store when model::ChangeFeed reports a
 // change that concerns its event (several changes in a row cause one reload), and when the frame
 // tells it that another process changed the database. Panels never call each other.
 // UI thread only.
 #pragma once
 
 #include "boxoffice/gui/ChangeSubscription.h"
+#include "boxoffice/gui/Session.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/model/Types.h"
 
@@ -20,7 +21,7 @@ namespace boxoffice::gui {
 class StorePanel : public wxPanel {
 public:
     // `kinds`: the changes this panel shows; others are ignored.
-    StorePanel(wxWindow* parent, model::Store& store, const wxString& name,
+    StorePanel(wxWindow* parent, Session& session, const wxString& name,
                std::initializer_list<model::Change::Kind> kinds);
 
     // Shows `eventId` (0: no event) and reads it from the store.
@@ -31,13 +32,15 @@ public:
     void reload();
 
 protected:
-    model::Store& store() { return m_store; }
+    Session& session() { return m_session; }
+    // The UI thread's connection, for small reads; larger work goes through session().run().
+    model::Store& store() { return m_session.store(); }
     virtual void doReload() = 0;
 
 private:
     void onChange(const model::Change& change);
 
-    model::Store& m_store;
+    Session& m_session;
     model::Id m_eventId = 0;
     std::vector<model::Change::Kind> m_kinds;
     bool m_reloadQueued = false;
