@@ -3,7 +3,9 @@
 #include <fmt/core.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "RenderFixture.h"
 #include "boxoffice/render/BatchRenderer.h"
@@ -91,9 +93,28 @@ TEST_CASE("a failing batch reports why", "[render][batch]") {
 TEST_CASE("destroying a running batch stops and joins the worker", "[render][batch]") {
     RenderFixture f;
     auto jobs = makeJobs(f, 30);
+    std::atomic<std::size_t> last{0};
+    std::atomic<bool> started{false};
     {
-        render::BatchRenderer batch(jobs, f.dir / "dropped.pdf");
+        render::BatchRenderer batch(jobs, f.dir / "dropped.pdf", [&](const render::RenderProgress& p) {
+            last = p.done;
+            if (p.done == 1) {
+                // Holds the worker after its first ticket long enough for the destructor to ask
+                // it to stop: a batch that ignored the request would go on to render all 30.
+                started = true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            }
+        });
         batch.start();
+        while (!started) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
     }
+    // Joined: the worker reports nothing more once the batch is gone.
+    const std::size_t atDestruction = last.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(last.load() == atDestruction);
+    CHECK(atDestruction < 30);
+    CHECK_FALSE(std::filesystem::exists(f.dir / "dropped.pdf"));
     CHECK_FALSE(std::filesystem::exists(f.dir / "dropped.pdf.part"));
 }
