@@ -39,9 +39,18 @@ CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
 }
 
 void CheckinListsPanel::doReload() {
+    // The lists' counts read every position of the event: on a worker.
+    m_load.cancel();
+    m_load = session().run<std::vector<model::CheckinList>>(
+        this,
+        [event = eventId()](desk::TaskContext& context) {
+            return event != 0 ? model::CheckinRepository(context.store).lists(event) : std::vector<model::CheckinList>{};
+        },
+        [this](std::vector<model::CheckinList>&& lists) { showLists(lists); });
+}
+
+void CheckinListsPanel::showLists(const std::vector<model::CheckinList>& lists) {
     m_lists->DeleteAllItems();
-    const auto lists = eventId() != 0 ? model::CheckinRepository(store()).lists(eventId())
-                                      : std::vector<model::CheckinList>{};
     long row = 0;
     for (const auto& list : lists) {
         m_lists->InsertItem(row, fromUtf8(list.name));

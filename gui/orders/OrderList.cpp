@@ -34,14 +34,15 @@ OrderList::OrderList(wxWindow* parent)
     AppendColumn(_("Positions"), wxLIST_FORMAT_RIGHT, FromDIP(80));
 }
 
-void OrderList::setOrders(std::vector<model::Order> orders, std::string currency) {
-    m_orders = std::move(orders);
+std::vector<model::Order> OrderList::setOrders(std::vector<model::Order> orders, std::string currency) {
+    std::vector<model::Order> previous = std::exchange(m_orders, std::move(orders));
     m_currency = std::move(currency);
     for (long row = GetFirstSelected(); row != -1; row = GetNextSelected(row)) {
         SetItemState(row, 0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
     }
     SetItemCount(static_cast<long>(m_orders.size()));
     Refresh();
+    return previous;
 }
 
 const model::Order* OrderList::order(long row) const {

@@ -18,8 +18,9 @@ public:
 
     explicit OrderList(wxWindow* parent);
 
-    // Replaces the rows; the selection is cleared.
-    void setOrders(std::vector<model::Order> orders, std::string currency);
+    // Replaces the rows; the selection is cleared. Returns the rows shown before (for the caller
+    // to free where it costs the UI thread nothing).
+    std::vector<model::Order> setOrders(std::vector<model::Order> orders, std::string currency);
     // The order in `row`, or nullptr when out of range.
     const model::Order* order(long row) const;
     std::size_t size() const { return m_orders.size(); }

@@ -144,7 +144,7 @@ void OrdersPanel::doReload() {
 
 void OrdersPanel::applyFilter() {
     if (m_total == 0) {
-        m_orders->setOrders({}, m_currency);
+        session().discard(m_orders->setOrders({}, m_currency));
         m_positions->DeleteAllItems();
         return;
     }
@@ -164,7 +164,7 @@ void OrdersPanel::showOrders(std::vector<model::Order> orders) {
     const model::Order* current = m_orders->order(m_orders->GetFirstSelected());
     const std::string selectedCode = current != nullptr ? current->code : std::string();
 
-    m_orders->setOrders(std::move(orders), m_currency);
+    session().discard(m_orders->setOrders(std::move(orders), m_currency));
     m_positions->DeleteAllItems();
     m_count->SetLabel(
         wxString::Format(_("%lld of %lld orders"), static_cast<long long>(m_orders->size()), m_total));

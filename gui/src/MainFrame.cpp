@@ -257,14 +257,27 @@ void MainFrame::updateStatusBar() {
         SetStatusText(wxString(), CheckinsField);
         return;
     }
-    const long long orders = model::OrderRepository(store()).count(m_eventId, {});
-    const long long checkins = model::CheckinRepository(store()).countForEvent(m_eventId);
-    SetStatusText(
-        wxString::Format(wxPLURAL("%lld order", "%lld orders", static_cast<unsigned>(orders)), orders),
-        OrdersField);
-    SetStatusText(wxString::Format(
-                      wxPLURAL("%lld check-in", "%lld check-ins", static_cast<unsigned>(checkins)), checkins),
-                  CheckinsField);
+    // Counting a large event's orders and check-ins takes a while: on a worker.
+    m_counts.cancel();
+    m_counts = m_session->run<std::pair<long long, long long>>(
+        this,
+        [event = m_eventId](desk::TaskContext& context) {
+            return std::pair<long long, long long>(model::OrderRepository(context.store).count(event, {}),
+                                                   model::CheckinRepository(context.store).countForEvent(event));
+        },
+        [this](std::pair<long long, long long>&& counts) {
+            const auto [orders, checkins] = counts;
+            SetStatusText(
+                wxString::Format(wxPLURAL("%lld order", "%lld orders", static_cast<unsigned>(orders)), orders),
+                OrdersField);
+            SetStatusText(wxString::Format(wxPLURAL("%lld check-in", "%lld check-ins",
+                                                    static_cast<unsigned>(checkins)),
+                                           checkins),
+                          CheckinsField);
+        },
+        [this](const wxString& error) {
+            SetStatusText(wxString::Format(_("Cannot read the database: %s"), error), PathField);
+        });
 }
 
 void MainFrame::onStoreChange(const model::Change& change) {

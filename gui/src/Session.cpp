@@ -52,7 +52,7 @@ private:
 } // namespace
 
 Session::Session(std::unique_ptr<model::Store> store, unsigned workers)
-    : m_store(std::move(store)), m_tasks(std::make_unique<desk::TaskRunner>(m_store->path(), workers)) {}
+    : m_store(std::move(store)), m_tasks(std::make_shared<desk::TaskRunner>(m_store->path(), workers)) {}
 
 Session::~Session() {
     // A receiver still alive (the main frame, whose destructor runs this) must not call back
@@ -101,12 +101,23 @@ desk::TaskHandle Session::submit(wxWindow* receiver,
     // Counted from submission on the UI thread, so a task is pending until its delivery ran.
     ++*m_pending;
     std::weak_ptr<std::size_t> pending = m_pending;
-    task.finish = [delivery, failed, alive, handle, pending](desk::TaskOutcome outcome, const std::string& error) {
-        onUiThread([delivery, failed, alive, handle, pending, outcome, error] {
+    std::weak_ptr<desk::TaskRunner> runner = m_tasks;
+    task.finish = [delivery, failed, alive, handle, pending, runner](desk::TaskOutcome outcome,
+                                                                      const std::string& error) {
+        if (outcome != desk::TaskOutcome::Done) {
+            *delivery = nullptr; // a large result is freed here, not on the UI thread
+        }
+        onUiThread([delivery, failed, alive, handle, pending, runner, outcome, error] {
             if (auto counter = pending.lock()) {
                 --*counter;
             }
             if (!alive.lock() || handle->cancelled() || outcome == desk::TaskOutcome::Cancelled) {
+                // Cancelled while on its way: the result is freed on a worker too.
+                if (auto tasks = runner.lock(); tasks && *delivery) {
+                    desk::TaskRunner::Task dispose;
+                    dispose.work = [delivery](desk::TaskContext&) { *delivery = nullptr; };
+                    tasks->submit(std::move(dispose));
+                }
                 return;
             }
             if (outcome == desk::TaskOutcome::Failed) {

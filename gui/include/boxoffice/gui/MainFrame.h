@@ -73,6 +73,7 @@ private:
     bool m_refreshQueued = false;
     bool m_eventsChanged = false;
     ChangeSubscription m_subscription;
+    desk::TaskHandle m_counts;  // the status bar's counts being read
 };
 
 } // namespace boxoffice::gui

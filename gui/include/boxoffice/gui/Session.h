@@ -16,6 +16,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <wx/string.h>
 
 class wxWindow;
@@ -44,6 +46,16 @@ public:
                          std::function<void(T&&)> done, std::function<void(const wxString&)> failed = {},
                          std::function<void(const desk::Progress&)> progress = {});
 
+    // Lets a worker free `value` (a large result a panel no longer shows), so that the UI thread
+    // does not spend its time in destructors.
+    template <class T>
+    void discard(T&& value) {
+        auto kept = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
+        desk::TaskRunner::Task task;
+        task.work = [kept](desk::TaskContext&) mutable { kept.reset(); };
+        m_tasks->submit(std::move(task));
+    }
+
     // Tasks queued or running now (tests wait for this to reach zero).
     std::size_t pendingTasks() const { return *m_pending; }
 
@@ -63,7 +75,7 @@ private:
     // Tasks submitted whose outcome has not reached the UI thread yet; a delivery that arrives
     // after the session is gone finds this expired.
     std::shared_ptr<std::size_t> m_pending = std::make_shared<std::size_t>(0);
-    std::unique_ptr<desk::TaskRunner> m_tasks;
+    std::shared_ptr<desk::TaskRunner> m_tasks;  // shared: late deliveries hold it weakly
 };
 
 template <class T>
