@@ -108,6 +108,11 @@ TEST_CASE("first start creates the demo event and shows it in every part of the 
     CHECK(frame->GetStatusBar()->GetStatusText(1) ==
           wxString::Format("%lld orders", static_cast<long long>(orderCount)));
     CHECK(model::SettingsRepository(store).get(gui::MainFrame::kLastEventKey) == std::to_string(demo));
+    CHECK_FALSE(test::saveScreenshot(frame.frame(), "first-start-orders").empty());
+    auto& tabs = widget<wxNotebook>(frame.frame(), "notebook");
+    tabs.SetSelection(1);
+    CHECK(tabs.GetSelection() == 1);
+    CHECK(shown(frame.frame(), "checkinLists.list"));
 }
 
 TEST_CASE("the event switcher lists every event and switching reopens the panels on it") {
@@ -193,6 +198,8 @@ TEST_CASE("the orders panel filters by search text and status and lists the sele
     auto& positions = widget<wxListCtrl>(frame.frame(), "orders.positions");
     CHECK(positions.GetItemCount() == static_cast<int>(found.front().positions.size()));
     CHECK(positions.GetItemText(0, 2) == wxString::FromUTF8(found.front().positions.front().secret));
+    CHECK(positions.GetItemText(0, 3) != wxString::FromUTF8("\u2026")); // the check-in state arrived
+    CHECK_FALSE(test::saveScreenshot(frame.frame(), "orders-search-by-code").empty());
 
     widget<wxSearchCtrl>(frame.frame(), "orders.search").SetValue(wxString());
     test::waitForTasks(frame.frame());

@@ -1,5 +1,7 @@
 #include "WxSession.h"
 
+#include "TestSupport.h"
+
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/gui/MainFrame.h"
 
@@ -8,6 +10,9 @@
 #include <thread>
 #include <wx/app.h>
 #include <wx/init.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/image.h>
 #include <wx/log.h>
 
 namespace boxoffice::test {
@@ -23,6 +28,7 @@ void ensureWx() {
                 "wxWidgets could not start: is there an X display (run under xvfb-run)?");
         }
         wxLog::SetActiveTarget(new wxLogStderr()); // no modal log windows in tests
+        wxInitAllImageHandlers();
         gui::setMessagesToStderr(true);
         return true;
     }();
@@ -48,6 +54,32 @@ void waitForTasks(gui::MainFrame& frame) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         runPendingUiWork();
     }
+}
+
+std::filesystem::path saveScreenshot(wxWindow& window, const std::string& name) {
+    window.Raise();
+    window.Refresh();
+    // Lets the X server map and paint what changed (a few rounds: painting is asynchronous).
+    for (int round = 0; round < 10; ++round) {
+        window.Update();
+        runPendingUiWork();
+        wxYield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }
+    const wxRect rect = window.GetScreenRect();
+    wxScreenDC screen;
+    wxBitmap bitmap(rect.GetWidth(), rect.GetHeight(), 24);
+    {
+        wxMemoryDC memory(bitmap);
+        memory.Blit(0, 0, rect.GetWidth(), rect.GetHeight(), &screen, rect.GetX(), rect.GetY());
+    }
+    const auto dir = binaryDir() / "screenshots";
+    std::filesystem::create_directories(dir);
+    const auto file = dir / (name + ".png");
+    if (!bitmap.ConvertToImage().SaveFile(wxString(file.string()), wxBITMAP_TYPE_PNG)) {
+        return {};
+    }
+    return file;
 }
 
 FrameUnderTest::FrameUnderTest(const std::filesystem::path& db) {

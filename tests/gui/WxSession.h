@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+
+class wxWindow;
 
 namespace boxoffice::gui {
 class MainFrame;
@@ -22,6 +25,10 @@ void runPendingUiWork();
 // Runs UI work until every task the frame's session ran has delivered its result (at most 20 s;
 // then the test fails).
 void waitForTasks(gui::MainFrame& frame);
+
+// Saves what the screen shows of `window` as <build>/screenshots/<name>.png, for a person to look
+// at; returns the file's path (empty when the screen could not be read).
+std::filesystem::path saveScreenshot(wxWindow& window, const std::string& name);
 
 // A shown main frame on a store at `db`, destroyed (with the store) when the object goes away.
 class FrameUnderTest {
