@@ -73,7 +73,7 @@ TEST_CASE("numbers are read from numbers or numeric strings and written as preti
     CHECK(out[0]["fontsize"] == "13.0");
     CHECK(out[0]["rotation"] == 90);
     CHECK(out[0]["page"] == 2);
-    CHECK(out[0]["color"] == json::array({0, 0, 0, 1}));
+    CHECK(out[0]["color"] == nlohmann::ordered_json::array({0, 0, 0, 1}));
     CHECK(out[0].begin().key() == "type");
 }
 
