@@ -113,6 +113,12 @@ Response download(Context& ctx, render::RenderJobs& renders, const std::string& 
     return retryLater();
 }
 
+// Who may fetch a render_batch result: the organizer and event it was made for. IDs, not slugs,
+// so an event that is deleted and made again under the same slug does not inherit the results.
+std::string batchTag(const Context& ctx) {
+    return fmt::format("batch:{}:{}", ctx.event->organizerId, ctx.event->id);
+}
+
 std::optional<Response> downloadAllowed(const Context& ctx, const model::Order& order) {
     if (!ctx.event->ticketDownloads) {
         return Response::detail(403, "Ticket downloads are disabled for this event.");
@@ -130,12 +136,11 @@ std::filesystem::path jobsDir(const Context& ctx) { return ctx.store.path().pare
 void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::RenderJobs> jobs) {
     using server::Auth;
     router.add("GET", kEventBase + "orderpositions/{id}/download/pdf/", Auth::EventToken, [jobs](Context& ctx) {
-        model::Id id = 0;
-        try {
-            id = std::stoll(ctx.param(2));
-        } catch (const std::exception&) {
+        const auto parsed = server::parseId(ctx.param(2));
+        if (!parsed) {
             return Response::detail(404, "Not found.");
         }
+        const model::Id id = *parsed;
         model::OrderRepository orders(ctx.store);
         auto position = orders.position(ctx.event->id, id);
         auto order = position ? orders.byId(position->orderId) : std::nullopt;
@@ -214,12 +219,13 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::Rend
         }
         const auto dir = jobsDir(ctx);
         jobs->cleanup(dir);
-        const std::string id = jobs->start(dir, std::move(list));
+        const std::string id = jobs->start(dir, std::move(list), {}, batchTag(ctx));
         return Response::json({{"download", fmt::format("{}ticketpdfrenderer/download/{}/", ctx.eventApiUrl(), id)}}, 202);
     });
     router.add("GET", kEventBase + "ticketpdfrenderer/download/{id}/", Auth::EventToken, [jobs](Context& ctx) {
+        // Another organizer's or event's job is answered as an unknown one, as pretix does.
         auto status = jobs->status(jobsDir(ctx), ctx.param(2));
-        if (!status) {
+        if (!status || status->tag != batchTag(ctx)) {
             return Response::detail(404, "Not found.");
         }
         switch (status->kind) {

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "ServerFixture.h"
+#include "boxoffice/auth/Tokens.h"
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/pdf/PdfPlugin.h"
 
@@ -32,6 +34,21 @@ std::string storeFile(model::Store& store, const std::string& content) {
     model::LayoutRepository(store).storeFile(f);
     tx.commit();
     return f.id;
+}
+
+// A second organizer "rival" with event "gala" and a token for it; returns the token.
+std::string createRivalOrganizer(model::Store& store) {
+    model::Store::Transaction tx(store);
+    model::EventRepository events(store);
+    model::Event gala;
+    gala.organizerId = events.upsertOrganizer("rival", "Rival Org");
+    gala.slug = "gala";
+    gala.name = model::I18nString::plain("Gala");
+    events.upsertEvent(gala);
+    auto token = auth::createToken(store, "rival", "rival", std::string("gala"));
+    REQUIRE(token);
+    tx.commit();
+    return token->secret;
 }
 
 // GETs a download until it is no longer 409 (the render is running), at most ~10 s.
@@ -334,4 +351,49 @@ TEST_CASE("a batch whose background breaks answers 410 with the message", "[plug
     REQUIRE(status == 410);
     CHECK(answer["status"] == "failed");
     CHECK(answer["message"].get<std::string>().rfind("The background PDF cannot be read", 0) == 0);
+}
+
+TEST_CASE("render_batch: a job is fetched only by its own organizer and event, others get 404", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    const std::string rival = createRivalOrganizer(f.store);
+    auto r = f.postJson(f.api("ticketpdfrenderer/render_batch/"),
+                        json{{"parts", {{{"orderposition", DemoIds::kPaidPosition}}}}}.dump());
+    REQUIRE(r->status == 202);
+    std::string url = ServerFixture::json(r)["download"];
+    const std::string jobId = url.substr(url.find("/download/") + 10);
+    const std::string path = url.substr(url.find("/api/"));
+    auto owner = pollDownload(f, path);
+    REQUIRE(owner->status == 200);
+    CHECK(owner->body.rfind("%PDF-", 0) == 0);
+
+    const std::string rivalPath = "/api/v1/organizers/rival/events/gala/ticketpdfrenderer/download/" + jobId;
+    auto foreign = f.client->Get(rivalPath.c_str(), f.auth(rival));
+    REQUIRE(foreign->status == 404);
+    CHECK(ServerFixture::json(foreign)["detail"] == "Not found.");
+    // The same organizer's other event does not see it either.
+    const std::string otherPath = "/api/v1/organizers/demo/events/other/ticketpdfrenderer/download/" + jobId;
+    CHECK(f.client->Get(otherPath.c_str(), f.auth(f.otherToken))->status == 404);
+    CHECK(f.get(path)->status == 200);
+}
+
+TEST_CASE("strict IDs: only a plain decimal integer is an ID, anything else is 404", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    auto created = f.postJson(f.api("ticketlayouts/"), layoutBody("Main").dump());
+    REQUIRE(created->status == 201);
+    const std::string layoutId = std::to_string(ServerFixture::json(created)["id"].get<long long>());
+    CHECK(f.get(f.api("ticketlayouts/" + layoutId + "/"))->status == 200);
+    const std::string paid = std::to_string(DemoIds::kPaidPosition);
+    CHECK(f.get(f.api("orderpositions/" + paid + "/download/pdf/"))->status == 409);
+    // "%20" is a space once decoded; "%2B" a plus sign.
+    for (const std::string& id : {layoutId + "abc", "-" + layoutId, "%20" + layoutId, "%2B" + layoutId,
+                                  layoutId + "%20", std::string("1e3"), std::string("-1"),
+                                  std::string("99999999999999999999")}) {
+        INFO(id);
+        CHECK(f.get(f.api("ticketlayouts/" + id + "/"))->status == 404);
+    }
+    for (const std::string& id : {paid + "abc", "%20" + paid, "%2B" + paid, std::string("5001abc"),
+                                  std::string("1e3"), std::string("-1")}) {
+        INFO(id);
+        CHECK(f.get(f.api("orderpositions/" + id + "/download/pdf/"))->status == 404);
+    }
 }
