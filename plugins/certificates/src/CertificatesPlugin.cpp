@@ -7,6 +7,7 @@
 
 #include "boxoffice/certificates/Certificates.h"
 #include "boxoffice/render/RenderJobs.h"
+#include "boxoffice/server/Router.h"
 
 namespace boxoffice::certificates {
 namespace {
@@ -55,12 +56,11 @@ void CertificatesPlugin::registerRoutes(server::Router& router) {
     auto results = m_results;
     router.add("GET", "/api/v1/organizers/{organizer}/events/{event}/orderpositions/{id}/certificate/",
                server::Auth::EventToken, [results](Context& ctx) {
-                   model::Id id = 0;
-                   try {
-                       id = std::stoll(ctx.param(2));
-                   } catch (const std::exception&) {
+                   const auto parsed = server::parseId(ctx.param(2));
+                   if (!parsed) {
                        return Response::detail(404, "Not found.");
                    }
+                   const model::Id id = *parsed;
                    if (auto resultId = ctx.request.queryValue("result")) {
                        return result(ctx, *results, id, *resultId);
                    }

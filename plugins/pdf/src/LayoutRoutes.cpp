@@ -25,17 +25,7 @@ json layoutJson(const Context& ctx, const model::TicketLayout& l) {
             {"layout", l.layout}, {"background", background}, {"item_assignments", assignments}};
 }
 
-std::optional<model::Id> idParam(const Context& ctx, std::size_t index) {
-    try {
-        std::size_t used = 0;
-        long long v = std::stoll(ctx.param(index), &used);
-        if (used == ctx.param(index).size()) {
-            return v;
-        }
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
+std::optional<model::Id> idParam(const Context& ctx, std::size_t index) { return server::parseId(ctx.param(index)); }
 
 // Saves the API body as the layout `layoutId` (empty: a new one) through the layouts service.
 Response write(Context& ctx, std::optional<model::Id> layoutId, EditMode mode, int status) {

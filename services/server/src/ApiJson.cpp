@@ -1,7 +1,5 @@
 #include "ApiJson.h"
 
-#include <charconv>
-
 #include "boxoffice/model/EventRepository.h"
 
 namespace boxoffice::server::detail {
@@ -13,15 +11,6 @@ model::wire::Links links(const Context& ctx) {
     l.eventApiUrl = ctx.eventApiUrl();
     l.pdfDownloads = ctx.event && ctx.event->ticketDownloads && ctx.pluginEnabled("pdf", true);
     return l;
-}
-
-std::optional<model::Id> parseId(const std::string& s) {
-    model::Id v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
-        return std::nullopt;
-    }
-    return v;
 }
 
 namespace {

@@ -34,7 +34,4 @@ nlohmann::json questionJson(const model::Question& q);
 
 model::wire::Links links(const Context& ctx);
 
-// Parses an integer path or query value; nullopt when it is not one.
-std::optional<model::Id> parseId(const std::string& s);
-
 }  // namespace boxoffice::server::detail

@@ -1,5 +1,7 @@
 #include "boxoffice/server/Router.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <variant>
 
@@ -33,9 +35,8 @@ std::vector<std::string_view> splitPath(std::string_view path) {
 bool isPlaceholder(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 
 std::optional<std::int64_t> positiveInt(const std::string& s) {
-    std::int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size() || v < 1) {
+    auto v = parseId(s);
+    if (!v || *v < 1) {
         return std::nullopt;
     }
     return v;
@@ -71,20 +72,42 @@ void Router::setPlugin(const std::string& plugin, bool enabledByDefault) {
 
 namespace {
 
-// AnyToken: a valid "Authorization: Token <t>" of any scope; the same 401 answers as the
-// organizer-scoped routes.
-// The token of an `Authorization: Token <token>` header, or the 401 answer for a missing or
-// malformed header.
+// The token of an "Authorization: Token <token>" header, or the 401 answer for a missing or
+// malformed header, as Django REST framework's TokenAuthentication (which pretix uses) reads it:
+// the header split at runs of ASCII whitespace, the keyword compared case-insensitively, exactly
+// two parts. Another keyword counts as no credentials.
 std::variant<std::string, Response> presentedToken(const Request& request) {
+    constexpr std::string_view kWhitespace = " \t\n\r\v\f";
     const std::string header = request.header("authorization");
-    constexpr std::string_view kScheme = "Token ";
-    if (header.empty()) {
+    std::vector<std::string_view> parts;
+    std::string_view rest(header);
+    while (true) {
+        const auto begin = rest.find_first_not_of(kWhitespace);
+        if (begin == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(begin);
+        const auto end = std::min(rest.find_first_of(kWhitespace), rest.size());
+        parts.push_back(rest.substr(0, end));
+        rest.remove_prefix(end);
+    }
+    auto isKeyword = [](std::string_view word) {
+        constexpr std::string_view kKeyword = "token";
+        return word.size() == kKeyword.size() &&
+               std::equal(word.begin(), word.end(), kKeyword.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == b;
+               });
+    };
+    if (parts.empty() || !isKeyword(parts.front())) {
         return Response::detail(401, "Authentication credentials were not provided.");
     }
-    if (header.size() <= kScheme.size() || std::string_view(header).substr(0, kScheme.size()) != kScheme) {
-        return Response::detail(401, "Invalid token header.");
+    if (parts.size() == 1) {
+        return Response::detail(401, "Invalid token header. No credentials provided.");
     }
-    return header.substr(kScheme.size());
+    if (parts.size() > 2) {
+        return Response::detail(401, "Invalid token header. Token string should not contain spaces.");
+    }
+    return std::string(parts[1]);
 }
 
 std::optional<Response> authorizeAnyToken(Context& ctx) {
@@ -243,12 +266,44 @@ Response Router::dispatch(Request& request, model::Store& store) const {
         if (auto denied = authorize(route, ctx)) {
             return *denied;
         }
-        return route.handler(ctx);
+        Response response = route.handler(ctx);
+        if (ctx.token) {
+            recordUse(*ctx.token, store);
+        }
+        return response;
     }
     if (pathMatched) {
         return Response::detail(405, "Method \"" + request.method + "\" not allowed.");
     }
     return Response::notFound();
+}
+
+// Writes `last used` at most once per kTokenUseInterval per token, so the redeem path does not
+// write for every scan. The first sighting of a token counts its stored last use (another server
+// process or a restart may have recorded it a moment ago). A worker claims the token before it
+// writes, so other workers skip it meanwhile; a busy or failed write is tried again
+// kTokenUseRetry later. Nothing here may fail the request.
+void Router::recordUse(const model::ApiToken& token, model::Store& store) const {
+    try {
+        const auto now = model::now();
+        {
+            std::lock_guard lock(m_usesMutex);
+            if (m_usesRecorded.size() >= kMaxGrants) {
+                m_usesRecorded.clear();
+            }
+            auto it = m_usesRecorded.try_emplace(token.id, token.lastUsed.value_or(model::Timestamp{})).first;
+            // A clock set back makes the last time lie in the future: record then too.
+            if (it->second <= now && now - it->second < kTokenUseInterval) {
+                return;
+            }
+            it->second = now;
+        }
+        if (!auth::recordTokenUse(store, token.id, now)) {
+            std::lock_guard lock(m_usesMutex);
+            m_usesRecorded[token.id] = now - kTokenUseInterval + kTokenUseRetry;
+        }
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the answer stands whatever happens here
+    }
 }
 
 namespace {
@@ -316,6 +371,18 @@ Response paginateText(const Context& ctx, std::int64_t count,
     // than missed: re-fetching is harmless, missing is not.
     response.headers.emplace_back("X-Page-Generated", model::formatTimestamp(ctx.started - kPageGeneratedMargin));
     return response;
+}
+
+std::optional<model::Id> parseId(std::string_view s) {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    model::Id v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size()) {
+        return std::nullopt;  // out of range
+    }
+    return v;
 }
 
 std::optional<bool> queryBool(const Request& request, const std::string& key) {

@@ -135,3 +135,15 @@ TEST_CASE("certificates: the event's stored layout is used and results survive a
     CHECK(certificates::resetEventLayout(f.store, f.ids.eventId));
     CHECK_FALSE(model::LayoutRepository(f.store).certificateLayout(f.ids.eventId));
 }
+
+TEST_CASE("certificates: a position ID with trailing characters, a sign or a space is 404", "[plugins][certificates]") {
+    ServerFixture f({std::make_shared<certificates::CertificatesPlugin>()});
+    enableCertificates(f);
+    checkInPaidPosition(f.store);
+    const std::string paid = std::to_string(DemoIds::kPaidPosition);
+    for (const std::string& id : {paid + "abc", paid + "e0", "%20" + paid, "%2B" + paid, std::string("-1")}) {
+        INFO(id);
+        CHECK(f.get(f.api("orderpositions/" + id + "/certificate/"))->status == 404);
+    }
+    CHECK(f.get(f.api("orderpositions/" + paid + "/certificate/"))->status == 303);
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <set>
 
 #include "TestSupport.h"
@@ -82,4 +83,30 @@ TEST_CASE("Issuing a token needs an organizer and event of this store; revoking 
     auto unknown = auth::revokeToken(store, 424242);
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().code == model::ErrorCode::NotFound);
+}
+
+TEST_CASE("Recording a token's use writes its last use and never waits for a busy database", "[auth]") {
+    test::TempDir dir;
+    model::Store store(dir / "s.sqlite");
+    model::Store other(dir / "s.sqlite");
+    auto created = auth::createToken(store, "Gate 1", "org", std::string("ev"));
+    REQUIRE(created);
+    const auto id = created->record.id;
+    const auto when = *model::parseTimestamp("2026-07-01T18:00:00Z");
+    REQUIRE(auth::recordTokenUse(store, id, when));
+    CHECK(model::TokenRepository(store).byId(id)->lastUsed == when);
+
+    {
+        model::Store::Transaction writing(other);  // another connection holds the write lock
+        const auto started = std::chrono::steady_clock::now();
+        auto busy = auth::recordTokenUse(store, id, when + std::chrono::minutes(5));
+        REQUIRE_FALSE(busy);
+        CHECK(busy.error().code == model::ErrorCode::Busy);
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+    }
+    CHECK(model::TokenRepository(store).byId(id)->lastUsed == when);
+    // The store's own busy timeout is back: a later write waits for a writer as before.
+    CHECK(store.db().execAndGet("PRAGMA busy_timeout").getInt() > 0);
+    REQUIRE(auth::recordTokenUse(store, id, when + std::chrono::minutes(6)));
+    CHECK(model::TokenRepository(store).byId(id)->lastUsed == when + std::chrono::minutes(6));
 }

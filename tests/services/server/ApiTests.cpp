@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -42,6 +43,104 @@ TEST_CASE("authentication: missing, unknown, foreign and valid tokens", "[server
     CHECK(f.client->Get(f.api("orders/").c_str(), f.auth(wide->secret))->status == 200);
     // Nothing was written by the refused redeem.
     CHECK(ServerFixture::json(f.get(f.api("checkinlists/1/")))["checkin_count"] == 0);
+}
+
+TEST_CASE("the Authorization header is read as pretix reads it", "[server][auth]") {
+    ServerFixture f;
+    auto withHeader = [&](const std::string& value) {
+        return f.client->Get(f.api("orders/").c_str(), {{"Authorization", value}});
+    };
+    CHECK(withHeader("Token  " + f.token)->status == 200);
+    CHECK(withHeader("token " + f.token)->status == 200);
+    CHECK(withHeader("TOKEN\t" + f.token + " ")->status == 200);
+    auto alone = withHeader("Token");
+    REQUIRE(alone->status == 401);
+    CHECK(ServerFixture::json(alone)["detail"] == "Invalid token header. No credentials provided.");
+    auto spaces = withHeader("Token a b");
+    REQUIRE(spaces->status == 401);
+    CHECK(ServerFixture::json(spaces)["detail"] == "Invalid token header. Token string should not contain spaces.");
+    auto other = withHeader("Bearer " + f.token);
+    REQUIRE(other->status == 401);
+    CHECK(ServerFixture::json(other)["detail"] == "Authentication credentials were not provided.");
+    auto unknown = withHeader("token not-a-token");
+    REQUIRE(unknown->status == 401);
+    CHECK(ServerFixture::json(unknown)["detail"] == "Invalid token.");
+}
+
+TEST_CASE("strict IDs: only a plain decimal integer is an ID", "[server]") {
+    CHECK(server::parseId("5001") == 5001);
+    CHECK(server::parseId("0") == 0);
+    CHECK(server::parseId("9223372036854775807") == std::numeric_limits<model::Id>::max());
+    for (const char* bad : {"", "5001abc", "-1", "+1", "1e3", " 12", "12 ", "0x10", "9223372036854775808", "١٢"}) {
+        INFO(bad);
+        CHECK_FALSE(server::parseId(bad));
+    }
+    ServerFixture f;
+    CHECK(f.get(f.api("items/11/"))->status == 200);
+    CHECK(f.get(f.api("orderpositions/101/"))->status == 200);
+    for (const char* id : {"11abc", "-11", "1e3", "%2011", "%2B11"}) {
+        INFO(id);
+        CHECK(f.get(f.api("items/" + std::string(id) + "/"))->status == 404);
+    }
+    CHECK(f.get(f.api("orderpositions/5001abc/"))->status == 404);
+}
+
+namespace {
+
+std::optional<model::ApiToken> tokenNamed(model::Store& store, const std::string& name) {
+    for (auto& t : model::TokenRepository(store).list()) {
+        if (t.name == name) {
+            return t;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a token's last use is recorded, at most once a minute, and token list shows it", "[server][auth]") {
+    ServerFixture f;
+    REQUIRE_FALSE(tokenNamed(f.store, "test fest")->lastUsed);
+    const auto before = model::now();
+    REQUIRE(f.get(f.api("orders/"))->status == 200);
+    const auto first = tokenNamed(f.store, "test fest")->lastUsed;
+    REQUIRE(first);
+    CHECK(*first >= before - std::chrono::seconds(1));
+    CHECK(*first <= model::now());
+    CHECK_FALSE(tokenNamed(f.store, "test other")->lastUsed);
+    // Within the minute: no second write.
+    REQUIRE(f.get(f.api("orders/"))->status == 200);
+    CHECK(tokenNamed(f.store, "test fest")->lastUsed == first);
+
+    auto listed = test::run({(test::binaryDir() / "apps" / "boxoffice-cli").string(), "--db",
+                             (f.dir / "box.sqlite").string(), "token", "list"});
+    REQUIRE(listed.exitCode == 0);
+    std::istringstream lines(listed.out);
+    std::string line;
+    int seen = 0;
+    while (std::getline(lines, line)) {
+        if (line.find("test fest") != std::string::npos) {
+            CHECK(line.find("never") == std::string::npos);
+            CHECK(line.find(model::formatTimestamp(*first)) != std::string::npos);
+            ++seen;
+        } else if (line.find("test other") != std::string::npos) {
+            CHECK(line.find("never") != std::string::npos);
+            ++seen;
+        }
+    }
+    CHECK(seen == 2);
+}
+
+TEST_CASE("a busy database neither fails nor holds up a request for recording a token's use", "[server][auth]") {
+    ServerFixture f;
+    {
+        model::Store::Transaction writing(f.store);  // holds the write lock
+        const auto started = std::chrono::steady_clock::now();
+        auto r = f.get(f.api("orders/"));
+        REQUIRE(r->status == 200);
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+    }
+    CHECK_FALSE(tokenNamed(f.store, "test fest")->lastUsed);
 }
 
 TEST_CASE("routes we do not implement answer 404 with a non-JSON body", "[server]") {

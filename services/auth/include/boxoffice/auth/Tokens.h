@@ -33,6 +33,12 @@ model::Result<CreatedToken> issueToken(model::Store& store, const std::string& n
 // store. NotFound when there is no token with that ID.
 model::Result<bool> revokeToken(model::Store& store, model::Id tokenId);
 
+// Records that the token `tokenId` was used at `when` (what `token list` shows as last used), in
+// its own transaction. Never waits for the database: Busy when another connection is writing at
+// the moment, Io when the write fails otherwise; the store is then unchanged. How often to call
+// it is the caller's choice (the LAN server: at most once a minute per token).
+model::Result<bool> recordTokenUse(model::Store& store, model::Id tokenId, model::Timestamp when);
+
 model::TokenHash hashToken(std::string_view token);
 
 enum class Access { Granted, Unauthenticated, Forbidden };

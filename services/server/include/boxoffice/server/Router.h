@@ -11,12 +11,14 @@
 // worker threads at once.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -64,6 +66,11 @@ struct Context {
 
 using Handler = std::function<Response(Context&)>;
 
+// How often the server records a token's last use; and how soon it tries again when the
+// database was busy.
+inline constexpr std::chrono::seconds kTokenUseInterval{60};
+inline constexpr std::chrono::seconds kTokenUseRetry{5};
+
 class Router {
 public:
     // Registers a route. `method` is "GET", "POST", "PUT", "PATCH" or "DELETE".
@@ -74,6 +81,8 @@ public:
     void setPlugin(const std::string& plugin, bool enabledByDefault);
 
     // Dispatches a request. No route: plain-text 404. Handler exceptions are left to the caller.
+    // A token that was accepted gets its last use recorded once the answer is decided, at most
+    // once per kTokenUseInterval, never waiting for a busy database and never failing the request.
     Response dispatch(Request& request, model::Store& store) const;
 
 private:
@@ -94,10 +103,14 @@ private:
         std::map<std::string, bool> plugins;
     };
     std::optional<Response> authorize(const Route& route, Context& ctx) const;
+    void recordUse(const model::ApiToken& token, model::Store& store) const;
     std::optional<Response> authorizeUncached(const Route& route, Context& ctx) const;
     std::vector<Route> m_routes;
     mutable std::mutex m_grantsMutex;
     mutable std::unordered_map<std::string, Grant> m_grants;
+    // When each token's use was last recorded or tried (see recordUse).
+    mutable std::mutex m_usesMutex;
+    mutable std::unordered_map<model::Id, model::Timestamp> m_usesRecorded;
     std::string m_plugin;
     bool m_pluginDefault = true;
 };
@@ -112,6 +125,11 @@ Response paginate(const Context& ctx, std::int64_t count,
 // "results" array.
 Response paginateText(const Context& ctx, std::int64_t count,
                       const std::function<void(std::int64_t offset, std::int64_t limit, model::JsonText& out)>& fetch);
+
+// Parses an ID from a path segment or query value: only a plain decimal integer is one (ASCII
+// digits, no sign, no spaces, no trailing characters, within int64). nullopt otherwise, which
+// routes answer like an unknown ID ("5001abc", "-1", "1e3" and " 12" are not IDs).
+std::optional<model::Id> parseId(std::string_view s);
 
 // Parses a query boolean ("true"/"false", also "1"/"0"); nullopt when absent or invalid.
 std::optional<bool> queryBool(const Request& request, const std::string& key);
