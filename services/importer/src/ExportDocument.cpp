@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -103,6 +104,34 @@ const json* section(const json& event, const char* key, Problems& problems, bool
 std::string text(const json& object, const char* key) {
     auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// pretix's slug rule as this importer applies it to organizers and events: a letter or digit, then
+// letters, digits, dots, dashes and underscores (regex ^[a-zA-Z0-9][a-zA-Z0-9.\-_]*$), at most
+// kMaxSlugLength characters. Slugs name directories and URL segments, so "../../etc" or "a/b" must
+// never get in.
+constexpr std::size_t kMaxSlugLength = 50;
+
+bool isSlugLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+void checkSlug(const std::string& slug, const std::string& path, Problems& problems) {
+    if (slug.empty()) {
+        return;  // reported as missing
+    }
+    const bool valid = slug.size() <= kMaxSlugLength && isSlugLetterOrDigit(slug.front()) &&
+                       std::all_of(slug.begin(), slug.end(), [](char c) {
+                           return isSlugLetterOrDigit(c) || c == '.' || c == '-' || c == '_';
+                       });
+    if (!valid) {
+        const std::string shown =
+            json(slug.substr(0, 2 * kMaxSlugLength)).dump(-1, ' ', false, json::error_handler_t::replace);
+        problems.add(path, shown +
+                               " is not a valid slug: it must start with a letter or digit, contain only "
+                               "letters, digits, dots, dashes and underscores, and be at most " +
+                               std::to_string(kMaxSlugLength) + " characters long");
+    }
 }
 
 template <class Map>
@@ -331,6 +360,7 @@ model::Result<ExportData> convertExport(const json& document) {
     if (data.eventSlug.empty()) {
         problems.add("event.slug", "missing; the event's slug identifies it");
     }
+    checkSlug(data.eventSlug, "event.slug", problems);
     auto org = event.find("organizer");
     if (org == event.end() || !org->is_object()) {
         problems.add("event.organizer", "missing; the organizer object identifies the event");
@@ -340,6 +370,7 @@ model::Result<ExportData> convertExport(const json& document) {
         if (data.organizerSlug.empty()) {
             problems.add("event.organizer.slug", "missing; the organizer's slug identifies the event");
         }
+        checkSlug(data.organizerSlug, "event.organizer.slug", problems);
     }
     if (auto name = event.find("name"); name != event.end() && (name->is_string() || name->is_object())) {
         data.eventName = model::I18nString::fromJson(*name, "en");

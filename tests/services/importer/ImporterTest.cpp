@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "TestSupport.h"
+#include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
@@ -395,5 +398,40 @@ TEST_CASE("meta data, attendee name parts and seats of an export are stored", "[
         CHECK_THAT(bad.error().message, Catch::Contains("items[1].meta_data"));
         CHECK(OrderRepository(fresh).count(1, {}) == 0);
         CHECK(EventRepository(fresh).events().empty());
+    }
+}
+
+TEST_CASE("organizer and event slugs that are not pretix slugs are refused, naming the field", "[importer]") {
+    Fixture f;
+    const auto before = snapshot(f.file);
+    importer::GeneratorOptions options;
+    options.orders = 3;
+    options.eventSlug = "../../etc";
+    auto r = importer::importPretixJsonText(f.store, importer::generateExport(options).dump());
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("1 problem") &&
+                                      Catch::Contains("event.slug: \"../../etc\" is not a valid slug"));
+    CHECK(snapshot(f.file) == before);
+
+    for (const std::string& bad :
+         std::vector<std::string>{".hidden", "-dash", "a/b", "a\\b", "with space", "caf\u00e9", std::string(51, 'x')}) {
+        INFO(bad);
+        importer::GeneratorOptions o;
+        o.orders = 1;
+        o.organizerSlug = bad;
+        auto refused = importer::importPretixJsonText(f.store, importer::generateExport(o).dump());
+        REQUIRE_FALSE(refused.ok());
+        CHECK_THAT(refused.error().message,
+                   Catch::Contains("event.organizer.slug: ") && Catch::Contains("not a valid slug"));
+    }
+    CHECK(snapshot(f.file) == before);
+
+    for (const std::string& good : std::vector<std::string>{"a", "fest-2027", "Fest.2027_b", std::string(50, 'x')}) {
+        INFO(good);
+        Fixture empty;
+        importer::GeneratorOptions o;
+        o.orders = 1;
+        o.eventSlug = good;
+        CHECK(importer::importPretixJsonText(empty.store, importer::generateExport(o).dump()).ok());
     }
 }
