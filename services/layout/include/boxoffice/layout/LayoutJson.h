@@ -1,6 +1,6 @@
 // Reading and writing the layout JSON that pretix's editor, server and pretixPRINT exchange
 // (spec ticket-layout.md §2, §3, §8.9). Reading validates with the semantics of
-// shared/pretix/pdf-layout.schema.json (required keys, types, numeric strings, enums, no unknown
+// pretix's pdf-layout.schema.json (required keys, types, numeric strings, enums, no unknown
 // keys) plus sanity limits (no absurd sizes); every message names the element and property.
 // Writing produces what pretix's editor writes: mm as strings with two decimals, font size with
 // one, colour as [r, g, b, 1], rotation/page as numbers, keys in the editor's order.
@@ -33,7 +33,7 @@ model::Result<Layout> parseLayoutText(std::string_view text);
 nlohmann::ordered_json toJson(const Layout& layout);
 std::string toJsonText(const Layout& layout, int indent = 2);
 
-// The layout every new pretix ticket layout starts with (shared/pretix/default-layout.json).
+// The layout every new pretix ticket layout starts with (assets/pretix/default-layout.json).
 Layout defaultLayout();
 
 }  // namespace boxoffice::layout
