@@ -13,13 +13,16 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <stop_token>
 #include <map>
+#include <stop_token>
+#include <system_error>
 #include <thread>
 
 #include <fmt/core.h>
+#include <sqlite3.h>
 
 #include "Multiplexer.h"
+#include "StorageErrors.h"
 #include "Url.h"
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/model/EventRepository.h"
@@ -55,7 +58,24 @@ std::string lower(std::string s) {
     return s;
 }
 
-Request toRequest(const httplib::Request& http) {
+// The host:port put into absolute links when a request's Host header is missing or not a valid
+// host[:port]: the address the server listens on; for a wildcard address the one the request came
+// in on, else 127.0.0.1.
+std::string listenAddress(const std::string& configuredHost, int port, const httplib::Request& http) {
+    std::string host = configuredHost;
+    if (host.empty() || host == "0.0.0.0" || host == "::" || host == "[::]") {
+        host = http.local_addr.substr(0, http.local_addr.find('%'));  // without an IPv6 zone
+        if (host.empty()) {
+            host = "127.0.0.1";
+        }
+    }
+    if (host.find(':') != std::string::npos && host.front() != '[') {
+        host = "[" + host + "]";
+    }
+    return host + ":" + std::to_string(port);
+}
+
+Request toRequest(const httplib::Request& http, const std::string& configuredHost, int port) {
     Request r;
     r.method = http.method;
     const auto q = http.target.find('?');
@@ -70,9 +90,10 @@ Request toRequest(const httplib::Request& http) {
     if (r.header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
         r.form = detail::parseQuery(r.body);
     }
+    // The Host header goes into links (pagination, layouts, downloads): only a valid host[:port].
     std::string host = r.header("host");
-    if (host.empty()) {
-        host = http.local_addr + ":" + std::to_string(http.local_port);
+    if (!detail::isValidHostHeader(host)) {
+        host = listenAddress(configuredHost, port, http);
     }
     r.baseUrl = "http://" + host;
     r.remoteAddr = http.remote_addr;
@@ -109,17 +130,39 @@ struct Server::Impl {
 
     void handle(const httplib::Request& httpReq, httplib::Response& httpRes);
     void checkpoints(const std::stop_token& stop);
+    void warn(const std::string& line);
 };
+
+void Server::Impl::warn(const std::string& line) {
+    if (options.log) {
+        std::lock_guard lock(logMutex);
+        options.log(line);
+    }
+}
 
 // Copies the WAL back into the database file a few times a second, beside the workers: a
 // PASSIVE checkpoint never waits for or blocks a writer, and the fsync it ends with happens
 // here instead of inside some gate's redeem. The thread runs at a lower priority: woken after
 // its 200 ms sleep at normal priority, it took a core from the gates for the length of a
 // checkpoint, and the redeems' p99 went from about 12 ms to about 150 ms (bench/server).
+// A PASSIVE checkpoint never shrinks the WAL file, and with readers always about it may never
+// reach the WAL's end, so the WAL grew by about 150 MB per 4 s of redeems. Past
+// walTruncateBytes a TRUNCATE checkpoint (only here, never on a request's thread) waits for the
+// readers and writer, at most kTruncateBusyTimeout, while holding new writers up; when it cannot
+// finish in that time it is tried again kTruncateRetry later, with PASSIVE ones in between.
 void Server::Impl::checkpoints(const std::stop_token& stop) {
+    constexpr auto kTruncateBusyTimeout = std::chrono::milliseconds(50);
+    constexpr auto kTruncateRetry = std::chrono::seconds(1);
 #if defined(__linux__)
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);  // Linux sets nice values per thread
 #endif
+    const std::filesystem::path wal = options.database.string() + "-wal";
+    auto walTooLarge = [&] {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(wal, ec);
+        return options.walTruncateBytes > 0 && !ec && size > options.walTruncateBytes;
+    };
+    std::chrono::steady_clock::time_point nextTruncate{};
     std::unique_ptr<model::Store> store;
     std::mutex m;
     std::condition_variable_any wake;
@@ -134,10 +177,20 @@ void Server::Impl::checkpoints(const std::stop_token& stop) {
         try {
             if (!store) {
                 store = std::make_unique<model::Store>(options.database);
+                store->db().exec(fmt::format("PRAGMA busy_timeout = {}", kTruncateBusyTimeout.count()));
             }
-            store->db().exec("PRAGMA wal_checkpoint(PASSIVE)");
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= nextTruncate && walTooLarge()) {
+                // One row: busy (1 when it could not finish), WAL frames, frames checkpointed.
+                if (store->db().execAndGet("PRAGMA wal_checkpoint(TRUNCATE)").getInt() != 0) {
+                    nextTruncate = now + kTruncateRetry;
+                }
+            } else {
+                store->db().exec("PRAGMA wal_checkpoint(PASSIVE)");
+            }
         } catch (const std::exception&) {
             store.reset();  // busy or gone: try again on the next round
+            nextTruncate = std::chrono::steady_clock::now() + kTruncateRetry;
         }
     }
 }
@@ -145,19 +198,15 @@ void Server::Impl::checkpoints(const std::stop_token& stop) {
 void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& httpRes) {
     const auto started = std::chrono::steady_clock::now();
     Response res;
-    Request req = toRequest(httpReq);
+    Request req = toRequest(httpReq, options.host, port.load(std::memory_order_relaxed));
 #if defined(BOXOFFICE_MULTIPLEXED_SERVER)
     thread_local TurnYielder yielder;
     checkin::observeWaits(&yielder);
 #endif
     try {
         res = router.dispatch(req, workerStore(serial, options.database));
-    } catch (const model::StoreError& e) {
-        res = Response::detail(503, std::string("The database is not available: ") + e.what());
-    } catch (const std::exception& e) {
-        res = Response::detail(500, std::string("Internal server error: ") + e.what());
     } catch (...) {
-        res = Response::detail(500, "Internal server error.");
+        res = detail::exceptionResponse(std::current_exception());  // storage unavailable 503, else 500
     }
     httpRes.status = res.status;
     requests.fetch_add(1, std::memory_order_relaxed);
@@ -175,8 +224,9 @@ void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& ht
     if (options.log) {
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-        const std::string line = fmt::format("{} {} {} {} {:.1f}ms", req.remoteAddr, req.method, httpReq.target,
-                                             res.status, static_cast<double>(micros) / 1000.0);
+        const std::string line = fmt::format("{} {} {} {} {:.1f}ms", req.remoteAddr, req.method,
+                                             detail::redactTarget(httpReq.target), res.status,
+                                             static_cast<double>(micros) / 1000.0);
         std::lock_guard lock(logMutex);
         options.log(line);
     }
@@ -209,6 +259,11 @@ model::Result<int> Server::start() {
     if (auto store = model::Store::open(m_impl->options.database); !store) {
         return store.error();
     } else {
+        // SQLite opens a file it may not write read-only, without an error.
+        if (sqlite3_db_readonly(store.value()->db().getHandle(), "main") == 1) {
+            m_impl->warn(fmt::format("Warning: the database {} is read-only: check-ins cannot be saved.",
+                                     m_impl->options.database.string()));
+        }
         // Build the search indexes now, in the background, rather than at the first search.
         for (const auto& event : model::EventRepository(*store.value()).events()) {
             model::search::warm(*store.value(), event.id);

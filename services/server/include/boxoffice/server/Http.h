@@ -28,7 +28,9 @@ struct Request {
     Params form;                          // decoded application/x-www-form-urlencoded body fields
     std::map<std::string, std::string> headers;  // names lower-cased; first value of each
     std::string body;
-    std::string baseUrl;     // "http://host:port" from the request's Host header
+    // "http://host:port" from the request's Host header when it is a valid host[:port], else the
+    // address the server listens on (for 0.0.0.0 the one the request came in on).
+    std::string baseUrl;
     std::string remoteAddr;
 
     // First value of a query parameter.
@@ -57,7 +59,8 @@ struct Response {
     static Response detail(int status, const std::string& message);
     // pretix's input error body {"field": ["message"]}, status 400.
     static Response fieldErrors(const model::FieldErrors& errors);
-    // A model error mapped to its HTTP status (BadInput 400, NotFound 404, Conflict 409, Busy 503).
+    // A model error mapped to its HTTP status (BadInput 400, NotFound 404, Conflict 409, Busy 503
+    // with "Retry-After: 5").
     static Response fromError(const model::Error& error);
     // 404 with a plain-text (non-JSON) body: what scanners read as "not supported here".
     static Response notFound();

@@ -24,6 +24,8 @@ namespace boxoffice::server {
 
 // Bytes of order JSON, and of position JSON, kept in memory by default (ServerOptions::jsonCacheBytes).
 inline constexpr std::size_t kDefaultJsonCacheBytes = 32 * 1024 * 1024;
+// The WAL file's size past which the checkpointer truncates it, by default (ServerOptions::walTruncateBytes).
+inline constexpr std::uintmax_t kDefaultWalTruncateBytes = 64 * 1024 * 1024;
 
 struct ServerOptions {
     std::filesystem::path database;
@@ -43,7 +45,13 @@ struct ServerOptions {
     // positions, each up to this many bytes, and reuse it while nothing it shows has changed
     // (about 1.4 KB per order of two positions, 0.8 KB per position); 0: keeps none.
     std::size_t jsonCacheBytes = kDefaultJsonCacheBytes;
-    // One line per request ("GET /path 200 0.4ms"); empty: no request log.
+    // When the database's -wal file is larger than this many bytes, the checkpointer thread copies
+    // it back and truncates it (PRAGMA wal_checkpoint(TRUNCATE)), holding the writers up for at
+    // most ~50 ms and trying again a second later when it cannot finish; 0: never truncates.
+    std::uintmax_t walTruncateBytes = kDefaultWalTruncateBytes;
+    // One line per request ("127.0.0.1 GET /path 200 0.4ms", with the values of key, token and
+    // secret query parameters and render job IDs in download URLs hidden), and warnings from
+    // start() (a read-only database); empty: no log. Called on worker threads, one line at a time.
     std::function<void(const std::string&)> log;
 };
 
@@ -65,7 +73,8 @@ public:
     Server& operator=(const Server&) = delete;
 
     // Binds and starts serving in the background. Returns the bound port; an Io error when the
-    // address cannot be bound or the database cannot be opened.
+    // address cannot be bound or the database cannot be opened. A database this process cannot
+    // write is served (reads work, writes answer 503) with a warning through ServerOptions::log.
     model::Result<int> start();
     // Stops accepting, finishes the requests in progress and joins the workers. Idempotent.
     void stop();
