@@ -2,8 +2,13 @@
 
 #include "boxoffice/gui/EmptyState.h"
 #include "boxoffice/gui/Format.h"
+#include "boxoffice/checkin/ListEditing.h"
+#include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "checkin/CheckinListEditor.h"
 
+#include <wx/button.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 
@@ -19,40 +24,82 @@ CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
                   model::Change::Kind::Checkins}) {
     m_empty = new EmptyState(this, _("No check-in lists"),
                              _("A check-in list says which tickets a gate admits and counts who came in. "
-                               "Lists arrive with a pretix import (boxoffice-cli import-pretix FILE) or "
-                               "with a sync; they appear here by themselves."),
+                               "Make one with \"New list\", or get the event's lists with a pretix "
+                               "import (boxoffice-cli import-pretix FILE) or a sync; they appear here by "
+                               "themselves."),
                              wxS("checkinLists.empty"));
     m_lists = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                              wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES, wxDefaultValidator,
                              wxS("checkinLists.list"));
-    m_lists->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(240));
-    m_lists->AppendColumn(_("Products"), wxLIST_FORMAT_LEFT, FromDIP(140));
-    m_lists->AppendColumn(_("Pending orders"), wxLIST_FORMAT_LEFT, FromDIP(120));
-    m_lists->AppendColumn(_("Positions"), wxLIST_FORMAT_RIGHT, FromDIP(100));
-    m_lists->AppendColumn(_("Checked in"), wxLIST_FORMAT_RIGHT, FromDIP(100));
+    m_lists->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    m_lists->AppendColumn(_("Products"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    m_lists->AppendColumn(_("Pending orders"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    m_lists->AppendColumn(_("Positions"), wxLIST_FORMAT_RIGHT, FromDIP(80));
+    m_lists->AppendColumn(_("Checked in"), wxLIST_FORMAT_RIGHT, FromDIP(80));
+    m_new = new wxButton(this, wxID_NEW, _("&New list"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                         wxS("checkinLists.new"));
+    m_duplicate = new wxButton(this, wxID_ANY, _("D&uplicate"), wxDefaultPosition, wxDefaultSize, 0,
+                               wxDefaultValidator, wxS("checkinLists.duplicate"));
+    m_delete = new wxButton(this, wxID_DELETE, _("&Delete..."), wxDefaultPosition, wxDefaultSize, 0,
+                            wxDefaultValidator, wxS("checkinLists.delete"));
+    m_editor = new CheckinListEditor(this);
 
-    auto* column = new wxBoxSizer(wxVERTICAL);
-    column->Add(m_empty, 1, wxEXPAND);
-    column->Add(m_lists, 1, wxEXPAND | wxALL, 8);
-    SetSizer(column);
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    buttons->Add(m_new, 0, wxRIGHT, 8);
+    buttons->Add(m_duplicate, 0, wxRIGHT, 8);
+    buttons->Add(m_delete, 0);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    left->Add(buttons, 0, wxALL, 8);
+    left->Add(m_empty, 1, wxEXPAND);
+    left->Add(m_lists, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(left, 3, wxEXPAND);
+    row->Add(m_editor, 2, wxEXPAND);
+    SetSizer(row);
     m_lists->Hide();
+    m_editor->Hide();
+    m_duplicate->Disable();
+    m_delete->Disable();
+
+    m_lists->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { guardedCall([this] { editSelected(); }, this); });
+    m_new->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { startNew(std::nullopt); });
+    m_duplicate->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (const auto* list = selectedList()) {
+            startNew(*list);
+        }
+    });
+    m_delete->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { removeSelected(); });
+    m_editor->onSave = [this] { save(); };
 }
 
 void CheckinListsPanel::doReload() {
     // The lists' counts read every position of the event: on a worker.
     m_load.cancel();
-    m_load = session().run<std::vector<model::CheckinList>>(
+    m_load = session().run<Loaded>(
         this,
         [event = eventId()](desk::TaskContext& context) {
-            return event != 0 ? model::CheckinRepository(context.store).lists(event) : std::vector<model::CheckinList>{};
+            Loaded loaded;
+            if (event != 0) {
+                loaded.lists = model::CheckinRepository(context.store).lists(event);
+                model::EventRepository events(context.store);
+                loaded.items = events.items(event);
+                loaded.dates = events.subEvents(event);
+            }
+            return loaded;
         },
-        [this](std::vector<model::CheckinList>&& lists) { showLists(lists); });
+        [this](Loaded&& loaded) { showLoaded(std::move(loaded)); });
 }
 
-void CheckinListsPanel::showLists(const std::vector<model::CheckinList>& lists) {
+void CheckinListsPanel::showLoaded(Loaded&& loaded) {
+    const model::Id keep = m_keepSelected != 0 ? m_keepSelected
+                                               : (selectedList() != nullptr ? selectedList()->id : 0);
+    m_keepSelected = 0;
+    const bool editingNew = m_editor->IsShown() && m_editor->listId() == 0;
+    m_shown = std::move(loaded.lists);
+    m_editor->setChoices(std::move(loaded.items), std::move(loaded.dates));
     m_lists->DeleteAllItems();
     long row = 0;
-    for (const auto& list : lists) {
+    for (const auto& list : m_shown) {
         m_lists->InsertItem(row, fromUtf8(list.name));
         m_lists->SetItem(row, Products,
                          list.allProducts
@@ -67,9 +114,118 @@ void CheckinListsPanel::showLists(const std::vector<model::CheckinList>& lists) 
                          wxString::Format(wxS("%lld"), static_cast<long long>(list.checkinCount)));
         ++row;
     }
-    m_empty->Show(lists.empty());
-    m_lists->Show(!lists.empty());
+    m_empty->Show(m_shown.empty());
+    m_lists->Show(!m_shown.empty());
+    bool selected = false;
+    for (long r = 0; r < static_cast<long>(m_shown.size()) && keep != 0 && !editingNew; ++r) {
+        if (m_shown[static_cast<std::size_t>(r)].id == keep) {
+            m_lists->SetItemState(r, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                  wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+            selected = true;
+            showStatusOf(keep); // live counts: a reload follows every check-in
+        }
+    }
+    if (!selected && !editingNew) {
+        m_editor->Hide();
+    }
+    m_duplicate->Enable(selected);
+    m_delete->Enable(selected);
     Layout();
+}
+
+const model::CheckinList* CheckinListsPanel::selectedList() const {
+    const long row = m_lists->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || static_cast<std::size_t>(row) >= m_shown.size()) {
+        return nullptr;
+    }
+    return &m_shown[static_cast<std::size_t>(row)];
+}
+
+void CheckinListsPanel::editSelected() {
+    const auto* list = selectedList();
+    m_duplicate->Enable(list != nullptr);
+    m_delete->Enable(list != nullptr);
+    if (list == nullptr) {
+        return;
+    }
+    m_editor->edit(*list);
+    m_editor->Show();
+    showStatusOf(list->id);
+    Layout();
+}
+
+void CheckinListsPanel::showStatusOf(model::Id listId) {
+    m_status.cancel();
+    m_status = session().run<std::optional<checkin::ListStatus>>(
+        this,
+        [event = eventId(), listId](desk::TaskContext& context) {
+            return checkin::listStatus(context.store, event, listId);
+        },
+        [this](std::optional<checkin::ListStatus>&& status) { m_editor->showStatus(status); });
+}
+
+void CheckinListsPanel::startNew(const std::optional<model::CheckinList>& copyOf) {
+    model::CheckinList list = copyOf.value_or(model::CheckinList{});
+    list.id = 0;
+    list.eventId = eventId();
+    if (copyOf) {
+        list.name = wxString::Format(_("%s (copy)"), fromUtf8(copyOf->name)).utf8_string();
+    }
+    for (long r = m_lists->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); r >= 0;
+         r = m_lists->GetNextItem(r, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED)) {
+        m_lists->SetItemState(r, 0, wxLIST_STATE_SELECTED);
+    }
+    m_editor->edit(list);
+    m_editor->showStatus(std::nullopt);
+    m_editor->Show();
+    m_duplicate->Disable();
+    m_delete->Disable();
+    Layout();
+    m_editor->SetFocus();
+}
+
+void CheckinListsPanel::save() {
+    model::CheckinList list = m_editor->list();
+    list.eventId = eventId();
+    session().run<model::Result<model::CheckinList>>(
+        this, [list](desk::TaskContext& context) { return checkin::saveList(context.store, list); },
+        [this](model::Result<model::CheckinList>&& saved) {
+            if (!saved) {
+                m_editor->showErrors(saved.error().fields,
+                                     saved.error().fields.empty() ? fromUtf8(saved.error().message) : wxString());
+                return;
+            }
+            // The commit published the change: the reload that follows selects the saved list.
+            m_keepSelected = saved->id;
+            m_editor->edit(saved.value());
+            showStatusOf(saved->id);
+        });
+}
+
+void CheckinListsPanel::removeSelected() {
+    const auto* list = selectedList();
+    if (list == nullptr) {
+        return;
+    }
+    const wxString question = wxString::Format(
+        _("Delete the check-in list \"%s\" and the %lld check-ins made on it? This cannot be undone."),
+        fromUtf8(list->name), static_cast<long long>(list->checkinCount));
+    if (!confirm(question, _("Delete"), this)) {
+        return;
+    }
+    session().run<model::Result<bool>>(
+        this,
+        [event = eventId(), id = list->id](desk::TaskContext& context) {
+            return checkin::deleteList(context.store, event, id);
+        },
+        [this](model::Result<bool>&& removed) {
+            if (!removed) {
+                showError(fromUtf8(removed.error().message), this);
+                return;
+            }
+            m_editor->Hide();
+            Layout();
+        });
 }
 
 } // namespace boxoffice::gui

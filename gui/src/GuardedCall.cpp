@@ -36,6 +36,16 @@ void showError(const wxString& message, wxWindow* parent) {
     showing = false;
 }
 
+bool confirm(const wxString& question, const wxString& action, wxWindow* parent) {
+    if (g_toStderr) {
+        std::fprintf(stderr, "%s [%s]\n", question.utf8_string().c_str(), action.utf8_string().c_str());
+        return true;
+    }
+    wxMessageDialog dialog(parent, question, _("Box Office"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+    dialog.SetYesNoLabels(action, _("Cancel"));
+    return dialog.ShowModal() == wxID_YES;
+}
+
 void reportException(std::exception_ptr error, wxWindow* parent) {
     wxString what;
     try {

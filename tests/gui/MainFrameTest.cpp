@@ -12,11 +12,17 @@
 #include "boxoffice/model/TokenRepository.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <string>
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
 #include <wx/choice.h>
+#include <wx/textctrl.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 #include <wx/srchctrl.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 
 using namespace boxoffice;
@@ -27,6 +33,15 @@ template <class T> T& widget(wxWindow& frame, const char* name) {
     auto* window = dynamic_cast<T*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), &frame));
     REQUIRE(window != nullptr);
     return *window;
+}
+
+// Presses a button as a click would: its command event, handled by the window.
+void click(wxWindow& frame, const char* name) {
+    auto& button = widget<wxButton>(frame, name);
+    REQUIRE(button.IsEnabled());
+    wxCommandEvent event(wxEVT_BUTTON, button.GetId());
+    event.SetEventObject(&button);
+    button.ProcessWindowEvent(event);
 }
 
 bool shown(wxWindow& frame, const char* name) {
@@ -319,4 +334,62 @@ TEST_CASE("a task's result reaches its window on the UI thread only while the wi
     handle.cancel();
     test::waitForTasks(frame.frame());
     CHECK_FALSE(cancelledDelivered);
+}
+
+TEST_CASE("the check-in list editor creates, refuses, saves and deletes lists through the list service") {
+    test::TempDir tmp;
+    const auto db = tmp / "editor.sqlite";
+    test::FrameUnderTest frame(db);
+    const model::Id demo = frame->currentEvent();
+    auto& window = frame.frame();
+    widget<wxNotebook>(window, "notebook").SetSelection(1);
+    auto& lists = widget<wxListCtrl>(window, "checkinLists.list");
+    const int before = lists.GetItemCount();
+    REQUIRE(before > 0);
+    auto countLists = [&] { return model::CheckinRepository(frame->store()).lists(demo).size(); };
+    const auto storedBefore = countLists();
+
+    // A new list without a name is refused, in the service's words, beside the field.
+    click(window, "checkinLists.new");
+    CHECK(shown(window, "checkinLists.editor"));
+    click(window, "checkinLists.save");
+    test::waitForTasks(window);
+    CHECK(widget<wxStaticText>(window, "checkinLists.error.name").GetLabel() == "This field may not be blank.");
+    CHECK(countLists() == storedBefore);
+
+    // Named, for the first product only: saved, listed and selected, with its counts.
+    widget<wxTextCtrl>(window, "checkinLists.name").SetValue("Side door");
+    auto& all = widget<wxCheckBox>(window, "checkinLists.allProducts");
+    all.SetValue(false);
+    wxCommandEvent toggled(wxEVT_CHECKBOX, all.GetId());
+    toggled.SetEventObject(&all);
+    all.ProcessWindowEvent(toggled);
+    auto& products = widget<wxCheckListBox>(window, "checkinLists.products");
+    REQUIRE(products.IsEnabled());
+    REQUIRE(products.GetCount() > 1);
+    products.Check(0);
+    click(window, "checkinLists.save");
+    test::waitForTasks(window);
+    CHECK(widget<wxStaticText>(window, "checkinLists.error.name").GetLabel().empty());
+    REQUIRE(countLists() == storedBefore + 1);
+    const auto stored = model::CheckinRepository(frame->store()).lists(demo);
+    const auto side = std::find_if(stored.begin(), stored.end(), [](const auto& l) { return l.name == "Side door"; });
+    REQUIRE(side != stored.end());
+    CHECK_FALSE(side->allProducts);
+    CHECK(side->limitProducts.size() == 1);
+    CHECK(lists.GetItemCount() == before + 1);
+    const long selected = lists.GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    REQUIRE(selected >= 0);
+    CHECK(lists.GetItemText(selected, 0) == "Side door");
+    test::waitForTasks(window);
+    INFO(widget<wxStaticText>(window, "checkinLists.summary").GetLabel().utf8_string());
+    CHECK(widget<wxStaticText>(window, "checkinLists.summary").GetLabel().StartsWith("Checked in 0 of "));
+    CHECK(widget<wxListCtrl>(window, "checkinLists.counts").GetItemCount() >= 1);
+    CHECK_FALSE(test::saveScreenshot(window, "checkin-list-editor").empty());
+
+    // Deleted after the confirmation (which a self-test answers on stderr).
+    click(window, "checkinLists.delete");
+    test::waitForTasks(window);
+    CHECK(countLists() == storedBefore);
+    CHECK(lists.GetItemCount() == before);
 }

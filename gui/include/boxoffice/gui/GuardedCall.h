@@ -19,6 +19,10 @@ void reportException(std::exception_ptr error, wxWindow* parent = nullptr);
 // Shows an error message to the user: a modal box, or a line on stderr when redirected.
 void showError(const wxString& message, wxWindow* parent = nullptr);
 
+// Asks the user to confirm something that cannot be undone; `action` labels the button that
+// does it ("Delete"). With messages redirected (self-tests) it says so on stderr and agrees.
+bool confirm(const wxString& question, const wxString& action, wxWindow* parent = nullptr);
+
 // For self-tests without a human at the screen: errors go to stderr instead of modal boxes.
 void setMessagesToStderr(bool toStderr);
 bool messagesToStderr();
