@@ -8,6 +8,7 @@
 #include "boxoffice/model/OrderRepository.h"
 #include "checkin/CheckinListsPanel.h"
 #include "designer/DesignerPanel.h"
+#include "door/DoorPanel.h"
 #include "orders/OrdersPanel.h"
 #include "print/PrintPanel.h"
 #include "server/ServerPanel.h"
@@ -20,6 +21,7 @@
 #include <wx/choice.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
+#include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/toolbar.h>
@@ -90,12 +92,17 @@ MainFrame::~MainFrame() {
 void MainFrame::buildMenus() {
     auto* file = new wxMenu;
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close Box Office"));
+    auto* view = new wxMenu;
+    view->AppendCheckItem(kDoorModeId, _("&Door mode\tF11"), _("Admit people: one large scan field, full screen"));
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Box Office"), _("Version of this program"));
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
+    bar->Append(view, _("&View"));
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent& event) { setDoorMode(event.IsChecked()); }, kDoorModeId);
 
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
@@ -111,6 +118,22 @@ void MainFrame::buildMenus() {
         },
         wxID_ABOUT);
 }
+
+void MainFrame::setDoorMode(bool on) {
+    if (auto* item = GetMenuBar()->FindItem(kDoorModeId)) {
+        item->Check(on);
+    }
+    m_notebook->Show(!on);
+    m_door->Show(on);
+    GetToolBar()->Show(!on);
+    ShowFullScreen(on, wxFULLSCREEN_NOBORDER | wxFULLSCREEN_NOCAPTION);
+    Layout();
+    if (on) {
+        m_door->focusScan();
+    }
+}
+
+bool MainFrame::doorMode() const { return m_door->IsShown(); }
 
 void MainFrame::buildToolBar() {
     wxToolBar* toolbar = CreateToolBar(wxTB_HORIZONTAL | wxTB_FLAT, wxID_ANY, wxS("toolbar"));
@@ -132,7 +155,14 @@ void MainFrame::buildNotebook() {
     m_notebook = new wxNotebook(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("notebook"));
     auto* orders = new OrdersPanel(m_notebook, *m_session);
     auto* lists = new CheckinListsPanel(m_notebook, *m_session);
-    m_panels = {orders, lists};
+    // Door mode shows the door panel in the notebook's place, full screen.
+    m_door = new DoorPanel(this, *m_session);
+    m_door->Hide();
+    m_panels = {orders, lists, m_door};
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(m_notebook, 1, wxEXPAND);
+    column->Add(m_door, 1, wxEXPAND);
+    SetSizer(column);
     m_notebook->AddPage(orders, _("Orders"), true);
     m_notebook->AddPage(lists, _("Check-in lists"));
     m_notebook->AddPage(new DesignerPanel(m_notebook), _("Designer"));

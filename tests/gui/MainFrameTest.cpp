@@ -393,3 +393,57 @@ TEST_CASE("the check-in list editor creates, refuses, saves and deletes lists th
     CHECK(countLists() == storedBefore);
     CHECK(lists.GetItemCount() == before);
 }
+
+TEST_CASE("door mode admits a ticket once, through the redeem service, and says why it refuses one") {
+    test::TempDir tmp;
+    const auto db = tmp / "door.sqlite";
+    test::FrameUnderTest frame(db);
+    const model::Id demo = frame->currentEvent();
+    auto& window = frame.frame();
+
+    // A paid order's ticket, on the event's first list.
+    model::OrderQuery paid;
+    paid.status = model::OrderStatus::Paid;
+    paid.limit = 1;
+    const auto orders = model::OrderRepository(frame->store()).list(demo, paid);
+    REQUIRE_FALSE(orders.empty());
+    const auto& position = orders.front().positions.front();
+
+    frame->setDoorMode(true);
+    test::waitForTasks(window);
+    CHECK(frame->doorMode());
+    CHECK(shown(window, "door.code"));
+    CHECK_FALSE(shown(window, "notebook"));
+    auto& code = widget<wxTextCtrl>(window, "door.code");
+    auto& headline = widget<wxStaticText>(window, "door.headline");
+    auto& details = widget<wxStaticText>(window, "door.details");
+    // What a keyboard-wedge scanner does: types the secret, then Enter.
+    auto scan = [&](const std::string& secret) {
+        code.SetValue(wxString::FromUTF8(secret));
+        wxCommandEvent enter(wxEVT_TEXT_ENTER, code.GetId());
+        enter.SetEventObject(&code);
+        enter.SetString(code.GetValue());
+        code.ProcessWindowEvent(enter);
+        test::waitForTasks(window);
+    };
+
+    scan(position.secret);
+    CHECK((headline.GetLabel() == "Welcome" || headline.GetLabel() == "Attention"));
+    const auto checkins = model::CheckinRepository(frame->store()).forPosition(position.id);
+    REQUIRE(checkins.size() == 1);
+    CHECK(checkins.front().device == "desk");
+    CHECK(code.GetValue().empty()); // ready for the next ticket
+    CHECK_FALSE(test::saveScreenshot(window, "door-admitted").empty());
+
+    scan(position.secret);
+    CHECK(headline.GetLabel() == "Already checked in");
+    CHECK(details.GetLabel().Contains("desk"));
+    CHECK(model::CheckinRepository(frame->store()).forPosition(position.id).size() == 1);
+
+    scan("no-such-ticket-secret");
+    CHECK(headline.GetLabel() == "Unknown ticket");
+
+    frame->setDoorMode(false);
+    CHECK(shown(window, "notebook"));
+    CHECK_FALSE(frame->doorMode());
+}

@@ -58,13 +58,13 @@ void waitForTasks(gui::MainFrame& frame) {
 
 std::filesystem::path saveScreenshot(wxWindow& window, const std::string& name) {
     window.Raise();
-    window.Refresh();
-    // Lets the X server map and paint what changed (a few rounds: painting is asynchronous).
-    for (int round = 0; round < 10; ++round) {
+    // Lets the X server map and paint what changed (a few rounds: GTK paints on its frame clock).
+    for (int round = 0; round < 20; ++round) {
+        window.Refresh();
         window.Update();
         runPendingUiWork();
         wxYield();
-        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     const wxRect rect = window.GetScreenRect();
     wxScreenDC screen;

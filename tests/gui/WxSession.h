@@ -27,7 +27,8 @@ void runPendingUiWork();
 void waitForTasks(gui::MainFrame& frame);
 
 // Saves what the screen shows of `window` as <build>/screenshots/<name>.png, for a person to look
-// at; returns the file's path (empty when the screen could not be read).
+// at; returns the file's path (empty when the screen could not be read). Under Xvfb with GTK 3 a
+// second grab in one test may still show the window as it was at the first: take one per test.
 std::filesystem::path saveScreenshot(wxWindow& window, const std::string& name);
 
 // A shown main frame on a store at `db`, destroyed (with the store) when the object goes away.

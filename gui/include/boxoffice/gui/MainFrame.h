@@ -25,6 +25,7 @@ class wxNotebook;
 
 namespace boxoffice::gui {
 
+class DoorPanel;
 class StorePanel;
 
 class MainFrame : public wxFrame {
@@ -32,6 +33,7 @@ public:
     // The settings key holding the ID of the event shown last.
     static constexpr const char* kLastEventKey = desk::kLastEventKey;
     static constexpr int kPollMilliseconds = 2000;
+    static constexpr int kDoorModeId = wxID_HIGHEST + 1;
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
     // creates the demo event and opens it.
@@ -42,6 +44,10 @@ public:
     Session& session() { return *m_session; }
     model::Id currentEvent() const { return m_eventId; }
     const std::vector<model::Event>& events() const { return m_events; }
+
+    // Door mode (View > Door mode, F11): the door panel in the notebook's place, full screen.
+    void setDoorMode(bool on);
+    bool doorMode() const;
 
     // Shows `eventId` in every panel and remembers it for the next start. Unknown IDs are ignored.
     void switchToEvent(model::Id eventId);
@@ -67,6 +73,7 @@ private:
     model::Id m_eventId = 0;
     wxChoice* m_eventChoice = nullptr;
     wxNotebook* m_notebook = nullptr;
+    DoorPanel* m_door = nullptr;
     std::vector<StorePanel*> m_panels;
     wxTimer m_pollTimer;
     std::int64_t m_dataVersion = 0;
