@@ -1,6 +1,7 @@
 #include "door/DoorPanel.h"
 
 #include "boxoffice/gui/Format.h"
+#include "checkin/RedeemText.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 
@@ -18,26 +19,6 @@ namespace {
 const wxColour kAdmitted(0x1B, 0x7F, 0x3B);
 const wxColour kAttention(0xB2, 0x6B, 0x00);
 const wxColour kRefused(0xB0, 0x1C, 0x2E);
-
-wxString reasonText(checkin::Reason reason) {
-    switch (reason) {
-    case checkin::Reason::Invalid:
-        return _("Unknown ticket");
-    case checkin::Reason::Unpaid:
-        return _("Not paid");
-    case checkin::Reason::Canceled:
-        return _("Canceled");
-    case checkin::Reason::AlreadyRedeemed:
-        return _("Already checked in");
-    case checkin::Reason::Product:
-        return _("Not valid on this list");
-    case checkin::Reason::Unapproved:
-        return _("Order not approved");
-    case checkin::Reason::None:
-        break;
-    }
-    return _("Refused");
-}
 
 } // namespace
 
@@ -200,7 +181,7 @@ void DoorPanel::showResult(const checkin::RedeemResult& result) {
         details += (details.empty() ? wxString() : wxString(wxS("\n"))) +
                    wxString::Format(_("at %s (%s)"), localDateTime(latest->datetime), fromUtf8(latest->device));
     }
-    showVerdict(kRefused, reasonText(result.reason), details);
+    showVerdict(kRefused, refusalText(result.reason), details);
 }
 
 void DoorPanel::showVerdict(const wxColour& colour, const wxString& headline, const wxString& details) {

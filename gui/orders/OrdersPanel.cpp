@@ -7,6 +7,7 @@
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "orders/OrderList.h"
+#include "orders/PositionActions.h"
 
 #include <algorithm>
 #include <array>
@@ -33,6 +34,7 @@ struct OrdersPanel::Loaded {
     std::map<model::Id, model::Item> items;
     long long total = 0;
     std::vector<model::Order> orders;
+    std::vector<model::CheckinList> lists;
 };
 
 OrdersPanel::OrdersPanel(wxWindow* parent, Session& session)
@@ -78,7 +80,16 @@ OrdersPanel::OrdersPanel(wxWindow* parent, Session& session)
     column->Add(filters, 0, wxEXPAND | wxALL, 8);
     column->Add(m_orders, 3, wxEXPAND | wxLEFT | wxRIGHT, 8);
     column->Add(new wxStaticText(content, wxID_ANY, _("Positions of the selected order")), 0, wxALL, 8);
-    column->Add(m_positions, 2, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    column->Add(m_positions, 2, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    m_actions = new PositionActions(content, session, [this]() -> std::optional<model::OrderPosition> {
+        const model::Order* order = m_orders->order(m_orders->GetFirstSelected());
+        const long row = m_positions->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        if (order == nullptr || row < 0 || static_cast<std::size_t>(row) >= order->positions.size()) {
+            return std::nullopt;
+        }
+        return order->positions[static_cast<std::size_t>(row)];
+    });
+    column->Add(m_actions, 0, wxEXPAND | wxALL, 8);
     content->SetSizer(column);
 
     auto* outer = new wxBoxSizer(wxVERTICAL);
@@ -91,8 +102,14 @@ OrdersPanel::OrdersPanel(wxWindow* parent, Session& session)
     m_search->Bind(wxEVT_SEARCH_CANCEL, [this](wxCommandEvent&) { m_search->Clear(); });
     m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { guardedCall([this] { applyFilter(); }, this); });
     m_orders->Bind(wxEVT_LIST_ITEM_SELECTED,
-                   [this](wxListEvent&) { guardedCall([this] { showPositions(); }, this); });
-    m_orders->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_positions->DeleteAllItems(); });
+                   [this](wxListEvent&) { guardedCall([this] { showPositions(std::nullopt); }, this); });
+    m_orders->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) {
+        m_positions->DeleteAllItems();
+        m_positionIds.clear();
+        m_actions->update();
+    });
+    m_positions->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { m_actions->update(); });
+    m_positions->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { m_actions->update(); });
 }
 
 model::OrderQuery OrdersPanel::currentQuery() const {
@@ -126,6 +143,7 @@ void OrdersPanel::doReload() {
                 const model::Id id = item.id;
                 loaded.items.emplace(id, std::move(item));
             }
+            loaded.lists = model::CheckinRepository(context.store).lists(event);
             model::OrderRepository orders(context.store);
             loaded.total = orders.count(event, {});
             if (loaded.total > 0 && !context.stop.stop_requested()) {
@@ -137,6 +155,7 @@ void OrdersPanel::doReload() {
             m_items = std::move(loaded.items);
             m_currency = std::move(loaded.currency);
             m_total = loaded.total;
+            m_actions->setLists(eventId(), std::move(loaded.lists));
             showEmptyState(m_total == 0);
             showOrders(std::move(loaded.orders));
         });
@@ -146,6 +165,7 @@ void OrdersPanel::applyFilter() {
     if (m_total == 0) {
         session().discard(m_orders->setOrders({}, m_currency));
         m_positions->DeleteAllItems();
+        m_positionIds.clear();
         return;
     }
     m_query.cancel();
@@ -164,8 +184,11 @@ void OrdersPanel::showOrders(std::vector<model::Order> orders) {
     const model::Order* current = m_orders->order(m_orders->GetFirstSelected());
     const std::string selectedCode = current != nullptr ? current->code : std::string();
 
+    // The position selected before: a reload after a check-in shows the same order again.
+    const std::optional<model::Id> keepPosition = selectedPositionId();
     session().discard(m_orders->setOrders(std::move(orders), m_currency));
     m_positions->DeleteAllItems();
+    m_positionIds.clear();
     m_count->SetLabel(
         wxString::Format(_("%lld of %lld orders"), static_cast<long long>(m_orders->size()), m_total));
     for (long row = 0; !selectedCode.empty() && row < m_orders->GetItemCount(); ++row) {
@@ -173,18 +196,28 @@ void OrdersPanel::showOrders(std::vector<model::Order> orders) {
             m_orders->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
                                    wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
             m_orders->EnsureVisible(row);
-            showPositions();
+            showPositions(keepPosition);
             break;
         }
     }
     m_content->Layout();
 }
 
-void OrdersPanel::showPositions() {
+std::optional<model::Id> OrdersPanel::selectedPositionId() const {
+    const long row = m_positions->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || static_cast<std::size_t>(row) >= m_positionIds.size()) {
+        return std::nullopt;
+    }
+    return m_positionIds[static_cast<std::size_t>(row)];
+}
+
+void OrdersPanel::showPositions(std::optional<model::Id> keep) {
     m_checkins.cancel();
     m_positions->DeleteAllItems();
+    m_positionIds.clear();
     const model::Order* order = m_orders->order(m_orders->GetFirstSelected());
     if (order == nullptr) {
+        m_actions->update();
         return;
     }
     long row = 0;
@@ -201,8 +234,14 @@ void OrdersPanel::showPositions() {
         m_positions->SetItem(row, 3, position.canceled ? _("Canceled") : wxString(wxS("\u2026")));
         ids.push_back(position.id);
         canceled.push_back(position.canceled);
+        if (keep && *keep == position.id) {
+            m_positions->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                      wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        }
         ++row;
     }
+    m_positionIds = ids;
+    m_actions->update();
     // Each position's latest check-in, read on a worker; the rows show it when it arrives.
     using Latest = std::vector<std::optional<model::Checkin>>;
     m_checkins = session().run<Latest>(

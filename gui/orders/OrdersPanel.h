@@ -1,5 +1,6 @@
-// The Orders tab: a read-only view of the open event's orders with a search box and a status
-// filter; selecting an order lists its positions (attendee, product, secret, check-in state).
+// The Orders tab: the open event's orders with a search box and a status filter; selecting an
+// order lists its positions (attendee, product, secret, check-in state), and the selected
+// position can be checked in or out, its check-in taken back, its secret copied (PositionActions).
 // With no orders it explains how to get some. Created and owned by the main frame's notebook;
 // UI thread only.
 //
@@ -14,6 +15,7 @@
 #include "boxoffice/model/OrderRepository.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 class wxChoice;
@@ -26,6 +28,7 @@ namespace boxoffice::gui {
 
 class EmptyState;
 class OrderList;
+class PositionActions;
 
 class OrdersPanel : public StorePanel {
 public:
@@ -39,7 +42,9 @@ private:
     void doReload() override;
     void applyFilter();
     void showOrders(std::vector<model::Order> orders);
-    void showPositions();
+    // Lists the selected order's positions, selecting `keep` if it is one of them.
+    void showPositions(std::optional<model::Id> keep);
+    std::optional<model::Id> selectedPositionId() const;
     void showEmptyState(bool empty);
     wxString productName(const model::OrderPosition& position) const;
     model::OrderQuery currentQuery() const;
@@ -51,6 +56,8 @@ private:
     wxStaticText* m_count = nullptr;
     OrderList* m_orders = nullptr;
     wxListCtrl* m_positions = nullptr;
+    PositionActions* m_actions = nullptr;
+    std::vector<model::Id> m_positionIds;  // the IDs of the rows of m_positions
     std::map<model::Id, model::Item> m_items;
     std::string m_currency;
     long long m_total = 0;

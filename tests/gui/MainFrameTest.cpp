@@ -447,3 +447,52 @@ TEST_CASE("door mode admits a ticket once, through the redeem service, and says 
     CHECK(shown(window, "notebook"));
     CHECK_FALSE(frame->doorMode());
 }
+
+TEST_CASE("a position is checked in, refused a second time and taken back from the orders tab") {
+    test::TempDir tmp;
+    const auto db = tmp / "actions.sqlite";
+    test::FrameUnderTest frame(db);
+    const model::Id demo = frame->currentEvent();
+    auto& window = frame.frame();
+    model::OrderQuery paid;
+    paid.status = model::OrderStatus::Paid;
+    paid.limit = 1;
+    const auto orders = model::OrderRepository(frame->store()).list(demo, paid);
+    REQUIRE_FALSE(orders.empty());
+    const auto& position = orders.front().positions.front();
+
+    widget<wxSearchCtrl>(window, "orders.search").SetValue(wxString::FromUTF8(orders.front().code));
+    test::waitForTasks(window);
+    auto& list = widget<wxListView>(window, "orders.list");
+    REQUIRE(list.GetItemCount() == 1);
+    list.Select(0);
+    test::waitForTasks(window);
+    auto& positions = widget<wxListCtrl>(window, "orders.positions");
+    REQUIRE(positions.GetItemCount() >= 1);
+    CHECK_FALSE(widget<wxButton>(window, "orders.checkIn").IsEnabled()); // no position chosen yet
+    positions.SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    test::waitForTasks(window);
+    auto& result = widget<wxStaticText>(window, "orders.actionResult");
+
+    click(window, "orders.checkIn");
+    test::waitForTasks(window);
+    CHECK(result.GetLabel() == "Checked in.");
+    const auto checkins = model::CheckinRepository(frame->store()).forPosition(position.id);
+    REQUIRE(checkins.size() == 1);
+    CHECK(checkins.front().device == "desk");
+    // The reload that the check-in caused keeps the position selected and shows its state.
+    CHECK(positions.GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) == 0);
+    CHECK(positions.GetItemText(0, 3).StartsWith("Checked in"));
+    CHECK_FALSE(test::saveScreenshot(window, "orders-position-checked-in").empty());
+
+    click(window, "orders.checkIn");
+    test::waitForTasks(window);
+    CHECK(result.GetLabel() == "Refused: Already checked in.");
+    CHECK(model::CheckinRepository(frame->store()).forPosition(position.id).size() == 1);
+
+    click(window, "orders.annul");
+    test::waitForTasks(window);
+    CHECK(result.GetLabel() == "Check-in taken back.");
+    CHECK(model::CheckinRepository(frame->store()).forPosition(position.id).empty());
+    CHECK(positions.GetItemText(0, 3) == "Not checked in");
+}

@@ -1,0 +1,52 @@
+// The actions on the position selected in the Orders tab: check in or check out on a chosen
+// check-in list, take back (annul) its latest check-in made here, copy its secret. Every action
+// goes through the same services as the scanners' API (checkin::redeem as device "desk",
+// checkin::annulCheckin) on a worker and is refused with the same reasons, shown beside the
+// buttons. Owned by the OrdersPanel; UI thread only.
+#pragma once
+
+#include "boxoffice/gui/Session.h"
+#include "boxoffice/model/Checkin.h"
+#include "boxoffice/model/Order.h"
+
+#include <functional>
+#include <optional>
+#include <vector>
+#include <wx/panel.h>
+
+class wxButton;
+class wxChoice;
+class wxStaticText;
+
+namespace boxoffice::gui {
+
+class PositionActions : public wxPanel {
+public:
+    // `selected` tells which position the actions are for (nullopt: none selected).
+    PositionActions(wxWindow* parent, Session& session,
+                    std::function<std::optional<model::OrderPosition>()> selected);
+
+    // The event's lists to choose from (keeps the chosen one when it is still there).
+    void setLists(model::Id eventId, std::vector<model::CheckinList> lists);
+    // Enables the buttons for the selected position (the last result stays shown).
+    void update();
+
+private:
+    void redeem(model::CheckinType type);
+    void annul();
+    std::optional<model::Id> chosenList() const;
+    void say(const wxString& text);
+
+    Session& m_session;
+    std::function<std::optional<model::OrderPosition>()> m_selected;
+    model::Id m_eventId = 0;
+    std::vector<model::CheckinList> m_lists;
+    wxChoice* m_list = nullptr;
+    wxButton* m_checkIn = nullptr;
+    wxButton* m_checkOut = nullptr;
+    wxButton* m_annul = nullptr;
+    wxButton* m_copy = nullptr;
+    wxStaticText* m_result = nullptr;
+};
+
+} // namespace boxoffice::gui
