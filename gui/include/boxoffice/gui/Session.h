@@ -50,9 +50,10 @@ public:
     // does not spend its time in destructors.
     template <class T>
     void discard(T&& value) {
+        // Moved into the task: a copy left here could be the last owner when the worker is quick.
         auto kept = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
         desk::TaskRunner::Task task;
-        task.work = [kept](desk::TaskContext&) mutable { kept.reset(); };
+        task.work = [kept = std::move(kept)](desk::TaskContext&) mutable { kept.reset(); };
         m_tasks->submit(std::move(task));
     }
 
