@@ -22,7 +22,12 @@ std::optional<model::Id> lastEvent(model::Store& store) {
 }
 
 void rememberEvent(model::Store& store, model::Id eventId) {
-    model::SettingsRepository(store).set(kLastEventKey, std::to_string(eventId));
+    // Written only when it changes: a write is a change every other connection sees.
+    model::SettingsRepository settings(store);
+    const std::string value = std::to_string(eventId);
+    if (settings.get(kLastEventKey) != value) {
+        settings.set(kLastEventKey, value);
+    }
 }
 
 }  // namespace boxoffice::desk

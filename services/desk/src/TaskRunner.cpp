@@ -2,6 +2,11 @@
 
 #include <sqlite3.h>
 
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 #include <exception>
 #include <optional>
@@ -57,6 +62,11 @@ std::size_t TaskRunner::pending() const {
 }
 
 void TaskRunner::workerLoop(std::stop_token stop) {
+#if defined(__linux__)
+    // Below the UI thread, which must answer the person at once (Linux sets nice values per
+    // thread): on a busy machine a worker waits for a core, the window does not.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+#endif
     std::unique_ptr<model::Store> store;
     while (true) {
         Entry entry;

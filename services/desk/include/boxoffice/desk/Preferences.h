@@ -14,7 +14,7 @@ inline constexpr const char* kLastEventKey = "gui.last_event";
 // The event shown last, if one was remembered and it still exists.
 std::optional<model::Id> lastEvent(model::Store& store);
 
-// Remembers `eventId` as the event to show at the next start.
+// Remembers `eventId` as the event to show at the next start (writes only when it changes).
 void rememberEvent(model::Store& store, model::Id eventId);
 
 }  // namespace boxoffice::desk

@@ -1,6 +1,7 @@
-// Runs work off the caller's thread: a few worker threads, each with its own Store connection
-// on the same database file (WAL lets them read beside the writers), a queue in submission order,
-// cooperative cancellation with std::stop_token and progress reports.
+// Runs work off the caller's thread: a few worker threads (at a lower priority than the caller
+// where the system allows it), each with its own Store connection on the same database file (WAL
+// lets them read beside the writers), a queue in submission order, cooperative cancellation with
+// std::stop_token and progress reports.
 //
 // A task's stop token is requested when its handle is cancelled or the runner is destroyed. A
 // task that has not started by then never starts; a running one sees it through its token, and
