@@ -34,7 +34,6 @@ struct OrdersPanel::Loaded {
     std::map<model::Id, model::Item> items;
     long long total = 0;
     std::vector<model::Order> orders;
-    std::vector<model::CheckinList> lists;
 };
 
 OrdersPanel::OrdersPanel(wxWindow* parent, Session& session)
@@ -125,6 +124,15 @@ model::OrderQuery OrdersPanel::currentQuery() const {
 }
 
 void OrdersPanel::doReload() {
+    // The check-in lists for the actions, read beside the orders (their counts take a while).
+    m_lists.cancel();
+    m_lists = session().run<std::vector<model::CheckinList>>(
+        this,
+        [event = eventId()](desk::TaskContext& context) {
+            return event != 0 ? model::CheckinRepository(context.store).lists(event)
+                              : std::vector<model::CheckinList>{};
+        },
+        [this](std::vector<model::CheckinList>&& lists) { m_actions->setLists(eventId(), std::move(lists)); });
     m_query.cancel();
     m_busy = true;
     const model::Id event = eventId();
@@ -143,7 +151,6 @@ void OrdersPanel::doReload() {
                 const model::Id id = item.id;
                 loaded.items.emplace(id, std::move(item));
             }
-            loaded.lists = model::CheckinRepository(context.store).lists(event);
             model::OrderRepository orders(context.store);
             loaded.total = orders.count(event, {});
             if (loaded.total > 0 && !context.stop.stop_requested()) {
@@ -155,7 +162,6 @@ void OrdersPanel::doReload() {
             m_items = std::move(loaded.items);
             m_currency = std::move(loaded.currency);
             m_total = loaded.total;
-            m_actions->setLists(eventId(), std::move(loaded.lists));
             showEmptyState(m_total == 0);
             showOrders(std::move(loaded.orders));
         });

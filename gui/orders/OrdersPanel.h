@@ -64,6 +64,7 @@ private:
     bool m_busy = false;
     desk::TaskHandle m_query;      // the load or search running
     desk::TaskHandle m_checkins;   // the selected order's check-in states
+    desk::TaskHandle m_lists;      // the check-in lists for the actions
 };
 
 } // namespace boxoffice::gui
