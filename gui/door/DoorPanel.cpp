@@ -80,7 +80,7 @@ void DoorPanel::doReload() {
         [event = eventId()](desk::TaskContext& context) {
             Loaded loaded;
             if (event != 0) {
-                loaded.lists = model::CheckinRepository(context.store).lists(event);
+                loaded.lists = model::CheckinRepository(context.store).listInfos(event);
                 for (auto& item : model::EventRepository(context.store).items(event)) {
                     const model::Id id = item.id;
                     loaded.items.emplace(id, std::move(item));

@@ -124,12 +124,12 @@ model::OrderQuery OrdersPanel::currentQuery() const {
 }
 
 void OrdersPanel::doReload() {
-    // The check-in lists for the actions, read beside the orders (their counts take a while).
+    // The check-in lists for the actions (names only), read beside the orders.
     m_lists.cancel();
     m_lists = session().run<std::vector<model::CheckinList>>(
         this,
         [event = eventId()](desk::TaskContext& context) {
-            return event != 0 ? model::CheckinRepository(context.store).lists(event)
+            return event != 0 ? model::CheckinRepository(context.store).listInfos(event)
                               : std::vector<model::CheckinList>{};
         },
         [this](std::vector<model::CheckinList>&& lists) { m_actions->setLists(eventId(), std::move(lists)); });

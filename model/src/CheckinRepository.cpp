@@ -68,13 +68,17 @@ void CheckinRepository::upsertList(CheckinList& l) {
     m_store.noteChange({Change::Kind::CheckinLists, l.eventId});
 }
 
-void CheckinRepository::fillCounts(CheckinList& l) {
+void CheckinRepository::fillProducts(CheckinList& l) {
     l.limitProducts.clear();
     auto items = m_store.cached("SELECT item_id FROM checkin_list_item WHERE list_id = ? ORDER BY item_id");
     items.bind(1, l.id);
     while (items.executeStep()) {
         l.limitProducts.push_back(items.getColumn(0).getInt64());
     }
+}
+
+void CheckinRepository::fillCounts(CheckinList& l) {
+    fillProducts(l);
     // The positions a list admits: valid orders (paid, or pending when the list includes them),
     // its products, its date.
     auto q = m_store.cached(
@@ -114,6 +118,19 @@ std::vector<CheckinList> CheckinRepository::lists(Id eventId) {
     }
     for (auto& l : out) {
         fillCounts(l);
+    }
+    return out;
+}
+
+std::vector<CheckinList> CheckinRepository::listInfos(Id eventId) {
+    auto q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
+    q.bind(1, eventId);
+    std::vector<CheckinList> out;
+    while (q.executeStep()) {
+        out.push_back(readList(q));
+    }
+    for (auto& l : out) {
+        fillProducts(l);
     }
     return out;
 }
@@ -248,11 +265,7 @@ std::optional<CheckinList> CheckinRepository::listInfo(Id eventId, Id listId) {
         return std::nullopt;
     }
     auto l = readList(q);
-    auto items = m_store.cached("SELECT item_id FROM checkin_list_item WHERE list_id = ? ORDER BY item_id");
-    items.bind(1, l.id);
-    while (items.executeStep()) {
-        l.limitProducts.push_back(items.getColumn(0).getInt64());
-    }
+    fillProducts(l);
     return l;
 }
 

@@ -23,6 +23,8 @@ public:
     std::vector<CheckinList> lists(Id eventId);
     // Without positionCount/checkinCount (cheap: for every redeem).
     std::optional<CheckinList> listInfo(Id eventId, Id listId);
+    // The event's lists without counts (cheap: for choosing a list).
+    std::vector<CheckinList> listInfos(Id eventId);
 
     // Statistics of a list (scope as in fillCounts): per product and variation, the positions
     // and those with an entry on the list; and how many are inside (latest check-in an entry).
@@ -50,6 +52,7 @@ public:
     std::int64_t countForEvent(Id eventId);
 
 private:
+    void fillProducts(CheckinList& list);
     void fillCounts(CheckinList& list);
     Store& m_store;
 };
