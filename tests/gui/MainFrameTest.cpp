@@ -44,6 +44,16 @@ void click(wxWindow& frame, const char* name) {
     button.ProcessWindowEvent(event);
 }
 
+// A paid order of the event; the first check-in list (all products) admits its tickets.
+model::Order firstPaidOrder(model::Store& store, model::Id eventId) {
+    model::OrderQuery paid;
+    paid.status = model::OrderStatus::Paid;
+    paid.limit = 1;
+    auto orders = model::OrderRepository(store).list(eventId, paid);
+    REQUIRE_FALSE(orders.empty());
+    return std::move(orders.front());
+}
+
 bool shown(wxWindow& frame, const char* name) {
     return widget<wxWindow>(frame, name).IsShown();
 }
@@ -401,13 +411,8 @@ TEST_CASE("door mode admits a ticket once, through the redeem service, and says 
     const model::Id demo = frame->currentEvent();
     auto& window = frame.frame();
 
-    // A paid order's ticket, on the event's first list.
-    model::OrderQuery paid;
-    paid.status = model::OrderStatus::Paid;
-    paid.limit = 1;
-    const auto orders = model::OrderRepository(frame->store()).list(demo, paid);
-    REQUIRE_FALSE(orders.empty());
-    const auto& position = orders.front().positions.front();
+    const auto order = firstPaidOrder(frame->store(), demo);
+    const auto& position = order.positions.front();
 
     frame->setDoorMode(true);
     test::waitForTasks(window);
@@ -454,14 +459,10 @@ TEST_CASE("a position is checked in, refused a second time and taken back from t
     test::FrameUnderTest frame(db);
     const model::Id demo = frame->currentEvent();
     auto& window = frame.frame();
-    model::OrderQuery paid;
-    paid.status = model::OrderStatus::Paid;
-    paid.limit = 1;
-    const auto orders = model::OrderRepository(frame->store()).list(demo, paid);
-    REQUIRE_FALSE(orders.empty());
-    const auto& position = orders.front().positions.front();
+    const auto order = firstPaidOrder(frame->store(), demo);
+    const auto& position = order.positions.front();
 
-    widget<wxSearchCtrl>(window, "orders.search").SetValue(wxString::FromUTF8(orders.front().code));
+    widget<wxSearchCtrl>(window, "orders.search").SetValue(wxString::FromUTF8(order.code));
     test::waitForTasks(window);
     auto& list = widget<wxListView>(window, "orders.list");
     REQUIRE(list.GetItemCount() == 1);
