@@ -30,4 +30,16 @@ void rememberEvent(model::Store& store, model::Id eventId) {
     }
 }
 
+std::optional<std::string> preference(model::Store& store, const std::string& name) {
+    return model::SettingsRepository(store).get("gui." + name);
+}
+
+void setPreference(model::Store& store, const std::string& name, const std::string& value) {
+    model::SettingsRepository settings(store);
+    const std::string key = "gui." + name;
+    if (settings.get(key) != value) {
+        settings.set(key, value);
+    }
+}
+
 }  // namespace boxoffice::desk

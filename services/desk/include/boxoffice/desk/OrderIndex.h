@@ -1,0 +1,138 @@
+// The order browser's index: an event's orders and positions (attendees) held compactly in
+// memory with their searchable text folded (SearchText.h), so that a search, a filter or a sort
+// over a million positions runs on a worker in tens of milliseconds without asking SQLite.
+//
+// An index is a snapshot: built once on a worker (build), then immutable, so the UI thread may
+// read its rows while a worker searches it. The desk builds a new one when the event's orders
+// change and drops the old one when the new one is shown. Check-ins are not part of it: the
+// "checked in" filter reads the list's checked-in positions from the store when it is applied.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "boxoffice/model/Checkin.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/model/Types.h"
+
+namespace boxoffice::desk {
+
+class OrderIndex {
+public:
+    // A string kept in the index's text arena.
+    struct Text {
+        std::uint32_t offset = 0;
+        std::uint32_t size = 0;
+    };
+    struct Order {
+        model::Id id = 0;
+        Text code;
+        Text name;   // the invoice name, else the first attendee's name, else the company
+        Text email;
+        std::int64_t datetime = 0;  // microseconds since the epoch, UTC
+        std::int64_t totalMinor = 0;
+        std::uint32_t firstPosition = 0;  // index of its first position in positions()
+        std::uint32_t positionCount = 0;
+        char status = 'n';  // n, p, e, c, r as on the wire
+    };
+    struct Position {
+        model::Id id = 0;
+        model::Id itemId = 0;
+        model::Id variationId = 0;  // 0: none
+        model::Id subeventId = 0;   // 0: none
+        model::Id addonTo = 0;      // 0: not an add-on
+        std::uint32_t order = 0;    // index in orders()
+        Text name;
+        Text email;
+        Text secret;
+        bool canceled = false;
+    };
+
+    // Reads the event's orders, positions and answers (one snapshot). nullptr when `stop` was
+    // requested meanwhile.
+    static std::unique_ptr<const OrderIndex> build(model::Store& store, model::Id eventId, std::stop_token stop = {});
+
+    model::Id eventId() const { return m_eventId; }
+    const std::vector<Order>& orders() const { return m_orders; }
+    // By order (as orders() lists them), then by positionid.
+    const std::vector<Position>& positions() const { return m_positions; }
+    std::string_view text(Text t) const { return {m_text.data() + t.offset, t.size}; }
+    // Index in positions() of the position with this ID.
+    std::optional<std::uint32_t> positionIndex(model::Id positionId) const;
+    std::optional<std::uint32_t> orderIndex(model::Id orderId) const;
+    // The memory the index holds, in bytes.
+    std::size_t bytes() const;
+
+    // Whether the index still shows the store: no order added or removed, and every order whose
+    // revision changed since (a check-in changes it too) still has the same indexed fields.
+    // Reads the revisions of all the event's orders and the rows of the changed ones; answers
+    // false at once when more than a twentieth of the orders changed (rebuilding is then as
+    // quick) or when stopped.
+    bool isCurrent(model::Store& store, std::stop_token stop = {}) const;
+
+    // Marks (sets to 1) in `orderHits` the orders whose code, e-mail, phone, invoice name or
+    // company contains the folded `needle`, and in `positionHits` the positions whose attendee
+    // name, e-mail, company, secret or an answer contains it. The vectors are sized here.
+    // False when stopped.
+    bool search(std::string_view needle, std::vector<char>& orderHits, std::vector<char>& positionHits,
+                std::stop_token stop) const;
+
+private:
+    OrderIndex() = default;
+    Text keep(std::string_view s);
+
+    model::Id m_eventId = 0;
+    std::vector<Order> m_orders;
+    std::vector<Position> m_positions;
+    std::string m_text;
+    // Folded searchable text: one record per order / position / answer, each ending in '\0',
+    // its fields separated by '\x1f'; `*Starts` hold where each record begins.
+    std::string m_orderHay;
+    std::vector<std::uint32_t> m_orderStarts;
+    std::string m_positionHay;
+    std::vector<std::uint32_t> m_positionStarts;
+    std::string m_answerHay;
+    std::vector<std::uint32_t> m_answerStarts;
+    std::vector<std::uint32_t> m_answerPositions;  // the position index of each answer record
+    std::vector<std::pair<model::Id, std::uint32_t>> m_positionIds;  // sorted by ID
+    // Per order: its revision when read, and a hash of every field the index took from it,
+    // its positions and their answers.
+    std::vector<std::int64_t> m_revisions;
+    std::vector<std::uint64_t> m_fingerprints;
+};
+
+// What the browser lists: orders, or positions (attendees).
+enum class BrowseMode { Orders, Positions };
+
+// The columns a browser row can be sorted by.
+enum class SortKey { Code, Status, Name, Email, Total, Date, Positions, Product, Secret };
+
+struct BrowseFilter {
+    BrowseMode mode = BrowseMode::Orders;
+    std::string search;                 // as typed; folded before searching
+    std::optional<char> status;         // order status (n, p, e, c, r)
+    model::Id itemId = 0;               // 0: any product
+    model::Id variationId = 0;          // 0: any variation
+    model::Id subeventId = 0;           // 0: any date
+    // A check-in list: only positions it admits (its products and date, not canceled, paid or,
+    // when it includes them, pending orders).
+    std::optional<model::CheckinList> list;
+    // With `list`: only positions checked in on it (true) or not yet (false).
+    std::optional<bool> checkedIn;
+    std::vector<model::Id> checkedInPositions;  // with `checkedIn`: positionsWithCheckins(list)
+    SortKey sort = SortKey::Date;
+    bool ascending = false;
+};
+
+// The rows (indices into orders() or positions(), by mode) the filter lets through, sorted.
+// In Orders mode an order is listed when it or one of its positions matches the search and one
+// of its positions passes the product, date and list filters. nullopt when stopped.
+std::optional<std::vector<std::uint32_t>> browse(const OrderIndex& index, const BrowseFilter& filter,
+                                                 std::stop_token stop = {});
+
+}  // namespace boxoffice::desk

@@ -1,0 +1,498 @@
+#include "boxoffice/desk/OrderIndex.h"
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+#include "boxoffice/desk/SearchText.h"
+#include "boxoffice/model/OrderDigest.h"
+
+namespace boxoffice::desk {
+
+namespace {
+
+constexpr char kFieldEnd = '\x1f';  // folded text never holds it: control characters fold to ' '
+constexpr char kRecordEnd = '\0';
+
+void checkSize(const std::string& arena) {
+    if (arena.size() >= std::numeric_limits<std::uint32_t>::max()) {
+        throw std::length_error("The event is too large for the order browser's index (over 4 GB of text).");
+    }
+}
+
+void appendRecord(std::string& hay, std::vector<std::uint32_t>& starts, std::initializer_list<std::string_view> fields) {
+    checkSize(hay);
+    starts.push_back(static_cast<std::uint32_t>(hay.size()));
+    for (const auto field : fields) {
+        appendFolded(hay, field);
+        hay.push_back(kFieldEnd);
+    }
+    hay.push_back(kRecordEnd);
+}
+
+// The first occurrence of `needle` (not empty) in [begin, end), or nullptr.
+const char* find(const char* begin, const char* end, std::string_view needle) {
+#ifdef _WIN32
+    const auto* hit = std::search(begin, end, std::boyer_moore_horspool_searcher(needle.begin(), needle.end()));
+    return hit == end ? nullptr : hit;
+#else
+    // glibc's and the BSDs' memmem are several times faster than a generic search on short needles.
+    return static_cast<const char*>(memmem(begin, static_cast<std::size_t>(end - begin), needle.data(), needle.size()));
+#endif
+}
+
+// Calls `mark` with the number of each record of `hay` that contains `needle` (once per record).
+template <class Mark>
+bool scan(const std::string& hay, const std::vector<std::uint32_t>& starts, std::string_view needle, Mark mark,
+          const std::stop_token& stop) {
+    // Scanned in slices so that a cancelled search stops soon; a slice overlaps the next by the
+    // needle's length so that no match is lost at a boundary.
+    constexpr std::size_t kSlice = std::size_t{8} << 20;
+    const char* base = hay.data();
+    const std::size_t end = hay.size();
+    std::size_t pos = 0;
+    while (pos < end) {
+        if (stop.stop_requested()) {
+            return false;
+        }
+        const std::size_t sliceEnd = std::min(end, pos + kSlice + needle.size());
+        const char* hit = find(base + pos, base + sliceEnd, needle);
+        if (hit == nullptr) {
+            if (sliceEnd == end) {
+                break;
+            }
+            pos = sliceEnd - needle.size() + 1;
+            continue;
+        }
+        const auto offset = static_cast<std::uint32_t>(hit - base);
+        const auto record = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), offset) -
+                                                     starts.begin()) - 1;
+        mark(record);
+        pos = record + 1 < starts.size() ? starts[record + 1] : end;
+    }
+    return true;
+}
+
+// FNV-1a over the fields of an order's rows, each field ended so that "ab"+"c" differs from
+// "a"+"bc". Rows come in the same order in a full and a partial scan (OrderDigest.h).
+class Fingerprint {
+public:
+    Fingerprint& add(std::string_view text) {
+        for (const char c : text) {
+            mix(static_cast<unsigned char>(c));
+        }
+        mix(0x1f);
+        return *this;
+    }
+    Fingerprint& add(std::int64_t number) {
+        for (int i = 0; i < 8; ++i) {
+            mix(static_cast<unsigned char>(static_cast<std::uint64_t>(number) >> (8 * i)));
+        }
+        return *this;
+    }
+    std::uint64_t value() const { return m_hash; }
+    void start(std::uint64_t from) { m_hash = from; }
+
+private:
+    void mix(unsigned char byte) {
+        m_hash ^= byte;
+        m_hash *= 0x100000001b3ULL;
+    }
+    std::uint64_t m_hash = 0xcbf29ce484222325ULL;
+};
+
+std::uint64_t orderFingerprint(const model::OrderDigest& o) {
+    Fingerprint f;
+    f.add(o.code).add(std::string_view(&o.status, 1)).add(o.datetime).add(o.totalMinor).add(o.email).add(o.phone);
+    f.add(o.invoiceName).add(o.invoiceCompany).add(o.testmode ? 1 : 0);
+    return f.value();
+}
+
+std::uint64_t withPosition(std::uint64_t hash, const model::PositionDigest& p) {
+    Fingerprint f;
+    f.start(hash);
+    f.add(p.id).add(p.itemId).add(p.variationId).add(p.subeventId).add(p.addonTo).add(p.attendeeName);
+    f.add(p.attendeeEmail).add(p.company).add(p.secret).add(p.canceled ? 1 : 0).add(p.positionid);
+    return f.value();
+}
+
+std::uint64_t withAnswer(std::uint64_t hash, const model::AnswerDigest& a) {
+    Fingerprint f;
+    f.start(hash);
+    f.add(a.positionId).add(a.answer);
+    return f.value();
+}
+
+int compareNoCase(std::string_view a, std::string_view b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        auto ca = static_cast<unsigned char>(a[i]);
+        auto cb = static_cast<unsigned char>(b[i]);
+        if (ca >= 'A' && ca <= 'Z') {
+            ca = static_cast<unsigned char>(ca + 32);
+        }
+        if (cb >= 'A' && cb <= 'Z') {
+            cb = static_cast<unsigned char>(cb + 32);
+        }
+        if (ca != cb) {
+            return ca < cb ? -1 : 1;
+        }
+    }
+    return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+template <class T>
+int compareValues(const T& a, const T& b) {
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+}  // namespace
+
+OrderIndex::Text OrderIndex::keep(std::string_view s) {
+    checkSize(m_text);
+    Text t{static_cast<std::uint32_t>(m_text.size()), static_cast<std::uint32_t>(s.size())};
+    m_text.append(s);
+    return t;
+}
+
+std::unique_ptr<const OrderIndex> OrderIndex::build(model::Store& store, model::Id eventId, std::stop_token stop) {
+    std::unique_ptr<OrderIndex> index(new OrderIndex);
+    OrderIndex& ix = *index;
+    ix.m_eventId = eventId;
+    std::vector<Text> companies;  // each order's invoice company, for orders without any name
+    std::size_t seen = 0;
+    const auto goOn = [&] { return (++seen & 0xFFF) != 0 || !stop.stop_requested(); };
+
+    std::size_t cursor = 0;  // positions come by order ID, as the orders did
+    model::DigestVisitor visitor;
+    visitor.order = [&](const model::OrderDigest& o) {
+        Order row;
+        row.id = o.id;
+        row.code = ix.keep(o.code);
+        row.name = ix.keep(o.invoiceName);
+        row.email = ix.keep(o.email);
+        row.datetime = o.datetime;
+        row.totalMinor = o.totalMinor;
+        row.status = o.status;
+        ix.m_orders.push_back(row);
+        ix.m_revisions.push_back(o.revision);
+        ix.m_fingerprints.push_back(orderFingerprint(o));
+        companies.push_back(ix.keep(o.invoiceCompany));
+        appendRecord(ix.m_orderHay, ix.m_orderStarts, {o.code, o.email, o.phone, o.invoiceName, o.invoiceCompany});
+        return goOn();
+    };
+    visitor.position = [&](const model::PositionDigest& p) {
+        while (cursor < ix.m_orders.size() && ix.m_orders[cursor].id < p.orderId) {
+            ++cursor;
+        }
+        if (cursor == ix.m_orders.size() || ix.m_orders[cursor].id != p.orderId) {
+            return goOn();  // cannot happen (a foreign key): skipped rather than misfiled
+        }
+        Order& order = ix.m_orders[cursor];
+        ix.m_fingerprints[cursor] = withPosition(ix.m_fingerprints[cursor], p);
+        if (order.positionCount == 0) {
+            order.firstPosition = static_cast<std::uint32_t>(ix.m_positions.size());
+        }
+        ++order.positionCount;
+        Position row;
+        row.id = p.id;
+        row.itemId = p.itemId;
+        row.variationId = p.variationId;
+        row.subeventId = p.subeventId;
+        row.addonTo = p.addonTo;
+        row.order = static_cast<std::uint32_t>(cursor);
+        row.name = ix.keep(p.attendeeName);
+        row.email = ix.keep(p.attendeeEmail);
+        row.secret = ix.keep(p.secret);
+        row.canceled = p.canceled;
+        if (order.name.size == 0 && row.name.size != 0) {
+            order.name = row.name;
+        }
+        ix.m_positionIds.emplace_back(p.id, static_cast<std::uint32_t>(ix.m_positions.size()));
+        ix.m_positions.push_back(row);
+        appendRecord(ix.m_positionHay, ix.m_positionStarts, {p.attendeeName, p.attendeeEmail, p.company, p.secret});
+        return goOn();
+    };
+    bool sorted = false;
+    visitor.answer = [&](const model::AnswerDigest& a) {
+        if (!sorted) {
+            std::sort(ix.m_positionIds.begin(), ix.m_positionIds.end());
+            sorted = true;
+        }
+        if (const auto position = ix.positionIndex(a.positionId)) {
+            const std::uint32_t order = ix.m_positions[*position].order;
+            ix.m_fingerprints[order] = withAnswer(ix.m_fingerprints[order], a);
+            ix.m_answerPositions.push_back(*position);
+            appendRecord(ix.m_answerHay, ix.m_answerStarts, {a.answer});
+        }
+        return goOn();
+    };
+    if (!model::scanOrderDigests(store, eventId, visitor) || stop.stop_requested()) {
+        return nullptr;
+    }
+    if (!sorted) {
+        std::sort(ix.m_positionIds.begin(), ix.m_positionIds.end());
+    }
+    for (std::size_t i = 0; i < ix.m_orders.size(); ++i) {
+        if (ix.m_orders[i].name.size == 0) {
+            ix.m_orders[i].name = companies[i];
+        }
+    }
+    ix.m_text.shrink_to_fit();
+    ix.m_orderHay.shrink_to_fit();
+    ix.m_positionHay.shrink_to_fit();
+    ix.m_answerHay.shrink_to_fit();
+    return index;
+}
+
+std::optional<std::uint32_t> OrderIndex::positionIndex(model::Id positionId) const {
+    const auto found = std::lower_bound(m_positionIds.begin(), m_positionIds.end(),
+                                        std::pair<model::Id, std::uint32_t>(positionId, 0));
+    if (found == m_positionIds.end() || found->first != positionId) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+std::optional<std::uint32_t> OrderIndex::orderIndex(model::Id orderId) const {
+    const auto found = std::lower_bound(m_orders.begin(), m_orders.end(), orderId,
+                                        [](const Order& o, model::Id id) { return o.id < id; });
+    if (found == m_orders.end() || found->id != orderId) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(found - m_orders.begin());
+}
+
+bool OrderIndex::isCurrent(model::Store& store, std::stop_token stop) const {
+    const auto revisions = model::orderRevisions(store, m_eventId);
+    if (revisions.size() != m_orders.size() || stop.stop_requested()) {
+        return false;
+    }
+    std::vector<model::Id> changed;
+    for (std::size_t i = 0; i < revisions.size(); ++i) {
+        if (revisions[i].first != m_orders[i].id) {
+            return false;
+        }
+        if (revisions[i].second != m_revisions[i]) {
+            changed.push_back(revisions[i].first);
+        }
+    }
+    if (changed.empty()) {
+        return true;
+    }
+    if (changed.size() > std::max<std::size_t>(1000, m_orders.size() / 20)) {
+        return false;
+    }
+    // The changed orders' fields as they are now, hashed as build() hashed them.
+    std::vector<std::uint64_t> now;
+    std::vector<model::Id> seen;
+    model::DigestVisitor visitor;
+    visitor.order = [&](const model::OrderDigest& o) {
+        seen.push_back(o.id);
+        now.push_back(orderFingerprint(o));
+        return !stop.stop_requested();
+    };
+    const auto slot = [&](model::Id orderId) -> std::uint64_t* {
+        const auto found = std::lower_bound(seen.begin(), seen.end(), orderId);
+        return found == seen.end() || *found != orderId ? nullptr : &now[static_cast<std::size_t>(found - seen.begin())];
+    };
+    std::vector<std::pair<model::Id, model::Id>> positionOrders;  // position ID, order ID
+    visitor.position = [&](const model::PositionDigest& p) {
+        if (auto* hash = slot(p.orderId)) {
+            *hash = withPosition(*hash, p);
+        }
+        positionOrders.emplace_back(p.id, p.orderId);
+        return !stop.stop_requested();
+    };
+    bool sorted = false;
+    visitor.answer = [&](const model::AnswerDigest& a) {
+        if (!sorted) {
+            std::sort(positionOrders.begin(), positionOrders.end());
+            sorted = true;
+        }
+        const auto found = std::lower_bound(positionOrders.begin(), positionOrders.end(),
+                                            std::pair<model::Id, model::Id>(a.positionId, 0));
+        if (found != positionOrders.end() && found->first == a.positionId) {
+            if (auto* hash = slot(found->second)) {
+                *hash = withAnswer(*hash, a);
+            }
+        }
+        return !stop.stop_requested();
+    };
+    if (!model::scanOrderDigests(store, m_eventId, visitor, &changed) || seen.size() != changed.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        const auto index = orderIndex(seen[i]);
+        if (!index || m_fingerprints[*index] != now[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::size_t OrderIndex::bytes() const {
+    return sizeof(*this) + m_orders.capacity() * sizeof(Order) + m_positions.capacity() * sizeof(Position) +
+           m_text.capacity() + m_orderHay.capacity() + m_positionHay.capacity() + m_answerHay.capacity() +
+           (m_orderStarts.capacity() + m_positionStarts.capacity() + m_answerStarts.capacity() +
+            m_answerPositions.capacity()) * sizeof(std::uint32_t) +
+           m_positionIds.capacity() * sizeof(m_positionIds[0]) +
+           (m_revisions.capacity() + m_fingerprints.capacity()) * sizeof(std::int64_t);
+}
+
+bool OrderIndex::search(std::string_view needle, std::vector<char>& orderHits, std::vector<char>& positionHits,
+                        std::stop_token stop) const {
+    orderHits.assign(m_orders.size(), 0);
+    positionHits.assign(m_positions.size(), 0);
+    if (needle.empty()) {
+        return true;
+    }
+    return scan(m_orderHay, m_orderStarts, needle, [&](std::size_t r) { orderHits[r] = 1; }, stop) &&
+           scan(m_positionHay, m_positionStarts, needle, [&](std::size_t r) { positionHits[r] = 1; }, stop) &&
+           scan(m_answerHay, m_answerStarts, needle, [&](std::size_t r) { positionHits[m_answerPositions[r]] = 1; },
+                stop);
+}
+
+std::optional<std::vector<std::uint32_t>> browse(const OrderIndex& index, const BrowseFilter& filter,
+                                                 std::stop_token stop) {
+    const auto& orders = index.orders();
+    const auto& positions = index.positions();
+    const std::string needle = folded(trimmed(filter.search));
+    std::vector<char> orderHits;
+    std::vector<char> positionHits;
+    if (!needle.empty() && !index.search(needle, orderHits, positionHits, stop)) {
+        return std::nullopt;
+    }
+    std::vector<model::Id> listItems;
+    if (filter.list && !filter.list->allProducts) {
+        listItems = filter.list->limitProducts;
+        std::sort(listItems.begin(), listItems.end());
+    }
+    const bool positionFilters = filter.itemId != 0 || filter.variationId != 0 || filter.subeventId != 0 ||
+                                 filter.list.has_value();
+    const auto passes = [&](std::uint32_t i) {
+        const auto& p = positions[i];
+        if ((filter.itemId != 0 && p.itemId != filter.itemId) ||
+            (filter.variationId != 0 && p.variationId != filter.variationId) ||
+            (filter.subeventId != 0 && p.subeventId != filter.subeventId)) {
+            return false;
+        }
+        if (const auto& list = filter.list) {
+            const char status = orders[p.order].status;
+            if (p.canceled || (status != 'p' && !(status == 'n' && list->includePending)) ||
+                (!list->allProducts && !std::binary_search(listItems.begin(), listItems.end(), p.itemId)) ||
+                (list->subeventId && p.subeventId != *list->subeventId)) {
+                return false;
+            }
+            if (filter.checkedIn &&
+                std::binary_search(filter.checkedInPositions.begin(), filter.checkedInPositions.end(), p.id) !=
+                    *filter.checkedIn) {
+                return false;
+            }
+        }
+        return true;
+    };
+
+    std::vector<std::uint32_t> rows;
+    if (filter.mode == BrowseMode::Orders) {
+        for (std::uint32_t o = 0; o < orders.size(); ++o) {
+            if ((o & 0xFFFF) == 0 && stop.stop_requested()) {
+                return std::nullopt;
+            }
+            const auto& order = orders[o];
+            if (filter.status && order.status != *filter.status) {
+                continue;
+            }
+            const std::uint32_t first = order.firstPosition;
+            const std::uint32_t last = first + order.positionCount;
+            bool found = needle.empty() || orderHits[o] != 0;
+            for (std::uint32_t i = first; !found && i < last; ++i) {
+                found = positionHits[i] != 0;
+            }
+            bool admitted = !positionFilters;
+            for (std::uint32_t i = first; found && !admitted && i < last; ++i) {
+                admitted = passes(i);
+            }
+            if (found && admitted) {
+                rows.push_back(o);
+            }
+        }
+    } else {
+        for (std::uint32_t i = 0; i < positions.size(); ++i) {
+            if ((i & 0xFFFF) == 0 && stop.stop_requested()) {
+                return std::nullopt;
+            }
+            const auto& p = positions[i];
+            if (filter.status && orders[p.order].status != *filter.status) {
+                continue;
+            }
+            if (!needle.empty() && orderHits[p.order] == 0 && positionHits[i] == 0) {
+                continue;
+            }
+            if (positionFilters && !passes(i)) {
+                continue;
+            }
+            rows.push_back(i);
+        }
+    }
+    if (stop.stop_requested()) {
+        return std::nullopt;
+    }
+
+    // Sorted stably on top of the natural order (orders by ID, positions by order), so that equal
+    // keys keep a predictable order.
+    const bool byOrder = filter.mode == BrowseMode::Orders;
+    const auto orderOf = [&](std::uint32_t row) -> const OrderIndex::Order& {
+        return byOrder ? orders[row] : orders[positions[row].order];
+    };
+    const auto compare = [&](std::uint32_t a, std::uint32_t b) -> int {
+        switch (filter.sort) {
+        case SortKey::Code: {
+            const int c = compareNoCase(index.text(orderOf(a).code), index.text(orderOf(b).code));
+            return c != 0 || byOrder ? c : compareValues(a, b);  // positions of one order: by positionid
+        }
+        case SortKey::Status:
+            return compareValues(orderOf(a).status, orderOf(b).status);
+        case SortKey::Name:
+            return byOrder ? compareNoCase(index.text(orders[a].name), index.text(orders[b].name))
+                           : compareNoCase(index.text(positions[a].name), index.text(positions[b].name));
+        case SortKey::Email:
+            return byOrder ? compareNoCase(index.text(orders[a].email), index.text(orders[b].email))
+                           : compareNoCase(index.text(positions[a].email), index.text(positions[b].email));
+        case SortKey::Total:
+            return compareValues(orderOf(a).totalMinor, orderOf(b).totalMinor);
+        case SortKey::Positions:
+            return compareValues(orderOf(a).positionCount, orderOf(b).positionCount);
+        case SortKey::Product:
+            return byOrder ? 0
+                           : compareValues(std::pair(positions[a].itemId, positions[a].variationId),
+                                           std::pair(positions[b].itemId, positions[b].variationId));
+        case SortKey::Secret:
+            return byOrder ? 0 : compareValues(index.text(positions[a].secret), index.text(positions[b].secret));
+        case SortKey::Date:
+        default:
+            return compareValues(orderOf(a).datetime, orderOf(b).datetime);
+        }
+    };
+    const bool ascending = filter.ascending;
+    std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const int c = compare(a, b);
+        return ascending ? c < 0 : c > 0;
+    });
+    return rows;
+}
+
+}  // namespace boxoffice::desk
