@@ -1,5 +1,6 @@
 #include "boxoffice/gui/MainFrame.h"
 
+#include "boxoffice/desk/Preferences.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/gui/StorePanel.h"
@@ -15,10 +16,13 @@
 #include "sync/SyncPanel.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 #include <wx/aboutdlg.h>
 #include <wx/choice.h>
+#include <wx/display.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/sizer.h>
@@ -52,7 +56,7 @@ wxString eventLabel(const model::Event& event) {
 MainFrame::MainFrame(std::unique_ptr<model::Store> opened)
     : wxFrame(nullptr, wxID_ANY, _("Box Office"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
               wxS("mainFrame")),
-      m_session(std::make_unique<Session>(std::move(opened))), m_pollTimer(this),
+      m_session(std::make_unique<Session>(std::move(opened))), m_pollTimer(this), m_layoutTimer(this),
       m_subscription([this](const model::Change& change) { onStoreChange(change); }) {
     SetMinSize(FromDIP(wxSize(640, 420)));
     buildMenus();
@@ -81,6 +85,69 @@ MainFrame::MainFrame(std::unique_ptr<model::Store> opened)
         },
         m_pollTimer.GetId());
     m_pollTimer.Start(kPollMilliseconds);
+
+    restoreLayout();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { rememberLayout(); }, m_layoutTimer.GetId());
+    const auto later = [this](wxEvent& event) {
+        event.Skip();
+        if (m_layoutRestored && !doorMode()) {
+            m_layoutTimer.StartOnce(1000);
+        }
+    };
+    Bind(wxEVT_SIZE, later);
+    Bind(wxEVT_MOVE, later);
+    Bind(wxEVT_MAXIMIZE, later);
+    m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, later);
+}
+
+void MainFrame::restoreLayout() {
+    // "x,y,width,height,maximized" and the tab's number.
+    const auto window = desk::preference(store(), "window");
+    const auto tab = desk::preference(store(), "tab");
+    if (window) {
+        long x = 0, y = 0, width = 0, height = 0, maximized = 0;
+        if (std::sscanf(window->c_str(), "%ld,%ld,%ld,%ld,%ld", &x, &y, &width, &height, &maximized) == 5 &&
+            width >= 320 && height >= 240) {
+            const wxRect rect(static_cast<int>(x), static_cast<int>(y), static_cast<int>(width),
+                              static_cast<int>(height));
+            // Only where a display still shows its title bar (a second screen may be gone).
+            if (wxDisplay::GetFromPoint(rect.GetTopLeft() + wxSize(std::min(100, rect.width / 2), 10)) !=
+                wxNOT_FOUND) {
+                SetSize(rect);
+            }
+            if (maximized != 0) {
+                Maximize();
+            }
+        }
+    }
+    if (tab) {
+        const long page = std::strtol(tab->c_str(), nullptr, 10);
+        if (page >= 0 && static_cast<std::size_t>(page) < m_notebook->GetPageCount()) {
+            m_notebook->SetSelection(static_cast<std::size_t>(page));
+        }
+    }
+    m_layoutRestored = true;
+}
+
+void MainFrame::rememberLayout() {
+    const wxRect rect = GetRect();
+    const std::string window = std::to_string(rect.x) + "," + std::to_string(rect.y) + "," +
+                               std::to_string(rect.width) + "," + std::to_string(rect.height) + "," +
+                               (IsMaximized() ? "1" : "0");
+    const std::string tab = std::to_string(std::max(0, m_notebook->GetSelection()));
+    m_session->run<bool>(
+        this,
+        [window, tab, keepSize = !IsMaximized()](desk::TaskContext& context) {
+            if (keepSize) {
+                desk::setPreference(context.store, "window", window);
+            } else if (auto old = desk::preference(context.store, "window"); old && old->size() > 2) {
+                // Maximized: the size to go back to stays the one remembered before.
+                desk::setPreference(context.store, "window", old->substr(0, old->size() - 1) + "1");
+            }
+            desk::setPreference(context.store, "tab", tab);
+            return true;
+        },
+        [](bool&&) {}, [](const wxString&) {});  // a layout not remembered is no reason to interrupt anyone
 }
 
 MainFrame::~MainFrame() {
@@ -93,6 +160,22 @@ void MainFrame::buildMenus() {
     auto* file = new wxMenu;
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close Box Office"));
     auto* view = new wxMenu;
+    const wxString tabs[] = {_("&Orders"), _("&Check-in lists"), _("D&esigner"), _("&Print"), _("&Server"),
+                             _("S&ync")};
+    for (int i = 0; i < 6; ++i) {
+        view->Append(kFirstTabId + i, wxString::Format(wxS("%s\tCtrl+%d"), tabs[i], i + 1),
+                     wxString::Format(_("Show the %s tab"), wxStripMenuCodes(tabs[i])));
+        Bind(
+            wxEVT_MENU,
+            [this, i](wxCommandEvent&) {
+                if (doorMode()) {
+                    setDoorMode(false);
+                }
+                m_notebook->SetSelection(static_cast<std::size_t>(i));
+            },
+            kFirstTabId + i);
+    }
+    view->AppendSeparator();
     view->AppendCheckItem(kDoorModeId, _("&Door mode\tF11"), _("Admit people: one large scan field, full screen"));
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Box Office"), _("Version of this program"));

@@ -7,6 +7,7 @@
 #include <wx/app.h>
 #include <wx/utils.h>
 #include <wx/choice.h>
+#include <wx/dataview.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 
@@ -39,8 +40,9 @@ void reportEvent(MainFrame& frame, std::ostream& out) {
     if (auto* choice = child<wxChoice>(frame, "eventChoice")) {
         line(out, "event.selected", choice->GetStringSelection());
     }
-    if (auto* orders = child<wxListCtrl>(frame, "orders.list")) {
-        line(out, "orders.rows", wxString::Format(wxS("%d"), orders->GetItemCount()));
+    if (auto* orders = child<wxDataViewCtrl>(frame, "orders.list"); orders && orders->GetModel()) {
+        const auto* rows = dynamic_cast<const wxDataViewVirtualListModel*>(orders->GetModel());
+        line(out, "orders.rows", wxString::Format(wxS("%u"), rows != nullptr ? rows->GetCount() : 0U));
     }
     if (auto* empty = frame.FindWindowByName(wxS("orders.empty"), &frame)) {
         line(out, "orders.empty", empty->IsShown() ? wxS("shown") : wxS("hidden"));

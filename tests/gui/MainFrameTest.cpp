@@ -2,6 +2,7 @@
 // switcher, the Orders panel's filters and selection, and how changes reach the panels.
 #include "boxoffice/gui/MainFrame.h"
 
+#include "Browser.h"
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/gui/Format.h"
@@ -13,6 +14,8 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <string>
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -20,6 +23,7 @@
 #include <wx/choice.h>
 #include <wx/textctrl.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
@@ -123,7 +127,7 @@ TEST_CASE("first start creates the demo event and shows it in every part of the 
     model::Store store(db);
     const auto orderCount = model::OrderRepository(store).count(demo, {});
     CHECK(orderCount >= 250);
-    CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() == orderCount);
+    CHECK(static_cast<int>(test::browserRows(frame.frame())) == orderCount);
     CHECK_FALSE(shown(frame.frame(), "orders.empty"));
     const auto lists = model::CheckinRepository(store).lists(demo);
     CHECK_FALSE(lists.empty());
@@ -161,7 +165,7 @@ TEST_CASE("the event switcher lists every event and switching reopens the panels
     test::waitForTasks(frame.frame());
     CHECK(frame->currentEvent() == spring);
     CHECK(frame->GetTitle() == wxString::FromUTF8("Box Office \u2014 Spring Fair"));
-    CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() == 0);
+    CHECK(static_cast<int>(test::browserRows(frame.frame())) == 0);
     CHECK(shown(frame.frame(), "orders.empty"));
     CHECK(shown(frame.frame(), "checkinLists.empty"));
     CHECK(frame->GetStatusBar()->GetStatusText(1) == "0 orders");
@@ -174,7 +178,7 @@ TEST_CASE("the event switcher lists every event and switching reopens the panels
     test::waitForTasks(frame.frame());
     CHECK(frame->currentEvent() == demo);
     CHECK(frame->GetTitle() == expectedTitle(db, demo));
-    CHECK(widget<wxListCtrl>(frame.frame(), "orders.list").GetItemCount() >= 250);
+    CHECK(static_cast<int>(test::browserRows(frame.frame())) >= 250);
     CHECK_FALSE(shown(frame.frame(), "orders.empty"));
 }
 
@@ -202,7 +206,6 @@ TEST_CASE("the orders panel filters by search text and status and lists the sele
     const model::Id demo = frame->currentEvent();
     model::Store store(db);
     model::OrderRepository orders(store);
-    auto& list = widget<wxListView>(frame.frame(), "orders.list");
 
     const auto all = orders.list(demo, {});
     REQUIRE(all.size() > 10);
@@ -215,20 +218,20 @@ TEST_CASE("the orders panel filters by search text and status and lists the sele
     byCode.ordering = "-datetime";
     const auto found = orders.list(demo, byCode);
     REQUIRE_FALSE(found.empty());
-    REQUIRE(list.GetItemCount() == static_cast<int>(found.size()));
-    CHECK(list.GetItemText(0, 0) == wxString::FromUTF8(found.front().code));
+    REQUIRE(test::browserRows(frame.frame()) >= 1);
+    CHECK(test::browserCell(frame.frame(), 0, 0) == wxString::FromUTF8(found.front().code));
 
-    list.Select(0);
+    test::selectBrowserRow(frame.frame(), 0);
     test::waitForTasks(frame.frame());
-    auto& positions = widget<wxListCtrl>(frame.frame(), "orders.positions");
+    auto& positions = test::positionsList(frame.frame());
     CHECK(positions.GetItemCount() == static_cast<int>(found.front().positions.size()));
-    CHECK(positions.GetItemText(0, 2) == wxString::FromUTF8(found.front().positions.front().secret));
-    CHECK(positions.GetItemText(0, 3) != wxString::FromUTF8("\u2026")); // the check-in state arrived
+    CHECK(positions.GetTextValue(0, 2) == wxString::FromUTF8(found.front().positions.front().secret));
+    CHECK(widget<wxTextCtrl>(frame.frame(), "orders.details").GetValue().Contains(wxString::FromUTF8(code)));
     CHECK_FALSE(test::saveScreenshot(frame.frame(), "orders-search-by-code").empty());
 
     widget<wxSearchCtrl>(frame.frame(), "orders.search").SetValue(wxString());
     test::waitForTasks(frame.frame());
-    CHECK(list.GetItemCount() == static_cast<int>(all.size()));
+    CHECK(test::browserRows(frame.frame()) == all.size());
     select(widget<wxChoice>(frame.frame(), "orders.status"), 2); // "Paid"
     test::waitForTasks(frame.frame());
     model::OrderQuery paid;
@@ -236,8 +239,8 @@ TEST_CASE("the orders panel filters by search text and status and lists the sele
     const auto paidCount = orders.count(demo, paid);
     CHECK(paidCount > 0);
     CHECK(paidCount < static_cast<std::int64_t>(all.size()));
-    CHECK(list.GetItemCount() == paidCount);
-    CHECK(list.GetItemText(0, 1) == "Paid");
+    CHECK(test::browserRows(frame.frame()) == paidCount);
+    CHECK(test::browserCell(frame.frame(), 0, 1) == "Paid");
 }
 
 TEST_CASE("changes reach the window: from this process through the change feed, from others by polling") {
@@ -464,14 +467,12 @@ TEST_CASE("a position is checked in, refused a second time and taken back from t
 
     widget<wxSearchCtrl>(window, "orders.search").SetValue(wxString::FromUTF8(order.code));
     test::waitForTasks(window);
-    auto& list = widget<wxListView>(window, "orders.list");
-    REQUIRE(list.GetItemCount() == 1);
-    list.Select(0);
+    REQUIRE(test::browserRows(window) == 1);
+    test::selectBrowserRow(window, 0);
     test::waitForTasks(window);
-    auto& positions = widget<wxListCtrl>(window, "orders.positions");
+    auto& positions = test::positionsList(window);
     REQUIRE(positions.GetItemCount() >= 1);
-    CHECK_FALSE(widget<wxButton>(window, "orders.checkIn").IsEnabled()); // no position chosen yet
-    positions.SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    test::selectPosition(window, 0);
     test::waitForTasks(window);
     auto& result = widget<wxStaticText>(window, "orders.actionResult");
 
@@ -482,8 +483,8 @@ TEST_CASE("a position is checked in, refused a second time and taken back from t
     REQUIRE(checkins.size() == 1);
     CHECK(checkins.front().device == "desk");
     // The reload that the check-in caused keeps the position selected and shows its state.
-    CHECK(positions.GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) == 0);
-    CHECK(positions.GetItemText(0, 3).StartsWith("Checked in"));
+    CHECK(positions.GetSelectedRow() == 0);
+    CHECK(positions.GetTextValue(0, 3).StartsWith("Checked in"));
     CHECK_FALSE(test::saveScreenshot(window, "orders-position-checked-in").empty());
 
     click(window, "orders.checkIn");
@@ -495,5 +496,41 @@ TEST_CASE("a position is checked in, refused a second time and taken back from t
     test::waitForTasks(window);
     CHECK(result.GetLabel() == "Check-in taken back.");
     CHECK(model::CheckinRepository(frame->store()).forPosition(position.id).empty());
-    CHECK(positions.GetItemText(0, 3) == "Not checked in");
+    CHECK(positions.GetTextValue(0, 3) == "Not checked in");
+}
+
+TEST_CASE("the window remembers its size and the tab shown, and View lists the tabs with their keys") {
+    test::TempDir tmp;
+    const auto db = tmp / "layout.sqlite";
+    const auto settle = [](test::FrameUnderTest& frame, int milliseconds) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+        while (std::chrono::steady_clock::now() < until) {
+            wxYield();
+            test::runPendingUiWork();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        test::waitForTasks(frame.frame());
+    };
+    {
+        test::FrameUnderTest frame(db);
+        frame->SetSize(wxSize(900, 650));
+        // View > Check-in lists (Ctrl+2), as the menu sends it.
+        const int item = frame->GetMenuBar()->FindMenuItem("View", "Check-in lists");
+        REQUIRE(item == gui::MainFrame::kFirstTabId + 1);
+        CHECK(frame->GetMenuBar()->FindItem(item)->GetItemLabel().Contains("Ctrl+2"));
+        wxCommandEvent menu(wxEVT_MENU, item);
+        frame->ProcessWindowEvent(menu);
+        CHECK(widget<wxNotebook>(frame.frame(), "notebook").GetSelection() == 1);
+        settle(frame, 1500);  // remembered a second after the last change
+    }
+    {
+        model::Store store(db);
+        const auto window = model::SettingsRepository(store).get("gui.window");
+        REQUIRE(window);
+        CHECK(window->find(",900,650,0") != std::string::npos);
+        CHECK(model::SettingsRepository(store).get("gui.tab") == "1");
+    }
+    test::FrameUnderTest again(db);
+    CHECK(again->GetSize() == wxSize(900, 650));
+    CHECK(widget<wxNotebook>(again.frame(), "notebook").GetSelection() == 1);
 }

@@ -1,5 +1,8 @@
 #include "WxSession.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "TestSupport.h"
 
 #include "boxoffice/gui/GuardedCall.h"
@@ -28,6 +31,15 @@ void ensureWx() {
                 "wxWidgets could not start: is there an X display (run under xvfb-run)?");
         }
         wxLog::SetActiveTarget(new wxLogStderr()); // no modal log windows in tests
+        // A failed wx assertion would open a dialog nobody answers under Xvfb and the test would
+        // hang until CTest's timeout: it ends the test at once, saying where.
+        wxSetAssertHandler([](const wxString& file, int line, const wxString& func, const wxString& cond,
+                              const wxString& msg) {
+            std::fprintf(stderr, "wx assertion failed at %s:%d in %s: %s %s\n", file.utf8_str().data(), line,
+                         func.utf8_str().data(), cond.utf8_str().data(), msg.utf8_str().data());
+            std::fflush(stderr);
+            std::abort();
+        });
         wxInitAllImageHandlers();
         gui::setMessagesToStderr(true);
         return true;

@@ -34,6 +34,7 @@ public:
     static constexpr const char* kLastEventKey = desk::kLastEventKey;
     static constexpr int kPollMilliseconds = 2000;
     static constexpr int kDoorModeId = wxID_HIGHEST + 1;
+    static constexpr int kFirstTabId = wxID_HIGHEST + 10;  // View > Orders (Ctrl+1) and the tabs after it
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
     // creates the demo event and opens it.
@@ -67,6 +68,10 @@ private:
     void updateTitle();
     void updateStatusBar();
     void onStoreChange(const model::Change& change);
+    // Window size, position and tab of the last run (a small read on the UI thread's connection),
+    // and remembering them on a worker a second after they change.
+    void restoreLayout();
+    void rememberLayout();
 
     std::unique_ptr<Session> m_session;
     std::vector<model::Event> m_events;
@@ -76,6 +81,8 @@ private:
     DoorPanel* m_door = nullptr;
     std::vector<StorePanel*> m_panels;
     wxTimer m_pollTimer;
+    wxTimer m_layoutTimer;
+    bool m_layoutRestored = false;
     std::int64_t m_dataVersion = 0;
     bool m_refreshQueued = false;
     bool m_eventsChanged = false;
