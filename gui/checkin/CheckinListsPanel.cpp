@@ -1,22 +1,55 @@
 #include "checkin/CheckinListsPanel.h"
 
+#include "boxoffice/checkin/Arrivals.h"
+#include "boxoffice/checkin/CheckinExport.h"
 #include "boxoffice/gui/EmptyState.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/checkin/ListEditing.h"
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
+#include "checkin/ArrivalsChart.h"
 #include "checkin/CheckinListEditor.h"
 
+#include <filesystem>
 #include <wx/button.h>
+#include <wx/filedlg.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
+#include <wx/stattext.h>
 
 namespace boxoffice::gui {
 
 namespace {
 enum Column : long { Name, Products, Pending, Positions, CheckedIn };
+
+// What the status task reads for the selected list.
+struct ListView {
+    std::optional<checkin::ListStatus> status;
+    checkin::Arrivals arrivals;
+};
+
+// "Main entrance-checkins.csv": the list's name without the characters file systems refuse.
+wxString exportFileName(const std::string& listName) {
+    wxString name = fromUtf8(listName);
+    for (auto it = name.begin(); it != name.end(); ++it) {
+        const wxUniChar c = *it;
+        if (c < 0x20 || wxString(wxS("/\\:*?\"<>|")).Find(c) != wxNOT_FOUND) {
+            *it = '-';
+        }
+    }
+    name.Trim(true).Trim(false);
+    return (name.empty() ? wxString(wxS("checkin-list")) : name) + wxS("-checkins.csv");
 }
+
+std::filesystem::path toPath(const wxString& path) {
+#ifdef __WINDOWS__
+    return std::filesystem::path(path.ToStdWstring());
+#else
+    return std::filesystem::path(static_cast<const char*>(path.fn_str()));
+#endif
+}
+} // namespace
 
 CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
     : StorePanel(parent, session, wxS("checkinLists"),
@@ -42,7 +75,18 @@ CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
                                wxDefaultValidator, wxS("checkinLists.duplicate"));
     m_delete = new wxButton(this, wxID_DELETE, _("&Delete..."), wxDefaultPosition, wxDefaultSize, 0,
                             wxDefaultValidator, wxS("checkinLists.delete"));
-    m_editor = new CheckinListEditor(this);
+    auto* arrivalsHeading = new wxStaticText(this, wxID_ANY, _("Arrivals"), wxDefaultPosition, wxDefaultSize, 0,
+                                             wxS("checkinLists.arrivalsHeading"));
+    arrivalsHeading->SetFont(arrivalsHeading->GetFont().Bold());
+    m_export = new wxButton(this, wxID_ANY, _("E&xport check-ins..."), wxDefaultPosition, wxDefaultSize, 0,
+                            wxDefaultValidator, wxS("checkinLists.export"));
+    m_export->SetToolTip(_("Save the list's check-ins as a CSV file for a spreadsheet"));
+    m_arrivalsSummary = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
+                                         wxS("checkinLists.arrivalsSummary"));
+    m_chart = new ArrivalsChart(this, wxS("checkinLists.arrivals"));
+    m_exportResult = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
+                                      wxS("checkinLists.exportResult"));
+    m_editor = new CheckinListEditor(this); // after the arrivals: Tab goes down the left column first
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(m_new, 0, wxRIGHT, 8);
@@ -52,12 +96,22 @@ CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
     left->Add(buttons, 0, wxALL, 8);
     left->Add(m_empty, 1, wxEXPAND);
     left->Add(m_lists, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    auto* arrivalsHead = new wxBoxSizer(wxHORIZONTAL);
+    arrivalsHead->Add(arrivalsHeading, 1, wxALIGN_CENTER_VERTICAL);
+    arrivalsHead->Add(m_export, 0);
+    m_arrivalsBox = new wxBoxSizer(wxVERTICAL);
+    m_arrivalsBox->Add(arrivalsHead, 0, wxEXPAND | wxBOTTOM, 4);
+    m_arrivalsBox->Add(m_arrivalsSummary, 0, wxEXPAND | wxBOTTOM, 4);
+    m_arrivalsBox->Add(m_chart, 1, wxEXPAND);
+    m_arrivalsBox->Add(m_exportResult, 0, wxEXPAND | wxTOP, 4);
+    left->Add(m_arrivalsBox, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->Add(left, 3, wxEXPAND);
     row->Add(m_editor, 2, wxEXPAND);
     SetSizer(row);
     m_lists->Hide();
     m_editor->Hide();
+    row->Hide(m_arrivalsBox, true);
     m_duplicate->Disable();
     m_delete->Disable();
 
@@ -70,6 +124,12 @@ CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
     });
     m_delete->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { removeSelected(); });
     m_editor->onSave = [this] { save(); };
+    m_export->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { guardedCall([this] { exportSelected(); }, this); });
+    askExportPath = [this](const wxString& suggestedName) {
+        wxFileDialog dialog(this, _("Export check-ins"), wxString(), suggestedName, _("CSV files (*.csv)|*.csv"),
+                            wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
+    };
 }
 
 void CheckinListsPanel::doReload() {
@@ -127,6 +187,7 @@ void CheckinListsPanel::showLoaded(Loaded&& loaded) {
     }
     if (!selected && !editingNew) {
         m_editor->Hide();
+        showArrivals(false);
     }
     m_duplicate->Enable(selected);
     m_delete->Enable(selected);
@@ -150,18 +211,36 @@ void CheckinListsPanel::editSelected() {
     }
     m_editor->edit(*list);
     m_editor->Show();
+    m_exportResult->SetLabel(wxString());
     showStatusOf(list->id);
     Layout();
 }
 
 void CheckinListsPanel::showStatusOf(model::Id listId) {
     m_status.cancel();
-    m_status = session().run<std::optional<checkin::ListStatus>>(
+    m_status = session().run<ListView>(
         this,
         [event = eventId(), listId](desk::TaskContext& context) {
-            return checkin::listStatus(context.store, event, listId);
+            ListView view;
+            view.status = checkin::listStatus(context.store, event, listId);
+            if (view.status) {
+                view.arrivals = checkin::arrivals(context.store, event, listId);
+            }
+            return view;
         },
-        [this](std::optional<checkin::ListStatus>&& status) { m_editor->showStatus(status); });
+        [this](ListView&& view) {
+            m_editor->showStatus(view.status);
+            m_chart->setArrivals(std::move(view.arrivals));
+            m_arrivalsSummary->SetLabel(m_chart->summary());
+            showArrivals(view.status.has_value());
+        });
+}
+
+void CheckinListsPanel::showArrivals(bool shown) {
+    if (m_chart->IsShown() != shown) {
+        GetSizer()->Show(m_arrivalsBox, shown, true); // the box is nested: look for it recursively
+        Layout();
+    }
 }
 
 void CheckinListsPanel::startNew(const std::optional<model::CheckinList>& copyOf) {
@@ -171,6 +250,8 @@ void CheckinListsPanel::startNew(const std::optional<model::CheckinList>& copyOf
     if (copyOf) {
         list.name = wxString::Format(_("%s (copy)"), fromUtf8(copyOf->name)).utf8_string();
     }
+    m_status.cancel(); // the status of the list selected before must not arrive now
+    showArrivals(false);
     for (long r = m_lists->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); r >= 0;
          r = m_lists->GetNextItem(r, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED)) {
         m_lists->SetItemState(r, 0, wxLIST_STATE_SELECTED);
@@ -224,8 +305,49 @@ void CheckinListsPanel::removeSelected() {
                 return;
             }
             m_editor->Hide();
+            showArrivals(false);
             Layout();
         });
+}
+
+void CheckinListsPanel::exportSelected() {
+    const auto* list = selectedList();
+    if (list == nullptr || !askExportPath) {
+        return;
+    }
+    const wxString path = askExportPath(exportFileName(list->name));
+    if (path.empty()) {
+        return;
+    }
+    m_export->Disable();
+    m_exportResult->SetLabel(_("Saving the check-ins..."));
+    auto failed = [this, path](const wxString& reason) {
+        m_export->Enable(selectedList() != nullptr);
+        const wxString message = wxString::Format(_("The check-ins were not saved to %s: %s"), path, reason);
+        m_exportResult->SetLabel(message);
+        Layout();
+        showError(message, this);
+    };
+    m_exporting = session().run<model::Result<std::int64_t>>(
+        this,
+        [event = eventId(), id = list->id, file = toPath(path), language = uiLanguage()](desk::TaskContext& context) {
+            return checkin::exportCheckinsCsvFile(context.store, event, id, file, language);
+        },
+        [this, path, failed](model::Result<std::int64_t>&& written) {
+            if (!written) {
+                failed(written.error().code == model::ErrorCode::NotFound
+                           ? _("the check-in list no longer exists.")
+                           : fromUtf8(written.error().message));
+                return;
+            }
+            m_export->Enable(selectedList() != nullptr);
+            const auto count = static_cast<long long>(written.value());
+            m_exportResult->SetLabel(wxString::Format(
+                wxPLURAL("Saved %lld check-in to %s.", "Saved %lld check-ins to %s.", static_cast<unsigned>(count)),
+                count, path));
+            Layout();
+        },
+        failed);
 }
 
 } // namespace boxoffice::gui

@@ -294,4 +294,47 @@ std::int64_t CheckinRepository::insideCount(Id listId) {
     return q.getColumn(0).getInt64();
 }
 
+std::vector<CheckinRepository::IntervalCount> CheckinRepository::countsPerInterval(Id eventId, Id listId,
+                                                                                   std::chrono::microseconds width) {
+    // The interval's start is floor(datetime / width) * width; SQLite's % truncates toward zero,
+    // hence the double modulo for times before 1970.
+    auto q = m_store.cached(
+        "SELECT c.datetime - ((c.datetime % ?3) + ?3) % ?3 AS start, "
+        "sum(c.type = 'entry'), sum(c.type = 'exit') "
+        "FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
+        "WHERE c.list_id = ?2 AND l.event_id = ?1 GROUP BY start ORDER BY start");
+    q.bind(1, eventId);
+    q.bind(2, listId);
+    q.bind(3, static_cast<std::int64_t>(width.count()));
+    std::vector<IntervalCount> out;
+    while (q.executeStep()) {
+        out.push_back({sql::time(q.getColumn(0)), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
+    }
+    return out;
+}
+
+void CheckinRepository::forEachCheckinRow(Id eventId, Id listId, const std::function<void(const CheckinRow&)>& row) {
+    auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
+                            ", l.name, o.code, p.attendee_name, i.name, v.value "
+                            "FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
+                            "JOIN order_position p ON p.id = c.position_id JOIN orders o ON o.id = p.order_id "
+                            "JOIN item i ON i.id = p.item_id LEFT JOIN variation v ON v.id = p.variation_id "
+                            "WHERE c.list_id = ?2 AND l.event_id = ?1 ORDER BY c.datetime, c.id");
+    q.bind(1, eventId);
+    q.bind(2, listId);
+    constexpr int first = rows::kCheckinColumnCount;
+    while (q.executeStep()) {
+        CheckinRow r;
+        r.checkin = rows::readCheckin(q);
+        r.listName = q.getColumn(first).getString();
+        r.orderCode = q.getColumn(first + 1).getString();
+        r.attendeeName = sql::optText(q.getColumn(first + 2));
+        r.itemName = I18nString::fromJsonText(q.getColumn(first + 3).getString());
+        if (!q.getColumn(first + 4).isNull()) {
+            r.variation = I18nString::fromJsonText(q.getColumn(first + 4).getString());
+        }
+        row(r);
+    }
+}
+
 }  // namespace boxoffice::model

@@ -2,12 +2,15 @@
 // services/checkin's job; this only stores what was decided.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "boxoffice/model/Checkin.h"
+#include "boxoffice/model/I18nString.h"
 #include "boxoffice/model/Store.h"
 
 namespace boxoffice::model {
@@ -50,6 +53,31 @@ public:
     std::vector<Checkin> byState(SyncState state, std::int64_t limit = -1);
     void setSyncState(Id checkinId, SyncState state);
     std::int64_t countForEvent(Id eventId);
+
+    // The check-ins of the list `listId` of the event `eventId` per interval of `width` (> 0),
+    // intervals aligned to the Unix epoch (UTC): each interval that has any, with its start and
+    // its entries and exits, oldest first. Every check-in on the list counts, also one of a ticket
+    // canceled since. One query; empty for an unknown list or one of another event.
+    struct IntervalCount {
+        Timestamp start{};
+        std::int64_t entries = 0;
+        std::int64_t exits = 0;
+    };
+    std::vector<IntervalCount> countsPerInterval(Id eventId, Id listId, std::chrono::microseconds width);
+
+    // One check-in with the names an export shows it by.
+    struct CheckinRow {
+        Checkin checkin;
+        std::string listName;
+        std::string orderCode;
+        std::optional<std::string> attendeeName;
+        I18nString itemName;
+        std::optional<I18nString> variation;  // nullopt: the product has none
+    };
+    // Calls `row` for each check-in on the list `listId` of the event `eventId`, oldest first (then
+    // by ID), reading one row at a time with one query. `row` must not use this Store. Nothing for
+    // an unknown list or one of another event.
+    void forEachCheckinRow(Id eventId, Id listId, const std::function<void(const CheckinRow&)>& row);
 
 private:
     void fillProducts(CheckinList& list);
