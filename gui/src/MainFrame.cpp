@@ -7,6 +7,7 @@
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/SyncRepository.h"
 #include "checkin/CheckinListsPanel.h"
 #include "designer/DesignerPanel.h"
 #include "door/DoorPanel.h"
@@ -16,6 +17,7 @@
 #include "sync/SyncPanel.h"
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -38,7 +40,7 @@ namespace boxoffice::gui {
 
 namespace {
 
-enum StatusField { PathField, OrdersField, CheckinsField, FieldCount };
+enum StatusField { PathField, OrdersField, CheckinsField, ServerField, SyncField, FieldCount };
 
 wxString eventLabel(const model::Event& event) {
     wxString label = localized(event.name);
@@ -63,7 +65,7 @@ MainFrame::MainFrame(std::unique_ptr<model::Store> opened)
     buildToolBar();
     buildNotebook();
     CreateStatusBar(FieldCount);
-    const int widths[FieldCount] = {-3, -1, -1};
+    const int widths[FieldCount] = {-3, -1, -2, -1, -2};
     GetStatusBar()->SetStatusWidths(FieldCount, widths);
 
     m_eventId = chooseStartEvent();
@@ -363,33 +365,93 @@ void MainFrame::updateTitle() {
     SetTitle(wxString::Format(wxS("%s \u2014 %s"), _("Box Office"), name));
 }
 
+namespace {
+// What the status bar shows of the open event, read on a worker.
+struct EventState {
+    long long orders = 0;
+    model::CheckinRepository::Admission admission;
+    bool synced = false;  // a pretix server is configured for the event
+    std::optional<model::Timestamp> lastSync;
+    bool online = false;
+    std::string lastError;
+    long long queued = 0;
+};
+} // namespace
+
 void MainFrame::updateStatusBar() {
     SetStatusText(wxString::Format(_("Database: %s"), wxString(store().path().wstring())), PathField);
+    // The desk does not serve scanners itself yet; `boxoffice-cli serve` does.
+    SetStatusText(_("LAN server: off"), ServerField);
     if (m_eventId == 0) {
         SetStatusText(_("No event open"), OrdersField);
         SetStatusText(wxString(), CheckinsField);
+        SetStatusText(wxString(), SyncField);
         return;
     }
-    // Counting a large event's orders and check-ins takes a while: on a worker.
-    m_counts.cancel();
-    m_counts = m_session->run<std::pair<long long, long long>>(
+    // Counting a large event takes a while: on a worker, and one count at a time (a busy door
+    // changes the store every second; a count cancelled by the next change would never finish).
+    if (m_countsRunning && m_countsEvent == m_eventId) {
+        m_countsAgain = true;
+        return;
+    }
+    m_counts.cancel();  // another event's count is no longer wanted
+    m_countsRunning = true;
+    m_countsAgain = false;
+    m_countsEvent = m_eventId;
+    const auto finished = [this] {
+        m_countsRunning = false;
+        if (m_countsAgain) {
+            m_countsAgain = false;
+            updateStatusBar();
+        }
+    };
+    m_counts = m_session->run<EventState>(
         this,
         [event = m_eventId](desk::TaskContext& context) {
-            return std::pair<long long, long long>(model::OrderRepository(context.store).count(event, {}),
-                                                   model::CheckinRepository(context.store).countForEvent(event));
+            EventState state;
+            state.orders = model::OrderRepository(context.store).count(event, {});
+            state.admission = model::CheckinRepository(context.store).admission(event);
+            model::SyncRepository sync(context.store);
+            for (const auto& remote : sync.remotes()) {
+                if (remote.eventId == event && (!state.synced || remote.updated > state.lastSync)) {
+                    state.synced = true;
+                    state.lastSync = remote.lastPull;
+                    state.online = remote.online;
+                    state.lastError = remote.lastError;
+                }
+            }
+            state.queued = sync.queueLength(event);
+            return state;
         },
-        [this](std::pair<long long, long long>&& counts) {
-            const auto [orders, checkins] = counts;
-            SetStatusText(
-                wxString::Format(wxPLURAL("%lld order", "%lld orders", static_cast<unsigned>(orders)), orders),
-                OrdersField);
-            SetStatusText(wxString::Format(wxPLURAL("%lld check-in", "%lld check-ins",
-                                                    static_cast<unsigned>(checkins)),
-                                           checkins),
+        [this, finished](EventState&& state) {
+            SetStatusText(wxString::Format(wxPLURAL("%lld order", "%lld orders", static_cast<unsigned>(state.orders)),
+                                           state.orders),
+                          OrdersField);
+            SetStatusText(wxString::Format(_("%lld of %lld checked in"),
+                                           static_cast<long long>(state.admission.checkedIn),
+                                           static_cast<long long>(state.admission.expected)),
                           CheckinsField);
+            wxString sync;
+            if (!state.synced) {
+                sync = _("Not synced");
+            } else if (!state.online || !state.lastError.empty()) {
+                sync = _("Offline");
+            } else if (state.lastSync) {
+                sync = wxString::Format(_("Synced %s"), localDateTime(*state.lastSync));
+            } else {
+                sync = _("Never synced");
+            }
+            if (state.queued > 0) {
+                sync += wxS(", ") + wxString::Format(wxPLURAL("%lld to upload", "%lld to upload",
+                                                              static_cast<unsigned>(state.queued)),
+                                                     state.queued);
+            }
+            SetStatusText(sync, SyncField);
+            finished();
         },
-        [this](const wxString& error) {
+        [this, finished](const wxString& error) {
             SetStatusText(wxString::Format(_("Cannot read the database: %s"), error), PathField);
+            finished();
         });
 }
 

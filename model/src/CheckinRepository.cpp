@@ -235,6 +235,16 @@ void CheckinRepository::setSyncState(Id checkinId, SyncState state) {
     m_store.noteChange({Change::Kind::Sync, 0});
 }
 
+CheckinRepository::Admission CheckinRepository::admission(Id eventId) {
+    auto q = m_store.cached(
+        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM checkin c WHERE c.position_id = p.id AND "
+        "c.type = 'entry')), 0) FROM order_position p JOIN orders o ON o.id = p.order_id "
+        "WHERE p.event_id = ? AND p.canceled = 0 AND o.status = 'p'");
+    q.bind(1, eventId);
+    q.executeStep();
+    return {q.getColumn(1).getInt64(), q.getColumn(0).getInt64()};
+}
+
 std::int64_t CheckinRepository::countForEvent(Id eventId) {
     auto q = m_store.cached(
         "SELECT count(*) FROM checkin c JOIN checkin_list l ON l.id = c.list_id WHERE l.event_id = ?");

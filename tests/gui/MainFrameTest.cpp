@@ -136,6 +136,13 @@ TEST_CASE("first start creates the demo event and shows it in every part of the 
     CHECK(frame->GetStatusBar()->GetStatusText(0).Contains("first.sqlite"));
     CHECK(frame->GetStatusBar()->GetStatusText(1) ==
           wxString::Format("%lld orders", static_cast<long long>(orderCount)));
+    const auto admission = model::CheckinRepository(store).admission(demo);
+    CHECK(admission.expected > 0);
+    CHECK(frame->GetStatusBar()->GetStatusText(2) ==
+          wxString::Format("%lld of %lld checked in", static_cast<long long>(admission.checkedIn),
+                           static_cast<long long>(admission.expected)));
+    CHECK(frame->GetStatusBar()->GetStatusText(3) == "LAN server: off");
+    CHECK(frame->GetStatusBar()->GetStatusText(4) == "Not synced");
     CHECK(model::SettingsRepository(store).get(gui::MainFrame::kLastEventKey) == std::to_string(demo));
     CHECK_FALSE(test::saveScreenshot(frame.frame(), "first-start-orders").empty());
     auto& tabs = widget<wxNotebook>(frame.frame(), "notebook");

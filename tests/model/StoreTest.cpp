@@ -264,6 +264,24 @@ TEST_CASE("Check-in lists count admitted positions and check-ins", "[store][chec
     dup.nonce = "n1";
     CHECK_THROWS(CheckinRepository(f.store).insert(dup));
     CHECK(CheckinRepository(f.store).countForEvent(f.eventId) == 1);
+
+    // The event at a glance: paid tickets with an entry, of all paid tickets (pending ones are
+    // not expected, whatever a list admits); an exit alone is no entry.
+    auto admission = CheckinRepository(f.store).admission(f.eventId);
+    CHECK(admission.checkedIn == 1);
+    CHECK(admission.expected == 1);
+    Checkin exitOnly;
+    exitOnly.listId = list.id;
+    exitOnly.positionId = OrderRepository(f.store).positionBySecret(f.eventId, "p2")->id;
+    exitOnly.datetime = now();
+    exitOnly.type = CheckinType::Exit;
+    CheckinRepository(f.store).insert(exitOnly);
+    auto pending = *OrderRepository(f.store).byCode(f.eventId, "PEND1");
+    pending.status = OrderStatus::Paid;
+    OrderRepository(f.store).upsert(pending);
+    admission = CheckinRepository(f.store).admission(f.eventId);
+    CHECK(admission.checkedIn == 1);
+    CHECK(admission.expected == 2);
 }
 
 TEST_CASE("A transaction that is not committed leaves nothing behind", "[store]") {

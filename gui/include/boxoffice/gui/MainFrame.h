@@ -88,6 +88,9 @@ private:
     bool m_eventsChanged = false;
     ChangeSubscription m_subscription;
     desk::TaskHandle m_counts;  // the status bar's counts being read
+    bool m_countsRunning = false;
+    bool m_countsAgain = false;  // the store changed while they were read
+    model::Id m_countsEvent = 0;
 };
 
 } // namespace boxoffice::gui

@@ -53,6 +53,13 @@ public:
     std::vector<Checkin> byState(SyncState state, std::int64_t limit = -1);
     void setSyncState(Id checkinId, SyncState state);
     std::int64_t countForEvent(Id eventId);
+    // The event's admission at a glance: tickets (positions not canceled, of paid orders) with
+    // at least one entry on any list, and all such tickets.
+    struct Admission {
+        std::int64_t checkedIn = 0;
+        std::int64_t expected = 0;
+    };
+    Admission admission(Id eventId);
 
     // The check-ins of the list `listId` of the event `eventId` per interval of `width` (> 0),
     // intervals aligned to the Unix epoch (UTC): each interval that has any, with its start and
