@@ -1,16 +1,19 @@
 #include "door/DoorPanel.h"
 
 #include "boxoffice/gui/Format.h"
+#include "checkin/QuestionDialog.h"
 #include "checkin/RedeemText.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 
 #include <algorithm>
 #include <wx/choice.h>
+#include <wx/listbox.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/weakref.h>
 
 namespace boxoffice::gui {
 
@@ -19,6 +22,14 @@ namespace {
 const wxColour kAdmitted(0x1B, 0x7F, 0x3B);
 const wxColour kAttention(0xB2, 0x6B, 0x00);
 const wxColour kRefused(0xB0, 0x1C, 0x2E);
+
+// Shorter text is taken for a secret only: three letters already narrow the attendees down, as in
+// pretixSCAN's search.
+constexpr std::size_t kMinNameSearch = 3;
+// A pick list longer than this asks for more of the name instead.
+constexpr std::int64_t kMaxMatches = 25;
+
+bool isEnter(int key) { return key == WXK_RETURN || key == WXK_NUMPAD_ENTER; }
 
 } // namespace
 
@@ -31,10 +42,22 @@ DoorPanel::DoorPanel(wxWindow* parent, Session& session)
                                  wxRA_SPECIFY_COLS, wxDefaultValidator, wxS("door.direction"));
     m_code = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
                             wxDefaultValidator, wxS("door.code"));
-    m_code->SetHint(_("Scan a ticket or type its code, then Enter"));
+    m_code->SetHint(_("Scan a ticket, or type its code or a name, then Enter"));
     wxFont big = m_code->GetFont();
     big.SetPointSize(big.GetPointSize() * 2);
     m_code->SetFont(big);
+
+    m_pick = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("door.pick"));
+    auto* pickCaption = new wxStaticText(
+        m_pick, wxID_ANY, _("&Matching tickets (arrow keys choose, Enter checks in, Esc cancels):"));
+    m_matches = new wxListBox(m_pick, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, wxLB_SINGLE,
+                              wxDefaultValidator, wxS("door.matches"));
+    m_matches->SetFont(big);
+    auto* pickColumn = new wxBoxSizer(wxVERTICAL);
+    pickColumn->Add(pickCaption, 0, wxBOTTOM, 4);
+    pickColumn->Add(m_matches, 1, wxEXPAND);
+    m_pick->SetSizer(pickColumn);
+    m_pick->Hide();
 
     m_verdict = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("door.verdict"));
     m_headline = new wxStaticText(m_verdict, wxID_ANY, _("Ready"), wxDefaultPosition, wxDefaultSize,
@@ -62,10 +85,51 @@ DoorPanel::DoorPanel(wxWindow* parent, Session& session)
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(controls, 0, wxEXPAND | wxALL, 8);
     column->Add(m_code, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    column->Add(m_pick, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
     column->Add(m_verdict, 1, wxEXPAND | wxALL, 8);
     SetSizer(column);
 
     m_code->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { scan(); });
+    // While the pick list shows, the input steers it: the cursor stays where the scanner types.
+    m_code->Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (!m_pick->IsShown()) {
+            event.Skip();
+        } else if (event.GetKeyCode() == WXK_DOWN) {
+            moveMatch(1);
+        } else if (event.GetKeyCode() == WXK_UP) {
+            moveMatch(-1);
+        } else if (event.GetKeyCode() == WXK_ESCAPE) {
+            hideMatches();
+            showVerdict(GetBackgroundColour(), _("Ready"), wxString());
+        } else {
+            event.Skip();
+        }
+    });
+    // The same keys when the list itself has the focus (clicked, or reached with Tab).
+    m_matches->Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (isEnter(event.GetKeyCode())) {
+            pickMatch();
+        } else if (event.GetKeyCode() == WXK_ESCAPE) {
+            hideMatches();
+            showVerdict(GetBackgroundColour(), _("Ready"), wxString());
+            focusScan();
+        } else {
+            event.Skip();
+        }
+    });
+    // Typing (or a scan) there goes to the input instead, as a new search or scan.
+    m_matches->Bind(wxEVT_CHAR, [this](wxKeyEvent& event) {
+        const wxChar typed = event.GetUnicodeKey();
+        if (typed == WXK_NONE || typed < 32) {
+            event.Skip();
+            return;
+        }
+        hideMatches();
+        m_code->SetValue(wxString(typed));
+        m_code->SetFocus();
+        m_code->SetInsertionPointEnd();
+    });
+    m_matches->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent&) { pickMatch(); });
 }
 
 void DoorPanel::focusScan() {
@@ -74,6 +138,10 @@ void DoorPanel::focusScan() {
 }
 
 void DoorPanel::doReload() {
+    // Matches stay through a reload (a check-in elsewhere causes one), not onto another event.
+    if (m_matchesEvent != eventId()) {
+        hideMatches();
+    }
     m_load.cancel();
     m_load = session().run<Loaded>(
         this,
@@ -114,49 +182,184 @@ void DoorPanel::doReload() {
 
 void DoorPanel::scan() {
     const wxString code = m_code->GetValue().Strip(wxString::both);
-    const int selected = m_list->GetSelection();
-    if (code.empty() || selected < 0 || static_cast<std::size_t>(selected) >= m_lists.size()) {
+    if (m_pick->IsShown() && code == m_pickQuery) {
+        pickMatch();
         return;
+    }
+    hideMatches();
+    auto request = requestFor(code);
+    if (code.empty() || !request) {
+        return;
+    }
+    m_code->Clear();
+    showVerdict(GetBackgroundColour(), _("Checking..."), code);
+    session().run<Lookup>(
+        this,
+        [event = eventId(), request = *request](desk::TaskContext& context) {
+            Lookup lookup;
+            model::PositionQuery positions(context.store);
+            if (request.code.size() >= kMinNameSearch && !positions.bySecret(event, request.code)) {
+                model::PositionFilter filter;
+                filter.search = request.code;
+                filter.list = request.listId;
+                filter.ignoreStatus = true; // an unpaid ticket is listed, and refused with its reason
+                filter.ordering = "attendee_name,order__code,positionid";
+                filter.limit = kMaxMatches;
+                lookup.matches = positions.rows(event, filter);
+                if (!lookup.matches.empty()) {
+                    return lookup;
+                }
+            }
+            lookup.redeemed = checkin::redeem(context.store, event, request);
+            return lookup;
+        },
+        [this, code, request = *request](Lookup&& lookup) {
+            if (lookup.redeemed) {
+                answer(std::move(*lookup.redeemed), request);
+            } else {
+                showMatches(code, std::move(lookup.matches));
+            }
+        });
+}
+
+std::optional<checkin::RedeemRequest> DoorPanel::requestFor(const wxString& code) const {
+    const int selected = m_list->GetSelection();
+    if (selected < 0 || static_cast<std::size_t>(selected) >= m_lists.size()) {
+        return std::nullopt;
     }
     checkin::RedeemRequest request;
     request.code = code.utf8_string();
     request.listId = m_lists[static_cast<std::size_t>(selected)].id;
     request.type = m_direction->GetSelection() == 1 ? model::CheckinType::Exit : model::CheckinType::Entry;
     request.device = "desk";
-    m_code->Clear();
-    showVerdict(GetBackgroundColour(), _("Checking..."), code);
+    return request;
+}
+
+void DoorPanel::submit(checkin::RedeemRequest request) {
     session().run<model::Result<checkin::RedeemResult>>(
         this, [event = eventId(), request](desk::TaskContext& context) {
             return checkin::redeem(context.store, event, request);
         },
-        [this](model::Result<checkin::RedeemResult>&& result) {
-            if (!result) {
-                showVerdict(kRefused, _("Not checked"), fromUtf8(result.error().message));
-            } else {
-                showResult(result.value());
-            }
-            focusScan();
+        [this, request](model::Result<checkin::RedeemResult>&& result) {
+            answer(std::move(result), request);
         });
 }
 
-void DoorPanel::showResult(const checkin::RedeemResult& result) {
-    wxString who;
+void DoorPanel::answer(model::Result<checkin::RedeemResult>&& result, checkin::RedeemRequest request) {
+    if (!result) {
+        showVerdict(kRefused, _("Not checked"), fromUtf8(result.error().message));
+    } else if (result->status == checkin::Status::Incomplete) {
+        askQuestions(result.value(), std::move(request));
+        return;
+    } else {
+        showResult(result.value());
+    }
+    focusScan();
+}
+
+void DoorPanel::askQuestions(const checkin::RedeemResult& result, checkin::RedeemRequest request) {
+    const wxString ticket = result.ticket ? ticketText(*result.ticket) : wxString();
+    showVerdict(kAttention, _("Questions to answer"), ticket);
+    // Parented to the frame, so that nothing here is touched if this panel goes meanwhile.
+    wxWeakRef<wxWindow> alive(this);
+    QuestionDialog dialog(wxGetTopLevelParent(this), ticket, result.questions, QuestionDialog::Variant::Door);
+    const int ended = dialog.ShowModal();
+    if (!alive) {
+        return;
+    }
+    if (ended != wxID_OK) {
+        showVerdict(kAttention, _("Not checked in"),
+                    ticket + (ticket.empty() ? wxString() : wxString(wxS("\n"))) +
+                        _("The check-in questions were not answered."));
+        focusScan();
+        return;
+    }
+    request.answers = dialog.answers();
+    showVerdict(GetBackgroundColour(), _("Checking..."), ticket);
+    submit(std::move(request));
+}
+
+void DoorPanel::showMatches(const wxString& query, std::vector<model::PositionRow> matches) {
+    m_matchRows = std::move(matches);
+    wxArrayString items;
+    for (const auto& row : m_matchRows) {
+        wxString line = ticketText(row);
+        line.Replace(wxS("\n"), wxS(" \u2013 "));
+        items.Add(line + wxS(" \u2013 ") + fromUtf8(row.position.orderCode));
+    }
+    m_matches->Set(items);
+    m_matches->SetSelection(0);
+    m_pickQuery = query;
+    m_matchesEvent = eventId();
+    m_pick->Show();
+    Layout();
+    showVerdict(GetBackgroundColour(), _("Choose the ticket"),
+                wxString::Format(wxPLURAL("%u ticket matches \"%s\".", "%u tickets match \"%s\".",
+                                          static_cast<unsigned>(m_matchRows.size())),
+                                 static_cast<unsigned>(m_matchRows.size()), query));
+    // The text stays, selected: Enter picks, typing or a scan replaces it.
+    m_code->ChangeValue(query);
+    focusScan();
+}
+
+void DoorPanel::moveMatch(int by) {
+    const int count = static_cast<int>(m_matches->GetCount());
+    if (count == 0) {
+        return;
+    }
+    const int next = std::clamp(m_matches->GetSelection() + by, 0, count - 1);
+    m_matches->SetSelection(next);
+    m_matches->EnsureVisible(next);
+}
+
+void DoorPanel::pickMatch() {
+    const int selected = m_matches->GetSelection();
+    if (!m_pick->IsShown() || selected < 0 || static_cast<std::size_t>(selected) >= m_matchRows.size()) {
+        return;
+    }
+    const auto& row = m_matchRows[static_cast<std::size_t>(selected)];
+    auto request = requestFor(fromUtf8(row.position.secret));
+    const wxString ticket = ticketText(row);
+    hideMatches();
+    m_code->Clear();
+    focusScan();
+    if (!request) {
+        return;
+    }
+    showVerdict(GetBackgroundColour(), _("Checking..."), ticket);
+    submit(std::move(*request));
+}
+
+void DoorPanel::hideMatches() {
+    if (!m_pick->IsShown()) {
+        return;
+    }
+    m_pick->Hide();
+    m_matches->Clear();
+    m_matchRows.clear();
+    m_pickQuery.clear();
+    Layout();
+}
+
+wxString DoorPanel::ticketText(const model::PositionRow& ticket) const {
+    const wxString who = fromUtf8(ticket.smartAttendeeName().value_or(std::string()));
     wxString product;
-    if (result.ticket) {
-        who = fromUtf8(result.ticket->smartAttendeeName().value_or(std::string()));
-        const auto item = m_items.find(result.ticket->position.itemId);
-        if (item != m_items.end()) {
-            product = localized(item->second.name);
-            const auto& variations = item->second.variations;
-            const auto variation = std::find_if(variations.begin(), variations.end(), [&](const model::Variation& v) {
-                return result.ticket->position.variationId && v.id == *result.ticket->position.variationId;
-            });
-            if (variation != variations.end()) {
-                product += wxS(" \u2013 ") + localized(variation->value);
-            }
+    const auto item = m_items.find(ticket.position.itemId);
+    if (item != m_items.end()) {
+        product = localized(item->second.name);
+        const auto& variations = item->second.variations;
+        const auto variation = std::find_if(variations.begin(), variations.end(), [&](const model::Variation& v) {
+            return ticket.position.variationId && v.id == *ticket.position.variationId;
+        });
+        if (variation != variations.end()) {
+            product += wxS(" \u2013 ") + localized(variation->value);
         }
     }
-    const wxString ticket = who.empty() ? product : (product.empty() ? who : who + wxS("\n") + product);
+    return who.empty() ? product : (product.empty() ? who : who + wxS("\n") + product);
+}
+
+void DoorPanel::showResult(const checkin::RedeemResult& result) {
+    const wxString ticket = result.ticket ? ticketText(*result.ticket) : wxString();
     switch (result.status) {
     case checkin::Status::Ok: {
         const bool exit = result.checkin && result.checkin->type == model::CheckinType::Exit;
@@ -168,8 +371,7 @@ void DoorPanel::showResult(const checkin::RedeemResult& result) {
         return;
     }
     case checkin::Status::Incomplete:
-        showVerdict(kAttention, _("Questions to answer"),
-                    ticket + wxS("\n") + _("Answer this ticket's questions at the desk (Orders tab)."));
+        showVerdict(kAttention, _("Questions to answer"), ticket);
         return;
     case checkin::Status::Error:
         break;

@@ -4,6 +4,7 @@
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/model/CheckinRepository.h"
+#include "checkin/QuestionDialog.h"
 #include "checkin/RedeemText.h"
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <wx/clipbrd.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/weakref.h>
+#include <wx/wrapsizer.h>
 
 namespace boxoffice::gui {
 
@@ -32,15 +35,20 @@ PositionActions::PositionActions(wxWindow* parent, Session& session,
     m_result = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
                                 wxS("orders.actionResult"));
 
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->Add(new wxStaticText(this, wxID_ANY, _("On &list:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    row->Add(m_list, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
-    row->Add(m_checkIn, 0, wxRIGHT, 4);
-    row->Add(m_checkOut, 0, wxRIGHT, 4);
-    row->Add(m_annul, 0, wxRIGHT, 12);
-    row->Add(m_copy, 0, wxRIGHT, 12);
-    row->Add(m_result, 1, wxALIGN_CENTER_VERTICAL);
-    SetSizer(row);
+    // The list, then the buttons (flowing onto more lines where the panel is narrow), then what
+    // the last action did.
+    auto* listRow = new wxBoxSizer(wxHORIZONTAL);
+    listRow->Add(new wxStaticText(this, wxID_ANY, _("On &list:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    listRow->Add(m_list, 1, wxALIGN_CENTER_VERTICAL);
+    auto* buttons = new wxWrapSizer(wxHORIZONTAL);
+    for (auto* button : {m_checkIn, m_checkOut, m_annul, m_copy}) {
+        buttons->Add(button, 0, wxRIGHT | wxTOP, 4);
+    }
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(listRow, 0, wxEXPAND);
+    column->Add(buttons, 0, wxEXPAND | wxTOP, 4);
+    column->Add(m_result, 0, wxEXPAND | wxTOP, 4);
+    SetSizer(column);
 
     m_checkIn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { redeem(model::CheckinType::Entry); });
     m_checkOut->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { redeem(model::CheckinType::Exit); });
@@ -105,17 +113,39 @@ void PositionActions::redeem(model::CheckinType type) {
     request.listId = *list;
     request.type = type;
     request.device = "desk";
+    submit(std::move(request));
+}
+
+void PositionActions::submit(checkin::RedeemRequest request) {
     m_session.run<model::Result<checkin::RedeemResult>>(
         this, [event = m_eventId, request](desk::TaskContext& context) {
             return checkin::redeem(context.store, event, request);
         },
-        [this, type](model::Result<checkin::RedeemResult>&& result) {
+        [this, request](model::Result<checkin::RedeemResult>&& result) {
             if (!result) {
                 say(fromUtf8(result.error().message));
             } else if (result->status == checkin::Status::Ok) {
-                say(type == model::CheckinType::Exit ? _("Checked out.") : _("Checked in."));
+                say(request.type == model::CheckinType::Exit ? _("Checked out.") : _("Checked in."));
             } else if (result->status == checkin::Status::Incomplete) {
-                say(_("Refused: this ticket's check-in questions must be answered first."));
+                say(_("This ticket's check-in questions must be answered first."));
+                std::string who;
+                if (result->ticket) {
+                    who = result->ticket->smartAttendeeName().value_or(std::string());
+                }
+                // Parented to the frame, so that nothing here is touched if this panel goes meanwhile.
+                wxWeakRef<wxWindow> alive(this);
+                QuestionDialog dialog(wxGetTopLevelParent(this), fromUtf8(who), std::move(result->questions));
+                const int ended = dialog.ShowModal();
+                if (!alive) {
+                    return;
+                }
+                if (ended != wxID_OK) {
+                    say(_("Not checked in: the check-in questions were not answered."));
+                    return;
+                }
+                auto answered = request;
+                answered.answers = dialog.answers();
+                submit(std::move(answered));
             } else {
                 say(wxString::Format(_("Refused: %s."), refusalText(result->reason)));
             }

@@ -2,9 +2,12 @@
 // check-in list, take back (annul) its latest check-in made here, copy its secret. Every action
 // goes through the same services as the scanners' API (checkin::redeem as device "desk",
 // checkin::annulCheckin) on a worker and is refused with the same reasons, shown beside the
-// buttons. Owned by the OrdersPanel; UI thread only.
+// buttons. When the list's check-in questions are unanswered, the QuestionDialog asks them and
+// the redeem runs again with the answers, which redeem stores. Owned by the OrdersPanel; UI
+// thread only.
 #pragma once
 
+#include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/gui/Session.h"
 #include "boxoffice/model/Checkin.h"
 #include "boxoffice/model/Order.h"
@@ -33,6 +36,8 @@ public:
 
 private:
     void redeem(model::CheckinType type);
+    // Runs the redeem on a worker and says how it went; asks the questions when it needs answers.
+    void submit(checkin::RedeemRequest request);
     void annul();
     std::optional<model::Id> chosenList() const;
     void say(const wxString& text);

@@ -10,10 +10,10 @@
 #include <exception>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <thread>
 
 #include "WriterLock.h"
+#include "boxoffice/checkin/Answers.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
@@ -71,51 +71,6 @@ std::optional<Id> parseId(std::string_view s) {
         return std::nullopt;
     }
     return v;
-}
-
-// Validates a given answer for its question (§C.3 step 4); nullopt: invalid, dropped.
-std::optional<model::Answer> validAnswer(const model::Question& q, const std::string& given) {
-    model::Answer a;
-    a.questionId = q.id;
-    if (q.type == "C" || q.type == "M") {
-        std::stringstream ss(given);
-        std::string part;
-        std::string text;
-        while (std::getline(ss, part, ',')) {
-            auto id = parseId(part);
-            auto opt = id ? std::find_if(q.options.begin(), q.options.end(), [&](const auto& o) { return o.id == *id; })
-                          : q.options.end();
-            if (opt == q.options.end()) {
-                return std::nullopt;
-            }
-            a.options.push_back(*id);
-            text += (text.empty() ? "" : ", ") + opt->answer.text();
-        }
-        if (a.options.empty() || (q.type == "C" && a.options.size() > 1)) {
-            return std::nullopt;
-        }
-        a.answer = text;
-        return a;
-    }
-    if (given.empty()) {
-        return std::nullopt;
-    }
-    if (q.type == "B") {
-        if (given != "true" && given != "True" && given != "false" && given != "False") {
-            return std::nullopt;
-        }
-        a.answer = (given == "true" || given == "True") ? "True" : "False";
-        return a;
-    }
-    if (q.type == "N") {
-        char* end = nullptr;
-        std::strtod(given.c_str(), &end);
-        if (end != given.c_str() + given.size()) {
-            return std::nullopt;
-        }
-    }
-    a.answer = given;
-    return a;
 }
 
 bool entryAllowed(const model::CheckinList& list, const std::vector<model::Checkin>& onList) {
@@ -211,17 +166,17 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
             const bool stored = std::any_of(pos.answers.begin(), pos.answers.end(),
                                             [&](const auto& a) { return a.questionId == q.id; });
             bool answered = stored;
+            // §C.3 step 4: an invalid answer is dropped (the question stays outstanding).
             if (auto given = req.answers.find(q.id); given != req.answers.end()) {
-                if (auto valid = validAnswer(q, given->second)) {
-                    orders.saveAnswer(pos.id, *valid);
+                auto checked = checkAnswer(q, given->second);
+                if (checked.ok() && !checked.skipped) {
+                    orders.saveAnswer(pos.id, checked.answer);
                     auto& answers = r.ticket->position.answers;
                     std::erase_if(answers, [&](const auto& a) { return a.questionId == q.id; });
-                    answers.push_back(*valid);
-                    answered = true;
+                    answers.push_back(std::move(checked.answer));
                     answersSaved = true;
-                } else if (given->second.empty() && !q.required) {
-                    answered = true;  // an optional question the operator skipped
                 }
+                answered = answered || checked.ok();  // skipped: an optional question left unanswered
             }
             if (!answered) {
                 outstanding.push_back(q);
