@@ -193,7 +193,7 @@ void DoorPanel::scan() {
     }
     m_code->Clear();
     showVerdict(GetBackgroundColour(), _("Checking..."), code);
-    session().run<Lookup>(
+    session().runUrgent<Lookup>(
         this,
         [event = eventId(), request = *request](desk::TaskContext& context) {
             Lookup lookup;
@@ -236,7 +236,7 @@ std::optional<checkin::RedeemRequest> DoorPanel::requestFor(const wxString& code
 }
 
 void DoorPanel::submit(checkin::RedeemRequest request) {
-    session().run<model::Result<checkin::RedeemResult>>(
+    session().runUrgent<model::Result<checkin::RedeemResult>>(
         this, [event = eventId(), request](desk::TaskContext& context) {
             return checkin::redeem(context.store, event, request);
         },

@@ -117,7 +117,7 @@ void PositionActions::redeem(model::CheckinType type) {
 }
 
 void PositionActions::submit(checkin::RedeemRequest request) {
-    m_session.run<model::Result<checkin::RedeemResult>>(
+    m_session.runUrgent<model::Result<checkin::RedeemResult>>(
         this, [event = m_eventId, request](desk::TaskContext& context) {
             return checkin::redeem(context.store, event, request);
         },
@@ -158,7 +158,7 @@ void PositionActions::annul() {
     if (!position || !list) {
         return;
     }
-    m_session.run<model::Result<bool>>(
+    m_session.runUrgent<model::Result<bool>>(
         this,
         [event = m_eventId, positionId = position->id, listId = *list](desk::TaskContext& context) -> model::Result<bool> {
             const auto checkins = model::CheckinRepository(context.store).forPosition(positionId, listId);

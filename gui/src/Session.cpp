@@ -85,7 +85,7 @@ void Session::onDestroy(wxWindowDestroyEvent& event) {
 desk::TaskHandle Session::submit(wxWindow* receiver,
                                  std::function<std::function<void()>(desk::TaskContext&)> work,
                                  std::function<void(const wxString&)> failed,
-                                 std::function<void(const desk::Progress&)> progress) {
+                                 std::function<void(const desk::Progress&)> progress, bool urgent) {
     Alive alive = lifeOf(receiver);
     if (!failed) {
         failed = [receiver](const wxString& message) { showError(message, receiver); };
@@ -93,6 +93,7 @@ desk::TaskHandle Session::submit(wxWindow* receiver,
     auto delivery = std::make_shared<std::function<void()>>();
     auto handle = std::make_shared<desk::TaskHandle>();
     desk::TaskRunner::Task task;
+    task.urgent = urgent;
     task.work = [work = std::move(work), delivery](desk::TaskContext& context) { *delivery = work(context); };
     if (progress) {
         auto relay = std::make_shared<ProgressRelay>(std::move(progress), alive);

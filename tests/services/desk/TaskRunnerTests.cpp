@@ -176,3 +176,32 @@ TEST_CASE("The desk remembers the event shown last, if it still exists", "[desk]
     desk::rememberEvent(store, e.id + 1000);  // an event that is not (or no longer) there
     CHECK_FALSE(desk::lastEvent(store));
 }
+
+TEST_CASE("An urgent task starts at once while background work keeps every other worker", "[desk][tasks]") {
+    test::TempDir dir;
+    const auto db = dir / "urgent.sqlite";
+    { model::Store create(db); }
+    desk::TaskRunner runner(db, 2);
+    Outcomes outcomes;
+    std::mutex gate;
+    std::unique_lock hold(gate);  // the background tasks wait here until the end
+    for (int i = 0; i < 4; ++i) {
+        desk::TaskRunner::Task slow;
+        slow.work = [&](desk::TaskContext&) { std::lock_guard wait(gate); };
+        slow.finish = outcomes.finisher(10 + i);
+        runner.submit(std::move(slow));
+    }
+    desk::TaskRunner::Task urgent;
+    urgent.urgent = true;
+    urgent.work = [](desk::TaskContext& context) { context.store.db().exec("SELECT 1"); };
+    urgent.finish = outcomes.finisher(1);
+    runner.submit(std::move(urgent));
+    REQUIRE(outcomes.waitFor(1));
+    CHECK(outcomes.of(1) == desk::TaskOutcome::Done);
+    {
+        std::lock_guard lock(outcomes.mutex);
+        CHECK(outcomes.seen.size() == 1);  // no background task has finished: they all wait
+    }
+    hold.unlock();
+    REQUIRE(outcomes.waitFor(5));
+}

@@ -46,6 +46,20 @@ public:
                          std::function<void(T&&)> done, std::function<void(const wxString&)> failed = {},
                          std::function<void(const desk::Progress&)> progress = {});
 
+    // The same for what a person waits for (a scan at the door, a check-in from the desk): it
+    // goes before queued work and has a worker of its own (desk::TaskRunner's urgent tasks).
+    template <class T>
+    desk::TaskHandle runUrgent(wxWindow* receiver, std::function<T(desk::TaskContext&)> work,
+                               std::function<void(T&&)> done, std::function<void(const wxString&)> failed = {}) {
+        return submit(
+            receiver,
+            [work = std::move(work), done = std::move(done)](desk::TaskContext& context) -> std::function<void()> {
+                auto result = std::make_shared<T>(work(context));
+                return [done, result] { done(std::move(*result)); };
+            },
+            std::move(failed), {}, true);
+    }
+
     // Lets a worker free `value` (a large result a panel no longer shows), so that the UI thread
     // does not spend its time in destructors.
     template <class T>
@@ -69,7 +83,7 @@ private:
     void onDestroy(wxWindowDestroyEvent& event);
     desk::TaskHandle submit(wxWindow* receiver, std::function<std::function<void()>(desk::TaskContext&)> work,
                             std::function<void(const wxString&)> failed,
-                            std::function<void(const desk::Progress&)> progress);
+                            std::function<void(const desk::Progress&)> progress, bool urgent = false);
 
     std::unique_ptr<model::Store> m_store;
     std::map<wxWindow*, std::shared_ptr<const int>> m_receivers;

@@ -3,6 +3,11 @@
 // lets them read beside the writers), a queue in submission order, cooperative cancellation with
 // std::stop_token and progress reports.
 //
+// Urgent tasks (a person waits for them: a scan at the door, a check-in from the desk) go before
+// every queued one, and one more worker, at the caller's priority, runs only them: however long
+// the background work (an index of a million positions, a count after each check-in) keeps the
+// other workers, an urgent task starts at once.
+//
 // A task's stop token is requested when its handle is cancelled or the runner is destroyed. A
 // task that has not started by then never starts; a running one sees it through its token, and
 // a running SQL statement of its connection is interrupted (it then throws SQLITE_INTERRUPT,
@@ -66,9 +71,11 @@ public:
         // Called on the worker with the outcome and, when Failed, what went wrong.
         std::function<void(TaskOutcome, const std::string& error)> finish;
         std::function<void(const Progress&)> progress;  // called on the worker; may be empty
+        bool urgent = false;
     };
 
-    // `workers` threads (at least one) on `database`; each opens its connection on first use.
+    // `workers` threads (at least one) on `database`, and the urgent tasks' own; each opens its
+    // connection on first use.
     explicit TaskRunner(std::filesystem::path database, unsigned workers = 2);
     ~TaskRunner();
     TaskRunner(const TaskRunner&) = delete;
@@ -91,7 +98,7 @@ private:
         std::shared_ptr<std::stop_source> source;
         bool finished = false;
     };
-    void workerLoop(std::stop_token stop);
+    void workerLoop(std::stop_token stop, bool urgentOnly);
     void runOne(model::Store& store, Entry& entry);
     static void finish(Entry& entry, TaskOutcome outcome, const std::string& error);
 
@@ -99,6 +106,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable_any m_wake;
     std::deque<Entry> m_queue;
+    std::deque<Entry> m_urgent;
     std::size_t m_running = 0;
     std::vector<std::shared_ptr<std::stop_source>> m_active;  // sources of running tasks
     std::atomic<bool> m_wrote{false};
