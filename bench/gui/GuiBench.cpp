@@ -15,13 +15,16 @@
 // Usage: bench_gui [POSITIONS] [--keep DIR] (--keep reuses the generated database).
 // Prints figures only; nothing is asserted.
 #include <fmt/core.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 #include <wx/app.h>
@@ -36,6 +39,7 @@
 #include "boxoffice/gui/MainFrame.h"
 #include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 
 namespace {
@@ -125,16 +129,26 @@ std::vector<std::string> searchesFor(model::Store& store, model::Id event) {
     return out;
 }
 
-// Valid secrets of paid orders, each a different ticket, for door mode.
+// Valid secrets of paid orders, each a different ticket, for door mode; tickets whose product
+// asks a question at check-in are left out (door mode would ask it and wait for a person).
 std::vector<std::string> doorSecrets(model::Store& store, model::Id event, std::size_t count) {
+    std::set<model::Id> asking;
+    for (const auto& question : model::EventRepository(store).questions(event)) {
+        if (question.askDuringCheckin) {
+            asking.insert(question.items.begin(), question.items.end());
+        }
+    }
     std::vector<std::string> out;
     model::OrderQuery paid;
     paid.status = model::OrderStatus::Paid;
-    paid.limit = static_cast<std::int64_t>(count);
+    paid.limit = static_cast<std::int64_t>(count) * 4;
     paid.offset = 20'000;
     for (const auto& order : model::OrderRepository(store).list(event, paid)) {
-        if (!order.positions.empty() && !order.positions.front().canceled) {
-            out.push_back(order.positions.front().secret);
+        for (const auto& position : order.positions) {
+            if (!position.canceled && !asking.contains(position.itemId) && out.size() < count) {
+                out.push_back(position.secret);
+                break;
+            }
         }
     }
     return out;
@@ -336,7 +350,9 @@ private:
             return;
         }
         if (m_waiting) {
-            if (!idle()) {
+            // The verdict replaces "Checking..." (background reloads the check-in causes in the
+            // other panels may still run: they are not what the person at the door waits for).
+            if (m_headline->GetLabel() == wxS("Checking...")) {
                 return;
             }
             m_headline->Update();
@@ -421,8 +437,29 @@ int main(int argc, char** argv) {
                                   : keep;
     std::filesystem::create_directories(dir);
     int status = 0;
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
     try {
-        const auto db = prepareDatabase(positions, dir);
+        // Generated in a child process, so that the import's memory does not count as the window's.
+        const auto db = dir / fmt::format("gui-{}.sqlite", positions);
+        if (!std::filesystem::exists(db)) {
+            const pid_t child = fork();
+            if (child == 0) {
+                try {
+                    prepareDatabase(positions, dir);
+                    std::fflush(stdout);
+                    _exit(0);
+                } catch (const std::exception& e) {
+                    fmt::print(stderr, "bench_gui: {}\n", e.what());
+                    _exit(1);
+                }
+            }
+            int childStatus = 0;
+            if (child < 0 || waitpid(child, &childStatus, 0) != child || !WIFEXITED(childStatus) ||
+                WEXITSTATUS(childStatus) != 0) {
+                throw std::runtime_error("generating the event failed");
+            }
+        }
+        prepareDatabase(positions, dir);  // says "reusing"
         wxApp::SetInstance(new BenchApp(db));
         int wxArgc = 1;
         char* wxArgv[] = {argv[0], nullptr};

@@ -211,7 +211,10 @@ void CheckinListsPanel::editSelected() {
     }
     m_editor->edit(*list);
     m_editor->Show();
-    m_exportResult->SetLabel(wxString());
+    // A reload shows the same list again: what its export said stays.
+    if (list->id != m_exportedList) {
+        m_exportResult->SetLabel(wxString());
+    }
     showStatusOf(list->id);
     Layout();
 }
@@ -320,6 +323,7 @@ void CheckinListsPanel::exportSelected() {
         return;
     }
     m_export->Disable();
+    m_exportedList = list->id;
     m_exportResult->SetLabel(_("Saving the check-ins..."));
     auto failed = [this, path](const wxString& reason) {
         m_export->Enable(selectedList() != nullptr);

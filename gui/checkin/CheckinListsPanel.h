@@ -66,6 +66,7 @@ private:
     ArrivalsChart* m_chart = nullptr;
     wxButton* m_export = nullptr;
     wxStaticText* m_exportResult = nullptr;
+    model::Id m_exportedList = 0;  // the list m_exportResult speaks of
     std::vector<model::CheckinList> m_shown;
     model::Id m_keepSelected = 0;  // the list to select after the next reload
     desk::TaskHandle m_load;

@@ -190,7 +190,7 @@ wxString OrderBrowserModel::cell(unsigned row, unsigned column) const {
     case Positions: return wxString::Format(wxS("%u"), order.positionCount);
     case Product: {
         wxString name = productName(position.itemId, position.variationId);
-        return position.addonTo != 0 ? wxString::Format(_("%s (add-on)"), name) : name;
+        return position.addon ? wxString::Format(_("%s (add-on)"), name) : name;
     }
     case Secret: return fromView(index.text(position.secret));
     default: return {};

@@ -22,6 +22,8 @@
 
 namespace boxoffice::desk {
 
+struct BrowseFilter;
+
 class OrderIndex {
 public:
     // A string kept in the index's text arena.
@@ -45,11 +47,11 @@ public:
         model::Id itemId = 0;
         model::Id variationId = 0;  // 0: none
         model::Id subeventId = 0;   // 0: none
-        model::Id addonTo = 0;      // 0: not an add-on
         std::uint32_t order = 0;    // index in orders()
         Text name;
         Text email;
         Text secret;
+        bool addon = false;  // an add-on to another position
         bool canceled = false;
     };
 
@@ -104,6 +106,11 @@ private:
     // its positions and their answers.
     std::vector<std::int64_t> m_revisions;
     std::vector<std::uint64_t> m_fingerprints;
+    // Order indices by date (then by index): the default sort, taken without sorting.
+    std::vector<std::uint32_t> m_byDate;
+
+    friend std::optional<std::vector<std::uint32_t>> browse(const OrderIndex&, const BrowseFilter&,
+                                                            std::stop_token);
 };
 
 // What the browser lists: orders, or positions (attendees).
