@@ -9,6 +9,7 @@
 #include "boxoffice/model/OrderDigest.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/PositionQuery.h"
+#include "boxoffice/model/SyncRepository.h"
 #include "orders/OrderBrowserModel.h"
 #include "orders/OrderDetails.h"
 #include "orders/PositionActions.h"
@@ -63,6 +64,7 @@ struct OrdersPanel::Catalogue {
     std::vector<model::CheckinList> lists;
     std::int64_t total = 0;
     std::array<std::string, 2> widths;
+    std::string remoteEventUrl;  // the event's page in the pretix back end it syncs with
 };
 
 OrdersPanel::OrdersPanel(wxWindow* parent, Session& session)
@@ -262,6 +264,20 @@ void OrdersPanel::doReload() {
             catalogue.dates = events.subEvents(event);
             catalogue.lists = model::CheckinRepository(context.store).lists(event);
             catalogue.total = model::OrderRepository(context.store).count(event, {});
+            std::optional<model::SyncRemote> remote;
+            for (auto& candidate : model::SyncRepository(context.store).remotes()) {
+                if (candidate.eventId == event && (!remote || candidate.updated > remote->updated)) {
+                    remote = std::move(candidate);
+                }
+            }
+            if (remote) {
+                std::string base = remote->url;
+                while (!base.empty() && base.back() == '/') {
+                    base.pop_back();
+                }
+                catalogue.remoteEventUrl =
+                    base + "/control/event/" + remote->organizer + "/" + remote->eventSlug + "/";
+            }
             return catalogue;
         },
         [this](Catalogue&& catalogue) { showCatalogue(std::move(catalogue)); });
@@ -303,6 +319,7 @@ void OrdersPanel::showCatalogue(Catalogue&& catalogue) {
     });
     m_checked->Enable(m_list->GetSelection() > 0);
     m_actions->setLists(eventId(), m_lists);
+    m_actions->setRemoteEventUrl(std::move(catalogue.remoteEventUrl));
     showEmptyState(m_total == 0);
     m_busy = false;
     m_browser->Refresh();  // product names may have changed

@@ -4,17 +4,21 @@
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/render/BatchRenderer.h"
+#include "boxoffice/render/TicketLoader.h"
 #include "checkin/QuestionDialog.h"
 #include "checkin/RedeemText.h"
 
 #include <algorithm>
+#include <vector>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/clipbrd.h>
 #include <wx/sizer.h>
+#include <wx/filedlg.h>
 #include <wx/stattext.h>
+#include <wx/utils.h>
 #include <wx/weakref.h>
-#include <wx/wrapsizer.h>
 
 namespace boxoffice::gui {
 
@@ -32,17 +36,39 @@ PositionActions::PositionActions(wxWindow* parent, Session& session,
                            wxDefaultValidator, wxS("orders.annul"));
     m_copy = new wxButton(this, wxID_ANY, _("&Copy secret"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                           wxS("orders.copySecret"));
+    m_savePdf = new wxButton(this, wxID_ANY, _("&Save ticket as PDF..."), wxDefaultPosition, wxDefaultSize, 0,
+                             wxDefaultValidator, wxS("orders.saveTicket"));
+    m_print = new wxButton(this, wxID_ANY, _("&Print ticket..."), wxDefaultPosition, wxDefaultSize, 0,
+                           wxDefaultValidator, wxS("orders.printTicket"));
+    m_print->SetToolTip(_("Opens the ticket in the PDF viewer, to print it from there"));
+    m_openRemote = new wxButton(this, wxID_ANY, _("Open in pretix"), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, wxS("orders.openRemote"));
     m_result = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
                                 wxS("orders.actionResult"));
+    askPdfPath = [this](const wxString& suggested) {
+        wxFileDialog dialog(this, _("Save the ticket as PDF"), wxString(), suggested, _("PDF files (*.pdf)|*.pdf"),
+                            wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
+    };
+    openUrl = [](const wxString& url) { wxLaunchDefaultBrowser(url); };
+    openFile = [](const wxString& file) { wxLaunchDefaultApplication(file); };
 
-    // The list, then the buttons (flowing onto more lines where the panel is narrow), then what
+    // The list, then the buttons in three rows, then what
     // the last action did.
     auto* listRow = new wxBoxSizer(wxHORIZONTAL);
     listRow->Add(new wxStaticText(this, wxID_ANY, _("On &list:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     listRow->Add(m_list, 1, wxALIGN_CENTER_VERTICAL);
-    auto* buttons = new wxWrapSizer(wxHORIZONTAL);
-    for (auto* button : {m_checkIn, m_checkOut, m_annul, m_copy}) {
-        buttons->Add(button, 0, wxRIGHT | wxTOP, 4);
+    // In rows of their own (a wrapping sizer asks for the height of one button per line and
+    // squeezes the order's details above it).
+    auto* buttons = new wxBoxSizer(wxVERTICAL);
+    for (const auto& row : {std::vector<wxButton*>{m_checkIn, m_checkOut, m_annul},
+                            std::vector<wxButton*>{m_copy, m_openRemote},
+                            std::vector<wxButton*>{m_savePdf, m_print}}) {
+        auto* line = new wxBoxSizer(wxHORIZONTAL);
+        for (auto* button : row) {
+            line->Add(button, 0, wxRIGHT | wxTOP, 4);
+        }
+        buttons->Add(line);
     }
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(listRow, 0, wxEXPAND);
@@ -53,6 +79,39 @@ PositionActions::PositionActions(wxWindow* parent, Session& session,
     m_checkIn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { redeem(model::CheckinType::Entry); });
     m_checkOut->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { redeem(model::CheckinType::Exit); });
     m_annul->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { annul(); });
+    m_savePdf->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const auto position = m_selected();
+        if (!position || !askPdfPath) {
+            return;
+        }
+        const wxString path = askPdfPath(wxString::Format(wxS("%s-%d.pdf"), fromUtf8(position->orderCode),
+                                                          position->positionid));
+        if (path.empty()) {
+            return;
+        }
+        renderTicket(std::filesystem::path(path.fn_str().data()),
+                     [this](const wxString& file) { say(wxString::Format(_("Ticket saved to %s."), file)); });
+    });
+    m_print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const auto position = m_selected();
+        if (!position) {
+            return;
+        }
+        const auto file = std::filesystem::temp_directory_path() /
+                          ("boxoffice-ticket-" + position->orderCode + "-" + std::to_string(position->positionid) + ".pdf");
+        renderTicket(file, [this](const wxString& rendered) {
+            if (openFile) {
+                openFile(rendered);
+            }
+            say(_("The ticket is open in the PDF viewer: print it from there."));
+        });
+    });
+    m_openRemote->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const auto position = m_selected();
+        if (position && !m_remoteEventUrl.empty() && openUrl) {
+            openUrl(fromUtf8(m_remoteEventUrl + "orders/" + position->orderCode + "/"));
+        }
+    });
     m_copy->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         const auto position = m_selected();
         if (position && wxTheClipboard->Open()) {
@@ -95,6 +154,42 @@ void PositionActions::update() {
     m_checkOut->Enable(position && list);
     m_annul->Enable(position && list);
     m_copy->Enable(position);
+    m_savePdf->Enable(position);
+    m_print->Enable(position);
+    m_openRemote->Enable(position && !m_remoteEventUrl.empty());
+    m_openRemote->Show(!m_remoteEventUrl.empty());
+}
+
+void PositionActions::setRemoteEventUrl(std::string url) {
+    m_remoteEventUrl = std::move(url);
+    update();
+    Layout();
+}
+
+void PositionActions::renderTicket(const std::filesystem::path& file, std::function<void(const wxString&)> done) {
+    const auto position = m_selected();
+    if (!position) {
+        return;
+    }
+    say(_("Rendering the ticket..."));
+    m_session.run<model::Result<render::RenderSummary>>(
+        this,
+        [event = m_eventId, positionId = position->id, file](desk::TaskContext& context)
+            -> model::Result<render::RenderSummary> {
+            render::TicketLoader loader(context.store);
+            auto jobs = loader.jobs(event, {positionId});
+            if (!jobs) {
+                return jobs.error();
+            }
+            return render::renderTickets(jobs.value(), file, {}, context.stop);
+        },
+        [this, file, done](model::Result<render::RenderSummary>&& rendered) {
+            if (!rendered) {
+                say(wxString::Format(_("The ticket could not be rendered: %s"), fromUtf8(rendered.error().message)));
+                return;
+            }
+            done(wxString(file.wstring()));
+        });
 }
 
 void PositionActions::say(const wxString& text) {

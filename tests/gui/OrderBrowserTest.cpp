@@ -12,10 +12,13 @@
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/SyncRepository.h"
+#include "orders/PositionActions.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/radiobut.h>
 #include <wx/srchctrl.h>
@@ -91,6 +94,13 @@ AccentedOrder addAccentedOrder(const std::filesystem::path& db, model::Id& event
     position.attendeeName = "Bj\u00f6rk Sj\u00f6n";
     order.positions = {position};
     model::OrderRepository(store).upsert(order);
+    // The event syncs with a pretix server: the order can be opened there.
+    model::SyncRemote remote;
+    remote.url = "https://pretix.example/";
+    remote.organizer = "demo";
+    remote.eventSlug = "boxcon";
+    remote.eventId = eventId;
+    model::SyncRepository(store).saveRemote(remote);
     return {order.id, order.positions.front().id, order.code};
 }
 
@@ -153,6 +163,32 @@ TEST_CASE("the order browser: typed search ignoring accents, attendee mode, sort
     CHECK(details.GetValue().Contains("North gate"));
     CHECK(test::positionsList(window).GetTextValue(0, 3).StartsWith("Checked in"));
     CHECK_FALSE(test::saveScreenshot(window, "orders-browser-accent-search").empty());
+
+    // The ticket saved as PDF (the save dialog answered through its seam) holds the attendee.
+    auto* actions = dynamic_cast<gui::PositionActions*>(wxWindow::FindWindowByName("orders.actions", &window));
+    REQUIRE(actions != nullptr);
+    const auto pdf = tmp / "ticket.pdf";
+    wxString suggested;
+    actions->askPdfPath = [&](const wxString& name) {
+        suggested = name;
+        return wxString(pdf.string());
+    };
+    clickWindow(widget<wxButton>(window, "orders.saveTicket"));
+    test::waitForTasks(window);
+    CHECK(suggested == "ZZACC-1.pdf");
+    REQUIRE(std::filesystem::exists(pdf));
+    CHECK(widget<wxStaticText>(window, "orders.actionResult").GetLabel().StartsWith("Ticket saved to"));
+    const auto text = test::run({"/usr/bin/pdftotext", pdf.string(), "-"});
+    CHECK(text.exitCode == 0);
+    CHECK(text.out.find("ZZACC") != std::string::npos);
+
+    // Open in pretix: the order's page in the back end the event syncs with.
+    wxString opened;
+    actions->openUrl = [&](const wxString& url) { opened = url; };
+    auto& openRemote = widget<wxButton>(window, "orders.openRemote");
+    REQUIRE(openRemote.IsShown());
+    clickWindow(openRemote);
+    CHECK(opened == "https://pretix.example/control/event/demo/boxcon/orders/ZZACC/");
 
     // Attendee mode lists positions: the demo's orders have more positions than orders.
     search.SetValue(wxString());
