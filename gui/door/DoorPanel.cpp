@@ -7,10 +7,15 @@
 #include "boxoffice/model/EventRepository.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
 #include <wx/choice.h>
 #include <wx/listbox.h>
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
+#include <wx/sound.h>
+#include <wx/utils.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/weakref.h>
@@ -30,6 +35,76 @@ constexpr std::size_t kMinNameSearch = 3;
 constexpr std::int64_t kMaxMatches = 25;
 
 bool isEnter(int key) { return key == WXK_RETURN || key == WXK_NUMPAD_ENTER; }
+
+// The scans the strip keeps.
+constexpr unsigned kRecentScans = 10;
+
+#if wxUSE_SOUND
+// A short sound as a 16-bit mono WAV file in memory: `beeps` tones of `hertz`, each `ms` long
+// with as much silence after it. Made here so that nothing has to be installed beside the app.
+std::vector<unsigned char> tone(double hertz, int ms, int beeps) {
+    constexpr int kRate = 22050;
+    const int toneSamples = kRate * ms / 1000;
+    std::vector<std::int16_t> samples;
+    for (int b = 0; b < beeps; ++b) {
+        for (int i = 0; i < toneSamples; ++i) {
+            // Faded in and out over 5 ms, so that the speaker does not click.
+            const double fade = std::min({1.0, i / (kRate * 0.005), (toneSamples - i) / (kRate * 0.005)});
+            samples.push_back(static_cast<std::int16_t>(9000.0 * fade * std::sin(2.0 * M_PI * hertz * i / kRate)));
+        }
+        samples.insert(samples.end(), static_cast<std::size_t>(toneSamples), 0);
+    }
+    const auto dataBytes = static_cast<std::uint32_t>(samples.size() * 2);
+    std::vector<unsigned char> wav;
+    const auto put = [&wav](std::uint32_t value, int bytes) {
+        for (int i = 0; i < bytes; ++i) {
+            wav.push_back(static_cast<unsigned char>(value >> (8 * i)));
+        }
+    };
+    const auto text = [&wav](const char* four) {
+        for (int i = 0; i < 4; ++i) {
+            wav.push_back(static_cast<unsigned char>(four[i]));
+        }
+    };
+    text("RIFF");
+    put(36 + dataBytes, 4);
+    text("WAVE");
+    text("fmt ");
+    put(16, 4);
+    put(1, 2);  // PCM
+    put(1, 2);  // mono
+    put(kRate, 4);
+    put(kRate * 2, 4);
+    put(2, 2);
+    put(16, 2);
+    text("data");
+    put(dataBytes, 4);
+    wav.reserve(wav.size() + dataBytes);
+    for (const auto sample : samples) {
+        put(static_cast<std::uint16_t>(sample), 2);
+    }
+    return wav;
+}
+
+// One high tone for admitted, two low ones for refused; silent where the system plays none.
+void sound(bool admitted) {
+    static const std::vector<unsigned char> high = tone(880.0, 120, 1);
+    static const std::vector<unsigned char> low = tone(220.0, 150, 2);
+    const auto& wav = admitted ? high : low;
+    wxSound player;
+    if (player.Create(wav.size(), wav.data()) && player.IsOk()) {
+        player.Play(wxSOUND_ASYNC);
+    } else if (!admitted) {
+        wxBell();
+    }
+}
+#else
+void sound(bool admitted) {
+    if (!admitted) {
+        wxBell();
+    }
+}
+#endif
 
 } // namespace
 
@@ -82,11 +157,15 @@ DoorPanel::DoorPanel(wxWindow* parent, Session& session)
     controls->Add(new wxStaticText(this, wxID_ANY, _("Check-in &list:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
     controls->Add(m_list, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     controls->Add(m_direction, 0, wxALIGN_CENTER_VERTICAL);
+    m_recent = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, FromDIP(150)), 0, nullptr, wxLB_SINGLE,
+                             wxDefaultValidator, wxS("door.recent"));
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(controls, 0, wxEXPAND | wxALL, 8);
     column->Add(m_code, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
     column->Add(m_pick, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
     column->Add(m_verdict, 1, wxEXPAND | wxALL, 8);
+    column->Add(new wxStaticText(this, wxID_ANY, _("Last scans:")), 0, wxLEFT | wxRIGHT, 8);
+    column->Add(m_recent, 0, wxEXPAND | wxALL, 8);
     SetSizer(column);
 
     m_code->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { scan(); });
@@ -248,6 +327,7 @@ void DoorPanel::submit(checkin::RedeemRequest request) {
 void DoorPanel::answer(model::Result<checkin::RedeemResult>&& result, checkin::RedeemRequest request) {
     if (!result) {
         showVerdict(kRefused, _("Not checked"), fromUtf8(result.error().message));
+        recordScan(kRefused, _("Not checked"), fromUtf8(request.code));
     } else if (result->status == checkin::Status::Incomplete) {
         askQuestions(result.value(), std::move(request));
         return;
@@ -365,8 +445,10 @@ void DoorPanel::showResult(const checkin::RedeemResult& result) {
         const bool exit = result.checkin && result.checkin->type == model::CheckinType::Exit;
         if (result.ticket && result.ticket->requireAttention()) {
             showVerdict(kAttention, _("Attention"), ticket);
+            recordScan(kAttention, _("Attention"), ticket);
         } else {
             showVerdict(kAdmitted, exit ? _("Goodbye") : _("Welcome"), ticket);
+            recordScan(kAdmitted, exit ? _("Goodbye") : _("Welcome"), ticket);
         }
         return;
     }
@@ -384,6 +466,18 @@ void DoorPanel::showResult(const checkin::RedeemResult& result) {
                    wxString::Format(_("at %s (%s)"), localDateTime(latest->datetime), fromUtf8(latest->device));
     }
     showVerdict(kRefused, refusalText(result.reason), details);
+    recordScan(kRefused, refusalText(result.reason), ticket);
+}
+
+void DoorPanel::recordScan(const wxColour& colour, const wxString& headline, const wxString& ticket) {
+    sound(colour != kRefused);
+    const wxString who = ticket.BeforeFirst('\n');
+    m_recent->Insert(wxDateTime::Now().Format(wxS("%H:%M:%S")) + wxS("  ") + headline +
+                         (who.empty() ? wxString() : wxS("  \u2013  ") + who),
+                     0);
+    while (m_recent->GetCount() > kRecentScans) {
+        m_recent->Delete(m_recent->GetCount() - 1);
+    }
 }
 
 void DoorPanel::showVerdict(const wxColour& colour, const wxString& headline, const wxString& details) {

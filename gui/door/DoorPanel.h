@@ -77,6 +77,9 @@ private:
     wxPanel* m_verdict = nullptr;
     wxStaticText* m_headline = nullptr;
     wxStaticText* m_details = nullptr;
+    wxListBox* m_recent = nullptr;  // the last scans, newest first
+    // Notes a verdict in the strip of recent scans and sounds it (admitted or refused).
+    void recordScan(const wxColour& colour, const wxString& headline, const wxString& ticket);
     std::vector<model::CheckinList> m_lists;
     std::map<model::Id, model::Item> m_items;
     desk::TaskHandle m_load;

@@ -441,7 +441,7 @@ void MainFrame::updateStatusBar() {
             } else {
                 sync = _("Never synced");
             }
-            if (state.queued > 0) {
+            if (state.synced && state.queued > 0) {  // without a server nothing waits for one
                 sync += wxS(", ") + wxString::Format(wxPLURAL("%lld to upload", "%lld to upload",
                                                               static_cast<unsigned>(state.queued)),
                                                      state.queued);

@@ -22,6 +22,7 @@
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/textctrl.h>
+#include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
@@ -457,6 +458,12 @@ TEST_CASE("door mode admits a ticket once, through the redeem service, and says 
 
     scan("no-such-ticket-secret");
     CHECK(headline.GetLabel() == "Unknown ticket");
+    // The strip keeps the last scans, newest first.
+    auto& recent = widget<wxListBox>(window, "door.recent");
+    REQUIRE(recent.GetCount() == 3);
+    CHECK(recent.GetString(0).Contains("Unknown ticket"));
+    CHECK(recent.GetString(1).Contains("Already checked in"));
+    CHECK(recent.GetString(2).Contains("Welcome"));
 
     frame->setDoorMode(false);
     CHECK(shown(window, "notebook"));
