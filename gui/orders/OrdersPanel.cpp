@@ -426,23 +426,35 @@ void OrdersPanel::applyFilter() {
     }
     m_query.cancel();
     m_busy = true;
-    m_query = session().run<std::shared_ptr<const std::vector<std::uint32_t>>>(
+    // The marks of the last search go along: a keystroke that makes the text longer looks only
+    // where the text before was found.
+    struct Found {
+        std::shared_ptr<const std::vector<std::uint32_t>> rows;
+        std::shared_ptr<const desk::SearchMarks> marks;
+    };
+    // Compared by owner, not locked: a lock could leave the UI thread to free an old index.
+    const bool sameIndex =
+        m_marks && !m_marksIndex.owner_before(m_index) && !m_index.owner_before(m_marksIndex);
+    m_query = session().run<Found>(
         this,
-        [index = m_index, filter = currentFilter()](desk::TaskContext& context) mutable
-        -> std::shared_ptr<const std::vector<std::uint32_t>> {
+        [index = m_index, filter = currentFilter(), previous = sameIndex ? m_marks : nullptr](
+            desk::TaskContext& context) mutable -> Found {
             if (filter.checkedIn) {
                 filter.checkedInPositions = model::positionsWithCheckins(context.store, filter.list->id);
             }
-            auto rows = desk::browse(*index, filter, context.stop);
+            auto marks = std::make_shared<desk::SearchMarks>();
+            auto rows = desk::browse(*index, filter, context.stop, previous.get(), marks.get());
             if (!rows) {
-                return nullptr;  // cancelled: never shown
+                return {};  // cancelled: never shown
             }
-            return std::make_shared<const std::vector<std::uint32_t>>(std::move(*rows));
+            return {std::make_shared<const std::vector<std::uint32_t>>(std::move(*rows)), std::move(marks)};
         },
-        [this](std::shared_ptr<const std::vector<std::uint32_t>>&& rows) {
+        [this, index = std::weak_ptr<const desk::OrderIndex>(m_index)](Found&& found) {
             m_busy = false;
-            if (rows) {
-                showResult(std::move(rows));
+            if (found.rows) {
+                session().discard(std::exchange(m_marks, std::move(found.marks)));
+                m_marksIndex = index;
+                showResult(std::move(found.rows));
             }
         },
         [this](const wxString& error) {

@@ -107,6 +107,9 @@ private:
     bool m_ascending = false;
     std::shared_ptr<const desk::OrderIndex> m_index;
     std::shared_ptr<const std::vector<std::uint32_t>> m_rows;
+    // Where the last search text was found, and in which index.
+    std::shared_ptr<const desk::SearchMarks> m_marks;
+    std::weak_ptr<const desk::OrderIndex> m_marksIndex;
     std::size_t m_page = 0;
     // Filter choices: what each entry after the first ("All ...") stands for.
     std::vector<std::pair<model::Id, model::Id>> m_productChoices;  // item, variation (0: any)

@@ -110,6 +110,22 @@ bool scanOrderDigests(Store& store, Id eventId, const DigestVisitor& visitor, co
     return true;
 }
 
+DigestCounts countOrderDigests(Store& store, Id eventId) {
+    DigestCounts counts;
+    auto q = store.cached(
+        "SELECT (SELECT count(*) FROM orders WHERE event_id = ?1), "
+        "(SELECT count(*) FROM order_position WHERE event_id = ?1), "
+        "(SELECT count(*) FROM answer a JOIN order_position p ON p.id = a.position_id "
+        "WHERE p.event_id = ?1 AND a.answer <> '')");
+    q.bind(1, eventId);
+    if (q.executeStep()) {
+        counts.orders = static_cast<std::size_t>(q.getColumn(0).getInt64());
+        counts.positions = static_cast<std::size_t>(q.getColumn(1).getInt64());
+        counts.answers = static_cast<std::size_t>(q.getColumn(2).getInt64());
+    }
+    return counts;
+}
+
 std::vector<std::pair<Id, std::int64_t>> orderRevisions(Store& store, Id eventId) {
     std::vector<std::pair<Id, std::int64_t>> out;
     auto q = store.cached("SELECT id, revision FROM orders WHERE event_id = ? ORDER BY id");

@@ -45,17 +45,21 @@ const char* find(const char* begin, const char* end, std::string_view needle) {
 #endif
 }
 
-// Calls `mark` with the number of each record of `hay` that contains `needle` (once per record).
+// Calls `mark` with the number of each record in [first, last) of `hay` that contains `needle`
+// (once per record).
 template <class Mark>
-bool scan(const std::string& hay, const std::vector<std::uint32_t>& starts, std::string_view needle, Mark mark,
-          const std::stop_token& stop) {
+bool scan(const std::string& hay, const std::vector<std::uint32_t>& starts, std::size_t first, std::size_t last,
+          std::string_view needle, Mark mark, const std::stop_token& stop) {
+    if (first >= last) {
+        return true;
+    }
     // Scanned in slices so that a cancelled search stops soon; a slice overlaps the next by the
     // needle's length so that no match is lost at a boundary.
     constexpr std::size_t kSlice = std::size_t{8} << 20;
     const char* base = hay.data();
-    const std::size_t end = hay.size();
-    std::size_t pos = 0;
-    std::size_t record = 0;  // hits come in order: the record is found by walking, not searching
+    const std::size_t end = last < starts.size() ? starts[last] : hay.size();
+    std::size_t pos = starts[first];
+    std::size_t record = first;  // hits come in order: the record is found by walking, not searching
     while (pos < end) {
         if (stop.stop_requested()) {
             return false;
@@ -75,6 +79,22 @@ bool scan(const std::string& hay, const std::vector<std::uint32_t>& starts, std:
         }
         mark(record);
         pos = record + 1 < starts.size() ? starts[record + 1] : end;
+    }
+    return true;
+}
+
+bool startsWithNoCase(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<unsigned char>(c + 32);
+        }
+        if (c != static_cast<unsigned char>(prefix[i])) {
+            return false;
+        }
     }
     return true;
 }
@@ -179,6 +199,20 @@ std::unique_ptr<const OrderIndex> OrderIndex::build(model::Store& store, model::
     std::size_t seen = 0;
     const auto goOn = [&] { return (++seen & 0xFFF) != 0 || !stop.stop_requested(); };
 
+    // Reserved, not grown: growing by doubling would hold up to twice the memory while reading.
+    // The counts may be stale by the time the scan reads (a sync writing meanwhile): then the
+    // vectors grow as usual.
+    const auto counts = model::countOrderDigests(store, eventId);
+    ix.m_orders.reserve(counts.orders);
+    ix.m_revisions.reserve(counts.orders);
+    ix.m_fingerprints.reserve(counts.orders);
+    ix.m_orderStarts.reserve(counts.orders);
+    companies.reserve(counts.orders);
+    ix.m_positions.reserve(counts.positions);
+    ix.m_positionIds.reserve(counts.positions);
+    ix.m_positionStarts.reserve(counts.positions);
+    ix.m_answerPositions.reserve(counts.answers);
+    ix.m_answerStarts.reserve(counts.answers);
     std::size_t cursor = 0;  // positions come by order ID, as the orders did
     model::DigestVisitor visitor;
     visitor.order = [&](const model::OrderDigest& o) {
@@ -226,7 +260,7 @@ std::unique_ptr<const OrderIndex> OrderIndex::build(model::Store& store, model::
         }
         ix.m_positionIds.emplace_back(p.id, static_cast<std::uint32_t>(ix.m_positions.size()));
         ix.m_positions.push_back(row);
-        appendRecord(ix.m_positionHay, ix.m_positionStarts, {p.attendeeName, p.attendeeEmail, p.company, p.secret});
+        appendRecord(ix.m_positionHay, ix.m_positionStarts, {p.attendeeName, p.attendeeEmail, p.company});
         return goOn();
     };
     bool sorted = false;
@@ -254,12 +288,35 @@ std::unique_ptr<const OrderIndex> OrderIndex::build(model::Store& store, model::
             ix.m_orders[i].name = companies[i];
         }
     }
+    ix.m_answersFrom.assign(ix.m_positions.size() + 1, 0);
+    for (const auto position : ix.m_answerPositions) {
+        ++ix.m_answersFrom[position + 1];
+    }
+    for (std::size_t i = 1; i < ix.m_answersFrom.size(); ++i) {
+        ix.m_answersFrom[i] += ix.m_answersFrom[i - 1];
+    }
+    ix.m_answersOf.resize(ix.m_answerPositions.size());
+    {
+        std::vector<std::uint32_t> next(ix.m_answersFrom.begin(), ix.m_answersFrom.end() - 1);
+        for (std::uint32_t a = 0; a < ix.m_answerPositions.size(); ++a) {
+            ix.m_answersOf[next[ix.m_answerPositions[a]]++] = a;
+        }
+    }
     ix.m_byDate.resize(ix.m_orders.size());
     for (std::uint32_t i = 0; i < ix.m_byDate.size(); ++i) {
         ix.m_byDate[i] = i;
     }
     std::stable_sort(ix.m_byDate.begin(), ix.m_byDate.end(), [&](std::uint32_t a, std::uint32_t b) {
         return ix.m_orders[a].datetime < ix.m_orders[b].datetime;
+    });
+    // Secrets are searched by their beginning (what a person copies from a ticket), in a sorted
+    // list rather than in the scanned text: a third of the text less to scan per keystroke.
+    ix.m_bySecret.resize(ix.m_positions.size());
+    for (std::uint32_t i = 0; i < ix.m_bySecret.size(); ++i) {
+        ix.m_bySecret[i] = i;
+    }
+    std::sort(ix.m_bySecret.begin(), ix.m_bySecret.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return compareNoCase(ix.text(ix.m_positions[a].secret), ix.text(ix.m_positions[b].secret)) < 0;
     });
     // Grown by doubling while read: up to half of each would be unused.
     ix.m_text.shrink_to_fit();
@@ -371,48 +428,122 @@ std::size_t OrderIndex::bytes() const {
             m_answerPositions.capacity()) * sizeof(std::uint32_t) +
            m_positionIds.capacity() * sizeof(m_positionIds[0]) +
            (m_revisions.capacity() + m_fingerprints.capacity()) * sizeof(std::int64_t) +
-           m_byDate.capacity() * sizeof(std::uint32_t);
+           (m_byDate.capacity() + m_answersFrom.capacity() + m_answersOf.capacity() + m_bySecret.capacity()) *
+               sizeof(std::uint32_t);
 }
 
-bool OrderIndex::search(std::string_view needle, std::vector<char>& orderHits, std::vector<char>& positionHits,
-                        std::stop_token stop) const {
-    orderHits.assign(m_orders.size(), 0);
-    positionHits.assign(m_positions.size(), 0);
+namespace {
+
+// Whether record `r` of `hay` contains `needle`.
+bool recordHas(const std::string& hay, const std::vector<std::uint32_t>& starts, std::size_t r,
+               std::string_view needle) {
+    const char* begin = hay.data() + starts[r];
+    const char* end = hay.data() + (r + 1 < starts.size() ? starts[r + 1] : hay.size());
+    return find(begin, end, needle) != nullptr;
+}
+
+}  // namespace
+
+bool OrderIndex::search(std::string_view needle, SearchMarks& marks, std::stop_token stop,
+                        const SearchMarks* previous) const {
+    marks.needle = std::string(needle);
+    marks.orders.assign(m_orders.size(), 0);
+    marks.positions.assign(m_positions.size(), 0);
+    marks.found = 0;
     if (needle.empty()) {
         return true;
     }
-    // The positions' text (the largest) is scanned on a second thread meanwhile: a keystroke's
-    // search takes half the time on the desk's two cores. Answers mark positions too, so they
-    // are scanned after the positions, on this thread, into their own marks.
-    bool positionsDone = true;
-    std::thread positions([&] {
-        positionsDone = scan(m_positionHay, m_positionStarts, needle, [&](std::size_t r) { positionHits[r] = 1; },
-                             stop);
-    });
+    // Typing makes the text longer: what it is found in now was found before. When the text
+    // before was found in few rows, those rows are looked at one by one; otherwise scanning
+    // everything is quicker.
+    const bool narrow = previous != nullptr && !previous->needle.empty() &&
+                        needle.find(previous->needle) != std::string_view::npos &&
+                        previous->orders.size() == m_orders.size() &&
+                        previous->positions.size() == m_positions.size() &&
+                        previous->found * 4 < m_orders.size() + m_positions.size();
+    if (narrow) {
+        for (std::size_t o = 0; o < m_orders.size(); ++o) {
+            if ((o & 0xFFFF) == 0 && stop.stop_requested()) {
+                return false;
+            }
+            if (previous->orders[o] != 0 && recordHas(m_orderHay, m_orderStarts, o, needle)) {
+                marks.orders[o] = 1;
+                ++marks.found;
+            }
+        }
+        for (std::size_t i = 0; i < m_positions.size(); ++i) {
+            if ((i & 0xFFFF) == 0 && stop.stop_requested()) {
+                return false;
+            }
+            if (previous->positions[i] == 0) {
+                continue;
+            }
+            bool found = recordHas(m_positionHay, m_positionStarts, i, needle) ||
+                         startsWithNoCase(text(m_positions[i].secret), needle);
+            for (std::uint32_t a = m_answersFrom[i]; !found && a < m_answersFrom[i + 1]; ++a) {
+                found = recordHas(m_answerHay, m_answerStarts, m_answersOf[a], needle);
+            }
+            if (found) {
+                marks.positions[i] = 1;
+                ++marks.found;
+            }
+        }
+        return true;
+    }
+    // Two threads share the text, each about half of it: a keystroke's search takes half the
+    // time on the desk's two cores. The second takes the first positions; this one the other
+    // positions, the orders and the answers (answers mark positions too: into marks of their
+    // own, merged below).
+    auto& orderHits = marks.orders;
+    auto& positionHits = marks.positions;
+    const std::size_t half = (m_positionHay.size() + m_orderHay.size() + m_answerHay.size()) / 2;
+    const std::size_t split = std::min<std::size_t>(
+        m_positionStarts.size(),
+        static_cast<std::size_t>(std::upper_bound(m_positionStarts.begin(), m_positionStarts.end(), half) -
+                                 m_positionStarts.begin()));
+    const auto markPosition = [&](std::size_t r) { positionHits[r] = 1; };
+    bool firstDone = true;
+    std::thread first([&] { firstDone = scan(m_positionHay, m_positionStarts, 0, split, needle, markPosition, stop); });
     std::vector<char> answerHits(m_positions.size(), 0);
     const bool done =
-        scan(m_orderHay, m_orderStarts, needle, [&](std::size_t r) { orderHits[r] = 1; }, stop) &&
-        scan(m_answerHay, m_answerStarts, needle, [&](std::size_t r) { answerHits[m_answerPositions[r]] = 1; }, stop);
-    positions.join();
-    if (!done || !positionsDone) {
+        scan(m_positionHay, m_positionStarts, split, m_positionStarts.size(), needle, markPosition, stop) &&
+        scan(m_orderHay, m_orderStarts, 0, m_orderStarts.size(), needle, [&](std::size_t r) { orderHits[r] = 1; },
+             stop) &&
+        scan(m_answerHay, m_answerStarts, 0, m_answerStarts.size(), needle,
+             [&](std::size_t r) { answerHits[m_answerPositions[r]] = 1; }, stop);
+    first.join();
+    if (!done || !firstDone) {
         return false;
+    }
+    // Secrets by their beginning, in the sorted list.
+    auto from = std::lower_bound(m_bySecret.begin(), m_bySecret.end(), needle, [&](std::uint32_t p, std::string_view n) {
+        return compareNoCase(text(m_positions[p].secret), n) < 0;
+    });
+    for (; from != m_bySecret.end() && startsWithNoCase(text(m_positions[*from].secret), needle); ++from) {
+        positionHits[*from] = 1;
     }
     for (std::size_t i = 0; i < positionHits.size(); ++i) {
         positionHits[i] = static_cast<char>(positionHits[i] | answerHits[i]);
+        marks.found += static_cast<std::size_t>(positionHits[i]);
+    }
+    for (const char hit : orderHits) {
+        marks.found += static_cast<std::size_t>(hit);
     }
     return true;
 }
 
 std::optional<std::vector<std::uint32_t>> browse(const OrderIndex& index, const BrowseFilter& filter,
-                                                 std::stop_token stop) {
+                                                 std::stop_token stop, const SearchMarks* previous,
+                                                 SearchMarks* marks) {
     const auto& orders = index.orders();
     const auto& positions = index.positions();
     const std::string needle = folded(trimmed(filter.search));
-    std::vector<char> orderHits;
-    std::vector<char> positionHits;
-    if (!needle.empty() && !index.search(needle, orderHits, positionHits, stop)) {
+    SearchMarks hits;
+    if (!needle.empty() && !index.search(needle, hits, stop, previous)) {
         return std::nullopt;
     }
+    const auto& orderHits = hits.orders;
+    const auto& positionHits = hits.positions;
     std::vector<model::Id> listItems;
     if (filter.list && !filter.list->allProducts) {
         listItems = filter.list->limitProducts;
@@ -487,6 +618,9 @@ std::optional<std::vector<std::uint32_t>> browse(const OrderIndex& index, const 
     }
     if (stop.stop_requested()) {
         return std::nullopt;
+    }
+    if (marks != nullptr) {
+        *marks = std::move(hits);
     }
     if (byDate) {
         return rows;

@@ -358,3 +358,59 @@ TEST_CASE_METHOD(BrowserFixture, "The index knows when the orders changed, and t
         CHECK(index->isCurrent(store));
     }
 }
+
+TEST_CASE("A longer search text looks only where the shorter one was found, with the same result", "[desk][browse]") {
+    test::TempDir dir;
+    model::Store store(dir / "narrow.sqlite");
+    model::EventRepository events(store);
+    model::Event e;
+    e.organizerId = events.upsertOrganizer("org", "Org");
+    e.slug = "narrow";
+    events.upsertEvent(e);
+    model::Item item;
+    item.id = 1;
+    item.eventId = e.id;
+    events.upsertItem(item);
+    model::Question q;
+    q.id = 3;
+    q.eventId = e.id;
+    q.items = {1};
+    events.upsertQuestion(q);
+    const char* names[] = {"Greta Lind", "Lars Lindqvist", "Linda Berg", "Olof Grell", "Mia Sj\u00f6lind"};
+    model::Store::Transaction tx(store);
+    for (int i = 0; i < 500; ++i) {
+        model::Order o;
+        o.eventId = e.id;
+        o.code = "N" + std::to_string(i);
+        o.status = model::OrderStatus::Paid;
+        o.datetime = model::fromStorage(i);
+        model::OrderPosition p;
+        p.itemId = 1;
+        p.secret = "narrowsecret" + std::to_string(i);
+        p.attendeeName = names[i % 5];
+        if (i % 7 == 0) {
+            p.answers = {{3, "Linguist", {}}};  // found through an answer only
+        }
+        o.positions = {p};
+        model::OrderRepository(store).upsert(o);
+    }
+    tx.commit();
+    const auto index = desk::OrderIndex::build(store, e.id);
+    REQUIRE(index);
+    for (const auto mode : {desk::BrowseMode::Orders, desk::BrowseMode::Positions}) {
+        desk::SearchMarks marks;
+        desk::BrowseFilter filter;
+        filter.mode = mode;
+        for (const std::string typed : {"l", "li", "lin", "lind", "lindq", "x"}) {
+            filter.search = typed;
+            desk::SearchMarks next;
+            const auto narrowed = desk::browse(*index, filter, {}, &marks, &next);
+            const auto fresh = desk::browse(*index, filter);
+            REQUIRE(narrowed);
+            REQUIRE(fresh);
+            CHECK(*narrowed == *fresh);
+            marks = std::move(next);
+        }
+        CHECK(marks.found == 0);  // "x" is found nowhere
+    }
+}

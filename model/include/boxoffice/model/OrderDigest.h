@@ -64,6 +64,15 @@ struct DigestVisitor {
 bool scanOrderDigests(Store& store, Id eventId, const DigestVisitor& visitor,
                       const std::vector<Id>* onlyOrders = nullptr);
 
+// How many orders, positions and (non-empty) answers the event has: for reserving memory before
+// a scan rather than growing into twice what it needs.
+struct DigestCounts {
+    std::size_t orders = 0;
+    std::size_t positions = 0;
+    std::size_t answers = 0;
+};
+DigestCounts countOrderDigests(Store& store, Id eventId);
+
 // The event's order IDs (ascending) with their revisions (Order::revision): a revision that
 // differs from one read before means the order, its positions, answers or check-ins changed.
 std::vector<std::pair<Id, std::int64_t>> orderRevisions(Store& store, Id eventId);

@@ -24,6 +24,15 @@ namespace boxoffice::desk {
 
 struct BrowseFilter;
 
+// Which orders and positions a search text was found in (1 = found), kept so that the next
+// keystroke, which only makes the text longer, looks at these alone.
+struct SearchMarks {
+    std::string needle;  // folded
+    std::vector<char> orders;
+    std::vector<char> positions;
+    std::size_t found = 0;  // orders and positions marked
+};
+
 class OrderIndex {
 public:
     // A string kept in the index's text arena.
@@ -77,12 +86,12 @@ public:
     // quick) or when stopped.
     bool isCurrent(model::Store& store, std::stop_token stop = {}) const;
 
-    // Marks (sets to 1) in `orderHits` the orders whose code, e-mail, phone, invoice name or
-    // company contains the folded `needle`, and in `positionHits` the positions whose attendee
-    // name, e-mail, company, secret or an answer contains it. The vectors are sized here.
-    // False when stopped.
-    bool search(std::string_view needle, std::vector<char>& orderHits, std::vector<char>& positionHits,
-                std::stop_token stop) const;
+    // Marks in `marks` the orders whose code, e-mail, phone, invoice name or company contains the
+    // folded `needle`, and the positions whose attendee name, e-mail, company or an answer
+    // contains it or whose secret begins with it. With `previous` marks of a text that `needle` contains, only what they
+    // marked is looked at (a longer text is found in no other row). False when stopped.
+    bool search(std::string_view needle, SearchMarks& marks, std::stop_token stop,
+                const SearchMarks* previous = nullptr) const;
 
 private:
     OrderIndex() = default;
@@ -101,16 +110,21 @@ private:
     std::string m_answerHay;
     std::vector<std::uint32_t> m_answerStarts;
     std::vector<std::uint32_t> m_answerPositions;  // the position index of each answer record
+    // The answer records of each position: m_answersOf[m_answersFrom[i] .. m_answersFrom[i + 1]).
+    std::vector<std::uint32_t> m_answersFrom;
+    std::vector<std::uint32_t> m_answersOf;
     std::vector<std::pair<model::Id, std::uint32_t>> m_positionIds;  // sorted by ID
     // Per order: its revision when read, and a hash of every field the index took from it,
     // its positions and their answers.
     std::vector<std::int64_t> m_revisions;
     std::vector<std::uint64_t> m_fingerprints;
+    // Position indices by secret (ASCII case ignored): secrets are found by their beginning.
+    std::vector<std::uint32_t> m_bySecret;
     // Order indices by date (then by index): the default sort, taken without sorting.
     std::vector<std::uint32_t> m_byDate;
 
     friend std::optional<std::vector<std::uint32_t>> browse(const OrderIndex&, const BrowseFilter&,
-                                                            std::stop_token);
+                                                            std::stop_token, const SearchMarks*, SearchMarks*);
 };
 
 // What the browser lists: orders, or positions (attendees).
@@ -139,7 +153,10 @@ struct BrowseFilter {
 // The rows (indices into orders() or positions(), by mode) the filter lets through, sorted.
 // In Orders mode an order is listed when it or one of its positions matches the search and one
 // of its positions passes the product, date and list filters. nullopt when stopped.
+// `previous`: the marks of the last search on this index (nullptr: none); `marks`, if given,
+// receives this search's (empty when it had no text).
 std::optional<std::vector<std::uint32_t>> browse(const OrderIndex& index, const BrowseFilter& filter,
-                                                 std::stop_token stop = {});
+                                                 std::stop_token stop = {}, const SearchMarks* previous = nullptr,
+                                                 SearchMarks* marks = nullptr);
 
 }  // namespace boxoffice::desk
