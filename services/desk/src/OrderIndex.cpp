@@ -309,6 +309,10 @@ std::unique_ptr<const OrderIndex> OrderIndex::build(model::Store& store, model::
     std::stable_sort(ix.m_byDate.begin(), ix.m_byDate.end(), [&](std::uint32_t a, std::uint32_t b) {
         return ix.m_orders[a].datetime < ix.m_orders[b].datetime;
     });
+    ix.m_dateRank.resize(ix.m_byDate.size());
+    for (std::uint32_t n = 0; n < ix.m_byDate.size(); ++n) {
+        ix.m_dateRank[ix.m_byDate[n]] = n;
+    }
     // Secrets are searched by their beginning (what a person copies from a ticket), in a sorted
     // list rather than in the scanned text: a third of the text less to scan per keystroke.
     ix.m_bySecret.resize(ix.m_positions.size());
@@ -428,7 +432,7 @@ std::size_t OrderIndex::bytes() const {
             m_answerPositions.capacity()) * sizeof(std::uint32_t) +
            m_positionIds.capacity() * sizeof(m_positionIds[0]) +
            (m_revisions.capacity() + m_fingerprints.capacity()) * sizeof(std::int64_t) +
-           (m_byDate.capacity() + m_answersFrom.capacity() + m_answersOf.capacity() + m_bySecret.capacity()) *
+           (m_byDate.capacity() + m_dateRank.capacity() + m_answersFrom.capacity() + m_answersOf.capacity() + m_bySecret.capacity()) *
                sizeof(std::uint32_t);
 }
 
@@ -454,13 +458,14 @@ bool OrderIndex::search(std::string_view needle, SearchMarks& marks, std::stop_t
         return true;
     }
     // Typing makes the text longer: what it is found in now was found before. When the text
-    // before was found in few rows, those rows are looked at one by one; otherwise scanning
-    // everything is quicker.
+    // before was found in few rows (a sixteenth: a call of memmem per row costs more than the
+    // scan of its text), those rows are looked at one by one; otherwise scanning everything is
+    // quicker.
     const bool narrow = previous != nullptr && !previous->needle.empty() &&
                         needle.find(previous->needle) != std::string_view::npos &&
                         previous->orders.size() == m_orders.size() &&
                         previous->positions.size() == m_positions.size() &&
-                        previous->found * 4 < m_orders.size() + m_positions.size();
+                        previous->found * 16 < m_orders.size() + m_positions.size();
     if (narrow) {
         for (std::size_t o = 0; o < m_orders.size(); ++o) {
             if ((o & 0xFFFF) == 0 && stop.stop_requested()) {
@@ -583,12 +588,37 @@ std::optional<std::vector<std::uint32_t>> browse(const OrderIndex& index, const 
         }
         return filter.ascending ? index.m_byDate[n] : index.m_byDate[orders.size() - 1 - n];
     };
+    // A search found in few rows: only the orders it found are looked at (in date order by
+    // their rank), not every order of the event.
+    std::vector<std::uint32_t> candidates;
+    const bool few = !needle.empty() && hits.found * 8 < orders.size() + positions.size();
+    if (few) {
+        for (std::uint32_t o = 0; o < orders.size(); ++o) {
+            if (orderHits[o] != 0) {
+                candidates.push_back(o);
+            }
+        }
+        for (std::uint32_t i = 0; i < positions.size(); ++i) {
+            if (positionHits[i] != 0) {
+                candidates.push_back(positions[i].order);
+            }
+        }
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        if (byDate) {
+            const auto& rank = index.m_dateRank;
+            std::sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+                return filter.ascending ? rank[a] < rank[b] : rank[a] > rank[b];
+            });
+        }
+    }
+    const std::size_t count = few ? candidates.size() : orders.size();
     std::vector<std::uint32_t> rows;
-    for (std::size_t n = 0; n < orders.size(); ++n) {
+    for (std::size_t n = 0; n < count; ++n) {
         if ((n & 0xFFFF) == 0 && stop.stop_requested()) {
             return std::nullopt;
         }
-        const std::uint32_t o = orderAt(n);
+        const std::uint32_t o = few ? candidates[n] : orderAt(n);
         const auto& order = orders[o];
         if (filter.status && order.status != *filter.status) {
             continue;

@@ -122,6 +122,7 @@ private:
     std::vector<std::uint32_t> m_bySecret;
     // Order indices by date (then by index): the default sort, taken without sorting.
     std::vector<std::uint32_t> m_byDate;
+    std::vector<std::uint32_t> m_dateRank;  // each order's place in m_byDate
 
     friend std::optional<std::vector<std::uint32_t>> browse(const OrderIndex&, const BrowseFilter&,
                                                             std::stop_token, const SearchMarks*, SearchMarks*);
