@@ -1,7 +1,9 @@
 #include "boxoffice/desk/OrderIndex.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -18,20 +20,25 @@ namespace {
 constexpr char kFieldEnd = '\x1f';  // folded text never holds it: control characters fold to ' '
 constexpr char kRecordEnd = '\0';
 
-void checkSize(const std::string& arena) {
+using Arena = OrderIndex::Arena;
+
+void checkSize(const Arena& arena) {
     if (arena.size() >= std::numeric_limits<std::uint32_t>::max()) {
         throw std::length_error("The event is too large for the order browser's index (over 4 GB of text).");
     }
 }
 
-void appendRecord(std::string& hay, std::vector<std::uint32_t>& starts, std::initializer_list<std::string_view> fields) {
+void appendRecord(Arena& hay, std::vector<std::uint32_t>& starts, std::initializer_list<std::string_view> fields) {
     checkSize(hay);
     starts.push_back(static_cast<std::uint32_t>(hay.size()));
+    thread_local std::string folding;  // the record, folded: one allocation reused
+    folding.clear();
     for (const auto field : fields) {
-        appendFolded(hay, field);
-        hay.push_back(kFieldEnd);
+        appendFolded(folding, field);
+        folding.push_back(kFieldEnd);
     }
-    hay.push_back(kRecordEnd);
+    folding.push_back(kRecordEnd);
+    hay.append(folding);
 }
 
 // The first occurrence of `needle` (not empty) in [begin, end), or nullptr.
@@ -48,7 +55,7 @@ const char* find(const char* begin, const char* end, std::string_view needle) {
 // Calls `mark` with the number of each record in [first, last) of `hay` that contains `needle`
 // (once per record).
 template <class Mark>
-bool scan(const std::string& hay, const std::vector<std::uint32_t>& starts, std::size_t first, std::size_t last,
+bool scan(const Arena& hay, const std::vector<std::uint32_t>& starts, std::size_t first, std::size_t last,
           std::string_view needle, Mark mark, const std::stop_token& stop) {
     if (first >= last) {
         return true;
@@ -183,6 +190,33 @@ std::string_view trimmed(std::string_view s) {
 }
 
 }  // namespace
+
+OrderIndex::Arena::~Arena() { std::free(m_data); }
+
+void OrderIndex::Arena::reserve(std::size_t capacity) {
+    auto* grown = static_cast<char*>(std::realloc(m_data, std::max<std::size_t>(capacity, 1)));
+    if (grown == nullptr) {
+        throw std::bad_alloc();
+    }
+    m_data = grown;
+    m_capacity = capacity;
+}
+
+void OrderIndex::Arena::append(std::string_view text) {
+    if (m_size + text.size() > m_capacity) {
+        reserve(std::max(m_size + text.size(), m_capacity + m_capacity / 2 + 4096));
+    }
+    if (!text.empty()) {
+        std::memcpy(m_data + m_size, text.data(), text.size());
+    }
+    m_size += text.size();
+}
+
+void OrderIndex::Arena::shrink() {
+    if (m_capacity > m_size) {
+        reserve(m_size);
+    }
+}
 
 OrderIndex::Text OrderIndex::keep(std::string_view s) {
     checkSize(m_text);
@@ -323,10 +357,10 @@ std::unique_ptr<const OrderIndex> OrderIndex::build(model::Store& store, model::
         return compareNoCase(ix.text(ix.m_positions[a].secret), ix.text(ix.m_positions[b].secret)) < 0;
     });
     // Grown by doubling while read: up to half of each would be unused.
-    ix.m_text.shrink_to_fit();
-    ix.m_orderHay.shrink_to_fit();
-    ix.m_positionHay.shrink_to_fit();
-    ix.m_answerHay.shrink_to_fit();
+    ix.m_text.shrink();
+    ix.m_orderHay.shrink();
+    ix.m_positionHay.shrink();
+    ix.m_answerHay.shrink();
     ix.m_orders.shrink_to_fit();
     ix.m_positions.shrink_to_fit();
     ix.m_orderStarts.shrink_to_fit();
@@ -439,7 +473,7 @@ std::size_t OrderIndex::bytes() const {
 namespace {
 
 // Whether record `r` of `hay` contains `needle`.
-bool recordHas(const std::string& hay, const std::vector<std::uint32_t>& starts, std::size_t r,
+bool recordHas(const Arena& hay, const std::vector<std::uint32_t>& starts, std::size_t r,
                std::string_view needle) {
     const char* begin = hay.data() + starts[r];
     const char* end = hay.data() + (r + 1 < starts.size() ? starts[r + 1] : hay.size());

@@ -93,6 +93,29 @@ public:
     bool search(std::string_view needle, SearchMarks& marks, std::stop_token stop,
                 const SearchMarks* previous = nullptr) const;
 
+    // Text stored end to end. Grown and trimmed with realloc, which the C library does for
+    // large blocks by remapping pages: a string's doubling and final copy would briefly hold
+    // up to three times the text.
+    class Arena {
+    public:
+        Arena() = default;
+        ~Arena();
+        Arena(const Arena&) = delete;
+        Arena& operator=(const Arena&) = delete;
+        const char* data() const { return m_data; }
+        std::size_t size() const { return m_size; }
+        std::size_t capacity() const { return m_capacity; }
+        void append(std::string_view text);
+        void push_back(char c) { append(std::string_view(&c, 1)); }
+        void shrink();
+
+    private:
+        void reserve(std::size_t capacity);
+        char* m_data = nullptr;
+        std::size_t m_size = 0;
+        std::size_t m_capacity = 0;
+    };
+
 private:
     OrderIndex() = default;
     Text keep(std::string_view s);
@@ -100,14 +123,14 @@ private:
     model::Id m_eventId = 0;
     std::vector<Order> m_orders;
     std::vector<Position> m_positions;
-    std::string m_text;
+    Arena m_text;
     // Folded searchable text: one record per order / position / answer, each ending in '\0',
     // its fields separated by '\x1f'; `*Starts` hold where each record begins.
-    std::string m_orderHay;
+    Arena m_orderHay;
     std::vector<std::uint32_t> m_orderStarts;
-    std::string m_positionHay;
+    Arena m_positionHay;
     std::vector<std::uint32_t> m_positionStarts;
-    std::string m_answerHay;
+    Arena m_answerHay;
     std::vector<std::uint32_t> m_answerStarts;
     std::vector<std::uint32_t> m_answerPositions;  // the position index of each answer record
     // The answer records of each position: m_answersOf[m_answersFrom[i] .. m_answersFrom[i + 1]).
