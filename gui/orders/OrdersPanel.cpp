@@ -264,13 +264,7 @@ void OrdersPanel::doReload() {
             catalogue.dates = events.subEvents(event);
             catalogue.lists = model::CheckinRepository(context.store).lists(event);
             catalogue.total = model::OrderRepository(context.store).count(event, {});
-            std::optional<model::SyncRemote> remote;
-            for (auto& candidate : model::SyncRepository(context.store).remotes()) {
-                if (candidate.eventId == event && (!remote || candidate.updated > remote->updated)) {
-                    remote = std::move(candidate);
-                }
-            }
-            if (remote) {
+            if (const auto remote = model::SyncRepository(context.store).remoteForEvent(event)) {
                 std::string base = remote->url;
                 while (!base.empty() && base.back() == '/') {
                     base.pop_back();

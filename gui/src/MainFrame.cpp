@@ -412,13 +412,11 @@ void MainFrame::updateStatusBar() {
             state.orders = model::OrderRepository(context.store).count(event, {});
             state.admission = model::CheckinRepository(context.store).admission(event);
             model::SyncRepository sync(context.store);
-            for (const auto& remote : sync.remotes()) {
-                if (remote.eventId == event && (!state.synced || remote.updated > state.lastSync)) {
-                    state.synced = true;
-                    state.lastSync = remote.lastPull;
-                    state.online = remote.online;
-                    state.lastError = remote.lastError;
-                }
+            if (const auto remote = sync.remoteForEvent(event)) {
+                state.synced = true;
+                state.lastSync = remote->lastPull;
+                state.online = remote->online;
+                state.lastError = remote->lastError;
             }
             state.queued = sync.queueLength(event);
             return state;

@@ -89,6 +89,16 @@ std::optional<SyncRemote> SyncRepository::latestRemote() {
     return readRemote(q);
 }
 
+std::optional<SyncRemote> SyncRepository::remoteForEvent(Id eventId) {
+    auto q = m_store.cached(std::string("SELECT ") + kRemoteColumns +
+                            " FROM sync_remote WHERE event_id = ? ORDER BY updated DESC, id DESC LIMIT 1");
+    q.bind(1, eventId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return readRemote(q);
+}
+
 std::vector<SyncRemote> SyncRepository::remotes() {
     auto q = m_store.cached(std::string("SELECT ") + kRemoteColumns + " FROM sync_remote ORDER BY id");
     std::vector<SyncRemote> out;

@@ -11,6 +11,7 @@
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/Store.h"
+#include "boxoffice/model/SyncRepository.h"
 #include "boxoffice/model/TokenRepository.h"
 
 using namespace boxoffice::model;
@@ -720,4 +721,29 @@ TEST_CASE("A schema 8 store gains order revisions and keeps its orders", "[store
     const auto first = o->revision;
     s.db().exec("UPDATE order_position SET attendee_name = 'New'");
     CHECK(orders.byId(orderId)->revision > first);
+}
+
+TEST_CASE("An event's sync remote is the one it was used with most recently", "[store][sync]") {
+    Fixture f;
+    SyncRepository sync(f.store);
+    CHECK_FALSE(sync.remoteForEvent(f.eventId));
+    SyncRemote other;  // another event's remote
+    other.url = "https://other.example";
+    other.organizer = "org";
+    other.eventSlug = "other";
+    sync.saveRemote(other);
+    CHECK_FALSE(sync.remoteForEvent(f.eventId));
+    SyncRemote first;
+    first.url = "https://a.example";
+    first.organizer = "org";
+    first.eventSlug = "ev";
+    first.eventId = f.eventId;
+    sync.saveRemote(first);
+    REQUIRE(sync.remoteForEvent(f.eventId));
+    CHECK(sync.remoteForEvent(f.eventId)->url == "https://a.example");
+    SyncRemote second = first;
+    second.id = 0;
+    second.url = "https://b.example";
+    sync.saveRemote(second);
+    CHECK(sync.remoteForEvent(f.eventId)->url == "https://b.example");
 }

@@ -77,6 +77,8 @@ public:
     void saveRemote(SyncRemote& remote);
     std::optional<SyncRemote> remote(Id id);
     std::optional<SyncRemote> latestRemote();  // the one configured or used most recently
+    // The remote the local event syncs with (the one used most recently if several).
+    std::optional<SyncRemote> remoteForEvent(Id eventId);
     std::vector<SyncRemote> remotes();
 
     // ---- upload queue --------------------------------------------------------------------
