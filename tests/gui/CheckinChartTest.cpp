@@ -3,6 +3,7 @@
 // times show as the busiest quarter hour in local time (a fixed zone, UTC+2), a new check-in
 // updates the chart, and "Export check-ins..." writes the list's rows (the save dialog answered
 // through the panel's askExportPath).
+#include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/checkin/ListEditing.h"
@@ -33,11 +34,10 @@ using namespace boxoffice;
 
 namespace {
 
-template <class T> T& widget(wxWindow& frame, const char* name) {
-    auto* window = dynamic_cast<T*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), &frame));
-    REQUIRE(window != nullptr);
-    return *window;
-}
+using test::clickAt;
+using test::clickButton;
+using test::settle;
+using test::widget;
 
 // Local time is UTC+2 all year for the test ("BOX-2" in POSIX TZ terms, no tz database needed),
 // so a time shown in UTC by mistake is caught.
@@ -64,31 +64,6 @@ public:
 private:
     std::optional<std::string> m_old;
 };
-
-// Lets the X server deliver what the simulator sent and the UI thread handle it.
-void settle() {
-    for (int round = 0; round < 15; ++round) {
-        wxYield();
-        test::runPendingUiWork();
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-}
-
-// Moves the mouse to `where` (screen coordinates) and clicks the left button, as a person does.
-void clickAt(wxPoint where) {
-    wxUIActionSimulator mouse;
-    mouse.MouseMove(where);
-    settle();
-    mouse.MouseClick();
-    settle();
-}
-
-void clickButton(wxWindow& frame, const char* name) {
-    auto& button = widget<wxButton>(frame, name);
-    REQUIRE(button.IsShownOnScreen());
-    REQUIRE(button.IsEnabled());
-    clickAt(button.GetScreenRect().GetPosition() + button.GetSize() / 2);
-}
 
 // Clicks the row named `name` in the Check-in lists tab's list.
 void clickList(wxWindow& frame, const wxString& name) {

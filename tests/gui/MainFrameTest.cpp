@@ -3,6 +3,7 @@
 #include "boxoffice/gui/MainFrame.h"
 
 #include "Browser.h"
+#include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/gui/Format.h"
@@ -34,11 +35,7 @@ using namespace boxoffice;
 
 namespace {
 
-template <class T> T& widget(wxWindow& frame, const char* name) {
-    auto* window = dynamic_cast<T*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), &frame));
-    REQUIRE(window != nullptr);
-    return *window;
-}
+using test::widget;
 
 // Presses a button as a click would: its command event, handled by the window.
 void click(wxWindow& frame, const char* name) {

@@ -5,6 +5,7 @@
 #include "boxoffice/gui/MainFrame.h"
 
 #include "Browser.h"
+#include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/checkin/Redeem.h"
@@ -30,33 +31,10 @@ using namespace boxoffice;
 
 namespace {
 
-template <class T> T& widget(wxWindow& frame, const char* name) {
-    auto* window = dynamic_cast<T*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), &frame));
-    REQUIRE(window != nullptr);
-    return *window;
-}
-
-// Lets the X server deliver what the simulator sent and the UI thread handle it.
-void settle() {
-    for (int round = 0; round < 15; ++round) {
-        wxYield();
-        test::runPendingUiWork();
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-}
-
-void clickAt(wxPoint where) {
-    wxUIActionSimulator mouse;
-    mouse.MouseMove(where);
-    settle();
-    mouse.MouseClick();
-    settle();
-}
-
-void clickWindow(wxWindow& window) {
-    REQUIRE(window.IsShownOnScreen());
-    clickAt(window.GetScreenRect().GetPosition() + window.GetSize() / 2);
-}
+using test::clickAt;
+using test::clickWindow;
+using test::settle;
+using test::widget;
 
 void chooseEntry(wxChoice& choice, const wxString& entry) {
     const int index = choice.FindString(entry);

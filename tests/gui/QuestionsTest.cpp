@@ -1,6 +1,7 @@
 // Check-in questions and the door's name search, driven as a person would: the mouse and the
 // keyboard through wxUIActionSimulator on the Xvfb display, the question dialog answered while it
 // runs modally (a timer drives it from inside its event loop), the outcome read from the store.
+#include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/gui/MainFrame.h"
@@ -38,11 +39,7 @@ using namespace boxoffice;
 
 namespace {
 
-template <class T> T& widget(wxWindow& parent, const char* name) {
-    auto* window = dynamic_cast<T*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), &parent));
-    REQUIRE(window != nullptr);
-    return *window;
-}
+using test::widget;
 
 // Runs UI work (and lets X deliver simulated input) until `done` holds; false after 10 s.
 bool waitUntil(const std::function<bool()>& done) {
