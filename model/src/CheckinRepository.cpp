@@ -30,6 +30,17 @@ CheckinList readList(CachedStatement& q) {
     return l;
 }
 
+// The event's lists as stored, without products or counts.
+std::vector<CheckinList> readLists(Store& store, Id eventId) {
+    auto q = store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
+    q.bind(1, eventId);
+    std::vector<CheckinList> out;
+    while (q.executeStep()) {
+        out.push_back(readList(q));
+    }
+    return out;
+}
+
 }  // namespace
 
 void CheckinRepository::upsertList(CheckinList& l) {
@@ -110,12 +121,7 @@ std::optional<CheckinList> CheckinRepository::list(Id eventId, Id listId) {
 }
 
 std::vector<CheckinList> CheckinRepository::lists(Id eventId) {
-    auto q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
-    q.bind(1, eventId);
-    std::vector<CheckinList> out;
-    while (q.executeStep()) {
-        out.push_back(readList(q));
-    }
+    auto out = readLists(m_store, eventId);
     for (auto& l : out) {
         fillCounts(l);
     }
@@ -123,12 +129,7 @@ std::vector<CheckinList> CheckinRepository::lists(Id eventId) {
 }
 
 std::vector<CheckinList> CheckinRepository::listInfos(Id eventId) {
-    auto q = m_store.cached(std::string("SELECT ") + kListColumns + " FROM checkin_list WHERE event_id = ? ORDER BY id");
-    q.bind(1, eventId);
-    std::vector<CheckinList> out;
-    while (q.executeStep()) {
-        out.push_back(readList(q));
-    }
+    auto out = readLists(m_store, eventId);
     for (auto& l : out) {
         fillProducts(l);
     }

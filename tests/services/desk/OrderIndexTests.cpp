@@ -145,6 +145,20 @@ struct BrowserFixture {
 
 using Codes = std::vector<std::string>;
 
+// An empty event with product 1, for the tests that make their own orders.
+model::Id emptyEvent(model::Store& store, const char* slug) {
+    model::EventRepository events(store);
+    model::Event e;
+    e.organizerId = events.upsertOrganizer("org", "Org");
+    e.slug = slug;
+    events.upsertEvent(e);
+    model::Item item;
+    item.id = 1;
+    item.eventId = e.id;
+    events.upsertItem(item);
+    return e.id;
+}
+
 }  // namespace
 
 TEST_CASE_METHOD(BrowserFixture, "The order index holds one event's orders and positions", "[desk][browse]") {
@@ -278,15 +292,7 @@ TEST_CASE_METHOD(BrowserFixture, "A stopped build or search gives nothing rather
 TEST_CASE("The index finds matches on both sides of its search slices", "[desk][browse]") {
     test::TempDir dir;
     model::Store store(dir / "big.sqlite");
-    model::EventRepository events(store);
-    model::Event e;
-    e.organizerId = events.upsertOrganizer("org", "Org");
-    e.slug = "big";
-    events.upsertEvent(e);
-    model::Item item;
-    item.id = 1;
-    item.eventId = e.id;
-    events.upsertItem(item);
+    const model::Id event = emptyEvent(store, "big");
     // Enough orders for more than 8 MB of order text, each with a long e-mail address; the
     // needle is in every 997th one.
     constexpr int kOrders = 40'000;
@@ -294,14 +300,14 @@ TEST_CASE("The index finds matches on both sides of its search slices", "[desk][
     model::OrderRepository orders(store);
     for (int i = 0; i < kOrders; ++i) {
         model::Order o;
-        o.eventId = e.id;
+        o.eventId = event;
         o.code = "C" + std::to_string(i);
         o.email = std::string(200, 'x') + (i % 997 == 0 ? "needle" : "hay") + std::to_string(i) + "@example.org";
         o.status = model::OrderStatus::Paid;
         orders.upsert(o);
     }
     tx.commit();
-    const auto index = desk::OrderIndex::build(store, e.id);
+    const auto index = desk::OrderIndex::build(store, event);
     REQUIRE(index);
     desk::BrowseFilter filter;
     filter.search = "NEEDLE";
@@ -362,25 +368,17 @@ TEST_CASE_METHOD(BrowserFixture, "The index knows when the orders changed, and t
 TEST_CASE("A longer search text looks only where the shorter one was found, with the same result", "[desk][browse]") {
     test::TempDir dir;
     model::Store store(dir / "narrow.sqlite");
-    model::EventRepository events(store);
-    model::Event e;
-    e.organizerId = events.upsertOrganizer("org", "Org");
-    e.slug = "narrow";
-    events.upsertEvent(e);
-    model::Item item;
-    item.id = 1;
-    item.eventId = e.id;
-    events.upsertItem(item);
+    const model::Id event = emptyEvent(store, "narrow");
     model::Question q;
     q.id = 3;
-    q.eventId = e.id;
+    q.eventId = event;
     q.items = {1};
-    events.upsertQuestion(q);
+    model::EventRepository(store).upsertQuestion(q);
     const char* names[] = {"Greta Lind", "Lars Lindqvist", "Linda Berg", "Olof Grell", "Mia Sj\u00f6lind"};
     model::Store::Transaction tx(store);
     for (int i = 0; i < 500; ++i) {
         model::Order o;
-        o.eventId = e.id;
+        o.eventId = event;
         o.code = "N" + std::to_string(i);
         o.status = model::OrderStatus::Paid;
         o.datetime = model::fromStorage(i);
@@ -395,7 +393,7 @@ TEST_CASE("A longer search text looks only where the shorter one was found, with
         model::OrderRepository(store).upsert(o);
     }
     tx.commit();
-    const auto index = desk::OrderIndex::build(store, e.id);
+    const auto index = desk::OrderIndex::build(store, event);
     REQUIRE(index);
     for (const auto mode : {desk::BrowseMode::Orders, desk::BrowseMode::Positions}) {
         desk::SearchMarks marks;
