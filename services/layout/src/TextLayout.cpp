@@ -162,10 +162,18 @@ TextBlock makeBlock(const TextStyle& style, double fs, PointPt pivot, const std:
 
 std::string prepareText(std::string_view text) {
     std::string out;
-    out.reserve(text.size());
+    out.reserve(std::min<std::size_t>(text.size(), kMaxPrintableChars * 4));
     bool pendingSpace = false;
+    std::size_t characters = 0;  // code points kept: UTF-8 bytes that do not continue one
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && characters == kMaxPrintableChars) {
+            out += "\u2026";  // cut at a character boundary
+            break;
+        }
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++characters;
+        }
         if (c == '\r') {
             if (i + 1 < text.size() && text[i + 1] == '\n') {
                 continue;

@@ -74,6 +74,22 @@ TEST_CASE("whitespace collapses and lines are trimmed", "[layout][text]") {
     CHECK(prepareText("  a \t  b  \r\nc  ") == "a b\nc");
 }
 
+TEST_CASE("text longer than a ticket can hold is cut at a character, with an ellipsis", "[layout][text]") {
+    // Five megabytes of a name, as an API client could send: laid out, it would take minutes.
+    std::string huge;
+    for (std::size_t i = 0; huge.size() < 5'000'000; ++i) {
+        huge += "\u00e9";  // two bytes each: a cut inside one would leave broken UTF-8
+    }
+    const std::string prepared = prepareText(huge);
+    std::string expected;
+    for (std::size_t i = 0; i < kMaxPrintableChars; ++i) {
+        expected += "\u00e9";
+    }
+    CHECK(prepared == expected + "\u2026");
+    // Text up to the limit is kept whole.
+    CHECK(prepareText(expected) == expected);
+}
+
 TEST_CASE("auto-resize shrinks by 10 % (at least 1 pt) for height, small steps for width", "[layout][text]") {
     FixedMeasurer m;
     TextContainer tc = box(200, 5);  // 14.17 pt high: fits one line up to 12.3 pt

@@ -4,6 +4,7 @@
 // far as the measurer is.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,8 +23,14 @@ struct WrappedLine {
 std::vector<WrappedLine> wrapText(TextMeasurer& m, const FontSpec& font, double fontSize, std::string_view text,
                                   double maxWidth, bool splitLongWords);
 
+// The most characters of one text element that are laid out: more never fits on a ticket, and
+// line breaking measures text repeatedly, so a 5 MB attendee name (which an API client can send)
+// would keep a render busy for minutes. Longer text is cut and ends in an ellipsis.
+inline constexpr std::size_t kMaxPrintableChars = 4000;
+
 // Whitespace collapse and NFC-free normalisation of resolved text (§6.2): tabs/CR become spaces,
-// runs of spaces collapse, lines are trimmed. Newlines stay hard breaks.
+// runs of spaces collapse, lines are trimmed. Newlines stay hard breaks. At most
+// kMaxPrintableChars characters (code points) are kept.
 std::string prepareText(std::string_view text);
 
 // Font size after the auto-resize loop of §6.4, with the number of lines it ends on.
