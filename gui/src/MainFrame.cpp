@@ -24,6 +24,7 @@
 #include <string>
 #include <wx/aboutdlg.h>
 #include <wx/choice.h>
+#include <wx/filedlg.h>
 #include <wx/display.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
@@ -102,6 +103,51 @@ MainFrame::MainFrame(std::unique_ptr<model::Store> opened)
     m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, later);
 }
 
+void MainFrame::importExport(const wxString& file) {
+#ifdef BOXOFFICE_HAVE_IMPORTER
+    m_importing = true;
+    GetMenuBar()->Enable(kImportId, false);
+    GetMenuBar()->Enable(kCancelImportId, true);
+    m_notice = wxString::Format(_("Importing %s..."), file);
+    SetStatusText(m_notice, PathField);
+    const auto finished = [this] {
+        m_importing = false;
+        GetMenuBar()->Enable(kImportId, true);
+        GetMenuBar()->Enable(kCancelImportId, false);
+    };
+    m_import = m_session->run<model::Result<importer::ImportSummary>>(
+        this,
+        [path = std::filesystem::path(file.fn_str().data())](desk::TaskContext& context) {
+            return importer::importPretixJson(context.store, path);
+        },
+        [this, file, finished](model::Result<importer::ImportSummary>&& imported) {
+            finished();
+            if (!imported) {
+                const wxString message = wxString::Format(
+                    _("%s was not imported; nothing was changed.\n\n%s"), file, fromUtf8(imported.error().message));
+                m_notice = _("The import failed; nothing was changed.");
+                SetStatusText(m_notice, PathField);
+                showError(message, this);
+                return;
+            }
+            const auto& summary = imported.value();
+            reloadEvents();
+            switchToEvent(summary.eventId);
+            m_notice = wxString::Format(_("Imported %d orders (%d positions) of %s."), summary.orders,
+                                        summary.positions, fromUtf8(summary.eventName));
+            SetStatusText(m_notice, PathField);
+        },
+        [this, finished](const wxString& error) {
+            finished();
+            m_notice = _("The import failed; nothing was changed.");
+            SetStatusText(m_notice, PathField);
+            showError(error, this);
+        });
+#else
+    (void)file;
+#endif
+}
+
 void MainFrame::restoreLayout() {
     // "x,y,width,height,maximized" and the tab's number.
     const auto window = desk::preference(store(), "window");
@@ -160,6 +206,39 @@ MainFrame::~MainFrame() {
 
 void MainFrame::buildMenus() {
     auto* file = new wxMenu;
+#ifdef BOXOFFICE_HAVE_IMPORTER
+    file->Append(kImportId, _("&Import pretix export...\tCtrl+I"),
+                 _("Read the orders of an event from pretix's Order data (JSON) export"));
+    file->Append(kCancelImportId, _("&Cancel import"), _("Stop the import; nothing is changed"));
+    file->Enable(kCancelImportId, false);
+    file->AppendSeparator();
+    askImportPath = [this]() {
+        wxFileDialog dialog(this, _("Import a pretix export"), wxString(), wxString(),
+                            _("pretix order data (*.json)|*.json|All files|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
+    };
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!m_importing && askImportPath) {
+                if (const wxString path = askImportPath(); !path.empty()) {
+                    importExport(path);
+                }
+            }
+        },
+        kImportId);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            m_import.cancel();  // its write transaction is interrupted and rolled back
+            m_importing = false;
+            GetMenuBar()->Enable(kImportId, true);
+            GetMenuBar()->Enable(kCancelImportId, false);
+            m_notice = _("Import cancelled; nothing was changed.");
+            SetStatusText(m_notice, PathField);
+        },
+        kCancelImportId);
+#endif
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close Box Office"));
     auto* view = new wxMenu;
     const wxString tabs[] = {_("&Orders"), _("&Check-in lists"), _("D&esigner"), _("&Print"), _("&Server"),
@@ -231,6 +310,7 @@ void MainFrame::buildToolBar() {
         const int index = event.GetSelection();
         if (index >= 0 && static_cast<std::size_t>(index) < m_events.size()) {
             const model::Id id = m_events[static_cast<std::size_t>(index)].id;
+            m_notice.clear();
             guardedCall([this, id] { switchToEvent(id); }, this);
         }
     });
@@ -379,7 +459,9 @@ struct EventState {
 } // namespace
 
 void MainFrame::updateStatusBar() {
-    SetStatusText(wxString::Format(_("Database: %s"), wxString(store().path().wstring())), PathField);
+    SetStatusText(m_notice.empty() ? wxString::Format(_("Database: %s"), wxString(store().path().wstring()))
+                                   : m_notice,
+                  PathField);
     // The desk does not serve scanners itself yet; `boxoffice-cli serve` does.
     SetStatusText(_("LAN server: off"), ServerField);
     if (m_eventId == 0) {

@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/gui/Format.h"
+#include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
@@ -544,4 +545,54 @@ TEST_CASE("the window remembers its size and the tab shown, and View lists the t
     test::FrameUnderTest again(db);
     CHECK(again->GetSize() == wxSize(900, 650));
     CHECK(widget<wxNotebook>(again.frame(), "notebook").GetSelection() == 1);
+}
+
+TEST_CASE("File > Import reads a pretix export, refuses a truncated one and changes nothing then") {
+    test::TempDir tmp;
+    const auto db = tmp / "import.sqlite";
+    test::FrameUnderTest frame(db);
+    const auto eventsBefore = frame->events().size();
+    const std::int64_t versionBefore = [&] {
+        model::Store store(db);
+        return model::OrderRepository(store).count(frame->currentEvent(), {});
+    }();
+
+    // A generated export of a second event, and the same file cut in the middle.
+    importer::GeneratorOptions options;
+    options.orders = 40;
+    options.organizerSlug = "fair";
+    options.eventSlug = "autumn";
+    options.eventName = "Autumn Fair";
+    const std::string text = importer::generateExport(options).dump();
+    const auto good = tmp / "autumn_pretixdata.json";
+    const auto cut = tmp / "cut_pretixdata.json";
+    test::writeFile(good, text);
+    test::writeFile(cut, text.substr(0, text.size() / 2));
+
+    // The menu asks for the file (answered here) and imports it on a worker.
+    wxString asked = wxString(cut.string());
+    frame->askImportPath = [&] { return asked; };
+    const auto importThrough = [&] {
+        wxCommandEvent menu(wxEVT_MENU, gui::MainFrame::kImportId);
+        frame->ProcessWindowEvent(menu);
+        test::waitForTasks(frame.frame());
+    };
+    importThrough();
+    CHECK_FALSE(frame->importing());
+    CHECK(frame->GetStatusBar()->GetStatusText(0) == "The import failed; nothing was changed.");
+    CHECK(frame->events().size() == eventsBefore);
+    {
+        model::Store store(db);
+        CHECK(model::EventRepository(store).events().size() == eventsBefore);
+        CHECK(model::OrderRepository(store).count(frame->currentEvent(), {}) == versionBefore);
+    }
+
+    asked = wxString(good.string());
+    importThrough();
+    CHECK(frame->events().size() == eventsBefore + 1);
+    CHECK(frame->GetTitle() == wxString::FromUTF8("Box Office \u2014 Autumn Fair"));
+    CHECK(frame->GetStatusBar()->GetStatusText(0).StartsWith("Imported 40 orders"));
+    test::waitForTasks(frame.frame());
+    CHECK(test::browserRows(frame.frame()) == 40);
+    CHECK_FALSE(test::saveScreenshot(frame.frame(), "import-from-file-menu").empty());
 }

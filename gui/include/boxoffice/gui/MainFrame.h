@@ -14,6 +14,7 @@
 #include "boxoffice/model/Store.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 #include <wx/frame.h>
@@ -35,6 +36,8 @@ public:
     static constexpr int kPollMilliseconds = 2000;
     static constexpr int kDoorModeId = wxID_HIGHEST + 1;
     static constexpr int kFirstTabId = wxID_HIGHEST + 10;  // View > Orders (Ctrl+1) and the tabs after it
+    static constexpr int kImportId = wxID_HIGHEST + 2;        // File > Import pretix export (Ctrl+I)
+    static constexpr int kCancelImportId = wxID_HIGHEST + 3;  // File > Cancel import
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
     // creates the demo event and opens it.
@@ -52,6 +55,13 @@ public:
 
     // Shows `eventId` in every panel and remembers it for the next start. Unknown IDs are ignored.
     void switchToEvent(model::Id eventId);
+
+    // File > Import: reads a pretix "Order data (JSON)" export on a worker (all or nothing, as
+    // boxoffice-cli import-pretix does) and opens its event. The file is asked for with a dialog;
+    // tests answer through the seam.
+    void importExport(const wxString& file);
+    std::function<wxString()> askImportPath;
+    bool importing() const { return m_importing; }
 
     // Re-reads everything if another connection changed the database since the last look.
     // Returns whether another process did (a write by the session's own workers alone is not
@@ -88,6 +98,9 @@ private:
     bool m_eventsChanged = false;
     ChangeSubscription m_subscription;
     desk::TaskHandle m_counts;  // the status bar's counts being read
+    desk::TaskHandle m_import;
+    bool m_importing = false;
+    wxString m_notice;  // what the last import said, shown in place of the database's path
     bool m_countsRunning = false;
     bool m_countsAgain = false;  // the store changed while they were read
     model::Id m_countsEvent = 0;
