@@ -108,7 +108,7 @@ void MainFrame::importExport(const wxString& file) {
     m_importing = true;
     GetMenuBar()->Enable(kImportId, false);
     GetMenuBar()->Enable(kCancelImportId, true);
-    m_notice = wxString::Format(_("Importing %s..."), file);
+    m_notice = wxString::Format(_("Importing %s: %s..."), file, _("reading the file"));
     SetStatusText(m_notice, PathField);
     const auto finished = [this] {
         m_importing = false;
@@ -118,7 +118,12 @@ void MainFrame::importExport(const wxString& file) {
     m_import = m_session->run<model::Result<importer::ImportSummary>>(
         this,
         [path = std::filesystem::path(file.fn_str().data())](desk::TaskContext& context) {
-            return importer::importPretixJson(context.store, path);
+            importer::ImportControl control;
+            control.stop = context.stop;
+            control.progress = [&context](std::string_view step) {
+                context.progress(desk::Progress{0, -1, std::string(step)});
+            };
+            return importer::importPretixJson(context.store, path, control);
         },
         [this, file, finished](model::Result<importer::ImportSummary>&& imported) {
             finished();
@@ -142,6 +147,13 @@ void MainFrame::importExport(const wxString& file) {
             m_notice = _("The import failed; nothing was changed.");
             SetStatusText(m_notice, PathField);
             showError(error, this);
+        },
+        [this, file](const desk::Progress& progress) {
+            const wxString step = progress.step == "reading"    ? _("reading the file")
+                                  : progress.step == "checking" ? _("checking it against the box office")
+                                                                : _("writing the orders");
+            m_notice = wxString::Format(_("Importing %s: %s..."), file, step);
+            SetStatusText(m_notice, PathField);
         });
 #else
     (void)file;

@@ -404,13 +404,24 @@ model::Result<ExportData> convertExport(const json& document) {
     return data;
 }
 
-model::Result<ExportData> readExport(std::string_view text) {
+model::Result<ExportData> readExport(std::string_view text, std::stop_token stop) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         return model::Error::badInput("The file is empty: it is not a pretix order data export.");
     }
     json document;
+    // Parsing a large export takes seconds: the parser asks the stop token now and then.
+    struct Cancelled {};
+    std::size_t parsed = 0;
+    const json::parser_callback_t watch = [&stop, &parsed](int, json::parse_event_t, json&) {
+        if ((++parsed & 0xFFF) == 0 && stop.stop_requested()) {
+            throw Cancelled{};
+        }
+        return true;
+    };
     try {
-        document = json::parse(text.begin(), text.end());
+        document = json::parse(text.begin(), text.end(), stop.stop_possible() ? watch : nullptr);
+    } catch (const Cancelled&) {
+        return model::Error{model::ErrorCode::Conflict, "The import was cancelled.", {}};
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         // "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error ..."

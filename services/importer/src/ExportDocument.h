@@ -4,6 +4,8 @@
 // duplicates, references inside one order). Value types; any thread.
 #pragma once
 
+#include <stop_token>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -89,7 +91,9 @@ struct ExportData {
 
 // Parses and converts the text of an export. Errors (BadInput, or Unsupported for another
 // format) carry a message for the user naming the first problems by path.
-model::Result<ExportData> readExport(std::string_view text);
+// `stop`: asked every few thousand parsed values; when requested the read ends with a Conflict
+// error "The import was cancelled.".
+model::Result<ExportData> readExport(std::string_view text, std::stop_token stop = {});
 // The same from an already parsed document.
 model::Result<ExportData> convertExport(const nlohmann::json& document);
 

@@ -46,18 +46,34 @@ int autoCheckins(model::Store& store, model::Id eventId, const std::vector<model
 
 }  // namespace
 
-model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText) {
-    auto data = readExport(jsonText);
+model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText,
+                                                  const ImportControl& control) {
+    const auto step = [&control](std::string_view name) {
+        if (control.progress) {
+            control.progress(name);
+        }
+    };
+    const model::Error cancelled{model::ErrorCode::Conflict, "The import was cancelled.", {}};
+    step("reading");
+    auto data = readExport(jsonText, control.stop);
     if (!data) {
         return data.error();
     }
     ImportSummary summary;
     try {
+        if (control.stop.stop_requested()) {
+            return cancelled;
+        }
         model::Store::Transaction tx(store);
+        step("checking");
         auto state = checkAgainstStore(store, data.value());
         if (!state) {
             return state.error();
         }
+        if (control.stop.stop_requested()) {
+            return cancelled;  // the transaction rolls back
+        }
+        step("writing");
         summary = writeExport(store, data.value(), state.value());
         ensureCheckinList(store, summary.eventId);
         summary.autoCheckins = autoCheckins(store, summary.eventId, data.value().orders);
@@ -68,7 +84,8 @@ model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::stri
     return summary;
 }
 
-model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file) {
+model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file,
+                                              const ImportControl& control) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
         return model::Error{model::ErrorCode::Io,
@@ -84,8 +101,8 @@ model::Result<ImportSummary> importPretixJson(model::Store& store, const std::fi
     if (ec || in.gcount() != static_cast<std::streamsize>(text.size())) {
         return model::Error{model::ErrorCode::Io, "Cannot read " + file.string() + ".", {}};
     }
-    auto result = importPretixJsonText(store, text);
-    if (!result && result.error().code != model::ErrorCode::Busy) {
+    auto result = importPretixJsonText(store, text, control);
+    if (!result && result.error().code != model::ErrorCode::Busy && !control.stop.stop_requested()) {
         auto e = result.error();
         e.message = file.filename().string() + ": " + e.message;
         return e;

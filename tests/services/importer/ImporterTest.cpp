@@ -435,3 +435,45 @@ TEST_CASE("organizer and event slugs that are not pretix slugs are refused, nami
         CHECK(importer::importPretixJsonText(empty.store, importer::generateExport(o).dump()).ok());
     }
 }
+
+TEST_CASE("an import reports its steps and a stopped one changes nothing", "[importer]") {
+    Fixture f;
+    importer::GeneratorOptions options;
+    options.orders = 200;
+    const std::string text = importer::generateExport(options).dump();
+
+    // Stopped before it starts: refused at once, the store untouched to the byte.
+    const Snapshot before = snapshot(f.file);
+    std::stop_source stopped;
+    stopped.request_stop();
+    importer::ImportControl control;
+    control.stop = stopped.get_token();
+    const auto cancelled = importer::importPretixJsonText(f.store, text, control);
+    REQUIRE_FALSE(cancelled);
+    CHECK(cancelled.error().code == ErrorCode::Conflict);
+    CHECK(cancelled.error().message == "The import was cancelled.");
+    CHECK(snapshot(f.file) == before);
+
+    // Stopped between the steps (here: once it starts checking): rolled back, nothing written.
+    std::stop_source later;
+    std::vector<std::string> steps;
+    control.stop = later.get_token();
+    control.progress = [&](std::string_view step) {
+        steps.emplace_back(step);
+        if (step == "checking") {
+            later.request_stop();
+        }
+    };
+    REQUIRE_FALSE(importer::importPretixJsonText(f.store, text, control));
+    CHECK(steps == std::vector<std::string>{"reading", "checking"});
+    CHECK(EventRepository(f.store).events().empty());
+
+    // Not stopped: every step, and the orders are there.
+    steps.clear();
+    control.stop = {};
+    control.progress = [&](std::string_view step) { steps.emplace_back(step); };
+    const auto imported = importer::importPretixJsonText(f.store, text, control);
+    REQUIRE(imported);
+    CHECK(steps == std::vector<std::string>{"reading", "checking", "writing"});
+    CHECK(imported->orders == 200);
+}

@@ -8,6 +8,10 @@
 // never deletes local check-ins.
 #pragma once
 
+#include <functional>
+#include <stop_token>
+#include <string_view>
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -33,8 +37,19 @@ struct ImportSummary {
     int autoCheckins = 0;  // entries made for orders of a list's auto check-in sales channels
 };
 
-model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file);
-model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText);
+// What a caller sees of a running import and how it stops one: `progress` is told each step as
+// it begins ("reading", "checking", "writing"), `stop` ends the import with a Conflict error
+// "The import was cancelled." at the next check (every few thousand values while the file is
+// parsed, and between the steps); the store is then left as it was.
+struct ImportControl {
+    std::function<void(std::string_view step)> progress;
+    std::stop_token stop;
+};
+
+model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file,
+                                              const ImportControl& control = {});
+model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText,
+                                                  const ImportControl& control = {});
 
 struct DemoResult {
     model::Id eventId = 0;
