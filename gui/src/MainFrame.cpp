@@ -17,12 +17,14 @@
 #include "sync/SyncPanel.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <string>
 #include <wx/aboutdlg.h>
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/filedlg.h>
 #include <wx/display.h>
@@ -270,11 +272,51 @@ void MainFrame::buildMenus() {
     }
     view->AppendSeparator();
     view->AppendCheckItem(kDoorModeId, _("&Door mode\tF11"), _("Admit people: one large scan field, full screen"));
+    // The Orders tab's actions on the selected ticket, with their keys: each item presses the
+    // button of the same name (so it is refused, or greyed out, exactly when the button is).
+    auto* ticket = new wxMenu;
+    struct TicketAction {
+        const char* button;
+        wxString label;
+        wxString help;
+    };
+    const TicketAction actions[] = {
+        {"orders.checkIn", _("Check &in\tCtrl+Return"), _("Check the selected ticket in on the chosen list")},
+        {"orders.checkOut", _("Check &out\tCtrl+Shift+Return"), _("Check the selected ticket out")},
+        {"orders.annul", _("&Take back check-in\tCtrl+Shift+Back"), _("Take back the ticket's last check-in made here")},
+        {"orders.copySecret", _("&Copy secret\tCtrl+Shift+C"), _("Copy the ticket's secret")},
+        {"orders.saveTicket", _("&Save ticket as PDF...\tCtrl+S"), _("Save the selected ticket as a PDF file")},
+        {"orders.printTicket", _("&Print ticket...\tCtrl+P"), _("Open the ticket in the PDF viewer to print it")},
+        {"orders.openRemote", _("Open in p&retix\tCtrl+Shift+O"), _("Open the order on the pretix server")},
+    };
+    for (int i = 0; i < static_cast<int>(std::size(actions)); ++i) {
+        ticket->Append(kFirstTicketActionId + i, actions[i].label, actions[i].help);
+        const wxString name = wxString::FromUTF8(actions[i].button);
+        Bind(
+            wxEVT_MENU,
+            [this, name](wxCommandEvent&) {
+                auto* button = dynamic_cast<wxButton*>(FindWindowByName(name, m_notebook));
+                if (button != nullptr && button->IsEnabled() && button->IsShownOnScreen()) {
+                    wxCommandEvent press(wxEVT_BUTTON, button->GetId());
+                    press.SetEventObject(button);
+                    button->ProcessWindowEvent(press);
+                }
+            },
+            kFirstTicketActionId + i);
+        Bind(
+            wxEVT_UPDATE_UI,
+            [this, name](wxUpdateUIEvent& event) {
+                auto* button = FindWindowByName(name, m_notebook);
+                event.Enable(!doorMode() && button != nullptr && button->IsEnabled() && button->IsShownOnScreen());
+            },
+            kFirstTicketActionId + i);
+    }
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Box Office"), _("Version of this program"));
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
     bar->Append(view, _("&View"));
+    bar->Append(ticket, _("&Ticket"));
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
     Bind(

@@ -509,6 +509,17 @@ TEST_CASE("a position is checked in, refused a second time and taken back from t
     CHECK(result.GetLabel() == "Check-in taken back.");
     CHECK(model::CheckinRepository(frame->store()).forPosition(position.id).empty());
     CHECK(positions.GetTextValue(0, 3) == "Not checked in");
+
+    // The same action from the Ticket menu (Ctrl+Return), as the keyboard reaches it.
+    auto* bar = frame->GetMenuBar();
+    const int checkInItem = bar->FindMenuItem("Ticket", "Check in");
+    REQUIRE(checkInItem == gui::MainFrame::kFirstTicketActionId);
+    CHECK(bar->FindItem(checkInItem)->GetItemLabel().Contains("Ctrl+Return"));
+    wxCommandEvent menu(wxEVT_MENU, checkInItem);
+    frame->ProcessWindowEvent(menu);
+    test::waitForTasks(window);
+    CHECK(result.GetLabel() == "Checked in.");
+    CHECK(model::CheckinRepository(frame->store()).forPosition(position.id).size() == 1);
 }
 
 TEST_CASE("the window remembers its size and the tab shown, and View lists the tabs with their keys") {

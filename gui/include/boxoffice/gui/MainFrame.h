@@ -38,6 +38,7 @@ public:
     static constexpr int kFirstTabId = wxID_HIGHEST + 10;  // View > Orders (Ctrl+1) and the tabs after it
     static constexpr int kImportId = wxID_HIGHEST + 2;        // File > Import pretix export (Ctrl+I)
     static constexpr int kCancelImportId = wxID_HIGHEST + 3;  // File > Cancel import
+    static constexpr int kFirstTicketActionId = wxID_HIGHEST + 20;  // Ticket > Check in and the actions after it
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
     // creates the demo event and opens it.
