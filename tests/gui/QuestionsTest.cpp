@@ -1,6 +1,7 @@
 // Check-in questions and the door's name search, driven as a person would: the mouse and the
 // keyboard through wxUIActionSimulator on the Xvfb display, the question dialog answered while it
 // runs modally (a timer drives it from inside its event loop), the outcome read from the store.
+#include "Browser.h"
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
@@ -70,43 +71,6 @@ void clickAt(wxWindow& window, wxPoint point) {
 void clickOn(wxWindow& window) {
     const wxSize size = window.GetClientSize();
     clickAt(window, wxPoint(std::min(size.x / 2, 40), size.y / 2));
-}
-
-// Selects the `row`th row of a list (a wxListCtrl or a wxDataViewCtrl with a list model) as a
-// click would, with the selection event the panel reacts to.
-void selectRow(wxWindow& list, unsigned row) {
-    if (auto* listCtrl = dynamic_cast<wxListCtrl*>(&list)) {
-        REQUIRE(listCtrl->GetItemCount() > static_cast<int>(row));
-        listCtrl->SetItemState(static_cast<long>(row), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                               wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-        return;
-    }
-    auto* view = dynamic_cast<wxDataViewCtrl*>(&list);
-    REQUIRE(view != nullptr);
-    wxDataViewItem item;
-    if (auto* virtualList = dynamic_cast<wxDataViewVirtualListModel*>(view->GetModel())) {
-        REQUIRE(virtualList->GetCount() > row);
-        item = virtualList->GetItem(row);
-    } else {
-        auto* indexList = dynamic_cast<wxDataViewIndexListModel*>(view->GetModel());
-        REQUIRE(indexList != nullptr);
-        REQUIRE(indexList->GetCount() > row);
-        item = indexList->GetItem(row);
-    }
-    int changes = 0;
-    auto count = [&](wxDataViewEvent& event) {
-        ++changes;
-        event.Skip();
-    };
-    view->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, count);
-    view->Select(item);
-    view->SetCurrentItem(item);
-    test::runPendingUiWork();
-    view->Unbind(wxEVT_DATAVIEW_SELECTION_CHANGED, count);
-    if (changes == 0) {
-        wxDataViewEvent changed(wxEVT_DATAVIEW_SELECTION_CHANGED, view, item);
-        view->ProcessWindowEvent(changed);
-    }
 }
 
 void typeText(const std::string& text) {
@@ -229,22 +193,20 @@ TEST_CASE("the orders tab asks a required check-in question, refuses no answer a
 
     widget<wxSearchCtrl>(window, "orders.search").SetValue(wxString::FromUTF8(ticket.position.orderCode));
     test::waitForTasks(window);
-    selectRow(widget<wxWindow>(window, "orders.list"), 0);
+    test::selectBrowserRow(window, 0);
     test::waitForTasks(window);
-    auto& positions = widget<wxWindow>(window, "orders.positions");
+    auto& positions = test::positionsList(window);
     auto& checkIn = widget<wxButton>(window, "orders.checkIn");
     // The order's positions in the order shown; the ticket's row is clicked.
     const auto order = model::OrderRepository(frame->store()).byId(ticket.position.orderId);
     REQUIRE(order);
     unsigned row = 0;
-    if (auto* view = dynamic_cast<wxDataViewListCtrl*>(&positions)) {
-        for (unsigned i = 0; i < static_cast<unsigned>(view->GetItemCount()); ++i) {
-            if (view->GetTextValue(i, 2) == wxString::FromUTF8(ticket.position.secret)) {
-                row = i;
-            }
+    for (unsigned i = 0; i < static_cast<unsigned>(positions.GetItemCount()); ++i) {
+        if (positions.GetTextValue(i, 2) == wxString::FromUTF8(ticket.position.secret)) {
+            row = i;
         }
     }
-    selectRow(positions, row);
+    test::selectPosition(window, row);
     test::waitForTasks(window);
     REQUIRE(checkIn.IsEnabled());
 
