@@ -241,7 +241,6 @@ std::size_t OrdersPanel::resultCount() const {
 
 void OrdersPanel::doReload() {
     m_catalogue.cancel();
-    m_busy = true;
     const model::Id event = eventId();
     m_catalogue = session().run<Catalogue>(
         this,
@@ -315,7 +314,6 @@ void OrdersPanel::showCatalogue(Catalogue&& catalogue) {
     m_actions->setLists(eventId(), m_lists);
     m_actions->setRemoteEventUrl(std::move(catalogue.remoteEventUrl));
     showEmptyState(m_total == 0);
-    m_busy = false;
     m_browser->Refresh();  // product names may have changed
     // The selected order's check-ins may have changed: its details are read again.
     if (m_shown) {
@@ -419,7 +417,6 @@ void OrdersPanel::applyFilter() {
         return;  // the search runs when the index arrives
     }
     m_query.cancel();
-    m_busy = true;
     // The marks of the last search go along: a keystroke that makes the text longer looks only
     // where the text before was found.
     struct Found {
@@ -444,7 +441,6 @@ void OrdersPanel::applyFilter() {
             return {std::make_shared<const std::vector<std::uint32_t>>(std::move(*rows)), std::move(marks)};
         },
         [this, index = std::weak_ptr<const desk::OrderIndex>(m_index)](Found&& found) {
-            m_busy = false;
             if (found.rows) {
                 session().discard(std::exchange(m_marks, std::move(found.marks)));
                 m_marksIndex = index;
@@ -452,7 +448,6 @@ void OrdersPanel::applyFilter() {
             }
         },
         [this](const wxString& error) {
-            m_busy = false;
             m_count->SetLabel(wxString::Format(_("The search failed: %s"), error));
         });
 }

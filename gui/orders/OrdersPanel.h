@@ -56,8 +56,6 @@ public:
     OrdersPanel(wxWindow* parent, Session& session);
     ~OrdersPanel() override;
 
-    // Whether a load, index build or search is still on its way (tests wait for it).
-    bool busy() const { return m_busy || m_indexing; }
     // The rows the current search and filters found (all pages).
     std::size_t resultCount() const;
 
@@ -116,7 +114,6 @@ private:
     std::vector<model::Id> m_dateChoices;
     std::vector<model::CheckinList> m_lists;  // with their products
     std::int64_t m_total = 0;
-    bool m_busy = false;
     bool m_indexing = false;
     bool m_indexStale = false;  // the orders changed while the index was being built
     model::Id m_indexEvent = 0;
