@@ -431,7 +431,8 @@ void OrdersPanel::applyFilter() {
         [index = m_index, filter = currentFilter(), previous = sameIndex ? m_marks : nullptr](
             desk::TaskContext& context) mutable -> Found {
             if (filter.checkedIn) {
-                filter.checkedInPositions = model::positionsWithCheckins(context.store, filter.list->id);
+                filter.checkedInPositions =
+                    model::CheckinRepository(context.store).positionsWithCheckins(filter.list->id);
             }
             auto marks = std::make_shared<desk::SearchMarks>();
             auto rows = desk::browse(*index, filter, context.stop, previous.get(), marks.get());

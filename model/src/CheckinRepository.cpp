@@ -246,6 +246,16 @@ CheckinRepository::Admission CheckinRepository::admission(Id eventId) {
     return {q.getColumn(1).getInt64(), q.getColumn(0).getInt64()};
 }
 
+std::vector<Id> CheckinRepository::positionsWithCheckins(Id listId) {
+    std::vector<Id> ids;
+    auto q = m_store.cached("SELECT DISTINCT position_id FROM checkin WHERE list_id = ? ORDER BY position_id");
+    q.bind(1, listId);
+    while (q.executeStep()) {
+        ids.push_back(q.getColumn(0).getInt64());
+    }
+    return ids;
+}
+
 std::int64_t CheckinRepository::countForEvent(Id eventId) {
     auto q = m_store.cached(
         "SELECT count(*) FROM checkin c JOIN checkin_list l ON l.id = c.list_id WHERE l.event_id = ?");

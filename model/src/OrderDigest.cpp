@@ -136,14 +136,4 @@ std::vector<std::pair<Id, std::int64_t>> orderRevisions(Store& store, Id eventId
     return out;
 }
 
-std::vector<Id> positionsWithCheckins(Store& store, Id listId) {
-    std::vector<Id> ids;
-    auto q = store.cached("SELECT DISTINCT position_id FROM checkin WHERE list_id = ? ORDER BY position_id");
-    q.bind(1, listId);
-    while (q.executeStep()) {
-        ids.push_back(q.getColumn(0).getInt64());
-    }
-    return ids;
-}
-
 }  // namespace boxoffice::model

@@ -241,7 +241,7 @@ TEST_CASE_METHOD(BrowserFixture, "Filters narrow orders and positions", "[desk][
     checkin.positionId = 10;
     checkin.datetime = model::now();
     model::CheckinRepository(store).insert(checkin);
-    filter.checkedInPositions = model::positionsWithCheckins(store, list.id);
+    filter.checkedInPositions = model::CheckinRepository(store).positionsWithCheckins(list.id);
     CHECK(filter.checkedInPositions == std::vector<model::Id>{10});
     filter.checkedIn = true;
     CHECK(codes(*index, filter) == Codes{"aaaa"});

@@ -53,6 +53,8 @@ public:
     std::vector<Checkin> byState(SyncState state, std::int64_t limit = -1);
     void setSyncState(Id checkinId, SyncState state);
     std::int64_t countForEvent(Id eventId);
+    // IDs (ascending) of the positions with at least one check-in (entry or exit) on the list.
+    std::vector<Id> positionsWithCheckins(Id listId);
     // The event's admission at a glance: tickets (positions not canceled, of paid orders) with
     // at least one entry on any list, and all such tickets.
     struct Admission {

@@ -77,7 +77,4 @@ DigestCounts countOrderDigests(Store& store, Id eventId);
 // differs from one read before means the order, its positions, answers or check-ins changed.
 std::vector<std::pair<Id, std::int64_t>> orderRevisions(Store& store, Id eventId);
 
-// IDs (ascending) of the positions with at least one check-in (entry or exit) on `listId`.
-std::vector<Id> positionsWithCheckins(Store& store, Id listId);
-
 }  // namespace boxoffice::model

@@ -169,7 +169,7 @@ struct BrowseFilter {
     std::optional<model::CheckinList> list;
     // With `list`: only positions checked in on it (true) or not yet (false).
     std::optional<bool> checkedIn;
-    std::vector<model::Id> checkedInPositions;  // with `checkedIn`: positionsWithCheckins(list)
+    std::vector<model::Id> checkedInPositions;  // with `checkedIn`: CheckinRepository::positionsWithCheckins
     SortKey sort = SortKey::Date;
     bool ascending = false;
 };
