@@ -573,8 +573,34 @@ CREATE TRIGGER order_revision_checkin_local_ins AFTER INSERT ON checkin WHEN new
 END;
 )SQL";
 
-inline constexpr std::array<const char*, 10> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+// 11: the print log. A print run is one press of Print (or `boxoffice-cli print`): when, on which
+// printer, what kind of document, how many copies and pages, the spooler's job numbers. Each
+// position it printed is a row of print_log with the layout it was printed with, so "not yet
+// printed" and "already printed on ..." are one indexed lookup per position.
+inline constexpr const char* kMigration11 = R"SQL(
+CREATE TABLE print_run (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  printed_at INTEGER NOT NULL,
+  printer TEXT NOT NULL,
+  document TEXT NOT NULL CHECK (document IN ('ticket', 'certificate')),
+  copies INTEGER NOT NULL CHECK (copies >= 1),
+  pages INTEGER NOT NULL,
+  jobs TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX print_run_event ON print_run (event_id, printed_at);
+CREATE TABLE print_log (
+  run_id INTEGER NOT NULL REFERENCES print_run(id) ON DELETE CASCADE,
+  position_id INTEGER NOT NULL,
+  layout_id INTEGER,
+  layout_name TEXT NOT NULL DEFAULT '',
+  UNIQUE (run_id, position_id)
+);
+CREATE INDEX print_log_position ON print_log (position_id, run_id);
+)SQL";
+
+inline constexpr std::array<const char*, 11> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
                                                           kMigration5, kMigration6, kMigration7, kMigration8,
-                                                          kMigration9, kMigration10};
+                                                          kMigration9, kMigration10, kMigration11};
 
 }  // namespace boxoffice::model::schema

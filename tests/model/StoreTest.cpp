@@ -489,9 +489,16 @@ CheckinList saveWithList(Fixture& f, Order& order) {
     return list;
 }
 
+// Takes a current store back to schema 10 (before migration 11's print log).
+void dropMigration11(SQLite::Database& db) {
+    db.exec("DROP TABLE print_log");
+    db.exec("DROP TABLE print_run");
+}
+
 // Takes a current store back to schema 8 (before migration 9's order revisions, and with them
 // migration 10's trigger for local check-ins).
 void dropMigration9(SQLite::Database& db) {
+    dropMigration11(db);
     for (const char* t : {"ins", "upd", "ia_ins", "ia_upd", "ia_del", "pos_ins", "pos_upd", "pos_del", "answer_ins",
                           "answer_upd", "answer_del", "checkin_ins", "checkin_local_ins", "checkin_upd",
                           "checkin_del"}) {
@@ -523,6 +530,31 @@ void dropMigration7(SQLite::Database& db) {
 }
 
 }  // namespace
+
+TEST_CASE("A schema 10 store gains the print log and keeps its events", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        Event e;
+        e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
+        e.slug = "old";
+        e.name = I18nString::plain("Old event");
+        EventRepository(s).upsertEvent(e);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration11(db);
+        db.exec("PRAGMA user_version = 10");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(s.db().tableExists("print_run"));
+    CHECK(s.db().tableExists("print_log"));
+    CHECK(EventRepository(s).eventBySlug("org", "old"));
+}
 
 TEST_CASE("A schema 5 store is migrated to the current schema and keeps its rows", "[store]") {
     TempDir dir;

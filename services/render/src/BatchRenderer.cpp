@@ -13,13 +13,19 @@ namespace boxoffice::render {
 
 model::Result<RenderSummary> renderTickets(const std::vector<TicketJob>& jobs, const std::filesystem::path& file,
                                            const ProgressCallback& progress, std::stop_token stop) {
+    return renderTickets(jobs, file, RenderOptions{}, progress, std::move(stop));
+}
+
+model::Result<RenderSummary> renderTickets(const std::vector<TicketJob>& jobs, const std::filesystem::path& file,
+                                           const RenderOptions& options, const ProgressCallback& progress,
+                                           std::stop_token stop) {
     std::filesystem::path part = file;
     part += ".part";
     auto removePart = [&] {
         std::error_code ec;
         std::filesystem::remove(part, ec);
     };
-    auto doc = TicketDocument::create(part);
+    auto doc = TicketDocument::create(part, options.title, options.transform);
     if (!doc) {
         return doc.error();
     }

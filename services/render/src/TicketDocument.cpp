@@ -16,6 +16,7 @@ struct TicketDocument::Impl {
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
     CairoPainter painter;
+    PageTransform transform;
     int pages = 0;
     bool finished = false;
 
@@ -33,8 +34,10 @@ TicketDocument::TicketDocument(std::unique_ptr<Impl> impl) : m_impl(std::move(im
 TicketDocument::~TicketDocument() = default;
 
 model::Result<std::unique_ptr<TicketDocument>> TicketDocument::create(const std::filesystem::path& file,
-                                                                       std::string title) {
+                                                                       std::string title,
+                                                                       PageTransform transform) {
     auto impl = std::make_unique<Impl>();
+    impl->transform = transform;
     impl->surface = cairo_pdf_surface_create(file.c_str(), kA4.width, kA4.height);
     if (cairo_surface_status(impl->surface) != CAIRO_STATUS_SUCCESS) {
         return model::Error{model::ErrorCode::Io,
@@ -61,6 +64,12 @@ model::Result<int> TicketDocument::addTicket(const layout::Layout& layout, const
             cairo_show_page(cr);
         }
         cairo_pdf_surface_set_size(m_impl->surface, size.width, size.height);
+        cairo_save(cr);
+        if (const auto& t = m_impl->transform; !t.identity()) {
+            constexpr double kPointsPerMm = 72.0 / 25.4;
+            cairo_translate(cr, t.offsetXMm * kPointsPerMm, t.offsetYMm * kPointsPerMm);
+            cairo_scale(cr, t.scaleX, t.scaleY);
+        }
         if (auto* bg = static_cast<cairo_surface_t*>(background.pageSurface(page))) {
             cairo_save(cr);
             cairo_set_source_surface(cr, bg, 0, 0);
@@ -69,6 +78,7 @@ model::Result<int> TicketDocument::addTicket(const layout::Layout& layout, const
         }
         m_impl->painter.setTarget(cr, size.height);
         auto pageProblems = layout::drawPage(layout, page + 1, resolver, m_impl->painter);
+        cairo_restore(cr);
         if (problems) {
             problems->insert(problems->end(), pageProblems.begin(), pageProblems.end());
         }

@@ -84,6 +84,8 @@ struct TicketLoader::Impl {
         }
         auto design = std::make_shared<RenderTemplate>();
         design->layout = std::move(parsed.value());
+        design->layoutId = stored.id;
+        design->name = stored.name;
         if (stored.background && !stored.background->empty()) {
             auto file = model::LayoutRepository(store).file(*stored.background);
             if (!file) {

@@ -37,7 +37,8 @@ private:
 // What changed, for views that show store contents (the GUI's panels). Published after commit.
 struct Change {
     // Sync: a remote's status (last pull/push, queue, conflicts, online): services/sync SyncEngine::status().
-    enum class Kind { Event, Orders, CheckinLists, Checkins, Layouts, Tokens, Settings, Sync };
+    // Printing: the print log (model/PrintLog.h).
+    enum class Kind { Event, Orders, CheckinLists, Checkins, Layouts, Tokens, Settings, Sync, Printing };
     Kind kind;
     Id eventId = 0;  // 0: not specific to one event
     friend bool operator==(const Change&, const Change&) = default;
@@ -95,7 +96,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.

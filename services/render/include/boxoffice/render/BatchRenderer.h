@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "boxoffice/layout/Elements.h"
 #include "boxoffice/layout/Variables.h"
 #include "boxoffice/model/Types.h"
+#include "boxoffice/render/TicketDocument.h"
 
 namespace boxoffice::render {
 
@@ -28,6 +30,8 @@ namespace boxoffice::render {
 struct RenderTemplate {
     layout::Layout layout;
     std::vector<unsigned char> backgroundPdf;  // empty: one blank A4 page
+    std::optional<model::Id> layoutId;          // the stored layout it came from, if any
+    std::string name;                           // that layout's name ("" for a built-in design)
 };
 
 struct TicketJob {
@@ -52,6 +56,17 @@ using ProgressCallback = std::function<void(const RenderProgress&)>;
 // ("cancelled") and no file; an unreadable background is a BadInput error.
 model::Result<RenderSummary> renderTickets(const std::vector<TicketJob>& jobs, const std::filesystem::path& file,
                                            const ProgressCallback& progress = {}, std::stop_token stop = {});
+
+// How a run writes its PDF beyond the tickets themselves.
+struct RenderOptions {
+    std::string title = "Ticket";  // the PDF's title (a print queue shows it)
+    PageTransform transform;       // a printer's calibration, applied to every page
+};
+
+// The same with `options`.
+model::Result<RenderSummary> renderTickets(const std::vector<TicketJob>& jobs, const std::filesystem::path& file,
+                                           const RenderOptions& options, const ProgressCallback& progress = {},
+                                           std::stop_token stop = {});
 
 class BatchRenderer {
 public:

@@ -16,6 +16,17 @@
 
 namespace boxoffice::render {
 
+// Moves and scales everything drawn on a page (background and elements) to make up for a
+// printer that does not print where it should: a point at (x, y) mm from the page's top left
+// corner is drawn at (offsetX + x * scaleX, offsetY + y * scaleY). The page size is unchanged.
+struct PageTransform {
+    double offsetXMm = 0;
+    double offsetYMm = 0;
+    double scaleX = 1;
+    double scaleY = 1;
+    bool identity() const { return offsetXMm == 0 && offsetYMm == 0 && scaleX == 1 && scaleY == 1; }
+};
+
 class TicketDocument {
 public:
     ~TicketDocument();
@@ -24,7 +35,8 @@ public:
 
     // Starts a PDF at `file` (overwritten). Io error when it cannot be created.
     static model::Result<std::unique_ptr<TicketDocument>> create(const std::filesystem::path& file,
-                                                                  std::string title = "Ticket");
+                                                                  std::string title = "Ticket",
+                                                                  PageTransform transform = {});
 
     // Appends one ticket: for each page of `background`, the background page and the layout's
     // elements of that page, on a page of the background's first page size. Problems with single
