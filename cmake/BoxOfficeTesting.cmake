@@ -3,7 +3,8 @@ find_package(Catch2 2 REQUIRED)
 include(Catch)
 
 add_library(boxoffice_testmain STATIC ${CMAKE_SOURCE_DIR}/tests/support/CatchMain.cpp
-                                      ${CMAKE_SOURCE_DIR}/tests/support/TestSupport.cpp)
+                                      ${CMAKE_SOURCE_DIR}/tests/support/TestSupport.cpp
+                                      ${CMAKE_SOURCE_DIR}/tests/support/CupsQueue.cpp)
 target_include_directories(boxoffice_testmain PUBLIC ${CMAKE_SOURCE_DIR}/tests/support)
 target_link_libraries(boxoffice_testmain PUBLIC Catch2::Catch2)
 target_compile_definitions(boxoffice_testmain PUBLIC
