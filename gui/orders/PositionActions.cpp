@@ -3,6 +3,7 @@
 #include "boxoffice/checkin/ListEditing.h"
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/gui/Format.h"
+#include "boxoffice/gui/PrintRequest.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/render/BatchRenderer.h"
 #include "boxoffice/render/TicketLoader.h"
@@ -40,7 +41,7 @@ PositionActions::PositionActions(wxWindow* parent, Session& session,
                              wxDefaultValidator, wxS("orders.saveTicket"));
     m_print = new wxButton(this, wxID_ANY, _("&Print ticket..."), wxDefaultPosition, wxDefaultSize, 0,
                            wxDefaultValidator, wxS("orders.printTicket"));
-    m_print->SetToolTip(_("Opens the ticket in the PDF viewer, to print it from there"));
+    m_print->SetToolTip(_("Shows the ticket in the Print tab, to print it on a printer of the system"));
     m_openRemote = new wxButton(this, wxID_ANY, _("Open in pretix"), wxDefaultPosition, wxDefaultSize, 0,
                                 wxDefaultValidator, wxS("orders.openRemote"));
     m_result = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
@@ -51,7 +52,6 @@ PositionActions::PositionActions(wxWindow* parent, Session& session,
         return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
     };
     openUrl = [](const wxString& url) { wxLaunchDefaultBrowser(url); };
-    openFile = [](const wxString& file) { wxLaunchDefaultApplication(file); };
 
     // The list, then the buttons in three rows, then what
     // the last action did.
@@ -97,14 +97,11 @@ PositionActions::PositionActions(wxWindow* parent, Session& session,
         if (!position) {
             return;
         }
-        const auto file = std::filesystem::temp_directory_path() /
-                          ("boxoffice-ticket-" + position->orderCode + "-" + std::to_string(position->positionid) + ".pdf");
-        renderTicket(file, [this](const wxString& rendered) {
-            if (openFile) {
-                openFile(rendered);
-            }
-            say(_("The ticket is open in the PDF viewer: print it from there."));
-        });
+        // The Print tab prints it: the main frame shows the tab with this ticket chosen.
+        PrintRequestEvent request(EVT_PRINT_REQUEST, {position->id},
+                                  wxString::Format(_("ticket %s-%d"), fromUtf8(position->orderCode), position->positionid));
+        request.SetEventObject(this);
+        ProcessWindowEvent(request);
     });
     m_openRemote->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         const auto position = m_selected();

@@ -4,8 +4,8 @@
 // checkin::annulCheckin) on a worker and is refused with the same reasons, shown beside the
 // buttons. When the list's check-in questions are unanswered, the QuestionDialog asks them and
 // the redeem runs again with the answers, which redeem stores. The ticket can also be saved as
-// PDF or opened in the system's PDF viewer to print it (rendered on a worker), and the order
-// opened on the pretix server the event syncs with. Owned by the OrdersPanel; UI thread only.
+// PDF (rendered on a worker) or sent to the Print tab (a PrintRequestEvent up to the main frame),
+// and the order opened on the pretix server the event syncs with. Owned by the OrdersPanel; UI thread only.
 #pragma once
 
 #include "boxoffice/checkin/Redeem.h"
@@ -43,7 +43,6 @@ public:
     // Seams for tests; by default a save dialog and the system's browser and PDF viewer.
     std::function<wxString(const wxString& suggested)> askPdfPath;
     std::function<void(const wxString& url)> openUrl;
-    std::function<void(const wxString& file)> openFile;
 
 private:
     void redeem(model::CheckinType type);

@@ -3,6 +3,7 @@
 #include "boxoffice/desk/Preferences.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/gui/PrintRequest.h"
 #include "boxoffice/gui/StorePanel.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
@@ -286,7 +287,7 @@ void MainFrame::buildMenus() {
         {"orders.annul", _("&Take back check-in\tCtrl+Shift+Back"), _("Take back the ticket's last check-in made here")},
         {"orders.copySecret", _("&Copy secret\tCtrl+Shift+C"), _("Copy the ticket's secret")},
         {"orders.saveTicket", _("&Save ticket as PDF...\tCtrl+S"), _("Save the selected ticket as a PDF file")},
-        {"orders.printTicket", _("&Print ticket...\tCtrl+P"), _("Open the ticket in the PDF viewer to print it")},
+        {"orders.printTicket", _("&Print ticket...\tCtrl+P"), _("Show the ticket in the Print tab to print it")},
         {"orders.openRemote", _("Open in p&retix\tCtrl+Shift+O"), _("Open the order on the pretix server")},
     };
     for (int i = 0; i < static_cast<int>(std::size(actions)); ++i) {
@@ -377,7 +378,8 @@ void MainFrame::buildNotebook() {
     // Door mode shows the door panel in the notebook's place, full screen.
     m_door = new DoorPanel(this, *m_session);
     m_door->Hide();
-    m_panels = {orders, lists, m_door};
+    auto* print = new PrintPanel(m_notebook, *m_session);
+    m_panels = {orders, lists, m_door, print};
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(m_notebook, 1, wxEXPAND);
     column->Add(m_door, 1, wxEXPAND);
@@ -385,7 +387,15 @@ void MainFrame::buildNotebook() {
     m_notebook->AddPage(orders, _("Orders"), true);
     m_notebook->AddPage(lists, _("Check-in lists"));
     m_notebook->AddPage(new DesignerPanel(m_notebook), _("Designer"));
-    m_notebook->AddPage(new PrintPanel(m_notebook), _("Print"));
+    m_notebook->AddPage(print, _("Print"));
+    // The order browser's Print ticket: the Print tab, with that ticket chosen.
+    Bind(EVT_PRINT_REQUEST, [this, print](PrintRequestEvent& request) {
+        if (doorMode()) {
+            return;
+        }
+        m_notebook->SetSelection(static_cast<std::size_t>(m_notebook->FindPage(print)));
+        print->chooseTickets(request.positions(), request.label());
+    });
     m_notebook->AddPage(new ServerPanel(m_notebook), _("Server"));
     m_notebook->AddPage(new SyncPanel(m_notebook), _("Sync"));
 }
