@@ -171,3 +171,28 @@ TEST_CASE("backup copies the database while another process writes to it", "[cli
     auto self = run({cli(), "--db", db.string(), "backup", db.string()});
     CHECK(self.exitCode == 1);
 }
+
+TEST_CASE("export writes the event as an export that import-pretix reads back", "[cli]") {
+    test::TempDir dir;
+    const auto db = (dir / "a.sqlite").string();
+    REQUIRE(run({cli(), "--db", db, "import-pretix", (test::dataDir() / "pretix-export-small-v2.json").string()}).exitCode == 0);
+    const auto out = (dir / "lesefest24_pretixdata.json").string();
+    auto exported = run({cli(), "--db", db, "export", "--organizer", "stabi", "--event", "lesefest24", "--output", out});
+    INFO(exported.err);
+    REQUIRE(exported.exitCode == 0);
+    CHECK_THAT(exported.out, Catch::Contains("Exported stabi/lesefest24 to") && Catch::Contains("10 orders with 14 positions"));
+
+    const auto other = (dir / "b.sqlite").string();
+    auto imported = run({cli(), "--db", other, "import-pretix", out});
+    CHECK(imported.exitCode == 0);
+    CHECK_THAT(imported.out, Catch::Contains("10 orders with 14 positions"));
+    const auto again = (dir / "again.json").string();
+    REQUIRE(run({cli(), "--db", other, "export", "--organizer", "stabi", "--event", "lesefest24", "--output", again}).exitCode == 0);
+    CHECK(test::readFile(again) == test::readFile(out));
+
+    auto unknown = run({cli(), "--db", db, "export", "--organizer", "stabi", "--event", "nofest", "--output", out + "2"});
+    CHECK(unknown.exitCode == 1);
+    CHECK_THAT(unknown.err, Catch::Contains("nofest"));
+    CHECK_FALSE(std::filesystem::exists(out + "2"));
+    CHECK(run({cli(), "--db", db, "export", "--organizer", "stabi", "--output", out}).exitCode == 2);  // --event missing
+}

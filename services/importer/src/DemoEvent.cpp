@@ -6,6 +6,7 @@
 
 #include "EmbeddedAssets.h"
 #include "ExportDocument.h"
+#include "ExportSource.h"
 #include "ImportWriter.h"
 #include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
@@ -36,7 +37,7 @@ void setDatesAndPlace(model::EventRepository& events, Id eventId) {
     events.upsertEvent(e);
 }
 
-void addCheckinLists(model::Store& store, Id eventId, const ExportData& data) {
+void addCheckinLists(model::Store& store, Id eventId) {
     model::CheckinRepository lists(store);
     model::CheckinList main;
     main.eventId = eventId;
@@ -47,7 +48,7 @@ void addCheckinLists(model::Store& store, Id eventId, const ExportData& data) {
     workshop.eventId = eventId;
     workshop.name = "Workshop room";
     workshop.allProducts = false;
-    for (const auto& it : data.items) {
+    for (const auto& it : model::EventRepository(store).items(eventId)) {
         if (it.name.text("en").rfind("Workshop", 0) == 0) {
             workshop.limitProducts.push_back(it.id);
         }
@@ -115,18 +116,20 @@ model::Result<DemoResult> ensureDemoEvent(model::Store& store) {
                        store.nextLocalId("variation"), store.nextLocalId("question"),
                        store.nextLocalId("question_option"), store.nextLocalId("quota"),
                        store.nextLocalId("order_position")};
-        auto data = convertExport(generateExport(options));
-        if (!data) {
-            return data.error();
+        const std::string text = generateExport(options).dump();
+        auto source = ExportSource::fromText(text);
+        auto file = checkFile(*source, {});
+        if (!file) {
+            return file.error();
         }
-        auto state = checkAgainstStore(store, data.value());
-        if (!state) {
-            return state.error();
+        auto summary = storeExport(store, *source, file.value(), {}, [](std::string_view) {});
+        if (!summary) {
+            return summary.error();
         }
-        result.summary = writeExport(store, data.value(), state.value());
+        result.summary = std::move(summary.value());
         result.eventId = result.summary.eventId;
         setDatesAndPlace(events, result.eventId);
-        addCheckinLists(store, result.eventId, data.value());
+        addCheckinLists(store, result.eventId);
         addDefaultLayout(store, result.eventId);
         events.setPluginEnabled(result.eventId, "pdf", true);
         events.setPluginEnabled(result.eventId, "pretixdroid", true);

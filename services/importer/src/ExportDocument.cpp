@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "boxoffice/model/Wire.h"
 
@@ -51,6 +50,15 @@ void Problems::addFields(const std::string& prefix, const model::FieldErrors& er
     }
 }
 
+void Problems::append(const Problems& other) {
+    for (const auto& m : other.m_first) {
+        if (m_first.size() < kReported) {
+            m_first.push_back(m);
+        }
+    }
+    m_count += other.m_count;
+}
+
 std::string Problems::message() const {
     std::string out = "The file cannot be imported (" + std::to_string(m_count) +
                       (m_count == 1 ? " problem): " : " problems): ");
@@ -67,14 +75,6 @@ int ExportData::variationCount() const {
     std::size_t n = 0;
     for (const auto& it : items) {
         n += it.variations.size();
-    }
-    return static_cast<int>(n);
-}
-
-int ExportData::positionCount() const {
-    std::size_t n = 0;
-    for (const auto& o : orders) {
-        n += o.positions.size();
     }
     return static_cast<int>(n);
 }
@@ -275,87 +275,16 @@ void readQuotas(const json& event, ExportData& data, Problems& problems) {
     }
 }
 
-void readOrders(const json& event, ExportData& data, Problems& problems) {
-    const auto* orders = section(event, "orders", problems, true);
-    if (!orders) {
-        return;
-    }
-    std::unordered_map<std::string, std::string> codes;
-    std::unordered_map<model::Id, std::string> positionIds;
-    std::unordered_map<std::string, std::string> secrets;
-    data.orders.reserve(orders->size());
-    data.orderPresence.reserve(orders->size());
-    for (std::size_t i = 0; i < orders->size(); ++i) {
-        const auto path = indexed("orders", i);
-        const json& j = (*orders)[i];
-        auto o = wire::orderFromJson(j);
-        if (!o) {
-            problems.addFields(path + ".", o.error().fields);
-            continue;
-        }
-        if (o->code.empty()) {
-            problems.add(path + ".code", "an order needs a code");
-        } else if (!codes.emplace(o->code, path).second) {
-            problems.add(path + ".code", "duplicate order code " + o->code + " (also at " + codes[o->code] + ")");
-        }
-        OrderPresence presence;
-        presence.secret = j.contains("secret");
-        presence.invoiceAddress = j.contains("invoice_address");
-        presence.paymentProvider = j.contains("payment_provider");
-        presence.paymentDate = j.contains("payment_date");
-        const json& rawPositions = j.at("positions");
-        std::unordered_set<model::Id> inOrder;
-        for (std::size_t p = 0; p < o->positions.size(); ++p) {
-            const auto ppath = path + ".positions[" + std::to_string(p) + "]";
-            const json& rp = rawPositions[p];
-            auto& pos = o->positions[p];
-            if (!rp.contains("id") || !idValue(rp["id"]) || pos.id <= 0) {
-                problems.add(ppath + ".id", "a position needs a positive integer ID");
-            } else {
-                checkUnique(positionIds, pos.id, ppath, "position", problems);
-                inOrder.insert(pos.id);
-            }
-            if (!secrets.emplace(pos.secret, ppath).second) {
-                problems.add(ppath + ".secret", "the same ticket secret is used at " + secrets[pos.secret]);
-            }
-            presence.positions.push_back({rp.contains("pseudonymization_id"), rp.contains("city"), rp.contains("voucher")});
-        }
-        for (std::size_t p = 0; p < o->positions.size(); ++p) {
-            const auto& pos = o->positions[p];
-            if (pos.addonTo && (!inOrder.count(*pos.addonTo) || *pos.addonTo == pos.id)) {
-                problems.add(path + ".positions[" + std::to_string(p) + "].addon_to",
-                             "unknown position " + std::to_string(*pos.addonTo) + " (an add-on belongs to a position of its own order)");
-            }
-        }
-        data.orders.push_back(std::move(o.value()));
-        data.orderPresence.push_back(std::move(presence));
-    }
-}
-
-std::string describeOtherShape(const json& document) {
-    if (document.contains("results") && document.contains("count")) {
+std::string describeOtherShape(const std::vector<std::string>& topKeys) {
+    auto has = [&topKeys](const char* key) { return std::find(topKeys.begin(), topKeys.end(), key) != topKeys.end(); };
+    if (has("results") && has("count")) {
         return " (it looks like one page of a pretix API list; use the \"Order data (JSON)\" export instead)";
     }
     return "";
 }
 
-}  // namespace
-
-model::Result<ExportData> convertExport(const json& document) {
-    if (!document.is_object()) {
-        return model::Error{model::ErrorCode::Unsupported,
-                            std::string(kNotAnExport) + "the file holds a JSON " + document.type_name() +
-                                ", not an object with an \"event\".",
-                            {}};
-    }
-    auto ev = document.find("event");
-    if (ev == document.end() || !ev->is_object()) {
-        return model::Error{model::ErrorCode::Unsupported,
-                            std::string(kNotAnExport) + "no \"event\" object" + describeOtherShape(document) + ".", {}};
-    }
-    const json& event = *ev;
-    Problems problems;
-    ExportData data;
+// The event's own fields: slugs, organizer, name, meta data.
+void readHeader(const json& event, ExportData& data, Problems& problems) {
     data.eventSlug = text(event, "slug");
     if (data.eventSlug.empty()) {
         problems.add("event.slug", "missing; the event's slug identifies it");
@@ -395,47 +324,111 @@ model::Result<ExportData> convertExport(const json& document) {
             }
         }
     }
+}
+
+}  // namespace
+
+std::optional<ReadOrder> readOrder(const json& j, std::size_t index, Problems& problems, OrderKeys* keys) {
+    const auto path = indexed("orders", index);
+    auto o = wire::orderFromJson(j);
+    if (!o) {
+        problems.addFields(path + ".", o.error().fields);
+        return std::nullopt;
+    }
+    if (o->code.empty()) {
+        problems.add(path + ".code", "an order needs a code");
+    } else if (keys) {
+        if (auto seen = keys->codes.insert(o->code, {index, 0})) {
+            problems.add(path + ".code",
+                         "duplicate order code " + o->code + " (also at " + indexed("orders", seen->value) + ")");
+        }
+    }
+    ReadOrder out;
+    auto& presence = out.presence;
+    presence.secret = j.contains("secret");
+    presence.invoiceAddress = j.contains("invoice_address");
+    presence.paymentProvider = j.contains("payment_provider");
+    presence.paymentDate = j.contains("payment_date");
+    const json& rawPositions = j.at("positions");
+    std::vector<model::Id> inOrder;
+    for (std::size_t p = 0; p < o->positions.size(); ++p) {
+        const FilePlace place{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(p)};
+        const json& rp = rawPositions[p];
+        const auto& pos = o->positions[p];
+        if (!rp.contains("id") || !idValue(rp["id"]) || pos.id <= 0) {
+            problems.add(place.path() + ".id", "a position needs a positive integer ID");
+        } else {
+            if (keys) {
+                if (auto seen = keys->positions.insert(pos.id, pack(place))) {
+                    problems.add(place.path() + ".id", "duplicate position ID " + std::to_string(pos.id) +
+                                                           " (also at " + unpack(*seen).path() + ")");
+                }
+            }
+            inOrder.push_back(pos.id);
+        }
+        if (keys) {
+            if (auto seen = keys->secrets.insert(pos.secret, {pack(place), pos.id})) {
+                problems.add(place.path() + ".secret", "the same ticket secret is used at " + unpack(seen->value).path());
+            }
+        }
+        presence.positions.push_back({rp.contains("pseudonymization_id"), rp.contains("city"), rp.contains("voucher")});
+    }
+    for (std::size_t p = 0; p < o->positions.size(); ++p) {
+        const auto& pos = o->positions[p];
+        if (pos.addonTo &&
+            (std::find(inOrder.begin(), inOrder.end(), *pos.addonTo) == inOrder.end() || *pos.addonTo == pos.id)) {
+            problems.add(path + ".positions[" + std::to_string(p) + "].addon_to",
+                         "unknown position " + std::to_string(*pos.addonTo) + " (an add-on belongs to a position of its own order)");
+        }
+    }
+    out.order = std::move(o.value());
+    return out;
+}
+
+model::Result<FileCheck> checkFile(ExportSource& source, const StreamControl& control) {
+    FileCheck out;
+    Problems orderProblems;
+    const auto onOrder = [&out, &orderProblems](std::size_t index, json& order) {
+        if (auto read = readOrder(order, index, orderProblems, &out.keys)) {
+            out.data.positions += read->order.positions.size();
+        }
+    };
+    auto shape = streamExport(source, control, onOrder);
+    if (!shape) {
+        return shape.error();
+    }
+    const json& document = shape->skeleton;
+    if (!document.is_object()) {
+        return model::Error{model::ErrorCode::Unsupported,
+                            std::string(kNotAnExport) + "the file holds a JSON " + document.type_name() +
+                                ", not an object with an \"event\".",
+                            {}};
+    }
+    auto ev = document.find("event");
+    if (ev == document.end() || !ev->is_object()) {
+        return model::Error{model::ErrorCode::Unsupported,
+                            std::string(kNotAnExport) + "no \"event\" object" + describeOtherShape(shape->topKeys) + ".",
+                            {}};
+    }
+    const json& event = *ev;
+    ExportData& data = out.data;
+    data.orders = shape->orders;
+    Problems problems;
+    for (const auto& name : shape->repeated) {
+        problems.add(name, "given more than once; an export has one");
+    }
+    readHeader(event, data, problems);
     readCatalogue(event, data, problems);
     readQuotas(event, data, problems);
-    readOrders(event, data, problems);
+    if (!shape->ordersStreamed) {
+        section(event, "orders", problems, true);
+    }
+    problems.append(orderProblems);
     if (!problems.empty()) {
         return model::Error::badInput(problems.message());
     }
-    return data;
-}
-
-model::Result<ExportData> readExport(std::string_view text, std::stop_token stop) {
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        return model::Error::badInput("The file is empty: it is not a pretix order data export.");
-    }
-    json document;
-    // Parsing a large export takes seconds: the parser asks the stop token now and then.
-    struct Cancelled {};
-    std::size_t parsed = 0;
-    const json::parser_callback_t watch = [&stop, &parsed](int, json::parse_event_t, json&) {
-        if ((++parsed & 0xFFF) == 0 && stop.stop_requested()) {
-            throw Cancelled{};
-        }
-        return true;
-    };
-    try {
-        document = json::parse(text.begin(), text.end(), stop.stop_possible() ? watch : nullptr);
-    } catch (const Cancelled&) {
-        return model::Error{model::ErrorCode::Conflict, "The import was cancelled.", {}};
-    } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        // "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error ..."
-        if (auto colon = what.find("] "); colon != std::string::npos) {
-            what = what.substr(colon + 2);
-        }
-        if (e.byte >= text.size()) {
-            return model::Error::badInput("The file is not valid JSON: it ends at byte " + std::to_string(text.size()) +
-                                          " in the middle of the data (truncated?): " + what);
-        }
-        return model::Error::badInput("The file is not valid JSON at byte " + std::to_string(e.byte) + " of " +
-                                      std::to_string(text.size()) + ": " + what);
-    }
-    return convertExport(document);
+    out.digest = source.digest();
+    return out;
 }
 
 }  // namespace boxoffice::importer

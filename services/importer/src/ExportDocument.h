@@ -1,10 +1,10 @@
-// The content of one pretix "Order data (JSON)" export, converted to model values, and the reader
-// that builds it from the file's text. Reading touches no store: it is the first phase of an
-// import and finds every problem that the file alone can show (syntax, shape, required fields,
-// duplicates, references inside one order). Value types; any thread.
+// What an import keeps of a pretix "Order data (JSON)" export, and the conversion of its parts
+// to model values. The file is read as a stream (ExportSource.h): the header, catalogue and quotas
+// are kept whole (they are small), the orders one at a time. Reading touches no store: the first
+// pass finds every problem that the file alone can show (syntax, shape, required fields,
+// duplicates, references inside one order) and keeps only compact keys of the orders. Value
+// types; any thread.
 #pragma once
-
-#include <stop_token>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +14,9 @@
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "ExportSource.h"
+#include "KeyIndex.h"
 
 #include "boxoffice/model/Event.h"
 #include "boxoffice/model/I18nString.h"
@@ -33,6 +36,8 @@ public:
     void add(const std::string& path, const std::string& message);
     // Adds field errors of the model's wire readers ("positions.0.item") under `prefix`.
     void addFields(const std::string& prefix, const model::FieldErrors& errors);
+    // Adds what `other` found after what this holds (the first few of both, in that order).
+    void append(const Problems& other);
     bool empty() const { return m_count == 0; }
     std::size_t count() const { return m_count; }
     // "The file cannot be imported (2 problems): a: x; b: y."
@@ -68,6 +73,7 @@ struct OrderPresence {
     std::vector<PositionPresence> positions;
 };
 
+// The export without its orders (they are read one at a time), with the counts of the orders.
 struct ExportData {
     std::string organizerSlug;
     std::string organizerName;
@@ -82,19 +88,42 @@ struct ExportData {
     std::vector<bool> questionItemsGiven;  // per question: the file lists the products it applies to
     std::vector<model::SubEvent> subevents;
     std::vector<QuotaRecord> quotas;
-    std::vector<model::Order> orders;
-    std::vector<OrderPresence> orderPresence;
+    std::size_t orders = 0;
+    std::size_t positions = 0;
 
     int variationCount() const;
-    int positionCount() const;
 };
 
-// Parses and converts the text of an export. Errors (BadInput, or Unsupported for another
-// format) carry a message for the user naming the first problems by path.
-// `stop`: asked every few thousand parsed values; when requested the read ends with a Conflict
-// error "The import was cancelled.".
-model::Result<ExportData> readExport(std::string_view text, std::stop_token stop = {});
-// The same from an already parsed document.
-model::Result<ExportData> convertExport(const nlohmann::json& document);
+// What the first pass keeps of the orders: codes, position IDs and ticket secrets with where they
+// were seen (the secrets also with their position's ID), for the duplicate checks of the file and
+// the checks against the store.
+struct OrderKeys {
+    KeyIndex codes;      // value: order index
+    IdIndex positions;   // value: pack(FilePlace)
+    KeyIndex secrets;    // value: pack(FilePlace), extra: the position's ID
+};
+
+// One order of the file, converted.
+struct ReadOrder {
+    model::Order order;
+    OrderPresence presence;
+};
+
+// Converts orders[index]. The order's own problems (fields, IDs, add-ons) go to `problems`;
+// with `keys`, also duplicates of codes, position IDs and secrets seen before (and the order's
+// keys are added). nullopt when the order cannot be converted at all.
+std::optional<ReadOrder> readOrder(const nlohmann::json& j, std::size_t index, Problems& problems,
+                                   OrderKeys* keys);
+
+// The first pass of an import: streams the whole source, checks what the file alone can show, and
+// keeps the export without its orders plus the orders' keys. Errors: BadInput with the first
+// problems by path, Unsupported for another format, Conflict "The import was cancelled." when
+// `control.stop` is requested (asked every few thousand parsed values), Io when reading fails.
+struct FileCheck {
+    ExportData data;
+    OrderKeys keys;
+    std::uint64_t digest = 0;  // of the bytes read (ExportSource::digest)
+};
+model::Result<FileCheck> checkFile(ExportSource& source, const StreamControl& control);
 
 }  // namespace boxoffice::importer

@@ -1,6 +1,7 @@
 #include "boxoffice/importer/ExportGenerator.h"
 
 #include <chrono>
+#include <ostream>
 #include <unordered_set>
 
 #include "DemoPeople.h"
@@ -188,21 +189,23 @@ private:
     std::int64_t m_total = 0;
 };
 
-}  // namespace
-
-json generateExport(const GeneratorOptions& options) {
-    demo::Random random(options.seed);
-    Catalogue c;
+// The event without its orders; fills in the catalogue the orders refer to.
+json eventWithoutOrders(const GeneratorOptions& options, Catalogue& c) {
     json event = {{"name", options.eventName},
                   {"slug", options.eventSlug},
                   {"organizer", {{"name", options.organizerName}, {"slug", options.organizerSlug}}},
                   {"meta_data", json::object()}};
     event["quotas"] = catalogue(options.ids, c, event);
     event["subevents"] = json::array();
+    return event;
+}
 
+// Makes the orders one at a time and hands each to `emit`.
+template <class Emit>
+void generateOrders(const GeneratorOptions& options, const Catalogue& c, Emit&& emit) {
+    demo::Random random(options.seed);
     using namespace std::chrono;
     const model::Timestamp salesStart = sys_days{year{2027} / January / 15} + hours{8};
-    json orders = json::array();
     std::unordered_set<std::string> codes;
     Id nextPosition = options.ids.position;
     const auto& featured = demo::featuredPeople();
@@ -234,28 +237,62 @@ json generateExport(const GeneratorOptions& options) {
             fees.push_back({{"type", "payment"}, {"description", "Card payment fee"}, {"value", money(250)}});
             total += 250;
         }
-        orders.push_back({{"code", code},
-                          {"status", status},
-                          {"customer", nullptr},
-                          {"testmode", false},
-                          {"user", nullptr},
-                          {"email", buyer.email},
-                          {"phone", random.percent(30) ? json("+49 30 " + random.text(7, "0123456789")) : json("None")},
-                          {"locale", buyer.locale == "de" || buyer.locale == "fr" || buyer.locale == "es" ? buyer.locale : "en"},
-                          {"comment", ""},
-                          {"custom_followup_at", nullptr},
-                          {"require_approval", false},
-                          {"checkin_attention", random.percent(2)},
-                          {"sales_channel", "web"},
-                          {"expires", model::formatTimestamp(placed + days{14})},
-                          {"datetime", model::formatTimestamp(placed)},
-                          {"fees", std::move(fees)},
-                          {"total", money(total)},
-                          {"positions", std::move(positions)},
+        emit(json{{"code", code},
+                  {"status", status},
+                  {"customer", nullptr},
+                  {"testmode", false},
+                  {"user", nullptr},
+                  {"email", buyer.email},
+                  {"phone", random.percent(30) ? json("+49 30 " + random.text(7, "0123456789")) : json("None")},
+                  {"locale", buyer.locale == "de" || buyer.locale == "fr" || buyer.locale == "es" ? buyer.locale : "en"},
+                  {"comment", ""},
+                  {"custom_followup_at", nullptr},
+                  {"require_approval", false},
+                  {"checkin_attention", random.percent(2)},
+                  {"sales_channel", "web"},
+                  {"expires", model::formatTimestamp(placed + days{14})},
+                  {"datetime", model::formatTimestamp(placed)},
+                  {"fees", std::move(fees)},
+                  {"total", money(total)},
+                  {"positions", std::move(positions)},
                           {"invoice_address", std::move(invoice)}});
     }
+}
+
+}  // namespace
+
+json generateExport(const GeneratorOptions& options) {
+    Catalogue c;
+    json event = eventWithoutOrders(options, c);
+    json orders = json::array();
+    generateOrders(options, c, [&orders](json order) { orders.push_back(std::move(order)); });
     event["orders"] = std::move(orders);
     return {{"event", std::move(event)}};
+}
+
+void writeGeneratedExport(std::ostream& out, const GeneratorOptions& options) {
+    Catalogue c;
+    json event = eventWithoutOrders(options, c);
+    event["orders"] = json::array();
+    // The members in the document's own (sorted) order, the orders written as they are made.
+    out << "{\"event\":{";
+    bool firstMember = true;
+    for (const auto& [key, value] : event.items()) {
+        out << (firstMember ? "" : ",") << json(key).dump() << ':';
+        firstMember = false;
+        if (key != "orders") {
+            out << value.dump();
+            continue;
+        }
+        out << '[';
+        bool firstOrder = true;
+        generateOrders(options, c, [&out, &firstOrder](const json& order) {
+            out << (firstOrder ? "" : ",") << order.dump();
+            firstOrder = false;
+        });
+        out << ']';
+    }
+    out << "}}";
 }
 
 }  // namespace boxoffice::importer

@@ -1,8 +1,9 @@
-// Phase three of an import: writing what was read and checked (see ImportWriter.h).
+// Writing an import during the second pass over the file (see ImportWriter.h).
 #include "ImportWriter.h"
 
 #include <nlohmann/json.hpp>
 
+#include "boxoffice/checkin/Lists.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
@@ -33,7 +34,7 @@ Id writeEvent(model::Store& store, const ExportData& data, const StoreState& sta
     return e.id;
 }
 
-void writeCatalogue(model::Store& store, ExportData& data, const StoreState& state, Id eventId) {
+void writeCatalogue(model::Store& store, ExportData data, const StoreState& state, Id eventId) {
     model::EventRepository events(store);
     for (std::size_t i = 0; i < data.categories.size(); ++i) {
         auto& c = data.categories[i];
@@ -81,61 +82,170 @@ void writeCatalogue(model::Store& store, ExportData& data, const StoreState& sta
     }
 }
 
-void writeOrders(model::Store& store, ExportData& data, const StoreState& state, Id eventId) {
-    model::OrderRepository orders(store);
-    // Orders carry no ID in the export: a known code keeps its row, a new one gets the next local
-    // ID. Assigning them here spares the repository a lookup per order.
-    Id nextId = store.nextLocalId("orders");
-    for (std::size_t i = 0; i < data.orders.size(); ++i) {
-        auto& o = data.orders[i];
-        const auto& presence = data.orderPresence[i];
-        o.eventId = eventId;
-        if (auto known = state.orders.find(o.code); known != state.orders.end()) {
-            const auto& e = known->second;
-            o.id = e.id;
-            if (!presence.secret) {
-                o.secret = e.secret;
-            }
-            if (!presence.invoiceAddress) {
-                o.invoiceAddress = e.invoiceAddress;
-            }
-            if (!presence.paymentProvider) {
-                o.paymentProvider = e.paymentProvider;
-            }
-            if (!presence.paymentDate) {
-                o.paymentDate = e.paymentDate;
-            }
-        } else {
-            o.id = nextId++;
+// Writes orders one at a time as the second pass reads them. On an event the store knows, each
+// order's row (by code) and positions (by ID) are looked up just before they are overwritten, so
+// what the file leaves out keeps its stored value.
+class OrderWriter {
+public:
+    OrderWriter(model::Store& store, Id eventId, bool knownEvent)
+        : m_store(store), m_orders(store), m_eventId(eventId), m_knownEvent(knownEvent),
+          m_nextId(store.nextLocalId("orders")) {
+        // Orders sold through a sales channel a check-in list checks in automatically get their
+        // entry, as pretix gives them when the order is placed.
+        auto q = store.cached("SELECT 1 FROM checkin_list WHERE event_id = ? AND auto_checkin_sales_channels <> '[]'");
+        q.bind(1, eventId);
+        m_autoCheckin = q.executeStep();
+    }
+
+    // Returns the automatic check-ins made for the order.
+    std::size_t write(ReadOrder& read) {
+        auto& o = read.order;
+        o.eventId = m_eventId;
+        // Orders carry no ID in the export: a known code keeps its row, a new one gets the next
+        // local ID. Assigning them here spares the repository a lookup per order.
+        if (!m_knownEvent || !keepStored(read)) {
+            o.id = m_nextId++;
         }
+        m_orders.upsert(o);
+        if (!m_autoCheckin || o.status == model::OrderStatus::Canceled || o.status == model::OrderStatus::Expired) {
+            return 0;
+        }
+        // Positions already checked in on that list are left alone, so importing the same file
+        // again adds nothing.
+        return checkin::autoCheckin(m_store, o).size();
+    }
+
+private:
+    // Takes what the stored order and positions have and the file leaves out; false when the
+    // order is new.
+    bool keepStored(ReadOrder& read) {
+        auto& o = read.order;
+        const auto& presence = read.presence;
         for (std::size_t p = 0; p < o.positions.size(); ++p) {
-            auto& pos = o.positions[p];
-            auto known = state.positions.find(pos.id);
-            if (known == state.positions.end()) {
+            const auto& has = presence.positions[p];
+            if (has.pseudonymizationId && has.city && has.voucher) {
                 continue;
             }
-            const auto& has = presence.positions[p];
+            auto& pos = o.positions[p];
+            auto q = m_store.cached("SELECT pseudonymization_id, city, voucher FROM order_position WHERE id = ? AND event_id = ?");
+            q.bind(1, pos.id);
+            q.bind(2, m_eventId);
+            if (!q.executeStep()) {
+                continue;
+            }
             if (!has.pseudonymizationId) {
-                pos.pseudonymizationId = known->second.pseudonymizationId;
+                pos.pseudonymizationId = q.getColumn(0).getString();
             }
             if (!has.city) {
-                pos.city = known->second.city;
+                pos.city = q.getColumn(1).isNull() ? std::nullopt : std::optional<std::string>(q.getColumn(1).getString());
             }
             if (!has.voucher) {
-                pos.voucher = known->second.voucher;
+                pos.voucher = q.getColumn(2).isNull() ? std::nullopt : std::optional<Id>(q.getColumn(2).getInt64());
             }
         }
-        orders.upsert(o);
+        auto q = m_store.cached(
+            "SELECT o.id, o.secret, o.payment_provider, o.payment_date, ia.order_id, ia.last_modified, ia.company, "
+            "ia.name, ia.street, ia.zipcode, ia.city, ia.country, ia.state, ia.vat_id, ia.is_business "
+            "FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id WHERE o.event_id = ? AND o.code = ?");
+        q.bind(1, m_eventId);
+        q.bind(2, o.code);
+        if (!q.executeStep()) {
+            return false;
+        }
+        o.id = q.getColumn(0).getInt64();
+        if (!presence.secret) {
+            o.secret = q.getColumn(1).getString();
+        }
+        if (!presence.paymentProvider) {
+            o.paymentProvider = q.getColumn(2).getString();
+        }
+        if (!presence.paymentDate) {
+            o.paymentDate.reset();
+            if (!q.getColumn(3).isNull()) {
+                o.paymentDate = model::dateFromStorage(q.getColumn(3).getInt64());
+            }
+        }
+        if (!presence.invoiceAddress) {
+            o.invoiceAddress.reset();
+            if (!q.getColumn(4).isNull()) {
+                model::InvoiceAddress a;
+                if (!q.getColumn(5).isNull()) {
+                    a.lastModified = model::fromStorage(q.getColumn(5).getInt64());
+                }
+                a.company = q.getColumn(6).getString();
+                a.name = q.getColumn(7).getString();
+                a.street = q.getColumn(8).getString();
+                a.zipcode = q.getColumn(9).getString();
+                a.city = q.getColumn(10).getString();
+                a.country = q.getColumn(11).getString();
+                a.state = q.getColumn(12).getString();
+                a.vatId = q.getColumn(13).getString();
+                a.isBusiness = q.getColumn(14).getInt() != 0;
+                o.invoiceAddress = std::move(a);
+            }
+        }
+        return true;
     }
-}
+
+    model::Store& m_store;
+    model::OrderRepository m_orders;
+    Id m_eventId;
+    bool m_knownEvent;
+    Id m_nextId;
+    bool m_autoCheckin = false;
+};
 
 }  // namespace
 
-ImportSummary writeExport(model::Store& store, ExportData& data, const StoreState& state) {
-    const Id eventId = writeEvent(store, data, state);
-    writeCatalogue(store, data, state, eventId);
-    writeOrders(store, data, state, eventId);
-
+model::Result<ImportSummary> storeExport(model::Store& store, ExportSource& source, FileCheck& file,
+                                         const ImportControl& control,
+                                         const std::function<void(std::string_view)>& step) {
+    const ExportData& data = file.data;
+    StoreProblems problems;
+    const StoreState state = checkAgainstStore(store, file, problems);
+    file.keys = OrderKeys{};  // checked: their memory is the writing's now
+    if (control.stop.stop_requested()) {
+        return model::Error{model::ErrorCode::Conflict, "The import was cancelled.", {}};
+    }
+    step("writing");
+    // With problems found already the second pass only checks (the count in the message covers
+    // every problem); the first problem it finds itself stops the writing.
+    std::optional<OrderWriter> writer;
+    Id eventId = 0;
+    if (problems.empty()) {
+        eventId = writeEvent(store, data, state);
+        writeCatalogue(store, data, state, eventId);
+        writer.emplace(store, eventId, state.event.has_value());
+    }
+    std::size_t autoCheckins = 0;
+    bool changed = false;
+    const auto onOrder = [&](std::size_t index, nlohmann::json& j) {
+        Problems own;
+        auto read = readOrder(j, index, own, nullptr);
+        if (!read || !own.empty()) {
+            changed = true;  // the first pass found no such problem: not the file it read
+            return;
+        }
+        checkOrderReferences(read->order, index, state.known, problems.orderReferences);
+        if (writer && problems.empty() && !changed) {
+            autoCheckins += writer->write(*read);
+        }
+    };
+    StreamControl streaming{control.stop, nullptr};
+    if (control.fraction) {
+        streaming.fraction = [&control](double f) { control.fraction("writing", f); };
+    }
+    auto shape = streamExport(source, streaming, onOrder);
+    if (!shape && shape.error().code == model::ErrorCode::Conflict) {
+        return shape.error();
+    }
+    if (!shape || changed || shape->orders != data.orders || source.digest() != file.digest) {
+        return model::Error{model::ErrorCode::Io, "The file changed while it was being imported; nothing was imported.",
+                            {}};
+    }
+    if (!problems.empty()) {
+        return model::Error::badInput(problems.all().message());
+    }
     ImportSummary s;
     s.eventId = eventId;
     s.organizerSlug = data.organizerSlug;
@@ -147,8 +257,9 @@ ImportSummary writeExport(model::Store& store, ExportData& data, const StoreStat
     s.questions = static_cast<int>(data.questions.size());
     s.quotas = static_cast<int>(data.quotas.size());
     s.subevents = static_cast<int>(data.subevents.size());
-    s.orders = static_cast<int>(data.orders.size());
-    s.positions = data.positionCount();
+    s.orders = static_cast<int>(data.orders);
+    s.positions = static_cast<int>(data.positions);
+    s.autoCheckins = static_cast<int>(autoCheckins);
     return s;
 }
 

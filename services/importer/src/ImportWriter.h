@@ -1,14 +1,18 @@
-// The second and third phase of an import: checking an export against what the store holds, and
-// writing it. Both run inside the caller's Store::Transaction (BEGIN IMMEDIATE), so what was
-// checked is what gets written; the check writes nothing, and a failed check leaves the store as
-// it was. Call from the thread that owns the Store.
+// The store's side of an import: checking the export against what the store holds, and writing
+// it order by order during the second pass over the file. Everything here runs inside the
+// caller's Store::Transaction (BEGIN IMMEDIATE), so what was checked is what gets written; a
+// problem found on the way is returned as an error and the caller's transaction rolls back, so
+// the store is left as it was. Call from the thread that owns the Store.
 #pragma once
 
 #include <SQLiteCpp/Exception.h>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ExportDocument.h"
 #include "boxoffice/importer/Importer.h"
@@ -18,38 +22,51 @@
 
 namespace boxoffice::importer {
 
-// What an order already stored has that an export may leave out.
-struct ExistingOrder {
-    model::Id id = 0;
-    std::string secret;
-    std::string paymentProvider;
-    std::optional<model::Date> paymentDate;
-    std::optional<model::InvoiceAddress> invoiceAddress;
+// What references of the file may name: the catalogue of the file and of the store's event.
+struct Known {
+    std::unordered_set<model::Id> categories;
+    std::unordered_map<model::Id, std::unordered_set<model::Id>> itemVariations;  // product -> its variations
+    std::unordered_set<model::Id> variations;
+    std::unordered_map<model::Id, std::unordered_set<model::Id>> questionOptions;
+    std::unordered_set<model::Id> subevents;
 };
 
-struct ExistingPosition {
-    std::string pseudonymizationId;
-    std::optional<std::string> city;
-    std::optional<model::Id> voucher;
-};
-
-// What the store holds of the export's event; empty when the event is new.
+// What the store holds of the export's event (small parts only); empty when the event is new.
 struct StoreState {
     std::optional<model::Event> event;
     std::unordered_map<model::Id, bool> categoryAddon;
     std::unordered_map<model::Id, std::vector<model::Id>> questionItems;
-    std::unordered_map<std::string, ExistingOrder> orders;  // by code
-    std::unordered_map<model::Id, ExistingPosition> positions;
+    Known known;
 };
 
-// Checks every reference of the file (products, variations, dates, questions, options) against
-// the file and the store, and that no ID or ticket secret of the file belongs to another row.
-// BadInput with the first problems by path when something is wrong.
-model::Result<StoreState> checkAgainstStore(model::Store& store, const ExportData& data);
+// Problems found against the store, kept apart by kind so the message lists them in one order
+// however the file is read: IDs of other events and the catalogue's references, then the orders'
+// references (found during the second pass), then ticket secrets of other positions.
+struct StoreProblems {
+    Problems before;
+    Problems orderReferences;
+    Problems secrets;
 
-// Writes the checked data; IDs from the file are kept, orders are matched by code. Returns the
-// counts of what the file held. Throws SQLite::Exception when the database fails.
-ImportSummary writeExport(model::Store& store, ExportData& data, const StoreState& state);
+    bool empty() const { return before.empty() && orderReferences.empty() && secrets.empty(); }
+    Problems all() const;
+};
+
+// Checks the catalogue's references, and that no ID or ticket secret of the file belongs to
+// another row (using the orders' keys of the first pass). Reads the small parts of the store's
+// event that writing needs. Writes nothing.
+StoreState checkAgainstStore(model::Store& store, const FileCheck& file, StoreProblems& problems);
+
+// The references of orders[index] (products, variations, dates, questions, options).
+void checkOrderReferences(const model::Order& order, std::size_t index, const Known& known, Problems& problems);
+
+// The store check and the second pass over `source`: writes the event, its catalogue and every
+// order (IDs from the file are kept, orders are matched by code), and the automatic check-ins of
+// the orders. The orders' keys of `file` are released once checked. `step` is told "writing" before the second pass. Errors: BadInput with the problems
+// found, Conflict when cancelled, Io when the file changed since the first pass. Throws
+// SQLite::Exception when the database fails. The caller rolls back on any error.
+model::Result<ImportSummary> storeExport(model::Store& store, ExportSource& source, FileCheck& file,
+                                         const ImportControl& control,
+                                         const std::function<void(std::string_view)>& step);
 
 // The user's message for a database failure during an import (Busy when the file stayed locked).
 model::Error databaseError(const SQLite::Exception& e);

@@ -1,16 +1,13 @@
-// The public entry points of an import: read the file, check it, write it in one transaction.
+// The public entry points of an import: the first pass over the file, then the store check and the
+// second pass that writes, in one transaction (see Importer.h).
 #include "boxoffice/importer/Importer.h"
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-
 #include "ExportDocument.h"
+#include "ExportSource.h"
 #include "ImportWriter.h"
-#include "boxoffice/checkin/Lists.h"
 
 namespace boxoffice::importer {
 
@@ -26,62 +23,45 @@ model::Error databaseError(const SQLite::Exception& e) {
 
 namespace {
 
-// Orders sold through a sales channel a check-in list checks in automatically get their entry,
-// as pretix gives them when the order is placed; positions already checked in on that list are
-// left alone, so importing the same file again adds nothing. Inside the import's transaction.
-int autoCheckins(model::Store& store, model::Id eventId, const std::vector<model::Order>& orders) {
-    auto q = store.cached("SELECT 1 FROM checkin_list WHERE event_id = ? AND auto_checkin_sales_channels <> '[]'");
-    q.bind(1, eventId);
-    if (!q.executeStep()) {
-        return 0;  // the usual case: no list checks in automatically
-    }
-    std::size_t created = 0;
-    for (const auto& order : orders) {
-        if (order.status != model::OrderStatus::Canceled && order.status != model::OrderStatus::Expired) {
-            created += checkin::autoCheckin(store, order).size();
+model::Result<ImportSummary> importSource(model::Store& store, ExportSource& source, const ImportControl& control) {
+    const auto step = [&control](std::string_view name) {
+        if (control.progress) {
+            control.progress(name);
         }
+    };
+    step("reading");
+    StreamControl reading{control.stop, nullptr};
+    if (control.fraction) {
+        reading.fraction = [&control](double f) { control.fraction("reading", f); };
     }
-    return static_cast<int>(created);
+    auto file = checkFile(source, reading);
+    if (!file) {
+        return file.error();
+    }
+    if (control.stop.stop_requested()) {
+        return model::Error{model::ErrorCode::Conflict, "The import was cancelled.", {}};
+    }
+    try {
+        model::Store::Transaction tx(store);
+        step("checking");
+        auto summary = storeExport(store, source, file.value(), control, step);
+        if (!summary) {
+            return summary.error();  // the transaction rolls back
+        }
+        ensureCheckinList(store, summary->eventId);
+        tx.commit();
+        return summary;
+    } catch (const SQLite::Exception& e) {
+        return databaseError(e);
+    }
 }
 
 }  // namespace
 
 model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText,
                                                   const ImportControl& control) {
-    const auto step = [&control](std::string_view name) {
-        if (control.progress) {
-            control.progress(name);
-        }
-    };
-    const model::Error cancelled{model::ErrorCode::Conflict, "The import was cancelled.", {}};
-    step("reading");
-    auto data = readExport(jsonText, control.stop);
-    if (!data) {
-        return data.error();
-    }
-    ImportSummary summary;
-    try {
-        if (control.stop.stop_requested()) {
-            return cancelled;
-        }
-        model::Store::Transaction tx(store);
-        step("checking");
-        auto state = checkAgainstStore(store, data.value());
-        if (!state) {
-            return state.error();
-        }
-        if (control.stop.stop_requested()) {
-            return cancelled;  // the transaction rolls back
-        }
-        step("writing");
-        summary = writeExport(store, data.value(), state.value());
-        ensureCheckinList(store, summary.eventId);
-        summary.autoCheckins = autoCheckins(store, summary.eventId, data.value().orders);
-        tx.commit();
-    } catch (const SQLite::Exception& e) {
-        return databaseError(e);
-    }
-    return summary;
+    auto source = ExportSource::fromText(jsonText);
+    return importSource(store, *source, control);
 }
 
 model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file,
@@ -92,16 +72,11 @@ model::Result<ImportSummary> importPretixJson(model::Store& store, const std::fi
                             file.string() + (std::filesystem::exists(file, ec) ? " is not a file." : " does not exist."),
                             {}};
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return model::Error{model::ErrorCode::Io, "Cannot read " + file.string() + ": " + std::strerror(errno), {}};
+    auto source = ExportSource::openFile(file);
+    if (!source) {
+        return source.error();
     }
-    std::string text(static_cast<std::size_t>(std::filesystem::file_size(file, ec)), '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (ec || in.gcount() != static_cast<std::streamsize>(text.size())) {
-        return model::Error{model::ErrorCode::Io, "Cannot read " + file.string() + ".", {}};
-    }
-    auto result = importPretixJsonText(store, text, control);
+    auto result = importSource(store, *source.value(), control);
     if (!result && result.error().code != model::ErrorCode::Busy && !control.stop.stop_requested()) {
         auto e = result.error();
         e.message = file.filename().string() + ": " + e.message;

@@ -1,6 +1,7 @@
-// Phase two of an import: the export against the store (see ImportWriter.h).
+// The store check of an import: the export against what the store holds (see ImportWriter.h).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "ImportWriter.h"
@@ -27,16 +28,7 @@ std::unordered_set<Id> foundIds(model::Store& store, const char* sql, Id eventId
     return out;
 }
 
-struct Known {
-    std::unordered_set<Id> categories;
-    std::unordered_map<Id, std::unordered_set<Id>> itemVariations;  // product -> its variations
-    std::unordered_set<Id> variations;
-    std::unordered_map<Id, std::unordered_set<Id>> questionOptions;
-    std::unordered_set<Id> subevents;
-};
-
-Known knownObjects(model::Store& store, const ExportData& data, const std::optional<model::Event>& event) {
-    Known k;
+void knownObjects(model::Store& store, const ExportData& data, const std::optional<model::Event>& event, Known& k) {
     auto addItem = [&k](const model::Item& it) {
         auto& vars = k.itemVariations[it.id];
         for (const auto& v : it.variations) {
@@ -77,7 +69,6 @@ Known knownObjects(model::Store& store, const ExportData& data, const std::optio
     for (const auto& s : data.subevents) {
         k.subevents.insert(s.id);
     }
-    return k;
 }
 
 template <class T, class GetId>
@@ -98,7 +89,7 @@ void checkForeign(model::Store& store, Id eventId, const char* sql, const std::v
     }
 }
 
-void checkIdsOfOtherEvents(model::Store& store, const ExportData& data, Id eventId, Problems& problems) {
+void checkCatalogueOfOtherEvents(model::Store& store, const ExportData& data, Id eventId, Problems& problems) {
     auto id = [](const auto& r) { return r.id; };
     checkForeign(store, eventId, "SELECT id FROM category WHERE id IN (SELECT value FROM json_each(?1)) AND event_id != ?2",
                  data.categories, "categories", "category", id, problems);
@@ -124,57 +115,52 @@ void checkIdsOfOtherEvents(model::Store& store, const ExportData& data, Id event
     for (Id v : foreignVariations) {
         problems.add("items", "variation ID " + std::to_string(v) + " already belongs to another event in this database");
     }
-    std::vector<Id> positions;
-    for (const auto& o : data.orders) {
-        for (const auto& p : o.positions) {
-            positions.push_back(p.id);
-        }
-    }
-    const auto foreignPositions = foundIds(
-        store, "SELECT id FROM order_position WHERE id IN (SELECT value FROM json_each(?1)) AND event_id != ?2",
-        eventId, positions);
-    for (std::size_t o = 0; o < data.orders.size() && !foreignPositions.empty(); ++o) {
-        for (std::size_t p = 0; p < data.orders[o].positions.size(); ++p) {
-            const Id pid = data.orders[o].positions[p].id;
-            if (foreignPositions.count(pid)) {
-                problems.add("orders[" + std::to_string(o) + "].positions[" + std::to_string(p) + "].id",
-                             "position ID " + std::to_string(pid) + " already belongs to another event in this database");
-            }
-        }
-    }
 }
 
-void checkSecrets(model::Store& store, const ExportData& data, Id eventId, Problems& problems) {
-    std::vector<std::string> secrets;
-    for (const auto& o : data.orders) {
-        for (const auto& p : o.positions) {
-            secrets.push_back(p.secret);
-        }
-    }
-    if (secrets.empty()) {
+// Positions of the file that another event holds, in the file's order.
+void checkPositionsOfOtherEvents(model::Store& store, const OrderKeys& keys, Id eventId, Problems& problems) {
+    if (keys.positions.size() == 0) {
         return;
     }
-    auto q = store.cached(
-        "SELECT secret, id FROM order_position WHERE event_id = ?2 AND secret IN (SELECT value FROM json_each(?1))");
-    q.bind(1, nlohmann::json(secrets).dump());
-    q.bind(2, eventId);
-    std::unordered_map<std::string, Id> owner;
+    auto q = store.cached("SELECT id FROM order_position WHERE event_id <> ?");
+    q.bind(1, eventId);
+    std::vector<std::pair<FilePlace, Id>> found;
     while (q.executeStep()) {
-        owner.emplace(q.getColumn(0).getString(), q.getColumn(1).getInt64());
-    }
-    for (std::size_t o = 0; o < data.orders.size() && !owner.empty(); ++o) {
-        for (std::size_t p = 0; p < data.orders[o].positions.size(); ++p) {
-            const auto& pos = data.orders[o].positions[p];
-            auto it = owner.find(pos.secret);
-            if (it != owner.end() && it->second != pos.id) {
-                problems.add("orders[" + std::to_string(o) + "].positions[" + std::to_string(p) + "].secret",
-                             "this ticket secret already belongs to position " + std::to_string(it->second));
-            }
+        const Id id = q.getColumn(0).getInt64();
+        if (const auto* place = keys.positions.find(id)) {
+            found.emplace_back(unpack(*place), id);
         }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [place, id] : found) {
+        problems.add(place.path() + ".id",
+                     "position ID " + std::to_string(id) + " already belongs to another event in this database");
     }
 }
 
-void checkReferences(const ExportData& data, const Known& k, Problems& problems) {
+// Secrets of the file that another position of the event holds, in the file's order.
+void checkSecrets(model::Store& store, const OrderKeys& keys, Id eventId, Problems& problems) {
+    if (keys.secrets.size() == 0) {
+        return;
+    }
+    auto q = store.cached("SELECT secret, id FROM order_position WHERE event_id = ?");
+    q.bind(1, eventId);
+    std::vector<std::pair<FilePlace, Id>> found;
+    while (q.executeStep()) {
+        const auto* secret = static_cast<const char*>(q.getColumn(0).getBlob());
+        const auto* entry = keys.secrets.find(std::string_view(secret, static_cast<std::size_t>(q.getColumn(0).getBytes())));
+        const Id owner = q.getColumn(1).getInt64();
+        if (entry && entry->extra != owner) {
+            found.emplace_back(unpack(entry->value), owner);
+        }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [place, owner] : found) {
+        problems.add(place.path() + ".secret", "this ticket secret already belongs to position " + std::to_string(owner));
+    }
+}
+
+void checkCatalogueReferences(const ExportData& data, const Known& k, Problems& problems) {
     for (std::size_t i = 0; i < data.items.size(); ++i) {
         const auto& c = data.items[i].categoryId;
         if (c && !k.categories.count(*c)) {
@@ -205,38 +191,6 @@ void checkReferences(const ExportData& data, const Known& k, Problems& problems)
             problems.add(path + ".subevent", "unknown date " + std::to_string(*q.subeventId));
         }
     }
-    for (std::size_t o = 0; o < data.orders.size(); ++o) {
-        const auto& positions = data.orders[o].positions;
-        for (std::size_t p = 0; p < positions.size(); ++p) {
-            const auto& pos = positions[p];
-            const auto path = "orders[" + std::to_string(o) + "].positions[" + std::to_string(p) + "]";
-            auto item = k.itemVariations.find(pos.itemId);
-            if (item == k.itemVariations.end()) {
-                problems.add(path + ".item", "unknown product " + std::to_string(pos.itemId));
-            } else if (pos.variationId && !item->second.count(*pos.variationId)) {
-                problems.add(path + ".variation", "unknown variation " + std::to_string(*pos.variationId) +
-                                                      " of product " + std::to_string(pos.itemId));
-            }
-            if (pos.subeventId && !k.subevents.count(*pos.subeventId)) {
-                problems.add(path + ".subevent", "unknown date " + std::to_string(*pos.subeventId));
-            }
-            for (std::size_t a = 0; a < pos.answers.size(); ++a) {
-                const auto& ans = pos.answers[a];
-                const auto apath = path + ".answers[" + std::to_string(a) + "]";
-                auto q = k.questionOptions.find(ans.questionId);
-                if (q == k.questionOptions.end()) {
-                    problems.add(apath + ".question", "unknown question " + std::to_string(ans.questionId));
-                    continue;
-                }
-                for (Id opt : ans.options) {
-                    if (!q->second.count(opt)) {
-                        problems.add(apath + ".options", "unknown option " + std::to_string(opt) + " of question " +
-                                                             std::to_string(ans.questionId));
-                    }
-                }
-            }
-        }
-    }
 }
 
 void loadExisting(model::Store& store, Id eventId, StoreState& state) {
@@ -247,71 +201,64 @@ void loadExisting(model::Store& store, Id eventId, StoreState& state) {
     for (const auto& q : events.questions(eventId)) {
         state.questionItems.emplace(q.id, q.items);
     }
-    auto oq = store.cached(
-        "SELECT o.code, o.id, o.secret, o.payment_provider, o.payment_date, ia.order_id, ia.last_modified, "
-        "ia.company, ia.name, ia.street, ia.zipcode, ia.city, ia.country, ia.state, ia.vat_id, ia.is_business "
-        "FROM orders o LEFT JOIN invoice_address ia ON ia.order_id = o.id WHERE o.event_id = ?");
-    oq.bind(1, eventId);
-    while (oq.executeStep()) {
-        ExistingOrder e;
-        e.id = oq.getColumn(1).getInt64();
-        e.secret = oq.getColumn(2).getString();
-        e.paymentProvider = oq.getColumn(3).getString();
-        if (!oq.getColumn(4).isNull()) {
-            e.paymentDate = model::dateFromStorage(oq.getColumn(4).getInt64());
-        }
-        if (!oq.getColumn(5).isNull()) {
-            model::InvoiceAddress a;
-            if (!oq.getColumn(6).isNull()) {
-                a.lastModified = model::fromStorage(oq.getColumn(6).getInt64());
-            }
-            a.company = oq.getColumn(7).getString();
-            a.name = oq.getColumn(8).getString();
-            a.street = oq.getColumn(9).getString();
-            a.zipcode = oq.getColumn(10).getString();
-            a.city = oq.getColumn(11).getString();
-            a.country = oq.getColumn(12).getString();
-            a.state = oq.getColumn(13).getString();
-            a.vatId = oq.getColumn(14).getString();
-            a.isBusiness = oq.getColumn(15).getInt() != 0;
-            e.invoiceAddress = std::move(a);
-        }
-        state.orders.emplace(oq.getColumn(0).getString(), std::move(e));
-    }
-    auto pq = store.cached("SELECT id, pseudonymization_id, city, voucher FROM order_position WHERE event_id = ?");
-    pq.bind(1, eventId);
-    while (pq.executeStep()) {
-        ExistingPosition p;
-        p.pseudonymizationId = pq.getColumn(1).getString();
-        if (!pq.getColumn(2).isNull()) {
-            p.city = pq.getColumn(2).getString();
-        }
-        if (!pq.getColumn(3).isNull()) {
-            p.voucher = pq.getColumn(3).getInt64();
-        }
-        state.positions.emplace(pq.getColumn(0).getInt64(), std::move(p));
-    }
 }
 
 }  // namespace
 
-model::Result<StoreState> checkAgainstStore(model::Store& store, const ExportData& data) {
+Problems StoreProblems::all() const {
+    Problems out = before;
+    out.append(orderReferences);
+    out.append(secrets);
+    return out;
+}
+
+StoreState checkAgainstStore(model::Store& store, const FileCheck& file, StoreProblems& problems) {
+    const ExportData& data = file.data;
     StoreState state;
     state.event = model::EventRepository(store).eventBySlug(data.organizerSlug, data.eventSlug);
     const Id eventId = state.event ? state.event->id : 0;
-    Problems problems;
-    checkIdsOfOtherEvents(store, data, eventId, problems);
-    checkReferences(data, knownObjects(store, data, state.event), problems);
+    checkCatalogueOfOtherEvents(store, data, eventId, problems.before);
+    checkPositionsOfOtherEvents(store, file.keys, eventId, problems.before);
+    knownObjects(store, data, state.event, state.known);
+    checkCatalogueReferences(data, state.known, problems.before);
     if (state.event) {
-        checkSecrets(store, data, eventId, problems);
-    }
-    if (!problems.empty()) {
-        return model::Error::badInput(problems.message());
-    }
-    if (state.event) {
+        checkSecrets(store, file.keys, eventId, problems.secrets);
         loadExisting(store, eventId, state);
     }
     return state;
+}
+
+void checkOrderReferences(const model::Order& order, std::size_t index, const Known& k, Problems& problems) {
+    const auto& positions = order.positions;
+    for (std::size_t p = 0; p < positions.size(); ++p) {
+        const auto& pos = positions[p];
+        const auto path = "orders[" + std::to_string(index) + "].positions[" + std::to_string(p) + "]";
+        auto item = k.itemVariations.find(pos.itemId);
+        if (item == k.itemVariations.end()) {
+            problems.add(path + ".item", "unknown product " + std::to_string(pos.itemId));
+        } else if (pos.variationId && !item->second.count(*pos.variationId)) {
+            problems.add(path + ".variation", "unknown variation " + std::to_string(*pos.variationId) +
+                                                  " of product " + std::to_string(pos.itemId));
+        }
+        if (pos.subeventId && !k.subevents.count(*pos.subeventId)) {
+            problems.add(path + ".subevent", "unknown date " + std::to_string(*pos.subeventId));
+        }
+        for (std::size_t a = 0; a < pos.answers.size(); ++a) {
+            const auto& ans = pos.answers[a];
+            const auto apath = path + ".answers[" + std::to_string(a) + "]";
+            auto q = k.questionOptions.find(ans.questionId);
+            if (q == k.questionOptions.end()) {
+                problems.add(apath + ".question", "unknown question " + std::to_string(ans.questionId));
+                continue;
+            }
+            for (Id opt : ans.options) {
+                if (!q->second.count(opt)) {
+                    problems.add(apath + ".options", "unknown option " + std::to_string(opt) + " of question " +
+                                                         std::to_string(ans.questionId));
+                }
+            }
+        }
+    }
 }
 
 }  // namespace boxoffice::importer

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -40,5 +41,8 @@ struct GeneratorOptions {
 
 // The export's whole document: {"event": {...}}.
 nlohmann::json generateExport(const GeneratorOptions& options);
+// The same document's text (byte for byte generateExport(options).dump()), written order by order
+// without holding the document: for exports of a million positions.
+void writeGeneratedExport(std::ostream& out, const GeneratorOptions& options);
 
 }  // namespace boxoffice::importer

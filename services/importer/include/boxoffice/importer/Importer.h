@@ -1,16 +1,19 @@
 // Imports pretix's "Order data (JSON)" export (<event>_pretixdata.json) into the store, and
 // creates the demo event. Call from the thread that owns the Store.
 //
-// An import is all or nothing: the whole file is read and checked before the first write, and the
-// writes happen in one transaction. A file that is malformed, truncated or not this format is
-// refused with a message naming the problem, and the store is left exactly as it was.
-// Re-importing the same or a newer export of the same event updates in place (no duplicates) and
-// never deletes local check-ins.
+// An import is all or nothing and streams the file, so its memory does not grow with the orders:
+// a first pass reads the whole file and checks everything the file alone can show, keeping only
+// the small parts (event, catalogue, quotas) and compact keys of the orders (codes, position IDs,
+// secrets); then, in one transaction, the store check and a second pass that checks each order's
+// references and writes it. A file that is malformed, truncated or not this format is refused by
+// the first pass with a message naming the problem, before anything is written; a problem found
+// later (or a file that changed between the passes) rolls the transaction back. Either way the
+// store is left exactly as it was. Re-importing the same or a newer export of the same event
+// updates in place (no duplicates) and never deletes local check-ins.
 #pragma once
 
 #include <functional>
 #include <stop_token>
-#include <string_view>
 
 #include <filesystem>
 #include <string>
@@ -38,16 +41,21 @@ struct ImportSummary {
 };
 
 // What a caller sees of a running import and how it stops one: `progress` is told each step as
-// it begins ("reading", "checking", "writing"), `stop` ends the import with a Conflict error
-// "The import was cancelled." at the next check (every few thousand values while the file is
-// parsed, and between the steps); the store is then left as it was.
+// it begins ("reading", "checking", "writing"); `fraction`, if set, is told now and then during
+// the two passes over the file ("reading", "writing") how much of the file's bytes that pass has
+// gone through (0..1). `stop` ends the import with a Conflict error "The import was cancelled." at
+// the next check (every few thousand values while the file is parsed in either pass, so also
+// while writing, and between the steps); the store is then left as it was. The callbacks run on
+// the importing thread.
 struct ImportControl {
     std::function<void(std::string_view step)> progress;
     std::stop_token stop;
+    std::function<void(std::string_view step, double fraction)> fraction;
 };
 
 model::Result<ImportSummary> importPretixJson(model::Store& store, const std::filesystem::path& file,
                                               const ImportControl& control = {});
+// The same from text in memory (read in place, in the same two passes).
 model::Result<ImportSummary> importPretixJsonText(model::Store& store, std::string_view jsonText,
                                                   const ImportControl& control = {});
 
