@@ -99,7 +99,8 @@ void CalibrationDialog::showCurrent() {
         },
         [this](std::optional<render::PageTransform>&& t) {
             m_current->SetLabel(describe(t));
-            Layout();
+            m_current->Wrap(FromDIP(460));
+            Fit();
         });
 }
 

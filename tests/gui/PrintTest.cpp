@@ -13,6 +13,8 @@
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/PrintLog.h"
 #include "boxoffice/printing/PrintRun.h"
+#include "boxoffice/printing/Calibration.h"
+#include "print/CalibrationDialog.h"
 #include "print/PrintPanel.h"
 
 #include <catch2/catch.hpp>
@@ -23,6 +25,7 @@
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
@@ -58,6 +61,17 @@ void waitForCount(gui::MainFrame& frame) {
     }
     test::waitForTasks(frame);
     REQUIRE(count.GetLabel() != "Counting...");
+}
+
+// Runs the event loop until `done` holds (at most 10 s): a simulated click reaches the window
+// through the X server, a moment after the call that made it.
+template <class Done> void waitUntil(gui::MainFrame& frame, Done done) {
+    for (int i = 0; i < 500 && !done(); ++i) {
+        wxYield();
+        test::runPendingUiWork();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    test::waitForTasks(frame);
 }
 
 } // namespace
@@ -114,7 +128,7 @@ TEST_CASE("the Print tab counts and previews a list's tickets, prints orders thr
     auto& pageLabel = widget<wxStaticText>(window, "print.pageLabel");
     CHECK(pageLabel.GetLabel().StartsWith(wxString::Format("Page 1 of %zu: ", onList.size())));
     clickButton(window, "print.nextPage");
-    test::waitForTasks(window);
+    waitUntil(window, [&] { return pageLabel.GetLabel().StartsWith(wxString::Format("Page 2 of %zu: ", onList.size())); });
     CHECK(pageLabel.GetLabel().StartsWith(wxString::Format("Page 2 of %zu: ", onList.size())));
     CHECK(widget<wxWindow>(window, "print.preview").GetLabel().StartsWith("Preview of page 2 of"));
     CHECK_FALSE(test::saveScreenshot(window, "print-panel").empty());
@@ -140,9 +154,9 @@ TEST_CASE("the Print tab counts and previews a list's tickets, prints orders thr
         CHECK(question.Contains(test::kPdfQueue));
         return wxID_NO;
     };
-    clickButton(window, "print.print");
-    test::waitForTasks(window);
     auto& status = widget<wxStaticText>(window, "print.status");
+    clickButton(window, "print.print");
+    waitUntil(window, [&] { return status.GetLabel().StartsWith("Printed "); });
     INFO(status.GetLabel().utf8_string());
     CHECK(status.GetLabel() == wxString::Format("Printed 2 tickets (2 pages) on %s.", test::kPdfQueue));
     CHECK(asked == 0);
@@ -159,7 +173,7 @@ TEST_CASE("the Print tab counts and previews a list's tickets, prints orders thr
     }
     // Again: the log knows them; "leave them out" prints nothing.
     clickButton(window, "print.print");
-    test::waitForTasks(window);
+    waitUntil(window, [&] { return asked == 1 && status.GetLabel().StartsWith("Everything"); });
     CHECK(asked == 1);
     CHECK(status.GetLabel() == "Everything chosen was printed before; nothing was printed.");
     CHECK(log.GetItemCount() == 1);
@@ -172,9 +186,59 @@ TEST_CASE("the Print tab counts and previews a list's tickets, prints orders thr
     test::selectPosition(window, 0);
     test::waitForTasks(window);
     clickButton(window, "orders.printTicket");
+    waitUntil(window, [&] { return widget<wxNotebook>(window, "notebook").GetSelection() == 3; });
     waitForCount(window);
     CHECK(widget<wxNotebook>(window, "notebook").GetSelection() == 3);
     CHECK(widget<wxChoice>(window, "print.scope").GetStringSelection() == "Chosen in the order browser");
     CHECK(panel->ticketCount() == 1);
     CHECK(widget<wxStaticText>(window, "print.count").GetLabel() == "1 ticket, 1 page");
+}
+
+TEST_CASE("the calibration dialog keeps the correction measured on the test page and forgets it") {
+    test::TempDir tmp;
+    const auto db = tmp / "calibrate.sqlite";
+    {
+        model::Store store(db);
+        REQUIRE(importer::ensureDemoEvent(store));
+    }
+    test::FrameUnderTest frame(db);
+    auto& window = frame.frame();
+    // A4; the printer put crosshair 1 at 21.5 / 18.0 mm and crosshair 2 at 191.5 / 275.0 mm: 1.5 mm right and 2 mm up.
+    gui::CalibrationDialog dialog(&window, window.session(), "Desk printer", 595.2755905511812, 841.8897637795277);
+    dialog.Show();
+    test::waitForTasks(window);
+    auto& current = widget<wxStaticText>(dialog, "calibration.current");
+    CHECK(current.GetLabel() == "Not calibrated: pages are printed as they are.");
+    const std::pair<const char*, double> measured[] = {
+        {"calibration.firstX", 21.5}, {"calibration.firstY", 18.0}, {"calibration.secondX", 191.5},
+        {"calibration.secondY", 275.0}};
+    for (const auto& [name, value] : measured) {
+        widget<wxSpinCtrlDouble>(dialog, name).SetValue(value);
+    }
+    clickButton(dialog, "calibration.save");
+    waitUntil(window, [&] { return current.GetLabel().StartsWith("Now:"); });
+    CHECK(widget<wxStaticText>(dialog, "calibration.message").GetLabel() ==
+          "Saved: pages printed here are corrected from now on.");
+    CHECK(current.GetLabel() == "Now: moved -1.5 mm right and 2.0 mm down, scaled 100.0 % wide and 100.0 % high.");
+    {
+        model::Store store(db);
+        const auto kept = printing::calibration(store, "Desk printer", "210x297");
+        REQUIRE(kept);
+        CHECK(kept->offsetXMm == Approx(-1.5));
+        CHECK(kept->offsetYMm == Approx(2.0));
+    }
+    CHECK_FALSE(test::saveScreenshot(dialog, "print-calibration").empty());
+
+    // A crosshair measured off the paper is refused with the reason, and nothing changes.
+    widget<wxSpinCtrlDouble>(dialog, "calibration.secondX").SetValue(100.0);
+    clickButton(dialog, "calibration.save");
+    waitUntil(window, [&] { return widget<wxStaticText>(dialog, "calibration.message").GetLabel().StartsWith("The measured"); });
+    CHECK(widget<wxStaticText>(dialog, "calibration.message").GetLabel().StartsWith("The measured values do not fit"));
+
+    clickButton(dialog, "calibration.forget");
+    waitUntil(window, [&] { return current.GetLabel().StartsWith("Not calibrated"); });
+    CHECK(current.GetLabel() == "Not calibrated: pages are printed as they are.");
+    model::Store store(db);
+    CHECK_FALSE(printing::calibration(store, "Desk printer", "210x297"));
+    dialog.Destroy();
 }
