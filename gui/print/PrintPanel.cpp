@@ -710,19 +710,8 @@ void PrintPanel::startPrint(std::vector<model::Id> ids) {
                 recount();
             }
         },
-        [this](const wxString& error) {
-            setBusy(false, wxString());
-            say(error);
-            showError(error, this);
-        },
-        [this](const desk::Progress& progress) {
-            if (progress.total > 0) {
-                m_gauge->SetRange(static_cast<int>(progress.total));
-                m_gauge->SetValue(static_cast<int>(std::min(progress.done, progress.total)));
-                m_status->SetLabel(wxString::Format(_("Rendering %lld of %lld..."), static_cast<long long>(progress.done),
-                                                    static_cast<long long>(progress.total)));
-            }
-        });
+        [this](const wxString& error) { workFailed(error, true); },
+        [this](const desk::Progress& progress) { showProgress(progress, true); });
 }
 
 void PrintPanel::saveAll() {
@@ -761,16 +750,8 @@ void PrintPanel::saveAll() {
             say(wxString::Format(_("Saved %s (%d pages) to %s."), documentNoun(document, saved->tickets), saved->pages,
                                  path));
         },
-        [this](const wxString& error) {
-            setBusy(false, wxString());
-            say(error);
-        },
-        [this](const desk::Progress& progress) {
-            if (progress.total > 0) {
-                m_gauge->SetRange(static_cast<int>(progress.total));
-                m_gauge->SetValue(static_cast<int>(std::min(progress.done, progress.total)));
-            }
-        });
+        [this](const wxString& error) { workFailed(error, false); },
+        [this](const desk::Progress& progress) { showProgress(progress, false); });
 }
 
 void PrintPanel::saveEach() {
@@ -808,16 +789,8 @@ void PrintPanel::saveEach() {
             }
             say(wxString::Format(_("Saved %s as separate files in %s."), documentNoun(document, saved->size()), folder));
         },
-        [this](const wxString& error) {
-            setBusy(false, wxString());
-            say(error);
-        },
-        [this](const desk::Progress& progress) {
-            if (progress.total > 0) {
-                m_gauge->SetRange(static_cast<int>(progress.total));
-                m_gauge->SetValue(static_cast<int>(std::min(progress.done, progress.total)));
-            }
-        });
+        [this](const wxString& error) { workFailed(error, false); },
+        [this](const desk::Progress& progress) { showProgress(progress, false); });
 }
 
 void PrintPanel::calibrate() {
@@ -829,6 +802,26 @@ void PrintPanel::calibrate() {
     const double height = m_paperHeightPt > 0 ? m_paperHeightPt : render::kA4.height;
     CalibrationDialog dialog(this, session(), std::string(printer.utf8_string()), width, height);
     dialog.ShowModal();
+}
+
+void PrintPanel::showProgress(const desk::Progress& progress, bool inWords) {
+    if (progress.total <= 0) {
+        return;
+    }
+    m_gauge->SetRange(static_cast<int>(progress.total));
+    m_gauge->SetValue(static_cast<int>(std::min(progress.done, progress.total)));
+    if (inWords) {
+        m_status->SetLabel(wxString::Format(_("Rendering %lld of %lld..."), static_cast<long long>(progress.done),
+                                            static_cast<long long>(progress.total)));
+    }
+}
+
+void PrintPanel::workFailed(const wxString& error, bool showBox) {
+    setBusy(false, wxString());
+    say(error);
+    if (showBox) {
+        showError(error, this);
+    }
 }
 
 void PrintPanel::setBusy(bool busy, const wxString& what) {

@@ -77,6 +77,8 @@ private:
     void saveAll();
     void saveEach();
     void calibrate();
+    void showProgress(const desk::Progress& progress, bool inWords);
+    void workFailed(const wxString& error, bool showBox);
     void setBusy(bool busy, const wxString& what);
     void say(const wxString& text);
     void updateButtons();
