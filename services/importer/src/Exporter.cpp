@@ -1,7 +1,8 @@
-// The export of an event in pretix's "Order data (JSON)" format (see Exporter.h). Field names
-// follow pretix's export; where it carries less than the store holds (invoice address, payment,
-// seats, pseudonymization IDs), the fields of pretix's order API are added, which the importer
-// reads too.
+// The export of an event in pretix's "Order data (JSON)" format (see Exporter.h). Categories,
+// products, questions, dates and orders are written by the model's wire writers (model/Wire.h),
+// the counterparts of the readers the importer uses, so they carry every field the store holds
+// (invoice address, payment, seats, pseudonymization IDs) in pretix's API names; products also get
+// the export's tax_name.
 #include "boxoffice/importer/Exporter.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -10,13 +11,13 @@
 #include <cstdio>
 #include <cstring>
 #include <string_view>
-#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/JsonWriter.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/Wire.h"
 
 namespace boxoffice::importer {
 
@@ -30,75 +31,6 @@ constexpr std::int64_t kOrdersPerPage = 500;
 std::string dumpText(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json strings(const model::StringMap& m) { return m.empty() ? json::object() : json(m); }
-json optId(const std::optional<Id>& v) { return v ? json(*v) : json(nullptr); }
-json optTime(const std::optional<model::Timestamp>& t) { return t ? json(model::formatTimestamp(*t)) : json(nullptr); }
-
-json categoryJson(const model::Category& c) {
-    return {{"id", c.id},           {"name", c.name.toJson()},      {"internal_name", c.internalName},
-            {"description", c.description.toJson()}, {"position", c.position}, {"is_addon", c.isAddon}};
-}
-
-json itemJson(const model::Item& it) {
-    json variations = json::array();
-    for (const auto& v : it.variations) {
-        variations.push_back({{"id", v.id},
-                              {"value", v.value.toJson()},
-                              {"active", v.active},
-                              {"price", v.defaultPrice.toString()},
-                              {"description", v.description.toJson()},
-                              {"position", v.position},
-                              {"checkin_attention", v.checkinAttention},
-                              {"meta_data", strings(v.metaData)}});
-    }
-    return {{"id", it.id},
-            {"category", optId(it.categoryId)},
-            {"name", it.name.toJson()},
-            {"internal_name", it.internalName},
-            {"description", it.description.toJson()},
-            {"price", it.defaultPrice.toString()},
-            {"tax_rate", it.taxRate.toString()},
-            {"tax_name", it.taxName},
-            {"admission", it.admission},
-            {"personalized", it.personalized},
-            {"active", it.active},
-            {"checkin_attention", it.checkinAttention},
-            {"position", it.position},
-            {"sales_channels", it.salesChannels},
-            {"meta_data", strings(it.metaData)},
-            {"variations", std::move(variations)}};
-}
-
-json questionJson(const model::Question& q) {
-    json options = json::array();
-    for (const auto& o : q.options) {
-        options.push_back({{"id", o.id}, {"identifier", o.identifier}, {"position", o.position}, {"answer", o.answer.toJson()}});
-    }
-    return {{"id", q.id},
-            {"identifier", q.identifier},
-            {"question", q.question.toJson()},
-            {"help_text", q.helpText.toJson()},
-            {"type", q.type},
-            {"required", q.required},
-            {"hidden", q.hidden},
-            {"ask_during_checkin", q.askDuringCheckin},
-            {"position", q.position},
-            {"items", q.items},
-            {"options", std::move(options)}};
-}
-
-json subEventJson(const model::SubEvent& s) {
-    return {{"id", s.id},
-            {"name", s.name.toJson()},
-            {"location", s.location.toJson()},
-            {"date_from", model::formatTimestamp(s.dateFrom)},
-            {"date_to", optTime(s.dateTo)},
-            {"date_admission", optTime(s.dateAdmission)},
-            {"active", s.active},
-            {"is_public", s.isPublic},
-            {"meta_data", strings(s.metaData)},
-            {"last_modified", model::formatTimestamp(s.lastModified)}};
-}
-
 json quotasJson(model::Store& store, Id eventId) {
     json out = json::array();
     auto q = store.cached("SELECT id, name, size, subevent_id, items, variations FROM quota WHERE event_id = ? ORDER BY id");
@@ -118,163 +50,9 @@ json quotasJson(model::Store& store, Id eventId) {
     return out;
 }
 
-template <class T>
-void optMember(model::JsonText& w, std::string_view key, const std::optional<T>& v) {
-    w.key(key);
-    if (!v) {
-        w.null();
-    } else if constexpr (std::is_same_v<T, std::string>) {
-        w.string(*v);
-    } else {
-        w.integer(*v);
-    }
-}
-
 void member(model::JsonText& w, std::string_view key, std::string_view value) {
     w.key(key);
     w.string(value);
-}
-
-void writeInvoiceAddress(model::JsonText& w, const model::InvoiceAddress& a) {
-    w.beginObject();
-    w.key("last_modified");
-    a.lastModified ? w.string(model::formatTimestamp(*a.lastModified)) : w.null();
-    w.key("is_business");
-    w.boolean(a.isBusiness);
-    member(w, "company", a.company);
-    member(w, "name", a.name);
-    if (!a.nameParts.empty()) {
-        w.key("name_parts");
-        w.document(json(a.nameParts));
-    }
-    member(w, "street", a.street);
-    member(w, "zipcode", a.zipcode);
-    member(w, "city", a.city);
-    member(w, "country", a.country);
-    member(w, "state", a.state);
-    member(w, "vat_id", a.vatId);
-    w.endObject();
-}
-
-void writeSeat(model::JsonText& w, const model::OrderPosition& p) {
-    w.key("seat");
-    if (!p.seatParts) {
-        p.seat ? w.string(*p.seat) : w.null();
-        return;
-    }
-    const auto& s = *p.seatParts;
-    w.beginObject();
-    optMember(w, "id", s.id);
-    member(w, "name", s.name);
-    member(w, "zone_name", s.zoneName);
-    member(w, "row_name", s.rowName);
-    member(w, "row_label", s.rowLabel);
-    member(w, "seat_number", s.seatNumber);
-    member(w, "seat_label", s.seatLabel);
-    if (p.seat) {
-        member(w, "seat_guid", *p.seat);
-    }
-    w.endObject();
-}
-
-void writePosition(model::JsonText& w, const model::OrderPosition& p) {
-    w.beginObject();
-    w.key("id");
-    w.integer(p.id);
-    w.key("positionid");
-    w.integer(p.positionid);
-    w.key("item");
-    w.integer(p.itemId);
-    optMember(w, "variation", p.variationId);
-    optMember(w, "subevent", p.subeventId);
-    writeSeat(w, p);
-    member(w, "price", p.price.toString());
-    member(w, "tax_rate", p.taxRate.toString());
-    member(w, "tax_value", p.taxValue.toString());
-    optMember(w, "attendee_name", p.attendeeName);
-    if (!p.attendeeNameParts.empty()) {
-        w.key("attendee_name_parts");
-        w.document(json(p.attendeeNameParts));
-    }
-    optMember(w, "attendee_email", p.attendeeEmail);
-    optMember(w, "company", p.company);
-    optMember(w, "street", p.street);
-    optMember(w, "zipcode", p.zipcode);
-    optMember(w, "city", p.city);
-    optMember(w, "country", p.country);
-    optMember(w, "state", p.state);
-    optMember(w, "voucher", p.voucher);
-    member(w, "secret", p.secret);
-    member(w, "pseudonymization_id", p.pseudonymizationId);
-    optMember(w, "addon_to", p.addonTo);
-    w.key("canceled");
-    w.boolean(p.canceled);
-    w.key("answers");
-    w.beginArray();
-    for (const auto& a : p.answers) {
-        w.beginObject();
-        w.key("question");
-        w.integer(a.questionId);
-        member(w, "answer", a.answer);
-        w.key("options");
-        w.beginArray();
-        for (Id o : a.options) {
-            w.integer(o);
-        }
-        w.endArray();
-        w.endObject();
-    }
-    w.endArray();
-    w.endObject();
-}
-
-void writeOrder(model::JsonText& w, const model::Order& o) {
-    w.beginObject();
-    member(w, "code", o.code);
-    member(w, "status", std::string(1, model::statusCode(o.status)));
-    w.key("testmode");
-    w.boolean(o.testmode);
-    member(w, "secret", o.secret);
-    member(w, "email", o.email);
-    w.key("phone");
-    o.phone.empty() ? w.null() : w.string(o.phone);
-    member(w, "locale", o.locale);
-    member(w, "comment", o.comment);
-    w.key("require_approval");
-    w.boolean(o.requireApproval);
-    w.key("checkin_attention");
-    w.boolean(o.checkinAttention);
-    member(w, "sales_channel", o.salesChannel);
-    w.key("expires");
-    o.expires ? w.string(model::formatTimestamp(*o.expires)) : w.null();
-    member(w, "datetime", model::formatTimestamp(o.datetime));
-    w.key("payment_date");
-    o.paymentDate ? w.string(model::formatDate(*o.paymentDate)) : w.null();
-    member(w, "payment_provider", o.paymentProvider);
-    member(w, "payment_fee", o.paymentFee.toString());
-    member(w, "payment_fee_tax_rate", o.paymentFeeTaxRate.toString());
-    member(w, "payment_fee_tax_value", o.paymentFeeTaxValue.toString());
-    w.key("fees");
-    w.beginArray();
-    for (const auto& f : o.fees) {
-        w.beginObject();
-        member(w, "type", f.type);
-        member(w, "description", f.description);
-        member(w, "value", f.value.toString());
-        w.endObject();
-    }
-    w.endArray();
-    member(w, "total", o.total.toString());
-    member(w, "last_modified", model::formatTimestamp(o.lastModified));
-    w.key("invoice_address");
-    o.invoiceAddress ? writeInvoiceAddress(w, *o.invoiceAddress) : w.null();
-    w.key("positions");
-    w.beginArray();
-    for (const auto& p : o.positions) {
-        writePosition(w, p);
-    }
-    w.endArray();
-    w.endObject();
 }
 
 // The file being written: `<out>.partial` until finish() renames it; removed when abandoned.
@@ -374,9 +152,16 @@ model::Result<ExportSummary> exportPretixJson(model::Store& store, const std::st
             }
             w.endArray();
         };
-        section("categories", events.categories(event->id), categoryJson);
-        section("items", events.items(event->id), itemJson);
-        section("questions", events.questions(event->id), questionJson);
+        // The catalogue and the orders in the API's wire format, which the importer reads.
+        const auto wireJson = [](const auto& row) { return model::wire::toJson(row); };
+        section("categories", events.categories(event->id), wireJson);
+        // pretix's export names the tax (the API has a tax rule instead), and the importer keeps it.
+        section("items", events.items(event->id), [](const model::Item& item) {
+            auto j = model::wire::toJson(item);
+            j["tax_name"] = item.taxName;
+            return j;
+        });
+        section("questions", events.questions(event->id), wireJson);
         w.key("orders");
         w.beginArray();
         // The header ends inside the orders list: "...,"orders":[" is written, then each order.
@@ -407,7 +192,8 @@ model::Result<ExportSummary> exportPretixJson(model::Store& store, const std::st
                     return cancelled;
                 }
                 model::JsonText order;
-                writeOrder(order, o);
+                // Check-ins are not part of the export (the importer never reads them).
+                model::wire::write(order, o, std::vector<std::vector<model::Checkin>>(o.positions.size()), {});
                 if (!file.write(first ? "" : ",") || !file.write(order.take())) {
                     return writeFailed(file.partial());
                 }
@@ -419,7 +205,7 @@ model::Result<ExportSummary> exportPretixJson(model::Store& store, const std::st
         // After the orders: the quotas and the dates, and the ends of the list and objects.
         json subevents = json::array();
         for (const auto& s : events.subEvents(event->id)) {
-            subevents.push_back(subEventJson(s));
+            subevents.push_back(model::wire::toJson(s));
         }
         const std::string end = "],\"quotas\":" + dumpText(quotasJson(store, event->id)) +
                                 ",\"subevents\":" + dumpText(subevents) + "}}";
