@@ -7,12 +7,10 @@
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/printing/Calibration.h"
-#include "boxoffice/render/Raster.h"
 #include "print/CalibrationDialog.h"
+#include "print/PagePreview.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <numeric>
 #include <set>
@@ -20,7 +18,6 @@
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
-#include <wx/dcbuffer.h>
 #include <wx/dirdlg.h>
 #include <wx/filedlg.h>
 #include <wx/gauge.h>
@@ -40,54 +37,6 @@ wxDEFINE_EVENT(EVT_PRINT_REQUEST, PrintRequestEvent);
 PrintRequestEvent::PrintRequestEvent(wxEventType type, std::vector<model::Id> positions, const wxString& label)
     : wxCommandEvent(type), m_positions(std::move(positions)), m_label(label) {}
 
-// The preview: one rendered page, centred on a grey ground with the page's outline. Its
-// accessible name says which page it shows.
-class PagePreview : public wxWindow {
-public:
-    explicit PagePreview(wxWindow* parent)
-        : wxWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxFULL_REPAINT_ON_RESIZE, wxS("print.preview")) {
-        SetBackgroundStyle(wxBG_STYLE_PAINT);
-        SetMinSize(FromDIP(wxSize(240, 300)));
-        Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
-    }
-
-    void setPage(const wxBitmap& page, const wxString& description) {
-        m_page = page;
-        m_text.clear();
-        SetLabel(description);
-        Refresh();
-    }
-    void setText(const wxString& text) {
-        m_page = wxBitmap();
-        m_text = text;
-        SetLabel(text);
-        Refresh();
-    }
-
-private:
-    void paint() {
-        wxAutoBufferedPaintDC dc(this);
-        dc.SetBackground(wxBrush(wxColour(0x80, 0x80, 0x80)));
-        dc.Clear();
-        const wxSize size = GetClientSize();
-        if (m_page.IsOk()) {
-            const int x = (size.x - m_page.GetWidth()) / 2;
-            const int y = (size.y - m_page.GetHeight()) / 2;
-            dc.DrawBitmap(m_page, x, y);
-            dc.SetPen(wxPen(*wxBLACK));
-            dc.SetBrush(*wxTRANSPARENT_BRUSH);
-            dc.DrawRectangle(x - 1, y - 1, m_page.GetWidth() + 2, m_page.GetHeight() + 2);
-        } else if (!m_text.empty()) {
-            dc.SetTextForeground(*wxWHITE);
-            const wxSize extent = dc.GetMultiLineTextExtent(m_text);
-            dc.DrawText(m_text, (size.x - extent.x) / 2, (size.y - extent.y) / 2);
-        }
-    }
-
-    wxBitmap m_page;
-    wxString m_text;
-};
-
 namespace {
 
 enum ScopeChoice { ScopeEveryone, ScopeList, ScopeProduct, ScopeOrders, ScopeChosen };
@@ -96,14 +45,6 @@ struct Preview {
     render::Raster raster;
     wxString description;
 };
-
-std::filesystem::path temporaryPdf(const char* what) {
-    static std::atomic<unsigned> counter{0};
-    return std::filesystem::temp_directory_path() /
-           (std::string("boxoffice-") + what + "-" +
-            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
-            std::to_string(counter++) + ".pdf");
-}
 
 // The number that chooses a plural form (wxPLURAL takes an unsigned int).
 unsigned pluralOf(std::size_t n) { return static_cast<unsigned>(std::min<std::size_t>(n, 1'000'000'000)); }
@@ -573,14 +514,7 @@ void PrintPanel::showPreview() {
             if (batch->jobs.empty()) {
                 return model::Error{model::ErrorCode::Conflict, "This attendee was not checked in.", {}};
             }
-            const auto file = temporaryPdf("preview");
-            auto rendered = printing::saveBatch(batch.value(), file, {}, context.stop);
-            if (!rendered) {
-                return rendered.error();
-            }
-            auto raster = render::rasterizePage(file, page, maxWidth, maxHeight);
-            std::error_code ec;
-            std::filesystem::remove(file, ec);
+            auto raster = printing::previewPage(batch.value(), page, maxWidth, maxHeight, context.stop);
             if (!raster) {
                 return raster.error();
             }

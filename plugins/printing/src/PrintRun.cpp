@@ -348,6 +348,22 @@ model::Result<render::RenderSummary> saveBatch(const Batch& batch, const std::fi
         std::move(stop));
 }
 
+model::Result<render::Raster> previewPage(const Batch& batch, int page, int maxWidth, int maxHeight,
+                                          std::stop_token stop) {
+    if (batch.jobs.empty()) {
+        return model::Error::badInput("There is nothing to preview.");
+    }
+    const auto file = temporaryPdf();
+    auto rendered = render::renderTickets({batch.jobs.front()}, file, {}, std::move(stop));
+    if (!rendered) {
+        return rendered.error();
+    }
+    auto raster = render::rasterizePage(file, page, maxWidth, maxHeight);
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+    return raster;
+}
+
 std::string fileNameFor(const layout::TicketData& data) {
     std::string name = data.order.code;
     if (const auto& attendee = data.position.attendeeName; attendee && !attendee->empty()) {

@@ -14,6 +14,7 @@
 #include "boxoffice/model/PrintLog.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/render/BatchRenderer.h"
+#include "boxoffice/render/Raster.h"
 
 namespace boxoffice::printing {
 
@@ -93,6 +94,11 @@ model::Result<render::RenderSummary> saveBatch(const Batch& batch, const std::fi
 model::Result<std::vector<std::filesystem::path>> saveEach(const Batch& batch, const std::filesystem::path& directory,
                                                            const ProgressCallback& progress = {},
                                                            std::stop_token stop = {});
+
+// Page `page` (0-based) of the batch's first ticket as pixels, fitting maxWidth x maxHeight: the
+// preview of what prints, drawn by the renderer itself (through a temporary PDF).
+model::Result<render::Raster> previewPage(const Batch& batch, int page, int maxWidth, int maxHeight,
+                                          std::stop_token stop = {});
 
 // "ABC12 Jane Doe.pdf" without the characters file systems refuse.
 std::string fileNameFor(const layout::TicketData& data);
