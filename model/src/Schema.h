@@ -599,8 +599,24 @@ CREATE TABLE print_log (
 CREATE INDEX print_log_position ON print_log (position_id, run_id);
 )SQL";
 
-inline constexpr std::array<const char*, 11> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                          kMigration5, kMigration6, kMigration7, kMigration8,
-                                                          kMigration9, kMigration10, kMigration11};
+// 12: what sync leaves for a person to decide (services/sync Inbox.h). A double entry is marked
+// reviewed, with a note and when. A conflict (a check-in the remote refused for good) can be
+// dismissed: the check-in stays here, but is neither uploaded nor counted or listed as a conflict
+// any more. That is sync_queue.dismissed_at, not a new sync_state: checkin's CHECK constraint
+// cannot be altered in SQLite without rebuilding the table (the hottest one), and every conflict
+// already has its sync_queue row (settling a conflict writes its status and reason there). The
+// check-in keeps sync_state 'conflict', so every rule for our own rows still holds (a pull never
+// deletes it, an annul may take it back), and the push reads only 'local' rows; retrying a
+// conflict deletes its sync_queue row, so a check-in back in the queue is never a dismissed one.
+inline constexpr const char* kMigration12 = R"SQL(
+ALTER TABLE double_entry ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE double_entry ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE double_entry ADD COLUMN reviewed_at INTEGER;   -- NULL: never reviewed
+ALTER TABLE sync_queue ADD COLUMN dismissed_at INTEGER;    -- NULL: a conflict still shown
+)SQL";
+
+inline constexpr std::array<const char*, 12> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+                                                          kMigration5, kMigration6,  kMigration7, kMigration8,
+                                                          kMigration9, kMigration10, kMigration11, kMigration12};
 
 }  // namespace boxoffice::model::schema

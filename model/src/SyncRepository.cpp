@@ -154,6 +154,7 @@ std::vector<QueuedCheckin> SyncRepository::queue(Id eventId, Timestamp dueBy, st
         ", p.secret, coalesce(sq.attempts, 0) FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
         "JOIN order_position p ON p.id = c.position_id LEFT JOIN sync_queue sq ON sq.checkin_id = c.id "
         "WHERE c.sync_state = 'local' AND l.event_id = ? AND coalesce(sq.next_attempt, 0) <= ? "
+        "AND sq.dismissed_at IS NULL "
         "ORDER BY c.datetime, c.id LIMIT ?");
     q.bind(1, eventId);
     q.bind(2, toStorage(dueBy));
@@ -173,7 +174,8 @@ std::vector<QueuedCheckin> SyncRepository::queue(Id eventId, Timestamp dueBy, st
 std::int64_t SyncRepository::queueLength(Id eventId) {
     auto q = m_store.cached(
         "SELECT count(*) FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
-        "WHERE c.sync_state = 'local' AND l.event_id = ?");
+        "WHERE c.sync_state = 'local' AND l.event_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM sync_queue sq WHERE sq.checkin_id = c.id AND sq.dismissed_at IS NOT NULL)");
     q.bind(1, eventId);
     q.executeStep();
     return q.getColumn(0).getInt64();
@@ -182,7 +184,8 @@ std::int64_t SyncRepository::queueLength(Id eventId) {
 std::int64_t SyncRepository::conflictCount(Id eventId) {
     auto q = m_store.cached(
         "SELECT count(*) FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
-        "WHERE c.sync_state = 'conflict' AND l.event_id = ?");
+        "WHERE c.sync_state = 'conflict' AND l.event_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM sync_queue sq WHERE sq.checkin_id = c.id AND sq.dismissed_at IS NOT NULL)");
     q.bind(1, eventId);
     q.executeStep();
     return q.getColumn(0).getInt64();
@@ -227,7 +230,7 @@ void SyncRepository::settle(Id checkinId, SyncState state, std::optional<int> ht
         auto k = m_store.cached(
             "INSERT INTO sync_queue (checkin_id, attempts, next_attempt, last_status, last_error) VALUES (?, 1, 0, ?, ?) "
             "ON CONFLICT(checkin_id) DO UPDATE SET attempts = attempts + 1, last_status = excluded.last_status, "
-            "last_error = excluded.last_error");
+            "last_error = excluded.last_error, dismissed_at = NULL");
         k.bind(1, checkinId);
         httpStatus ? k.bind(2, *httpStatus) : k.bind(2);
         k.bind(3, error);

@@ -11,6 +11,7 @@
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/Store.h"
+#include "boxoffice/model/SyncInboxRepository.h"
 #include "boxoffice/model/SyncRepository.h"
 #include "boxoffice/model/TokenRepository.h"
 
@@ -489,8 +490,17 @@ CheckinList saveWithList(Fixture& f, Order& order) {
     return list;
 }
 
+// Takes a current store back to schema 11 (before migration 12's reviews and dismissals).
+void dropMigration12(SQLite::Database& db) {
+    for (const char* drop : {"double_entry DROP COLUMN reviewed", "double_entry DROP COLUMN note",
+                             "double_entry DROP COLUMN reviewed_at", "sync_queue DROP COLUMN dismissed_at"}) {
+        db.exec(std::string("ALTER TABLE ") + drop);
+    }
+}
+
 // Takes a current store back to schema 10 (before migration 11's print log).
 void dropMigration11(SQLite::Database& db) {
+    dropMigration12(db);
     db.exec("DROP TABLE print_log");
     db.exec("DROP TABLE print_run");
 }
@@ -529,7 +539,57 @@ void dropMigration7(SQLite::Database& db) {
     db.exec("DROP TABLE access_version");
 }
 
+// Adds the event org/old to a store (for the migration tests: it must survive them).
+Event addOldEvent(Store& s) {
+    Event e;
+    e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
+    e.slug = "old";
+    e.name = I18nString::plain("Old event");
+    EventRepository(s).upsertEvent(e);
+    return e;
+}
+
 }  // namespace
+
+TEST_CASE("A schema 11 store gains reviewed double entries and dismissed conflicts, keeping its rows", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        const Event e = addOldEvent(s);
+        DoubleEntry d;
+        d.eventId = e.id;
+        d.listId = 1;
+        d.positionId = 2;
+        d.secret = "secret";
+        d.nonce = "nonce-1";
+        d.localDevice = "desk";
+        d.remoteDevice = "gate";
+        SyncRepository(s).recordDoubleEntry(d);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration12(db);
+        db.exec("PRAGMA user_version = 11");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    auto e = EventRepository(s).eventBySlug("org", "old");
+    REQUIRE(e);
+    SyncInboxRepository inbox(s);
+    auto entries = inbox.doubleEntries(e->id);
+    REQUIRE(entries.size() == 1);
+    CHECK_FALSE(entries[0].reviewed);
+    CHECK(entries[0].note.empty());
+    CHECK_FALSE(entries[0].reviewedAt);
+    CHECK(entries[0].here.device == "desk");
+    CHECK(inbox.unreviewedCount(e->id) == 1);
+    SQLite::Statement q(s.db(), "SELECT count(*) FROM pragma_table_info('sync_queue') WHERE name = 'dismissed_at'");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 1);
+}
 
 TEST_CASE("A schema 10 store gains the print log and keeps its events", "[store]") {
     TempDir dir;
@@ -537,11 +597,7 @@ TEST_CASE("A schema 10 store gains the print log and keeps its events", "[store]
     {
         Store s(file);
         Store::Transaction tx(s);
-        Event e;
-        e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
-        e.slug = "old";
-        e.name = I18nString::plain("Old event");
-        EventRepository(s).upsertEvent(e);
+        addOldEvent(s);
         tx.commit();
     }
     {
@@ -562,11 +618,7 @@ TEST_CASE("A schema 5 store is migrated to the current schema and keeps its rows
     {
         Store s(file);
         Store::Transaction tx(s);
-        Event e;
-        e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
-        e.slug = "old";
-        e.name = I18nString::plain("Old event");
-        EventRepository(s).upsertEvent(e);
+        addOldEvent(s);
         tx.commit();
     }
     {

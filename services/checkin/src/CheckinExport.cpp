@@ -79,8 +79,8 @@ model::Result<std::int64_t> exportCheckinsCsv(model::Store& store, model::Id eve
     return written;
 }
 
-model::Result<std::int64_t> exportCheckinsCsvFile(model::Store& store, model::Id eventId, model::Id listId,
-                                                  const std::filesystem::path& file, std::string_view language) {
+model::Result<std::int64_t> writeCsvFile(const std::filesystem::path& file,
+                                         const std::function<model::Result<std::int64_t>(std::ostream&)>& write) {
     const auto temporary = temporaryBeside(file);
     auto discard = [&] {
         std::error_code ignored;
@@ -92,7 +92,8 @@ model::Result<std::int64_t> exportCheckinsCsvFile(model::Store& store, model::Id
             return ioError(systemReason(errno));
         }
         errno = 0;
-        auto written = exportCheckinsCsv(store, eventId, listId, out, language);
+        auto written = write(out);
+        out.flush();
         const int writeError = errno;
         out.close();
         if (!written || !out) {
@@ -113,6 +114,11 @@ model::Result<std::int64_t> exportCheckinsCsvFile(model::Store& store, model::Id
         discard();  // e.g. the task was cancelled and its query interrupted
         throw;
     }
+}
+
+model::Result<std::int64_t> exportCheckinsCsvFile(model::Store& store, model::Id eventId, model::Id listId,
+                                                  const std::filesystem::path& file, std::string_view language) {
+    return writeCsvFile(file, [&](std::ostream& out) { return exportCheckinsCsv(store, eventId, listId, out, language); });
 }
 
 }  // namespace boxoffice::checkin

@@ -1,5 +1,5 @@
-// GET routes for the event catalogue in pretix's shape: events, items, categories, questions,
-// sub-events. Scanners and our own sync read them.
+// GET routes for the event catalogue in pretix's shape: organizers, events, items, categories,
+// questions, sub-events. Scanners and our own sync read them.
 #include "ApiJson.h"
 #include "CoreRoutes.h"
 #include "boxoffice/model/EventRepository.h"
@@ -27,6 +27,15 @@ Response listOf(const Context& ctx, const std::vector<T>& rows) {
 }  // namespace
 
 void registerEventRoutes(Router& router) {
+    // The organizers a token may see: here a token belongs to one organizer (pretix's team tokens
+    // may see several). A desk connecting to this server lists them before picking an event.
+    router.add("GET", "/api/v1/organizers/", Auth::AnyToken, [](Context& ctx) {
+        std::vector<model::Organizer> organizers;
+        if (ctx.organizer) {
+            organizers.push_back(*ctx.organizer);
+        }
+        return listOf(ctx, organizers);
+    });
     router.add("GET", "/api/v1/organizers/{organizer}/events/", Auth::OrganizerToken, [](Context& ctx) {
         std::vector<model::Event> events;
         for (auto& e : model::EventRepository(ctx.store).events()) {

@@ -128,8 +128,18 @@ struct HttpClient::Impl {
                 case CURLE_SSL_CACERT_BADFILE:
                     e.kind = HttpError::Kind::Tls;
                     break;
+                case CURLE_COULDNT_RESOLVE_HOST:
+                case CURLE_COULDNT_RESOLVE_PROXY:
+                    e.cause = HttpError::Cause::HostNotFound;
+                    break;
+                case CURLE_COULDNT_CONNECT:
+                    e.cause = HttpError::Cause::ConnectFailed;
+                    break;
+                case CURLE_OPERATION_TIMEDOUT:
+                    e.cause = HttpError::Cause::TimedOut;
+                    break;
                 default:
-                    e.kind = HttpError::Kind::Transport;
+                    break;
             }
             e.message = errorBuffer[0] ? std::string(errorBuffer) : std::string(curl_easy_strerror(rc));
             return e;

@@ -1,6 +1,7 @@
 // The store side of syncing with a remote pretix server (services/sync): the remote of each event,
 // the upload queue (check-ins with sync state Local, plus their retry bookkeeping), check-ins
-// pulled from the remote, and the double entries found on upload. No network here.
+// pulled from the remote, and the double entries found on upload. No network here. What a person
+// decides about them (retry or dismiss a conflict, review a double entry) is SyncInboxRepository's.
 //
 // Like every repository it works on the caller's Store (one thread); callers hold a
 // Store::Transaction around writes that belong together.
@@ -82,16 +83,19 @@ public:
     std::vector<SyncRemote> remotes();
 
     // ---- upload queue --------------------------------------------------------------------
-    // Local check-ins of the event whose next attempt is due by `dueBy`, oldest first.
+    // Local check-ins of the event whose next attempt is due by `dueBy`, oldest first. A dismissed
+    // conflict (SyncInboxRepository) is never among them.
     std::vector<QueuedCheckin> queue(Id eventId, Timestamp dueBy, std::int64_t limit = -1);
     std::int64_t queueLength(Id eventId);
+    // Conflicts a person has not dismissed yet.
     std::int64_t conflictCount(Id eventId);
     std::int64_t doubleEntryCount(Id eventId);
     // Gives a check-in without a nonce the one its uploads will carry.
     void setNonce(Id checkinId, const std::string& nonce);
     // A failed attempt that keeps the check-in queued.
     void noteFailure(Id checkinId, std::optional<int> httpStatus, const std::string& error, Timestamp nextAttempt);
-    // Settled: Uploaded leaves the queue; Conflict leaves it too, keeping the error for a human.
+    // Settled: Uploaded leaves the queue; Conflict leaves it too, keeping the error for a human
+    // (a fresh conflict is shown, not dismissed).
     void settle(Id checkinId, SyncState state, std::optional<int> httpStatus, const std::string& error);
     // The error recorded for a check-in in conflict (empty when none).
     std::string queueError(Id checkinId);

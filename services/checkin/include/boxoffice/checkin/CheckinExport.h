@@ -21,6 +21,8 @@
 // Call from the thread that owns the Store, outside any transaction of its own.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
@@ -40,6 +42,14 @@ std::string csvField(std::string_view text);
 // of check-ins written. Errors: NotFound when the list is not the event's; Io when `out` failed.
 model::Result<std::int64_t> exportCheckinsCsv(model::Store& store, model::Id eventId, model::Id listId,
                                               std::ostream& out, std::string_view language = "en");
+
+// Writes a CSV file through `write` (which writes the rows to the stream and returns how many):
+// to a temporary file beside `file`, then renamed over it, so `file` is either the old one or
+// complete. Errors: those of `write` other than Io as they are; Io (with the system's reason)
+// when the folder cannot be written, the stream fails or the rename fails; the temporary file is
+// removed then. Shared by every CSV export (check-ins here, the sync's double entries).
+model::Result<std::int64_t> writeCsvFile(const std::filesystem::path& file,
+                                         const std::function<model::Result<std::int64_t>(std::ostream&)>& write);
 
 // The same into `file`: written to a temporary file beside it, then renamed over it, so `file`
 // is either the old one or complete. Errors: NotFound as above; Io (with the system's reason)

@@ -43,6 +43,13 @@ struct HttpResponse {
 struct HttpError {
     enum class Kind { Transport, Tls, BadUrl } kind = Kind::Transport;
     std::string message;
+    // For Transport: where it failed, so a person can be told what to check (Connection.h).
+    enum class Cause {
+        Other,           // reset, truncated, stalled, ...
+        HostNotFound,    // the host name (or the proxy's) did not resolve
+        ConnectFailed,   // refused, or no route to the host
+        TimedOut,        // no connection or no answer in time
+    } cause = Cause::Other;
 };
 
 class HttpClient {
