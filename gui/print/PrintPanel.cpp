@@ -33,6 +33,7 @@
 namespace boxoffice::gui {
 
 wxDEFINE_EVENT(EVT_PRINT_REQUEST, PrintRequestEvent);
+wxDEFINE_EVENT(EVT_SHOW_EVENT_REQUEST, ShowEventRequest);
 
 PrintRequestEvent::PrintRequestEvent(wxEventType type, std::vector<model::Id> positions, const wxString& label)
     : wxCommandEvent(type), m_positions(std::move(positions)), m_label(label) {}

@@ -37,6 +37,7 @@
 #include <wx/toolbar.h>
 
 #ifdef BOXOFFICE_HAVE_IMPORTER
+#include "boxoffice/importer/Exporter.h"
 #include "boxoffice/importer/Importer.h"
 #endif
 
@@ -126,6 +127,9 @@ void MainFrame::importExport(const wxString& file) {
             control.progress = [&context](std::string_view step) {
                 context.progress(desk::Progress{0, -1, std::string(step)});
             };
+            control.fraction = [&context](std::string_view step, double fraction) {
+                context.progress(desk::Progress{static_cast<std::int64_t>(fraction * 100), 100, std::string(step)});
+            };
             return importer::importPretixJson(context.store, path, control);
         },
         [this, file, finished](model::Result<importer::ImportSummary>&& imported) {
@@ -155,8 +159,50 @@ void MainFrame::importExport(const wxString& file) {
             const wxString step = progress.step == "reading"    ? _("reading the file")
                                   : progress.step == "checking" ? _("checking it against the box office")
                                                                 : _("writing the orders");
-            m_notice = wxString::Format(_("Importing %s: %s..."), file, step);
+            m_notice = progress.total > 0
+                           ? wxString::Format(_("Importing %s: %s (%lld %%)..."), file, step,
+                                              static_cast<long long>(progress.done))
+                           : wxString::Format(_("Importing %s: %s..."), file, step);
             SetStatusText(m_notice, PathField);
+        });
+#else
+    (void)file;
+#endif
+}
+
+void MainFrame::exportEvent(const wxString& file) {
+#ifdef BOXOFFICE_HAVE_IMPORTER
+    const auto event = std::find_if(m_events.begin(), m_events.end(),
+                                    [this](const model::Event& e) { return e.id == m_eventId; });
+    if (event == m_events.end()) {
+        return;
+    }
+    GetMenuBar()->Enable(kExportId, false);
+    m_notice = wxString::Format(_("Exporting to %s..."), file);
+    SetStatusText(m_notice, PathField);
+    m_session->run<model::Result<importer::ExportSummary>>(
+        this,
+        [organizer = event->organizerSlug, slug = event->slug,
+         path = std::filesystem::path(file.fn_str().data())](desk::TaskContext& context) {
+            return importer::exportPretixJson(context.store, organizer, slug, path, context.stop);
+        },
+        [this, file](model::Result<importer::ExportSummary>&& exported) {
+            GetMenuBar()->Enable(kExportId, true);
+            if (!exported) {
+                m_notice = wxString::Format(_("The event was not exported to %s."), file);
+                SetStatusText(m_notice, PathField);
+                showError(wxString::Format(_("The event was not exported to %s:\n\n%s"), file,
+                                           fromUtf8(exported.error().message)),
+                          this);
+                return;
+            }
+            m_notice = wxString::Format(_("Exported %d orders (%d positions) to %s."), exported->orders,
+                                        exported->positions, file);
+            SetStatusText(m_notice, PathField);
+        },
+        [this](const wxString& error) {
+            GetMenuBar()->Enable(kExportId, true);
+            showError(error, this);
         });
 #else
     (void)file;
@@ -226,7 +272,26 @@ void MainFrame::buildMenus() {
                  _("Read the orders of an event from pretix's Order data (JSON) export"));
     file->Append(kCancelImportId, _("&Cancel import"), _("Stop the import; nothing is changed"));
     file->Enable(kCancelImportId, false);
+    file->Append(kExportId, _("&Export event as pretix JSON...\tCtrl+Shift+E"),
+                 _("Write the open event as an Order data (JSON) export, which Import reads back"));
     file->AppendSeparator();
+    askExportPath = [this](const wxString& suggestedName) {
+        wxFileDialog dialog(this, _("Export the event"), wxString(), suggestedName,
+                            _("pretix order data (*.json)|*.json"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
+    };
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            const auto event = std::find_if(m_events.begin(), m_events.end(),
+                                            [this](const model::Event& e) { return e.id == m_eventId; });
+            if (event != m_events.end() && askExportPath) {
+                if (const wxString path = askExportPath(fromUtf8(event->slug + "_pretixdata.json")); !path.empty()) {
+                    exportEvent(path);
+                }
+            }
+        },
+        kExportId);
     askImportPath = [this]() {
         wxFileDialog dialog(this, _("Import a pretix export"), wxString(), wxString(),
                             _("pretix order data (*.json)|*.json|All files|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
@@ -379,7 +444,8 @@ void MainFrame::buildNotebook() {
     m_door = new DoorPanel(this, *m_session);
     m_door->Hide();
     auto* print = new PrintPanel(m_notebook, *m_session);
-    m_panels = {orders, lists, m_door, print};
+    auto* syncing = new SyncPanel(m_notebook, *m_session);
+    m_panels = {orders, lists, m_door, print, syncing};
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(m_notebook, 1, wxEXPAND);
     column->Add(m_door, 1, wxEXPAND);
@@ -397,7 +463,12 @@ void MainFrame::buildNotebook() {
         print->chooseTickets(request.positions(), request.label());
     });
     m_notebook->AddPage(new ServerPanel(m_notebook), _("Server"));
-    m_notebook->AddPage(new SyncPanel(m_notebook), _("Sync"));
+    m_notebook->AddPage(syncing, _("Sync"));
+    // The Sync tab's first sync of a remote brings its event: open it.
+    Bind(EVT_SHOW_EVENT_REQUEST, [this](ShowEventRequest& request) {
+        reloadEvents();
+        switchToEvent(request.eventId());
+    });
 }
 
 model::Id MainFrame::chooseStartEvent() {

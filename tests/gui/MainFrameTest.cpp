@@ -606,4 +606,23 @@ TEST_CASE("File > Import reads a pretix export, refuses a truncated one and chan
     test::waitForTasks(frame.frame());
     CHECK(test::browserRows(frame.frame()) == 40);
     CHECK_FALSE(test::saveScreenshot(frame.frame(), "import-from-file-menu").empty());
+
+    // File > Export writes the open event; a fresh store importing it has the same orders.
+    const auto exported = tmp / "again.json";
+    wxString offered;
+    frame->askExportPath = [&](const wxString& suggested) {
+        offered = suggested;
+        return wxString(exported.string());
+    };
+    wxCommandEvent menu(wxEVT_MENU, gui::MainFrame::kExportId);
+    frame->ProcessWindowEvent(menu);
+    test::waitForTasks(frame.frame());
+    CHECK(offered == "autumn_pretixdata.json");
+    INFO(frame->GetStatusBar()->GetStatusText(0).utf8_string());
+    CHECK(frame->GetStatusBar()->GetStatusText(0).StartsWith("Exported 40 orders"));
+    model::Store fresh(tmp / "fresh.sqlite");
+    const auto reimported = importer::importPretixJson(fresh, exported);
+    REQUIRE(reimported);
+    CHECK(reimported->orders == 40);
+    CHECK(reimported->eventName == "Autumn Fair");
 }

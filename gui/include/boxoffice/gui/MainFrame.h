@@ -38,6 +38,7 @@ public:
     static constexpr int kFirstTabId = wxID_HIGHEST + 10;  // View > Orders (Ctrl+1) and the tabs after it
     static constexpr int kImportId = wxID_HIGHEST + 2;        // File > Import pretix export (Ctrl+I)
     static constexpr int kCancelImportId = wxID_HIGHEST + 3;  // File > Cancel import
+    static constexpr int kExportId = wxID_HIGHEST + 4;        // File > Export event as pretix JSON
     static constexpr int kFirstTicketActionId = wxID_HIGHEST + 20;  // Ticket > Check in and the actions after it
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
@@ -63,6 +64,10 @@ public:
     void importExport(const wxString& file);
     std::function<wxString()> askImportPath;
     bool importing() const { return m_importing; }
+    // File > Export event: the open event in the same format, written on a worker (as
+    // boxoffice-cli export does), so importing the file elsewhere gives the same event.
+    void exportEvent(const wxString& file);
+    std::function<wxString(const wxString& suggestedName)> askExportPath;
 
     // Re-reads everything if another connection changed the database since the last look.
     // Returns whether another process did (a write by the session's own workers alone is not
