@@ -11,6 +11,8 @@
 //   - scrolling: the list moved from its first to its last row in steps of a screenful, and
 //     Next page through the first pages;
 //   - door mode: distinct valid secrets, each typed and Enter pressed, until the result shows;
+//   - import: File > Import of a generated export of another event (100,000 orders), on its
+//     worker, while the window stays in use; the UI thread's gaps meanwhile and the import's time;
 //   - memory: the process's peak resident set.
 // Usage: bench_gui [POSITIONS] [--keep DIR] (--keep reuses the generated database).
 // Prints figures only; nothing is asserted.
@@ -32,6 +34,7 @@
 #include <wx/dataview.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
 
@@ -70,6 +73,27 @@ std::pair<double, double> residentMb() {
 // The event is generated in chunks of 50,000 orders (one export document each, so memory stays
 // small), each with its own seed, position IDs and a letter before its order codes so that no
 // two chunks share a code.
+// The export File > Import reads in the import phase: another event of 100,000 orders.
+constexpr int kImportOrders = 100'000;
+
+std::filesystem::path importFile(const std::filesystem::path& dir) {
+    const auto file = dir / fmt::format("import-{}_pretixdata.json", kImportOrders);
+    if (!std::filesystem::exists(file)) {
+        importer::GeneratorOptions options;
+        options.orders = kImportOrders;
+        options.seed = 4711;
+        options.organizerSlug = "bench";
+        options.eventSlug = "festival";
+        options.eventName = "Benchmark Festival";
+        // IDs of its own: the opened event's start at 1 (positions at 1 + n * 1,000,000).
+        constexpr model::Id kBase = 900'000'000;
+        options.ids = {kBase, kBase, kBase, kBase, kBase, kBase, kBase};
+        std::ofstream out(file, std::ios::binary);
+        importer::writeGeneratedExport(out, options);
+    }
+    return file;
+}
+
 std::filesystem::path prepareDatabase(int positions, const std::filesystem::path& dir) {
     const auto db = dir / fmt::format("gui-{}.sqlite", positions);
     if (std::filesystem::exists(db)) {
@@ -205,7 +229,7 @@ public:
     }
 
 private:
-    enum class Phase { Opening, Typing, Scrolling, Paging, Door, Done };
+    enum class Phase { Opening, Typing, Scrolling, Paging, Door, Import, Done };
 
     unsigned rows() const {
         const auto* model = dynamic_cast<const wxDataViewVirtualListModel*>(m_list->GetModel());
@@ -222,7 +246,8 @@ private:
     void beat() {
         const auto now = Clock::now();
         if (m_lastBeat != Clock::time_point{} && m_phase != Phase::Done) {
-            (m_phase == Phase::Opening ? m_openGaps : m_gaps).add(msBetween(m_lastBeat, now));
+            (m_phase == Phase::Opening ? m_openGaps : m_phase == Phase::Import ? m_importGaps : m_gaps)
+                .add(msBetween(m_lastBeat, now));
         }
         m_lastBeat = now;
     }
@@ -257,6 +282,14 @@ private:
             return;
         case Phase::Door:
             door(now);
+            return;
+        case Phase::Import:
+            if (!m_frame->importing() && idle()) {
+                fmt::print("File > Import of {} orders: {:.1f} s to done ({}); UI thread meanwhile: heartbeat gap {}\n",
+                           kImportOrders, msBetween(m_importStart, now) / 1000,
+                           m_frame->GetStatusBar()->GetStatusText(0).utf8_string(), m_importGaps.summary());
+                finish();
+            }
             return;
         case Phase::Done:
             return;
@@ -366,7 +399,11 @@ private:
         if (m_doorIndex >= m_secrets.size()) {
             fmt::print("door mode, {} distinct tickets: Enter to result shown: {}\n", m_secrets.size(),
                        m_doorLatency.summary());
-            finish();
+            m_frame->setDoorMode(false);
+            m_phase = Phase::Import;
+            m_importStart = Clock::now();
+            m_frame->importExport(wxString(
+                (m_db.parent_path() / fmt::format("import-{}_pretixdata.json", kImportOrders)).string()));
             return;
         }
         if (now < m_nextKey) {
@@ -404,6 +441,7 @@ private:
     wxTimer m_heartbeat;
     wxTimer m_script;
     Phase m_phase = Phase::Opening;
+    Clock::time_point m_importStart{};
     Clock::time_point m_created{}, m_lastBeat{}, m_lastKey{}, m_nextKey{}, m_waitStart{}, m_scrollStart{};
     bool m_firstRows = false;
     bool m_waiting = false;
@@ -415,7 +453,7 @@ private:
     std::size_t m_query = 0;
     std::size_t m_typed = 0;
     std::size_t m_doorIndex = 0;
-    Series m_openGaps, m_gaps, m_keyLatency, m_pageTimes, m_doorLatency;
+    Series m_openGaps, m_gaps, m_importGaps, m_keyLatency, m_pageTimes, m_doorLatency;
     mutable double m_longestWork = 0;
     mutable wxString m_longestWhat;
 };
@@ -460,6 +498,13 @@ int main(int argc, char** argv) {
             }
         }
         prepareDatabase(positions, dir);  // says "reusing"
+        // The import phase's export, written in a child too (kept with --keep).
+        if (const pid_t child = fork(); child == 0) {
+            importFile(dir);
+            _exit(0);
+        } else if (int childStatus = 0; child < 0 || waitpid(child, &childStatus, 0) != child) {
+            throw std::runtime_error("writing the export to import failed");
+        }
         wxApp::SetInstance(new BenchApp(db));
         int wxArgc = 1;
         char* wxArgv[] = {argv[0], nullptr};
