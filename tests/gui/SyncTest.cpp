@@ -2,13 +2,17 @@
 // server as the remote pretix behind the sync tests' fault proxy: connect (find the organizer and
 // event, test the connection), the first sync opens the event; the link drops while a ticket is
 // admitted here and at the remote; after the link is back the double entry is in the inbox, is
-// marked reviewed with a note, and exported as CSV.
+// marked reviewed with a note, and exported as CSV. A check-in the server refuses is a conflict,
+// retried into the queue and then dismissed.
 #include "../services/sync/SyncFixture.h"
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
 #include "boxoffice/gui/MainFrame.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/sync/Inbox.h"
+#include "boxoffice/sync/Remotes.h"
 #include "sync/SyncPanel.h"
 
 #include <catch2/catch.hpp>
@@ -150,4 +154,94 @@ TEST_CASE("the Sync tab connects, syncs, and shows a ticket admitted twice while
     CHECK(text.find("PAID1") != std::string::npos);
     CHECK(text.find("Checked the ID") != std::string::npos);
     CHECK(std::count(text.begin(), text.end(), '\n') == 2);
+}
+
+TEST_CASE("a check-in the server refuses is a conflict in the Sync tab: retried into the queue, then dismissed") {
+    test::SyncFixture f;
+    test::TempDir vaultDir;
+    sync::TokenVaultOptions vault;
+    vault.directory = vaultDir.path();
+    vault.useSecretService = false;
+    {
+        // Connected and pulled before the window opens, with the token kept where the tab looks.
+        sync::RemoteSettings settings;
+        settings.url = f.proxy->url();
+        settings.organizer = "demo";
+        settings.event = "fest";
+        settings.token = f.token;
+        settings.vault = vault;
+        REQUIRE(sync::connectRemote(f.local, settings));
+        REQUIRE(f.engine()->pull().ok());
+    }
+    // A ticket only this box office knows, admitted at the desk: the server refuses its upload.
+    model::Order o;
+    o.eventId = f.localEventId();
+    o.code = "LOCAL1";
+    o.status = model::OrderStatus::Paid;
+    o.datetime = model::now();
+    model::OrderPosition p;
+    p.itemId = test::DemoIds::kDayTicket;
+    p.secret = "onlyheresecret01";
+    p.attendeeName = "Ada Here";
+    o.positions.push_back(p);
+    {
+        model::Store::Transaction tx(f.local);
+        model::OrderRepository(f.local).upsert(o);
+        tx.commit();
+    }
+    const model::Id checkinId = test::SyncFixture::admit(f.local, f.localEventId(), "onlyheresecret01", "desk");
+
+    test::FrameUnderTest frame(f.dir / "local.sqlite");
+    auto& window = frame.frame();
+    window.SetSize(wxSize(1280, 800));
+    REQUIRE(window.currentEvent() == f.localEventId());
+    widget<wxNotebook>(window, "notebook").SetSelection(5);
+    settle();
+    auto* panel = dynamic_cast<gui::SyncPanel*>(wxWindow::FindWindowByName("sync", &window));
+    REQUIRE(panel != nullptr);
+    panel->vault = vault;
+    auto& message = widget<wxStaticText>(window, "sync.message");
+    auto& queue = widget<wxListCtrl>(window, "sync.queue");
+    auto& conflicts = widget<wxListCtrl>(window, "sync.conflicts");
+    waitUntil(window, [&] { return queue.GetItemCount() == 1; });
+    REQUIRE(queue.GetItemCount() == 1);
+    CHECK(queue.GetItemText(0, 0) == "LOCAL1-1 Ada Here");
+
+    clickButton(window, "sync.now");
+    waitUntil(window, [&] { return message.GetLabel().StartsWith("Synced:") && conflicts.GetItemCount() == 1; });
+    INFO(message.GetLabel().utf8_string());
+    REQUIRE(conflicts.GetItemCount() == 1);
+    CHECK(conflicts.GetItemText(0, 0) == "LOCAL1-1 Ada Here");
+    CHECK_FALSE(conflicts.GetItemText(0, 3).empty());  // the server's reason
+    CHECK(queue.GetItemCount() == 0);
+    CHECK(tabText(window) == "Sync (1)");
+
+    // Retry: back in the queue, due now.
+    selectRow(conflicts, 0);
+    clickButton(window, "sync.retry");
+    waitUntil(window, [&] { return conflicts.GetItemCount() == 0 && queue.GetItemCount() == 1; });
+    CHECK(conflicts.GetItemCount() == 0);
+    CHECK(queue.GetItemCount() == 1);
+    CHECK(message.GetLabel() == "The check-in is back in the upload queue.");
+
+    // Refused again; dismissed: neither a conflict nor queued, and the check-in stays.
+    clickButton(window, "sync.now");
+    waitUntil(window, [&] { return message.GetLabel().StartsWith("Synced:") && conflicts.GetItemCount() == 1; });
+    REQUIRE(conflicts.GetItemCount() == 1);
+    selectRow(conflicts, 0);
+    clickButton(window, "sync.dismiss");
+    waitUntil(window, [&] { return conflicts.GetItemCount() == 0; });
+    CHECK(conflicts.GetItemCount() == 0);
+    CHECK(queue.GetItemCount() == 0);
+    CHECK(tabText(window) == "Sync");
+    CHECK_FALSE(test::saveScreenshot(window, "sync-conflict-dismissed").empty());
+    model::Store store(f.dir / "local.sqlite");
+    CHECK(sync::conflicts(store, f.localEventId()).empty());
+    CHECK(model::SyncRepository(store).queueLength(f.localEventId()) == 0);
+    bool kept = false;
+    for (const auto& c : model::CheckinRepository(store).byState(model::SyncState::Conflict)) {
+        kept = kept || c.device == "desk";
+    }
+    CHECK(kept);
+    (void)checkinId;
 }
