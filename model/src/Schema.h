@@ -615,8 +615,48 @@ ALTER TABLE double_entry ADD COLUMN reviewed_at INTEGER;   -- NULL: never review
 ALTER TABLE sync_queue ADD COLUMN dismissed_at INTEGER;    -- NULL: a conflict still shown
 )SQL";
 
-inline constexpr std::array<const char*, 12> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+// 13: paired scanner devices (pretix's device API: pretixSCAN pairs by a setup QR code). A device
+// belongs to one organizer, optionally one event, and scans on the check-in lists of its gate
+// (list_ids, a JSON array; NULL: every list). Its setup token is single use and expires; its API
+// token is issued when it initializes. Only SHA-256 hashes of both are kept. Changes to what
+// authorizing a request reads raise access_version (migration 7); last_seen does not.
+inline constexpr const char* kMigration13 = R"SQL(
+CREATE TABLE device (
+  id INTEGER PRIMARY KEY,
+  organizer_slug TEXT NOT NULL,
+  event_slug TEXT,                    -- NULL: every event of the organizer
+  name TEXT NOT NULL,
+  gate_name TEXT NOT NULL DEFAULT '',
+  list_ids TEXT,                      -- JSON array of check-in list IDs; NULL: every list
+  unique_serial TEXT NOT NULL UNIQUE,
+  security_profile TEXT NOT NULL DEFAULT 'pretixscan',
+  hardware_brand TEXT NOT NULL DEFAULT '', hardware_model TEXT NOT NULL DEFAULT '',
+  os_name TEXT NOT NULL DEFAULT '', os_version TEXT NOT NULL DEFAULT '',
+  software_brand TEXT NOT NULL DEFAULT '', software_version TEXT NOT NULL DEFAULT '',
+  api_token_hash BLOB UNIQUE,         -- NULL until initialized
+  setup_token_hash BLOB UNIQUE,
+  setup_expires INTEGER,
+  setup_used INTEGER NOT NULL DEFAULT 0,
+  created INTEGER NOT NULL,
+  initialized_at INTEGER,
+  last_seen INTEGER,
+  revoked_at INTEGER                  -- NULL: active
+);
+CREATE TRIGGER access_version_device_ins AFTER INSERT ON device BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_device_upd AFTER UPDATE OF id, organizer_slug, event_slug, name, gate_name, list_ids,
+  security_profile, api_token_hash, revoked_at ON device BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_device_del AFTER DELETE ON device BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 13> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
                                                           kMigration5, kMigration6,  kMigration7, kMigration8,
-                                                          kMigration9, kMigration10, kMigration11, kMigration12};
+                                                          kMigration9, kMigration10, kMigration11, kMigration12,
+                                                          kMigration13};
 
 }  // namespace boxoffice::model::schema

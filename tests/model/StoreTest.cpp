@@ -490,8 +490,14 @@ CheckinList saveWithList(Fixture& f, Order& order) {
     return list;
 }
 
+// Takes a current store back to schema 12 (before migration 13's devices).
+void dropMigration13(SQLite::Database& db) {
+    db.exec("DROP TABLE device");  // its triggers go with it
+}
+
 // Takes a current store back to schema 11 (before migration 12's reviews and dismissals).
 void dropMigration12(SQLite::Database& db) {
+    dropMigration13(db);
     for (const char* drop : {"double_entry DROP COLUMN reviewed", "double_entry DROP COLUMN note",
                              "double_entry DROP COLUMN reviewed_at", "sync_queue DROP COLUMN dismissed_at"}) {
         db.exec(std::string("ALTER TABLE ") + drop);
@@ -550,6 +556,34 @@ Event addOldEvent(Store& s) {
 }
 
 }  // namespace
+
+TEST_CASE("A schema 12 store gains the device table; device changes raise the access version", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        addOldEvent(s);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration13(db);
+        db.exec("PRAGMA user_version = 12");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(EventRepository(s).eventBySlug("org", "old"));
+    REQUIRE(s.db().tableExists("device"));
+    const auto before = EventRepository(s).accessVersion();
+    s.db().exec("INSERT INTO device (id, organizer_slug, name, unique_serial, created) VALUES (1, 'org', 'Gate', 'S1', 0)");
+    const auto inserted = EventRepository(s).accessVersion();
+    CHECK(inserted > before);
+    s.db().exec("UPDATE device SET last_seen = 5 WHERE id = 1");
+    CHECK(EventRepository(s).accessVersion() == inserted);
+    s.db().exec("UPDATE device SET revoked_at = 6 WHERE id = 1");
+    CHECK(EventRepository(s).accessVersion() > inserted);
+}
 
 TEST_CASE("A schema 11 store gains reviewed double entries and dismissed conflicts, keeping its rows", "[store]") {
     TempDir dir;

@@ -3,11 +3,11 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <sqlite3.h>
 
 #include <array>
 #include <stdexcept>
 
+#include "NoWait.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/TokenRepository.h"
 
@@ -104,34 +104,7 @@ model::Result<bool> revokeToken(model::Store& store, model::Id tokenId) {
 }
 
 model::Result<bool> recordTokenUse(model::Store& store, model::Id tokenId, model::Timestamp when) {
-    auto& db = store.db();
-    try {
-        // No waiting for a writer: a busy timeout of 0 for this write, the store's own after it.
-        const int busyTimeout = db.execAndGet("PRAGMA busy_timeout").getInt();
-        db.setBusyTimeout(0);
-        struct RestoreTimeout {
-            SQLite::Database& db;
-            int ms;
-            ~RestoreTimeout() {
-                try {
-                    db.setBusyTimeout(ms);
-                } catch (...) {  // NOLINT(bugprone-empty-catch): nothing better to do in a destructor
-                }
-            }
-        } restore{db, busyTimeout};
-        model::Store::Transaction tx(store);
-        model::TokenRepository(store).touch(tokenId, when);
-        tx.commit();
-        return true;
-    } catch (const SQLite::Exception& e) {
-        const int code = e.getErrorCode() & 0xff;
-        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-            return model::Error{model::ErrorCode::Busy, "The database is busy; the token's use was not recorded.", {}};
-        }
-        return model::Error{model::ErrorCode::Io, std::string("Cannot record the token's use: ") + e.what(), {}};
-    } catch (const model::StoreError& e) {
-        return model::Error{e.code(), std::string("Cannot record the token's use: ") + e.what(), {}};
-    }
+    return detail::writeWithoutWaiting(store, "the token's use", [&] { model::TokenRepository(store).touch(tokenId, when); });
 }
 
 std::optional<model::ApiToken> findToken(model::Store& store, std::string_view presented) {
