@@ -17,7 +17,7 @@ constexpr const char* kLists = "/api/v1/organizers/{organizer}/events/{event}/ch
 
 std::optional<model::CheckinList> findList(Context& ctx, bool withCounts) {
     auto id = parseId(ctx.param(2));
-    if (!id) {
+    if (!id || !ctx.listAllowed(*id)) {
         return std::nullopt;
     }
     model::CheckinRepository repo(ctx.store);
@@ -45,6 +45,9 @@ Response writeList(Context& ctx, const std::optional<model::CheckinList>& existi
 
 Response status(Context& ctx) {
     auto id = parseId(ctx.param(2));
+    if (id && !ctx.listAllowed(*id)) {
+        id.reset();
+    }
     auto s = id ? checkin::listStatus(ctx.store, ctx.event->id, *id) : std::nullopt;
     if (!s) {
         return Response::detail(404, "Not found.");
@@ -82,7 +85,40 @@ std::optional<model::PositionRow> lookupPosition(Context& ctx, const std::string
     return pq.bySecret(ctx.event->id, key);
 }
 
-// Reads a redeem body into `req`; field errors for wrong types.
+Response redeem(Context& ctx) {
+    auto listId = parseId(ctx.param(2));
+    if (!listId || !ctx.listAllowed(*listId)) {
+        return Response::detail(404, "Not found.");
+    }
+    auto body = ctx.request.jsonObject();
+    if (!body) {
+        return Response::fromError(body.error());
+    }
+    checkin::RedeemRequest req;
+    req.code = ctx.param(3);
+    // A device's path segment is always a secret (a scanned code may look like a position ID).
+    req.allowIdLookup = !ctx.device && !queryBool(ctx.request, "untrusted_input").value_or(false);
+    req.listId = *listId;
+    req.device = redeemingDevice(ctx);
+    if (auto errors = readRedeemBody(body.value(), req); !errors.empty()) {
+        return Response::fieldErrors(errors);
+    }
+    auto result = checkin::redeem(ctx.store, ctx.event->id, req);
+    if (!result) {
+        return Response::fromError(result.error());
+    }
+    return redeemResponse(ctx, result.value());
+}
+
+}  // namespace
+
+std::string redeemingDevice(const Context& ctx) {
+    if (ctx.device) {
+        return "device:" + ctx.device->name;
+    }
+    return ctx.token ? "api:" + ctx.token->name : "api";
+}
+
 model::FieldErrors readRedeemBody(const json& body, checkin::RedeemRequest& req) {
     model::FieldErrors errors;
     auto boolean = [&](const char* key, bool& out) {
@@ -142,36 +178,11 @@ model::FieldErrors readRedeemBody(const json& body, checkin::RedeemRequest& req)
     return errors;
 }
 
-Response redeem(Context& ctx) {
-    auto listId = parseId(ctx.param(2));
-    if (!listId) {
-        return Response::detail(404, "Not found.");
-    }
-    auto body = ctx.request.jsonObject();
-    if (!body) {
-        return Response::fromError(body.error());
-    }
-    checkin::RedeemRequest req;
-    req.code = ctx.param(3);
-    req.allowIdLookup = !queryBool(ctx.request, "untrusted_input").value_or(false);
-    req.listId = *listId;
-    req.device = ctx.token ? "api:" + ctx.token->name : "api";
-    if (auto errors = readRedeemBody(body.value(), req); !errors.empty()) {
-        return Response::fieldErrors(errors);
-    }
-    auto result = checkin::redeem(ctx.store, ctx.event->id, req);
-    if (!result) {
-        return Response::fromError(result.error());
-    }
-    return redeemResponse(ctx, result.value());
-}
-
-}  // namespace
-
 void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     const std::string lists = kLists;
-    router.add("GET", lists, Auth::EventToken, [](Context& ctx) {
-        const auto all = model::CheckinRepository(ctx.store).lists(ctx.event->id);
+    router.add("GET", lists, Auth::EventToken, Devices::Allowed, [](Context& ctx) {
+        auto all = model::CheckinRepository(ctx.store).lists(ctx.event->id);
+        std::erase_if(all, [&](const model::CheckinList& l) { return !ctx.listAllowed(l.id); });
         return paginate(ctx, static_cast<std::int64_t>(all.size()), [&](std::int64_t offset, std::int64_t limit) {
             json out = json::array();
             for (auto i = offset; i < offset + limit && i < static_cast<std::int64_t>(all.size()); ++i) {
@@ -181,7 +192,7 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         });
     });
     router.add("POST", lists, Auth::EventToken, [](Context& ctx) { return writeList(ctx, std::nullopt, false); });
-    router.add("GET", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", lists + "{list}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
         auto l = findList(ctx, true);
         return l ? Response::json(model::wire::toJson(*l)) : Response::detail(404, "Not found.");
     });
@@ -201,8 +212,8 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         auto removed = checkin::deleteList(ctx.store, ctx.event->id, *id);
         return removed ? Response::noContent() : Response::fromError(removed.error());
     });
-    router.add("GET", lists + "{list}/status/", Auth::EventToken, status);
-    router.add("GET", lists + "{list}/positions/", Auth::EventToken, [kept](Context& ctx) {
+    router.add("GET", lists + "{list}/status/", Auth::EventToken, Devices::Allowed, status);
+    router.add("GET", lists + "{list}/positions/", Auth::EventToken, Devices::Allowed, [kept](Context& ctx) {
         auto l = findList(ctx, false);
         if (!l) {
             return Response::detail(404, "Not found.");
@@ -214,7 +225,7 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         f.list = l->id;
         return listPositions(ctx, f, true, kept->positions);
     });
-    router.add("GET", lists + "{list}/positions/{id}/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", lists + "{list}/positions/{id}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
         auto l = findList(ctx, false);
         auto row = l ? lookupPosition(ctx, ctx.param(3)) : std::nullopt;
         if (!row) {
@@ -223,7 +234,7 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         model::PositionQuery pq(ctx.store);
         return Response::json(positionJson(*row, pq.checkins({row->position.id}, l->id)[0], links(ctx), true));
     });
-    router.add("POST", lists + "{list}/positions/{id}/redeem/", Auth::EventToken, redeem);
+    router.add("POST", lists + "{list}/positions/{id}/redeem/", Auth::EventToken, Devices::Allowed, redeem);
 }
 
 }  // namespace boxoffice::server::detail

@@ -11,6 +11,9 @@ void registerCoreRoutes(Router& router, std::size_t jsonCacheBytes) {
     const auto kept = std::make_shared<detail::KeptJson>(jsonCacheBytes);
     detail::registerOrderRoutes(router, kept);
     detail::registerCheckinRoutes(router, kept);
+    detail::registerDeviceRoutes(router);
+    detail::registerScannerRoutes(router);
+    detail::registerCheckinRpcRoutes(router, kept);
 }
 
 }  // namespace boxoffice::server

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "JsonCache.h"
+#include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/model/PositionQuery.h"
 #include "boxoffice/server/Router.h"
 
@@ -14,6 +15,15 @@ namespace boxoffice::server::detail {
 void registerEventRoutes(Router& router);    // events, items, categories, questions, subevents
 void registerOrderRoutes(Router& router, const std::shared_ptr<KeptJson>& kept);  // orders, orderpositions
 void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept);  // checkinlists, status, positions, redeem
+void registerDeviceRoutes(Router& router);   // device/initialize, info, update, revoke; version
+void registerScannerRoutes(Router& router);  // organizer subevents, badges, secrets, settings, failed_checkins
+void registerCheckinRpcRoutes(Router& router, const std::shared_ptr<KeptJson>& kept);  // checkinrpc/redeem, search
+
+// Reads the fields of a redeem body (per-list redeem and check-in RPC) into `req`; field errors
+// for values of the wrong type.
+model::FieldErrors readRedeemBody(const nlohmann::json& body, checkin::RedeemRequest& req);
+// Who redeems, as the check-in records it: "device:<name>", "api:<token name>".
+std::string redeemingDevice(const Context& ctx);
 
 // Reads the position filters of orderpositions/ (listEndpoint false) or checkinlists/{id}/positions/
 // into `filter`; a 400 response for values of the wrong type.

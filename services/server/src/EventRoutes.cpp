@@ -36,29 +36,39 @@ void registerEventRoutes(Router& router) {
         }
         return listOf(ctx, organizers);
     });
-    router.add("GET", "/api/v1/organizers/{organizer}/events/", Auth::OrganizerToken, [](Context& ctx) {
+    // ends_after (pretixSCAN's event picker): events that end (or, without an end, start) then or later.
+    router.add("GET", "/api/v1/organizers/{organizer}/events/", Auth::OrganizerToken, Devices::Allowed, [](Context& ctx) {
+        std::optional<model::Timestamp> endsAfter;
+        if (auto v = ctx.request.queryValue("ends_after")) {
+            endsAfter = model::parseTimestamp(*v);
+            if (!endsAfter) {
+                return Response::fieldErrors({{"ends_after", {"Enter a valid date/time."}}});
+            }
+        }
         std::vector<model::Event> events;
         for (auto& e : model::EventRepository(ctx.store).events()) {
-            if (e.organizerSlug == ctx.organizer->slug && (!ctx.token->eventSlug || *ctx.token->eventSlug == e.slug)) {
+            const auto ends = e.dateTo ? e.dateTo : e.dateFrom;
+            if (e.organizerSlug == ctx.organizer->slug && ctx.eventAllowed(e.slug) &&
+                !(endsAfter && ends && *ends < *endsAfter)) {
                 events.push_back(std::move(e));
             }
         }
         return listOf(ctx, events);
     });
-    router.add("GET", kEvent, Auth::EventToken,
+    router.add("GET", kEvent, Auth::EventToken, Devices::Allowed,
                [](Context& ctx) { return Response::json(model::wire::toJson(*ctx.event)); });
-    router.add("GET", std::string(kEvent) + "items/", Auth::EventToken,
+    router.add("GET", std::string(kEvent) + "items/", Auth::EventToken, Devices::Allowed,
                [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).items(ctx.event->id)); });
-    router.add("GET", std::string(kEvent) + "items/{id}/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", std::string(kEvent) + "items/{id}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
         auto id = parseId(ctx.param(2));
         auto item = id ? model::EventRepository(ctx.store).item(ctx.event->id, *id) : std::nullopt;
         return item ? Response::json(model::wire::toJson(*item)) : Response::detail(404, "Not found.");
     });
-    router.add("GET", std::string(kEvent) + "categories/", Auth::EventToken,
+    router.add("GET", std::string(kEvent) + "categories/", Auth::EventToken, Devices::Allowed,
                [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).categories(ctx.event->id)); });
-    router.add("GET", std::string(kEvent) + "questions/", Auth::EventToken,
+    router.add("GET", std::string(kEvent) + "questions/", Auth::EventToken, Devices::Allowed,
                [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).questions(ctx.event->id)); });
-    router.add("GET", std::string(kEvent) + "subevents/", Auth::EventToken,
+    router.add("GET", std::string(kEvent) + "subevents/", Auth::EventToken, Devices::Allowed,
                [](Context& ctx) { return listOf(ctx, model::EventRepository(ctx.store).subEvents(ctx.event->id)); });
 }
 

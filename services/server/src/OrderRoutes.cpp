@@ -242,17 +242,17 @@ Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras, 
 }
 
 void registerOrderRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
-    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken,
+    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed,
                [kept](Context& ctx) { return listOrders(ctx, kept->orders); });
-    router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, orderDetail);
-    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, [kept](Context& ctx) {
+    router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, Devices::Allowed, orderDetail);
+    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, Devices::Allowed, [kept](Context& ctx) {
         model::PositionFilter f;
         if (auto bad = readPositionFilter(ctx.request, f, false)) {
             return *bad;
         }
         return listPositions(ctx, f, false, kept->positions);
     });
-    router.add("GET", std::string(kEvent) + "orderpositions/{id}/", Auth::EventToken, [](Context& ctx) {
+    router.add("GET", std::string(kEvent) + "orderpositions/{id}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
         auto id = parseId(ctx.param(2));
         model::PositionQuery pq(ctx.store);
         auto row = id ? pq.byId(ctx.event->id, *id) : std::nullopt;

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "Url.h"
+#include "boxoffice/auth/Devices.h"
 #include "boxoffice/auth/Tokens.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/Store.h"
@@ -52,13 +53,25 @@ std::string Context::eventApiUrl() const {
            detail::encodeQueryComponent(event->slug) + "/";
 }
 
+bool Context::eventAllowed(const std::string& slug) const {
+    if (device) {
+        return !device->eventSlug || *device->eventSlug == slug;
+    }
+    return !token || !token->eventSlug || *token->eventSlug == slug;
+}
+
 void Router::add(const std::string& method, const std::string& pattern, Auth auth, Handler handler) {
+    add(method, pattern, auth, auth == Auth::Device ? Devices::Allowed : Devices::Refused, std::move(handler));
+}
+
+void Router::add(const std::string& method, const std::string& pattern, Auth auth, Devices devices, Handler handler) {
     Route r;
     r.method = method;
     for (auto s : splitPath(pattern)) {
         r.segments.emplace_back(s);
     }
     r.auth = auth;
+    r.devices = devices;
     r.handler = std::move(handler);
     r.plugin = m_plugin;
     r.pluginDefault = m_pluginDefault;
@@ -72,11 +85,17 @@ void Router::setPlugin(const std::string& plugin, bool enabledByDefault) {
 
 namespace {
 
-// The token of an "Authorization: Token <token>" header, or the 401 answer for a missing or
-// malformed header, as Django REST framework's TokenAuthentication (which pretix uses) reads it:
-// the header split at runs of ASCII whitespace, the keyword compared case-insensitively, exactly
-// two parts. Another keyword counts as no credentials.
-std::variant<std::string, Response> presentedToken(const Request& request) {
+// What an Authorization header presents.
+struct Credential {
+    bool device = false;  // "Device <t>" rather than "Token <t>"
+    std::string secret;
+};
+
+// The credential of an "Authorization: Token <token>" or "Device <token>" header, or the 401
+// answer for a missing or malformed header, as Django REST framework's TokenAuthentication (which
+// pretix uses for both) reads it: the header split at runs of ASCII whitespace, the keyword
+// compared case-insensitively, exactly two parts. Another keyword counts as no credentials.
+std::variant<Credential, Response> presentedCredential(const Request& request) {
     constexpr std::string_view kWhitespace = " \t\n\r\v\f";
     const std::string header = request.header("authorization");
     std::vector<std::string_view> parts;
@@ -91,14 +110,13 @@ std::variant<std::string, Response> presentedToken(const Request& request) {
         parts.push_back(rest.substr(0, end));
         rest.remove_prefix(end);
     }
-    auto isKeyword = [](std::string_view word) {
-        constexpr std::string_view kKeyword = "token";
-        return word.size() == kKeyword.size() &&
-               std::equal(word.begin(), word.end(), kKeyword.begin(), [](char a, char b) {
+    auto isKeyword = [](std::string_view word, std::string_view keyword) {
+        return word.size() == keyword.size() &&
+               std::equal(word.begin(), word.end(), keyword.begin(), [](char a, char b) {
                    return std::tolower(static_cast<unsigned char>(a)) == b;
                });
     };
-    if (parts.empty() || !isKeyword(parts.front())) {
+    if (parts.empty() || !(isKeyword(parts.front(), "token") || isKeyword(parts.front(), "device"))) {
         return Response::detail(401, "Authentication credentials were not provided.");
     }
     if (parts.size() == 1) {
@@ -107,7 +125,71 @@ std::variant<std::string, Response> presentedToken(const Request& request) {
     if (parts.size() > 2) {
         return Response::detail(401, "Invalid token header. Token string should not contain spaces.");
     }
-    return std::string(parts[1]);
+    return Credential{isKeyword(parts.front(), "device"), std::string(parts[1])};
+}
+
+// The token of an "Authorization: Token <token>" header, or the 401 answer (a device's header
+// counts as no credentials here).
+std::variant<std::string, Response> presentedToken(const Request& request) {
+    auto credential = presentedCredential(request);
+    if (auto* denied = std::get_if<Response>(&credential)) {
+        return *denied;
+    }
+    auto& c = std::get<Credential>(credential);
+    if (c.device) {
+        return Response::detail(401, "Authentication credentials were not provided.");
+    }
+    return std::move(c.secret);
+}
+
+bool isDeviceRequest(const Request& request) {
+    auto credential = presentedCredential(request);
+    const auto* c = std::get_if<Credential>(&credential);
+    return c && c->device;
+}
+
+// Authenticates a device and scopes it to the route's organizer and event (401 for an unknown
+// token, the revoked 401 for a revoked device, 403 outside its organizer or event).
+std::optional<Response> authorizeDevice(Auth auth, Context& ctx, const std::string& presented) {
+    auto device = auth::findDevice(ctx.store, presented);
+    if (!device) {
+        return Response::detail(401, "Invalid token.");
+    }
+    if (device->revoked()) {
+        return Response::detail(401, "Device access has been revoked.");
+    }
+    ctx.device = device;
+    model::EventRepository events(ctx.store);
+    const std::string forbidden = "You do not have permission to perform this action.";
+    switch (auth) {
+        case Auth::None: return std::nullopt;
+        case Auth::EventKey: return Response::detail(403, forbidden);
+        case Auth::Device:
+        case Auth::AnyToken:
+            ctx.organizer = events.organizerBySlug(device->organizerSlug);
+            return std::nullopt;
+        case Auth::OrganizerToken:
+        case Auth::EventToken: break;
+    }
+    const std::string& organizer = ctx.request.pathParams.at(0);
+    if (organizer != device->organizerSlug) {
+        return Response::detail(403, forbidden);
+    }
+    ctx.organizer = events.organizerBySlug(organizer);
+    if (!ctx.organizer) {
+        return Response::detail(403, forbidden);
+    }
+    if (auth == Auth::EventToken) {
+        const std::string& eventSlug = ctx.request.pathParams.at(1);
+        if (device->eventSlug && *device->eventSlug != eventSlug) {
+            return Response::detail(403, forbidden);
+        }
+        ctx.event = events.eventBySlug(organizer, eventSlug);
+        if (!ctx.event) {
+            return Response::detail(404, "Not found.");
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<Response> authorizeAnyToken(Context& ctx) {
@@ -134,16 +216,22 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
         return std::nullopt;
     }
     std::string presented;
+    bool device = false;
     if (route.auth == Auth::EventKey) {
         presented = ctx.request.queryValue("key").value_or("");
-    } else if (auto token = presentedToken(ctx.request); auto* t = std::get_if<std::string>(&token)) {
-        presented = std::move(*t);
+    } else if (auto credential = presentedCredential(ctx.request); auto* c = std::get_if<Credential>(&credential)) {
+        presented = std::move(c->secret);
+        device = c->device;
+    }
+    if (route.auth == Auth::Device && !device) {
+        return presented.empty() ? Response::detail(401, "Authentication credentials were not provided.")
+                                 : Response::detail(403, "You do not have permission to perform this action.");
     }
     // Token, organizer, event and plugins are read in one read transaction: one round of WAL
     // locks instead of one per statement.
     auto readAll = [&]() -> std::optional<Response> {
         model::Store::Transaction reading(ctx.store, model::Store::TxMode::Deferred);
-        auto denied = authorizeUncached(route, ctx);
+        auto denied = device ? authorizeDevice(route.auth, ctx, presented) : authorizeUncached(route, ctx);
         if (!denied && ctx.event) {
             ctx.plugins = model::EventRepository(ctx.store).plugins(ctx.event->id);
         }
@@ -154,7 +242,7 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
         return readAll();  // no credentials: refused there
     }
     const auto hash = auth::hashToken(presented);
-    std::string key(1, static_cast<char>('0' + static_cast<int>(route.auth)));
+    std::string key(1, static_cast<char>((device ? 'a' : '0') + static_cast<int>(route.auth)));
     key.append(reinterpret_cast<const char*>(hash.data()), hash.size());
     for (std::size_t i = 0; i < 2 && i < ctx.request.pathParams.size() && route.auth != Auth::AnyToken; ++i) {
         key.push_back('\0');
@@ -172,6 +260,7 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
             ctx.event = it->second.event;
             ctx.token = it->second.token;
             ctx.plugins = it->second.plugins;
+            ctx.device = it->second.device;
             remembered = true;
         }
     }
@@ -183,7 +272,10 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
         if (m_grants.size() >= kMaxGrants) {
             m_grants.clear();
         }
-        m_grants[key] = Grant{version, ctx.organizer, ctx.event, ctx.token, ctx.plugins};
+        m_grants[key] = Grant{version, ctx.organizer, ctx.event, ctx.token, ctx.plugins, ctx.device};
+    }
+    if (ctx.device && route.devices != Devices::Allowed) {
+        return Response::detail(403, "You do not have permission to perform this action.");
     }
     if (!route.plugin.empty() && ctx.event && !ctx.pluginEnabled(route.plugin, route.pluginDefault)) {
         return Response::notFound();
@@ -252,8 +344,8 @@ Response Router::dispatch(Request& request, model::Store& store) const {
         if (!match) {
             continue;
         }
-        pathMatched = true;
         if (route.method != request.method && !(route.method == "GET" && request.method == "HEAD")) {
+            pathMatched = true;
             continue;
         }
         request.pathParams.clear();
@@ -262,7 +354,7 @@ Response Router::dispatch(Request& request, model::Store& store) const {
                 request.pathParams.push_back(detail::decodeUrl(segments[i], false));
             }
         }
-        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}};
+        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt};
         if (auto denied = authorize(route, ctx)) {
             return *denied;
         }
@@ -270,9 +362,12 @@ Response Router::dispatch(Request& request, model::Store& store) const {
         if (ctx.token) {
             recordUse(*ctx.token, store);
         }
+        if (ctx.device) {
+            recordSeen(*ctx.device, store);
+        }
         return response;
     }
-    if (pathMatched) {
+    if (pathMatched && !isDeviceRequest(request)) {
         return Response::detail(405, "Method \"" + request.method + "\" not allowed.");
     }
     return Response::notFound();
@@ -301,6 +396,29 @@ void Router::recordUse(const model::ApiToken& token, model::Store& store) const 
         if (!auth::recordTokenUse(store, token.id, now)) {
             std::lock_guard lock(m_usesMutex);
             m_usesRecorded[token.id] = now - kTokenUseInterval + kTokenUseRetry;
+        }
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the answer stands whatever happens here
+    }
+}
+
+// The same for a device's last contact (what the desk's device list shows as last seen).
+void Router::recordSeen(const model::Device& device, model::Store& store) const {
+    try {
+        const auto now = model::now();
+        {
+            std::lock_guard lock(m_usesMutex);
+            if (m_devicesSeen.size() >= kMaxGrants) {
+                m_devicesSeen.clear();
+            }
+            auto it = m_devicesSeen.try_emplace(device.id, device.lastSeen.value_or(model::Timestamp{})).first;
+            if (it->second <= now && now - it->second < kTokenUseInterval) {
+                return;
+            }
+            it->second = now;
+        }
+        if (!auth::recordDeviceSeen(store, device.id, now)) {
+            std::lock_guard lock(m_usesMutex);
+            m_devicesSeen[device.id] = now - kTokenUseInterval + kTokenUseRetry;
         }
     } catch (...) {  // NOLINT(bugprone-empty-catch): the answer stands whatever happens here
     }

@@ -145,7 +145,8 @@ TEST_CASE("a busy database neither fails nor holds up a request for recording a 
 
 TEST_CASE("routes we do not implement answer 404 with a non-JSON body", "[server]") {
     ServerFixture f;
-    for (const char* path : {"/api/v1/device/info", "/api/v1/organizers/demo/events/fest/revokedsecrets/", "/nothing"}) {
+    for (const char* path : {"/api/v1/device/roll", "/api/v1/organizers/demo/reusablemedia/",
+                             "/api/v1/organizers/demo/events/fest/orderpositions/101/printlog/", "/nothing"}) {
         auto r = f.get(path);
         REQUIRE(r);
         CHECK(r->status == 404);

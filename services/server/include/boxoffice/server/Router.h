@@ -7,6 +7,13 @@
 // must be {organizer} and {event}: the router resolves and authorizes them before the handler
 // runs, so handlers see only events the caller may access. AnyToken routes need no placeholder.
 //
+// Paired devices ("Authorization: Device <t>", services/auth Devices.h) are let through only on
+// routes added with Devices::Allowed (and on Auth::Device routes); they are scoped to their
+// organizer, their event if they have one, and (Context::listAllowed) their gate's lists. A
+// revoked device gets 401 {"detail": "Device access has been revoked."} on every route; a device
+// on a route it may not use gets 403, and a method a path does not have a plain 404 (pretixSCAN
+// gives up on a queued call answered 405 for ever).
+//
 // Routes are added before the server starts; afterwards the Router is read-only and used by all
 // worker threads at once.
 #pragma once
@@ -25,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "boxoffice/model/ApiToken.h"
+#include "boxoffice/model/Device.h"
 #include "boxoffice/model/Event.h"
 #include "boxoffice/model/JsonWriter.h"
 #include "boxoffice/model/Store.h"
@@ -39,7 +47,12 @@ enum class Auth {
     EventKey,        // "?key=<t>" valid for {organizer}/{event} (pretixdroid: bad key 403, unknown event 404)
     AnyToken,        // "Authorization: Token <t>", any valid token; for routes outside an organizer
                      // (e.g. /api/v1/upload). The context gets the token and its organizer, no event.
+    Device,          // "Authorization: Device <t>" of an initialized device (the device API's own
+                     // routes); the context gets the device and its organizer.
 };
+
+// Whether a Token route also lets paired devices in (see above).
+enum class Devices { Refused, Allowed };
 
 // What a handler gets: the request, this worker thread's own Store connection, and for
 // authenticated routes the resolved organizer, event and token.
@@ -52,6 +65,14 @@ struct Context {
     model::Timestamp started = model::now();  // when dispatch began, before any query
     // The event's plugins switched on or off (EventRepository::plugins), read with the authorization.
     std::map<std::string, bool> plugins;
+    // The paired device making the request ("Authorization: Device"), active and in scope.
+    std::optional<model::Device> device;
+
+    // Whether the caller may see and scan on check-in list `listId` of the resolved event:
+    // always for tokens, the gate's lists for a device.
+    bool listAllowed(model::Id listId) const { return !device || device->mayUseList(listId); }
+    // Whether the caller may see the organizer's event `slug` (a token or device of one event).
+    bool eventAllowed(const std::string& slug) const;
 
     // Whether a plugin is on for the resolved event.
     bool pluginEnabled(const std::string& plugin, bool byDefault) const {
@@ -75,6 +96,7 @@ class Router {
 public:
     // Registers a route. `method` is "GET", "POST", "PUT", "PATCH" or "DELETE".
     void add(const std::string& method, const std::string& pattern, Auth auth, Handler handler);
+    void add(const std::string& method, const std::string& pattern, Auth auth, Devices devices, Handler handler);
 
     // Routes added from now on belong to `plugin`: they answer a plain 404 for events on which
     // the plugin is switched off (model::EventRepository::pluginEnabled). Empty: core routes.
@@ -90,6 +112,7 @@ private:
         std::string method;
         std::vector<std::string> segments;  // "{x}" marks a placeholder
         Auth auth = Auth::None;
+        Devices devices = Devices::Refused;
         Handler handler;
         std::string plugin;
         bool pluginDefault = true;
@@ -101,9 +124,11 @@ private:
         std::optional<model::Event> event;
         std::optional<model::ApiToken> token;
         std::map<std::string, bool> plugins;
+        std::optional<model::Device> device;
     };
     std::optional<Response> authorize(const Route& route, Context& ctx) const;
     void recordUse(const model::ApiToken& token, model::Store& store) const;
+    void recordSeen(const model::Device& device, model::Store& store) const;
     std::optional<Response> authorizeUncached(const Route& route, Context& ctx) const;
     std::vector<Route> m_routes;
     mutable std::mutex m_grantsMutex;
@@ -111,6 +136,7 @@ private:
     // When each token's use was last recorded or tried (see recordUse).
     mutable std::mutex m_usesMutex;
     mutable std::unordered_map<model::Id, model::Timestamp> m_usesRecorded;
+    mutable std::unordered_map<model::Id, model::Timestamp> m_devicesSeen;  // the same for devices
     std::string m_plugin;
     bool m_pluginDefault = true;
 };
