@@ -101,11 +101,27 @@ Response redeemResponse(const Context& ctx, const checkin::RedeemResult& r) {
         out.key("reason_explanation");
         out.null();
     }
+    ScanRecord scan;
+    scan.when = model::now();
+    scan.device = ctx.device ? ctx.device->name : ctx.token ? ctx.token->name : std::string();
+    scan.status = checkin::toString(r.status);
+    scan.reason = checkin::toString(r.reason);
+    scan.list = r.list.name;
+    scan.eventId = ctx.event ? ctx.event->id : 0;
+    if (r.ticket) {
+        const auto& p = r.ticket->position;
+        scan.ticket = p.orderCode + "-" + std::to_string(p.positionid);
+        if (const auto name = r.ticket->smartAttendeeName(); name && !name->empty()) {
+            scan.ticket += " " + *name;
+        }
+    }
     if (r.reason == checkin::Reason::Invalid) {
         out.key("detail");
         out.string("Not found.");
         out.endObject();
-        return Response::jsonText(out.take(), 404);
+        auto notFound = Response::jsonText(out.take(), 404);
+        notFound.scan = std::move(scan);
+        return notFound;
     }
     if (r.ticket) {
         out.key("position");
@@ -120,7 +136,9 @@ Response redeemResponse(const Context& ctx, const checkin::RedeemResult& r) {
         out.endArray();
     }
     out.endObject();
-    return Response::jsonText(out.take(), r.status == checkin::Status::Ok ? 201 : 400);
+    auto response = Response::jsonText(out.take(), r.status == checkin::Status::Ok ? 201 : 400);
+    response.scan = std::move(scan);
+    return response;
 }
 
 }  // namespace boxoffice::server::detail

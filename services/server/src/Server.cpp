@@ -221,6 +221,13 @@ void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& ht
     if (res.status != 204) {
         httpRes.set_content(res.body, res.contentType.c_str());
     }
+    if (res.scan && options.onScan) {
+        try {
+            options.onScan(*res.scan);
+        } catch (...) {
+            // the feed is a view; the redeem stands whatever happens to it
+        }
+    }
     if (options.log) {
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "boxoffice/model/Time.h"
 #include "boxoffice/model/Types.h"
 
 namespace boxoffice::server {
@@ -46,11 +47,25 @@ struct Request {
     std::string absoluteUrl(const Params& query) const;
 };
 
+// What a redeem decided (per-list redeem, check-in RPC), for ServerOptions::onScan: the live
+// scan feed of the desk's Server tab. Texts are UTF-8; no secret is kept.
+struct ScanRecord {
+    model::Timestamp when{};
+    std::string device;  // the device's name, or the API token's; empty when neither is known
+    std::string ticket;  // "ORDER-1 Attendee Name"; empty for an unknown code
+    std::string status;  // "ok", "incomplete", "error"
+    std::string reason;  // "invalid", "already_redeemed", ...; empty when admitted
+    std::string list;    // the check-in list's name
+    model::Id eventId = 0;
+};
+
 struct Response {
     int status = 200;
     std::string body;
     std::string contentType = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
+    // Set by the redeem routes: the server hands it to ServerOptions::onScan.
+    std::optional<ScanRecord> scan;
 
     static Response json(const nlohmann::json& body, int status = 200);
     // A body already written as JSON text (model::JsonText).

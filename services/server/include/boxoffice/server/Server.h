@@ -2,7 +2,8 @@
 // check-in lists, redeem) plus the routes of the plugins handed to it, on cpp-httplib.
 //
 // Ownership and threads: one Server object is owned by whoever runs it (boxoffice-cli serve, the
-// desktop app). start() and stop() are called from the owning thread; requests are served by a
+// desktop app). start() and stop() are called by the owner, one call at a time (from any one
+// thread; the desk calls them on a task runner worker so its UI never waits); requests are served by a
 // pool of worker threads, each with its own Store connection on the same database file (opened
 // on first use, closed when the worker ends). The destructor stops the server.
 // On Linux connections are multiplexed over the workers (src/Multiplexer.h).
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "boxoffice/model/Types.h"
+#include "boxoffice/server/Http.h"
 #include "boxoffice/server/Plugin.h"
 
 namespace boxoffice::server {
@@ -53,6 +55,11 @@ struct ServerOptions {
     // secret query parameters and render job IDs in download URLs hidden), and warnings from
     // start() (a read-only database); empty: no log. Called on worker threads, one line at a time.
     std::function<void(const std::string&)> log;
+    // Each redeem the server decided (the per-list redeem and the check-in RPC; not a request
+    // refused before the decision), after its answer is made. Called on worker threads, from
+    // several at once: keep it short and thread-safe and never wait on another thread in it
+    // (the desk's Server tab pushes into a ScanFeed it polls). Exceptions are swallowed.
+    std::function<void(const ScanRecord&)> onScan;
 };
 
 // What a running server has done since it started (Server::stats()); read from any thread.
