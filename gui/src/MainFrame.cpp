@@ -445,7 +445,9 @@ void MainFrame::buildNotebook() {
     m_door->Hide();
     auto* print = new PrintPanel(m_notebook, *m_session);
     auto* syncing = new SyncPanel(m_notebook, *m_session);
-    m_panels = {orders, lists, m_door, print, syncing};
+    m_server = new ServerPanel(m_notebook, *m_session);
+    m_server->onStateChange = [this](const wxString& state) { SetStatusText(state, ServerField); };
+    m_panels = {orders, lists, m_door, print, m_server, syncing};
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(m_notebook, 1, wxEXPAND);
     column->Add(m_door, 1, wxEXPAND);
@@ -462,7 +464,7 @@ void MainFrame::buildNotebook() {
         m_notebook->SetSelection(static_cast<std::size_t>(m_notebook->FindPage(print)));
         print->chooseTickets(request.positions(), request.label());
     });
-    m_notebook->AddPage(new ServerPanel(m_notebook), _("Server"));
+    m_notebook->AddPage(m_server, _("Server"));
     m_notebook->AddPage(syncing, _("Sync"));
     // The Sync tab's first sync of a remote brings its event: open it.
     Bind(EVT_SHOW_EVENT_REQUEST, [this](ShowEventRequest& request) {
@@ -597,8 +599,7 @@ void MainFrame::updateStatusBar() {
     SetStatusText(m_notice.empty() ? wxString::Format(_("Database: %s"), wxString(store().path().wstring()))
                                    : m_notice,
                   PathField);
-    // The desk does not serve scanners itself yet; `boxoffice-cli serve` does.
-    SetStatusText(_("LAN server: off"), ServerField);
+    SetStatusText(m_server->statusText(), ServerField);
     if (m_eventId == 0) {
         SetStatusText(_("No event open"), OrdersField);
         SetStatusText(wxString(), CheckinsField);

@@ -27,6 +27,7 @@ class wxNotebook;
 namespace boxoffice::gui {
 
 class DoorPanel;
+class ServerPanel;
 class StorePanel;
 
 class MainFrame : public wxFrame {
@@ -95,6 +96,7 @@ private:
     wxChoice* m_eventChoice = nullptr;
     wxNotebook* m_notebook = nullptr;
     DoorPanel* m_door = nullptr;
+    ServerPanel* m_server = nullptr;  // the Server tab, which owns the LAN server while it runs
     std::vector<StorePanel*> m_panels;
     wxTimer m_pollTimer;
     wxTimer m_layoutTimer;
