@@ -19,7 +19,8 @@ using Arg = std::variant<std::int64_t, std::string>;
 // parent, product and variation.
 const std::string kRowColumns = std::string(rows::kPositionColumns) +
     ", o.status, o.require_approval, o.checkin_attention, o.testmode, o.locale, o.email, o.sales_channel, "
-    "o.datetime, ia.name, pp.attendee_name, i.checkin_attention, v.checkin_attention";
+    "o.datetime, ia.name, pp.attendee_name, i.checkin_attention, v.checkin_attention, pp.attendee_name_parts, "
+    "ia.name_parts";
 static_assert(rows::kPositionColumnCount == 26, "readRow reads the order's columns from 26 on");
 
 constexpr const char* kFrom =
@@ -44,6 +45,15 @@ PositionRow readRow(CachedStatement& q) {
     r.parentAttendeeName = sql::optText(q.getColumn(35));
     r.itemCheckinAttention = !q.getColumn(36).isNull() && sql::flag(q.getColumn(36));
     r.variationCheckinAttention = !q.getColumn(37).isNull() && sql::flag(q.getColumn(37));
+    // Only the parts the smart attendee name shows are read (PositionRow::borrowedNameParts).
+    auto named = [](const std::optional<std::string>& n) { return n && !n->empty(); };
+    if (!named(r.position.attendeeName)) {
+        if (named(r.parentAttendeeName)) {
+            r.borrowedNameParts = sql::mapFromJson(q.getColumn(38).getString());
+        } else if (r.invoiceName) {
+            r.borrowedNameParts = sql::mapFromJson(q.getColumn(39).getString());
+        }
+    }
     return r;
 }
 
@@ -174,9 +184,18 @@ const std::unordered_map<std::string, std::string>& orderingColumns() {
         {"order__code", "o.code"},           {"order__datetime", "o.datetime"},
         {"order__status", "o.status"},       {"order__email", "o.email COLLATE NOCASE"},
         {"positionid", "p.positionid"},      {"attendee_name", "p.attendee_name COLLATE NOCASE"},
-        {"id", "p.id"},                      {"last_checked_in", ""}};
+        {"id", "p.id"},                      {"last_checked_in", ""},
+        {"attendee_name_cached", "p.attendee_name COLLATE NOCASE"}};
     return kOrdering;
 }
+
+// On a list (pretix's check-in list positions and search), "attendee_name" sorts an add-on
+// without a name of its own by its parent's name; unnamed positions come first ascending and
+// last descending, as SQLite orders NULL.
+constexpr const char* kListName = "coalesce(nullif(p.attendee_name, ''), pp.attendee_name) COLLATE NOCASE";
+// "attendee_name_cached", pretix's default order of list positions: the own name, unnamed
+// positions last either way.
+constexpr const char* kUnnamedLast = "(coalesce(p.attendee_name, '') = '') ASC, ";
 
 std::string orderBy(const std::string& ordering, const std::string& listArg) {
     std::string out;
@@ -192,10 +211,14 @@ std::string orderBy(const std::string& ordering, const std::string& listArg) {
         if (it == orderingColumns().end() || (name == "last_checked_in" && listArg.empty())) {
             throw std::invalid_argument("unknown ordering: " + key);
         }
-        const std::string column = name == "last_checked_in"
-                                       ? "(SELECT max(c.datetime) FROM checkin c WHERE c.position_id = p.id "
-                                         "AND c.list_id = " + listArg + ")"
-                                       : it->second;
+        std::string column = it->second;
+        if (name == "last_checked_in") {
+            column = "(SELECT max(c.datetime) FROM checkin c WHERE c.position_id = p.id AND c.list_id = " + listArg + ")";
+        } else if (name == "attendee_name" && !listArg.empty()) {
+            column = kListName;
+        } else if (name == "attendee_name_cached") {
+            column = kUnnamedLast + column;
+        }
         out += (out.empty() ? " ORDER BY " : ", ") + column + (desc ? " DESC" : " ASC");
     }
     return (out.empty() ? " ORDER BY " : out + ", ") + std::string("p.id ASC");
@@ -239,6 +262,23 @@ std::optional<std::string> PositionRow::smartAttendeeName() const {
         return invoiceName;
     }
     return position.attendeeName;
+}
+
+StringMap PositionRow::smartAttendeeNameParts() const {
+    auto named = [](const std::optional<std::string>& n) { return n && !n->empty(); };
+    if (named(position.attendeeName)) {
+        return position.attendeeNameParts;
+    }
+    if (named(parentAttendeeName)) {
+        return borrowedNameParts;
+    }
+    if (invoiceName) {
+        if (borrowedNameParts.empty() && !invoiceName->empty()) {
+            return {{"_legacy", *invoiceName}};
+        }
+        return borrowedNameParts;
+    }
+    return position.attendeeNameParts;
 }
 
 bool PositionQuery::isValidOrdering(const std::string& ordering, bool withList) {

@@ -134,11 +134,12 @@ void writeSeat(W& w, const SeatParts& s, const std::string& guid) {
     w.endObject();
 }
 
+// pretix offers a ticket's downloads once its order is paid; a pending order's list is empty.
 template <class W>
-void writeDownloads(W& w, const Links& links, const std::string& path) {
+void writeDownloads(W& w, const Links& links, bool orderPaid, const std::string& path) {
     w.key("downloads");
     w.beginArray();
-    if (!links.eventApiUrl.empty() && links.pdfDownloads) {
+    if (orderPaid && !links.eventApiUrl.empty() && links.pdfDownloads) {
         w.beginObject();
         member(w, "output", "pdf");
         member(w, "url", links.eventApiUrl + path);
@@ -149,20 +150,17 @@ void writeDownloads(W& w, const Links& links, const std::string& path) {
 
 template <class W>
 void writePositionMembers(W& w, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
-                          bool withList, const std::optional<std::string>* shownName) {
+                          bool withList, const ShownName* shown, bool orderPaid) {
     memberInt(w, "id", p.id);
     member(w, "order", p.orderCode);
     memberInt(w, "positionid", p.positionid);
     memberInt(w, "item", p.itemId);
     memberOpt(w, "variation", p.variationId);
     member(w, "price", p.price.toString());
-    memberOpt(w, "attendee_name", shownName ? *shownName : p.attendeeName);
+    const auto& name = shown ? shown->name : p.attendeeName;
+    memberOpt(w, "attendee_name", name);
     w.key("attendee_name_parts");
-    if (shownName && *shownName && !p.attendeeName) {
-        writeNameParts(w, {}, &**shownName);  // a name taken from elsewhere: its full name alone
-    } else {
-        writeNameParts(w, p.attendeeNameParts, p.attendeeName ? &*p.attendeeName : nullptr);
-    }
+    writeNameParts(w, shown ? shown->parts : p.attendeeNameParts, name ? &*name : nullptr);
     memberOpt(w, "attendee_email", p.attendeeEmail);
     memberOpt(w, "company", p.company);
     memberOpt(w, "street", p.street);
@@ -201,7 +199,7 @@ void writePositionMembers(W& w, const OrderPosition& p, const std::vector<Checki
         writeAnswer(w, a);
     }
     w.endArray();
-    writeDownloads(w, links, "orderpositions/" + std::to_string(p.id) + "/download/pdf/");
+    writeDownloads(w, links, orderPaid, "orderpositions/" + std::to_string(p.id) + "/download/pdf/");
 }
 
 template <class W>
@@ -241,7 +239,7 @@ void writeOrder(W& w, const Order& o, const std::vector<std::vector<Checkin>>& c
     for (std::size_t i = 0; i < o.positions.size(); ++i) {
         w.beginObject();
         writePositionMembers(w, o.positions[i], i < checkinsPerPosition.size() ? checkinsPerPosition[i] : kNone,
-                             links, true, nullptr);
+                             links, true, nullptr, o.status == OrderStatus::Paid);
         w.endObject();
     }
     w.endArray();
@@ -255,7 +253,7 @@ void writeOrder(W& w, const Order& o, const std::vector<std::vector<Checkin>>& c
         w.endObject();
     }
     w.endArray();
-    writeDownloads(w, links, "orders/" + o.code + "/download/pdf/");
+    writeDownloads(w, links, o.status == OrderStatus::Paid, "orders/" + o.code + "/download/pdf/");
     member(w, "last_modified", formatTimestamp(o.lastModified));
     w.endObject();
 }
@@ -288,7 +286,7 @@ json toJson(const SeatParts& s, const std::string& guid) {
 json toJson(const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links, bool withList) {
     return dom([&](JsonDom& d) {
         d.beginObject();
-        writePositionMembers(d, p, checkins, links, withList, nullptr);
+        writePositionMembers(d, p, checkins, links, withList, nullptr, true);
         d.endObject();
     });
 }
@@ -303,13 +301,13 @@ void write(JsonText& out, const Order& o, const std::vector<std::vector<Checkin>
 }
 
 void writeMembers(JsonText& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
-                  bool withList, const std::optional<std::string>* shownName) {
-    writePositionMembers(out, p, checkins, links, withList, shownName);
+                  bool withList, const ShownName* shown, bool orderPaid) {
+    writePositionMembers(out, p, checkins, links, withList, shown, orderPaid);
 }
 
 void writeMembers(JsonDom& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
-                  bool withList, const std::optional<std::string>* shownName) {
-    writePositionMembers(out, p, checkins, links, withList, shownName);
+                  bool withList, const ShownName* shown, bool orderPaid) {
+    writePositionMembers(out, p, checkins, links, withList, shown, orderPaid);
 }
 
 }  // namespace boxoffice::model::wire

@@ -289,15 +289,15 @@ TEST_CASE("Orders and positions written as text are the documents toJson gives",
     CHECK(parsed["positions"][0]["attendee_name"].get<std::string>().ends_with("\xef\xbf\xbd"));
 
     SECTION("a position's members with a shown name, in either sink") {
-        const std::optional<std::string> shown = "Parent Name";
+        const wire::ShownName shown{"Parent Name", {}};
         for (bool withList : {true, false}) {
             JsonText t;
             t.beginObject();
-            wire::writeMembers(t, addon, checkins[0], kLinks, withList, &shown);
+            wire::writeMembers(t, addon, checkins[0], kLinks, withList, &shown, true);
             t.endObject();
             JsonDom d;
             d.beginObject();
-            wire::writeMembers(d, addon, checkins[0], kLinks, withList, &shown);
+            wire::writeMembers(d, addon, checkins[0], kLinks, withList, &shown, true);
             d.endObject();
             const json fromText = json::parse(t.take());
             CHECK(fromText == d.take());

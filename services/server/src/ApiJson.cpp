@@ -20,13 +20,14 @@ template <class W>
 void writePositionTo(W& out, const model::PositionRow& row, const std::vector<model::Checkin>& checkins,
                      const model::wire::Links& l, bool listExtras) {
     out.beginObject();
+    const bool paid = row.orderStatus == model::OrderStatus::Paid;
     if (!listExtras) {
-        model::wire::writeMembers(out, row.position, checkins, l, true);
+        model::wire::writeMembers(out, row.position, checkins, l, true, nullptr, paid);
         out.endObject();
         return;
     }
-    const auto name = row.smartAttendeeName();
-    model::wire::writeMembers(out, row.position, checkins, l, true, &name);
+    const model::wire::ShownName shown{row.smartAttendeeName(), row.smartAttendeeNameParts()};
+    model::wire::writeMembers(out, row.position, checkins, l, true, &shown, paid);
     out.key("require_attention");
     out.boolean(row.requireAttention());
     out.key("order__status");

@@ -215,7 +215,7 @@ std::optional<Response> readPositionFilter(const Request& r, model::PositionFilt
         f.search = r.queryValue("search");
         f.ignoreStatus = queryBool(r, "ignore_status").value_or(false);
         f.includeCanceled = f.ignoreStatus;
-        f.ordering = "attendee_name,positionid";
+        f.ordering = "attendee_name_cached";  // then by ID, as pretix
     }
     if (auto o = r.queryValue("ordering"); o && model::PositionQuery::isValidOrdering(*o, listEndpoint)) {
         f.ordering = *o;

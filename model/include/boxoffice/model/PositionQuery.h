@@ -27,11 +27,20 @@ struct PositionRow {
     Timestamp orderDatetime{};
     std::optional<std::string> invoiceName;         // the order's invoice address name, if any
     std::optional<std::string> parentAttendeeName;  // the attendee name of the position it is an add-on to
+    // The stored parts of the name smartAttendeeName() takes from elsewhere (the parent's
+    // attendee name parts, else the invoice address's name parts); empty when it shows the
+    // position's own name.
+    StringMap borrowedNameParts;
     bool itemCheckinAttention = false;
     bool variationCheckinAttention = false;
 
     // pretix's "smart" attendee name: own name, else the parent's, else the invoice name.
     std::optional<std::string> smartAttendeeName() const;
+    // Its parts, as pretix's check-in endpoints show them: the own parts, else the parent's,
+    // else the invoice address's ({"_legacy": name} when only its name is known, as pretix keeps
+    // a name given without parts), else the own (empty) parts. Empty parts beside a name are
+    // written as {"full_name": name} (model/Wire.h).
+    StringMap smartAttendeeNameParts() const;
     bool requireAttention() const { return orderCheckinAttention || itemCheckinAttention || variationCheckinAttention; }
 };
 
@@ -57,7 +66,10 @@ struct PositionFilter {
     bool ignoreStatus = false;
 
     // Comma-separated keys, each optionally with "-": order__code, order__datetime, order__status,
-    // order__email, positionid, attendee_name, last_checked_in (with `list`), id.
+    // order__email, positionid, attendee_name, last_checked_in (with `list`), id, and
+    // attendee_name_cached (the own name with unnamed positions last: pretix's default order of
+    // list positions). With `list`, attendee_name sorts an add-on without a name by its parent's
+    // (unnamed first ascending, last descending), as pretix's list positions do.
     std::string ordering = "order__datetime,positionid";
     std::int64_t limit = -1;
     std::int64_t offset = 0;

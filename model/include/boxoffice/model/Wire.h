@@ -45,16 +45,24 @@ json toJson(const Order& o, const std::vector<std::vector<Checkin>>& checkinsPer
 json toJson(const CheckinList& l);
 json toJson(const Checkin& c);
 
+// A name shown as a position's attendee_name instead of its own, and its parts (empty parts
+// beside a name are written as {"full_name": name}).
+struct ShownName {
+    std::optional<std::string> name;
+    StringMap parts;
+};
+
 // The same orders and positions written straight to text (the server's pages), or to a document
 // member by member. writeMembers writes a position's members without the braces, so a caller can
-// add its own members; `shownName` (when given) is written as attendee_name instead of the
-// position's own, with {"full_name": ...} as its parts when the position has no name of its own.
+// add its own members; `shown` (when given) is written as attendee_name and attendee_name_parts
+// instead of the position's own. `orderPaid`: whether the position's order is paid; as in pretix,
+// a ticket of an order not paid (pending, canceled) has no downloads.
 void write(JsonText& out, const Order& o, const std::vector<std::vector<Checkin>>& checkinsPerPosition,
            const Links& links);
 void writeMembers(JsonText& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
-                  bool withList, const std::optional<std::string>* shownName = nullptr);
+                  bool withList, const ShownName* shown, bool orderPaid);
 void writeMembers(JsonDom& out, const OrderPosition& p, const std::vector<Checkin>& checkins, const Links& links,
-                  bool withList, const std::optional<std::string>* shownName = nullptr);
+                  bool withList, const ShownName* shown, bool orderPaid);
 json toJson(const TicketLayout& l, const std::string& backgroundUrl = {});
 json toJson(const TicketLayoutItem& a);
 
