@@ -172,6 +172,28 @@ CheckedAnswer accepted(const model::Question& q, std::string wire) {
     return c;
 }
 
+// The option `part` names, by its ID or its identifier (as pretix's clean_answer takes either);
+// nullopt when none does or when the two name different options.
+std::optional<Id> optionId(const model::Question& q, std::string_view part) {
+    if (part.empty()) {
+        return std::nullopt;
+    }
+    Id id = 0;
+    auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
+    const bool numeric = ec == std::errc() && ptr == part.data() + part.size() && id > 0;
+    std::optional<Id> found;
+    for (const auto& o : q.options) {
+        if ((numeric && o.id == id) || (!o.identifier.empty() && o.identifier == part)) {
+            if (found && *found != o.id) {
+                return std::nullopt;
+            }
+            found = o.id;
+        }
+    }
+    // An ID no option has is left to checkChoices, which refuses it.
+    return found ? found : numeric ? std::optional<Id>(id) : std::nullopt;
+}
+
 } // namespace
 
 CheckedAnswer checkChoices(const model::Question& q, const std::vector<Id>& chosen) {
@@ -214,12 +236,11 @@ CheckedAnswer checkAnswer(const model::Question& q, std::string_view given) {
         for (;;) {
             const auto comma = rest.find(',');
             const std::string_view part = trim(rest.substr(0, comma));
-            Id id = 0;
-            auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
-            if (part.empty() || ec != std::errc() || ptr != part.data() + part.size() || id <= 0) {
+            const auto id = optionId(q, part);
+            if (!id) {
                 return problem(AnswerProblem::UnknownOption);
             }
-            chosen.push_back(id);
+            chosen.push_back(*id);
             if (comma == std::string_view::npos) {
                 break;
             }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "WriterLock.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -17,23 +18,51 @@ bool blank(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
 }
 
-// The references a list makes that are not of its event, in pretix's words.
+bool hasDate(model::EventRepository& events, model::Id eventId, model::Id subeventId) {
+    const auto dates = events.subEvents(eventId);
+    return std::any_of(dates.begin(), dates.end(), [&](const auto& s) { return s.id == subeventId; });
+}
+
+// The references a list makes that are not of its event, in pretix's words: a product or date
+// that does not exist is the field's error; one of another event of the organizer is refused as
+// a whole (non_field_errors), once the fields are otherwise valid.
 model::FieldErrors checkList(model::Store& store, const model::CheckinList& l) {
     model::FieldErrors errors;
     if (blank(l.name)) {
         errors["name"].push_back("This field may not be blank.");
     }
     model::EventRepository events(store);
+    std::vector<model::Id> others;  // the organizer's other events
+    if (const auto event = events.eventById(l.eventId)) {
+        for (const auto& e : events.events()) {
+            if (e.organizerId == event->organizerId && e.id != event->id) {
+                others.push_back(e.id);
+            }
+        }
+    }
+    bool foreignItem = false;
     for (auto item : l.limitProducts) {
-        if (!events.item(l.eventId, item)) {
+        if (events.item(l.eventId, item)) {
+            continue;
+        }
+        if (std::any_of(others.begin(), others.end(), [&](model::Id e) { return events.item(e, item).has_value(); })) {
+            foreignItem = true;
+        } else {
             errors["limit_products"].push_back(invalidPk(item));
         }
     }
-    if (l.subeventId) {
-        const auto dates = events.subEvents(l.eventId);
-        if (std::none_of(dates.begin(), dates.end(), [&](const auto& s) { return s.id == *l.subeventId; })) {
+    bool foreignDate = false;
+    if (l.subeventId && !hasDate(events, l.eventId, *l.subeventId)) {
+        if (std::any_of(others.begin(), others.end(), [&](model::Id e) { return hasDate(events, e, *l.subeventId); })) {
+            foreignDate = true;
+        } else {
             errors["subevent"].push_back(invalidPk(*l.subeventId));
         }
+    }
+    if (errors.empty() && foreignItem) {
+        errors["non_field_errors"].push_back("One or more items do not belong to this event.");
+    } else if (errors.empty() && foreignDate) {
+        errors["non_field_errors"].push_back("The subevent does not belong to this event.");
     }
     return errors;
 }

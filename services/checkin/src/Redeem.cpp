@@ -131,7 +131,12 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
             row = positions.byId(eventId, *id);
         }
     }
-    if (!row) {
+    if (!row && req.plusMayBeSpace && req.code.find('+') != std::string::npos) {
+        std::string spaced = req.code;
+        std::replace(spaced.begin(), spaced.end(), '+', ' ');
+        row = positions.bySecret(eventId, spaced);
+    }
+    if (!row || row->position.canceled) {
         r.reason = Reason::Invalid;
         return r;
     }
@@ -149,9 +154,9 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
         }
     };
 
-    // 1. canceled position or order not paid/pending.
-    const bool canceled = pos.canceled || (row->orderStatus != model::OrderStatus::Paid &&
-                                           row->orderStatus != model::OrderStatus::Pending);
+    // 1. order neither paid nor pending.
+    const bool canceled =
+        row->orderStatus != model::OrderStatus::Paid && row->orderStatus != model::OrderStatus::Pending;
     check(canceled, req.canceledSupported ? Reason::Canceled : Reason::Unpaid);
 
     // 4. check-in questions: store valid given answers, collect the unanswered ones.

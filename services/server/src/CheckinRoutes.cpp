@@ -1,4 +1,6 @@
 // checkinlists/ (seed 004): list CRUD, status, positions per list and redeem.
+#include <algorithm>
+
 #include "ApiJson.h"
 #include "CoreRoutes.h"
 #include "boxoffice/checkin/ListEditing.h"
@@ -75,14 +77,26 @@ Response status(Context& ctx) {
                            {"items", items}});
 }
 
+// A position by ID or secret, as redeem finds it: active positions only, and a '+' that matches
+// nothing tried again as a space (old scanner apps wrote spaces in paths so).
 std::optional<model::PositionRow> lookupPosition(Context& ctx, const std::string& key) {
     model::PositionQuery pq(ctx.store);
+    std::optional<model::PositionRow> row;
     if (auto byId = parseId(key)) {
-        if (auto row = pq.byId(ctx.event->id, *byId)) {
-            return row;
-        }
+        row = pq.byId(ctx.event->id, *byId);
     }
-    return pq.bySecret(ctx.event->id, key);
+    if (!row) {
+        row = pq.bySecret(ctx.event->id, key);
+    }
+    if (!row && key.find('+') != std::string::npos) {
+        std::string spaced = key;
+        std::replace(spaced.begin(), spaced.end(), '+', ' ');
+        row = pq.bySecret(ctx.event->id, spaced);
+    }
+    if (row && row->position.canceled) {
+        row.reset();
+    }
+    return row;
 }
 
 Response redeem(Context& ctx) {
@@ -98,6 +112,7 @@ Response redeem(Context& ctx) {
     req.code = ctx.param(3);
     // A device's path segment is always a secret (a scanned code may look like a position ID).
     req.allowIdLookup = !ctx.device && !queryBool(ctx.request, "untrusted_input").value_or(false);
+    req.plusMayBeSpace = true;
     req.listId = *listId;
     req.device = redeemingDevice(ctx);
     if (auto errors = readRedeemBody(body.value(), req); !errors.empty()) {
@@ -181,8 +196,26 @@ model::FieldErrors readRedeemBody(const json& body, checkin::RedeemRequest& req)
 void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     const std::string lists = kLists;
     router.add("GET", lists, Auth::EventToken, Devices::Allowed, [](Context& ctx) {
+        // ?subevent=: the lists of that date; ?subevent_match=: those and the lists of all dates.
+        model::FieldErrors errors;
+        auto dateFilter = [&](const char* key, const char* message) {
+            auto v = ctx.request.queryValue(key);
+            auto id = v ? parseId(*v) : std::nullopt;
+            if (v && !id) {
+                errors[key].push_back(message);
+            }
+            return id;
+        };
+        const auto date = dateFilter("subevent", "Select a valid choice. That choice is not one of the available choices.");
+        const auto dateMatch = dateFilter("subevent_match", "Enter a number.");
+        if (!errors.empty()) {
+            return Response::fieldErrors(errors);
+        }
         auto all = model::CheckinRepository(ctx.store).lists(ctx.event->id);
-        std::erase_if(all, [&](const model::CheckinList& l) { return !ctx.listAllowed(l.id); });
+        std::erase_if(all, [&](const model::CheckinList& l) {
+            return !ctx.listAllowed(l.id) || (date && l.subeventId != date) ||
+                   (dateMatch && l.subeventId && l.subeventId != dateMatch);
+        });
         return paginate(ctx, static_cast<std::int64_t>(all.size()), [&](std::int64_t offset, std::int64_t limit) {
             json out = json::array();
             for (auto i = offset; i < offset + limit && i < static_cast<std::int64_t>(all.size()); ++i) {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "ServerFixture.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
@@ -120,6 +122,28 @@ TEST_CASE("pretixdroid: download and status", "[pretixdroid]") {
     CHECK(s["event"]["name"] == "Summer Fest");
     CHECK(s["event"]["list"] == "Main entrance");
     CHECK(s["items"][1]["variations"][0]["name"] == "M");
+}
+
+TEST_CASE("pretixdroid: download lists a pending ticket with paid false when the list includes pending orders",
+          "[pretixdroid]") {
+    DroidFixture f;
+    auto secrets = [&] {
+        std::map<std::string, nlohmann::json> out;
+        const auto d = nlohmann::json::parse(f.client->Get(f.url("download").c_str())->body);
+        for (const auto& row : d["results"]) {
+            out[row["secret"]] = row;
+        }
+        return out;
+    };
+    CHECK(secrets().count("pendingsecret001") == 0);
+    f.store.db().exec("UPDATE checkin_list SET include_pending = 1 WHERE id = 1");
+    auto rows = secrets();
+    CHECK(rows.size() == 7);  // the 5 paid positions and those of PEND1 and PENDS
+    REQUIRE(rows.count("pendingsecret001") == 1);
+    CHECK(rows["pendingsecret001"]["paid"] == false);
+    CHECK(rows["pendingsecret001"]["checkin_allowed"] == true);
+    CHECK(rows["paidsecret0001"]["paid"] == true);
+    CHECK(rows.count("canceledsecret01") == 0);
 }
 
 TEST_CASE("pretixdroid: an event without lists gets one for all products", "[pretixdroid]") {

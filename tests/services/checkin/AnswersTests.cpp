@@ -83,11 +83,13 @@ TEST_CASE("yes/no: True or False; a required one must be yes", "[checkin][answer
     CHECK(stored.answer.answer == "True");
 }
 
-TEST_CASE("choices: option IDs of the question, one for C, any number for M", "[checkin][answers]") {
+TEST_CASE("choices: option IDs or identifiers of the question, one for C, any number for M", "[checkin][answers]") {
     CHECK(wire(shirt("C"), "10") == "10");
     CHECK(wire(shirt("C"), "9,10") == refused(AnswerProblem::OneOptionOnly));
     CHECK(wire(shirt("C"), "12") == refused(AnswerProblem::UnknownOption));
-    CHECK(wire(shirt("C"), "L") == refused(AnswerProblem::UnknownOption));
+    CHECK(wire(shirt("C"), "XXL") == refused(AnswerProblem::UnknownOption));
+    CHECK(wire(shirt("M"), "L, 11") == "10,11");
+    CHECK(wire(shirt("M"), "M,9") == refused(AnswerProblem::UnknownOption));  // the same option twice
     CHECK(wire(shirt("M"), " 9 , 11") == "9,11");
     CHECK(wire(shirt("M"), "9,9") == refused(AnswerProblem::UnknownOption));
     CHECK(wire(shirt("M"), "9,") == refused(AnswerProblem::UnknownOption));
@@ -97,6 +99,19 @@ TEST_CASE("choices: option IDs of the question, one for C, any number for M", "[
     CHECK(both.answer.answer == "XL, M");
     CHECK(both.answer.options == std::vector<model::Id>{11, 9});
     CHECK(checkChoices(question("S"), {9}).problem == AnswerProblem::UnknownType);
+}
+
+TEST_CASE("choices: an identifier as pretix takes it, by itself or beside IDs", "[checkin][answers]") {
+    const auto byIdentifier = checkAnswer(shirt("C"), "L");
+    REQUIRE(byIdentifier.ok());
+    CHECK(byIdentifier.wire == "10");
+    CHECK(byIdentifier.answer.answer == "L");
+    CHECK(byIdentifier.answer.options == std::vector<model::Id>{10});
+    // An identifier that is another option's ID names two options: refused, as pretix does.
+    auto q = shirt("C");
+    q.options[1].identifier = "9";
+    CHECK(wire(q, "9") == refused(AnswerProblem::UnknownOption));
+    CHECK(wire(q, "11") == "11");
 }
 
 TEST_CASE("dates, times and date-times in ISO form", "[checkin][answers]") {

@@ -21,7 +21,7 @@ enum class AnswerProblem {
     Required,        // nothing given for a required question; a required yes/no must be yes
     NotANumber,      // N: digits with an optional sign and "." decimals ("-1.5")
     NotYesNo,        // B: "True" or "False"
-    UnknownOption,   // C, M: an ID that is not one of the question's options, or given twice
+    UnknownOption,   // C, M: an ID or identifier that is not one of the question's options, or given twice
     OneOptionOnly,   // C: more than one option
     NotADate,        // D: a calendar date "2026-07-01"
     NotATime,        // H: "18:30" or "18:30:15"
@@ -48,7 +48,8 @@ struct CheckedAnswer {
     bool ok() const { return problem == AnswerProblem::None; }
 };
 
-// Checks `given` (as typed, or as received on the wire) as an answer to `question`.
+// Checks `given` (as typed, or as received on the wire) as an answer to `question`. Choices are
+// option IDs or option identifiers, comma-separated.
 CheckedAnswer checkAnswer(const model::Question& question, std::string_view given);
 
 // The same for the options a person ticked (C, M; empty: none); for other types, UnknownType.

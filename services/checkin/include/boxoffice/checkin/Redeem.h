@@ -4,6 +4,8 @@
 // Each call runs in one BEGIN IMMEDIATE transaction (shared with redeems arriving at the same
 // time, each in its own savepoint), so any number of gates (threads or processes) redeeming one
 // ticket at the same moment admit it exactly once.
+// A canceled position is not found (reason Invalid), as pretix looks among active positions only;
+// a position of a canceled order is (reason Canceled or Unpaid).
 // Call from the thread that owns the Store. Not modelled (so never reported): blocked tickets,
 // validity windows, custom rules, revoked secrets, reusable media.
 #pragma once
@@ -25,6 +27,9 @@ namespace boxoffice::checkin {
 struct RedeemRequest {
     std::string code;             // the scanned secret (or a position ID with allowIdLookup)
     bool allowIdLookup = false;   // a purely numeric code may match a position ID (legacy URLs)
+    // The code came from a URL path, where old scanner apps wrote a space as '+': a code with '+'
+    // that matches nothing is tried again with spaces.
+    bool plusMayBeSpace = false;
     model::Id listId = 0;
     model::CheckinType type = model::CheckinType::Entry;
     bool force = false;
@@ -33,7 +38,7 @@ struct RedeemRequest {
     bool canceledSupported = false;
     std::optional<std::string> nonce;
     std::optional<model::Timestamp> datetime;  // nullopt: now
-    std::map<model::Id, std::string> answers;  // question ID -> answer (choices: option IDs, comma-separated)
+    std::map<model::Id, std::string> answers;  // question ID -> answer (choices: option IDs or identifiers, comma-separated)
     std::string device = "api";
 };
 
