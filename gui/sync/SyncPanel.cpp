@@ -27,6 +27,33 @@ constexpr int kEveryMinutes[] = {0, 1, 5, 15};
 
 wxString problemText(const sync::ConnectionProblem& problem) { return fromUtf8(problem.message); }
 
+std::string withoutTrailingSlashes(std::string url) {
+    while (!url.empty() && url.back() == '/') {
+        url.pop_back();
+    }
+    return url;
+}
+
+// A lookup's token when none is typed: the one kept for the connected remote, when the URL is that
+// remote's server, so that a box office already connected need not type it again. Runs on a
+// worker (the vault may be the desktop's secret store). Empty when there is none to take.
+struct KeptToken {
+    std::optional<model::SyncRemote> remote;
+    sync::TokenVaultOptions vault;
+
+    std::optional<sync::ConnectionProblem> fill(sync::HttpOptions& http, const std::string& url) const {
+        if (!http.token.empty() || !remote || withoutTrailingSlashes(url) != withoutTrailingSlashes(remote->url)) {
+            return std::nullopt;
+        }
+        auto loaded = sync::TokenVault(vault).load(remote->tokenLocation, remote->url, remote->organizer);
+        if (!loaded) {
+            return sync::ConnectionProblem{sync::ConnectionProblem::Kind::Token, loaded.error().message};
+        }
+        http.token = std::move(loaded.value());
+        return std::nullopt;
+    }
+};
+
 wxString facts(const sync::CheckinFacts& c) {
     wxString text = fromUtf8(c.orderCode) + wxString::Format(wxS("-%d"), c.positionNumber);
     if (!c.attendeeName.empty()) {
@@ -389,14 +416,21 @@ sync::HttpOptions SyncPanel::httpOptions() const {
 
 void SyncPanel::findEvents() {
     const auto s = settings();
-    if (s.url.empty() || s.token.empty()) {
+    if (s.url.empty() || (s.token.empty() && !hasKeptToken())) {
         say(_("Enter the server's URL and an API token first."));
         return;
     }
     say(_("Asking the server for its organizers..."));
     m_lookup.cancel();
     m_lookup = session().run<model::Result<std::vector<sync::OrganizerChoice>, sync::ConnectionProblem>>(
-        this, [url = s.url, http = httpOptions()](desk::TaskContext&) { return sync::listOrganizers(url, http); },
+        this,
+        [url = s.url, http = httpOptions(), kept = KeptToken{m_loaded.remote, vault}](
+            desk::TaskContext&) mutable -> model::Result<std::vector<sync::OrganizerChoice>, sync::ConnectionProblem> {
+            if (auto problem = kept.fill(http, url)) {
+                return *problem;
+            }
+            return sync::listOrganizers(url, http);
+        },
         [this](model::Result<std::vector<sync::OrganizerChoice>, sync::ConnectionProblem>&& found) {
             if (!found) {
                 say(problemText(found.error()));
@@ -421,7 +455,11 @@ void SyncPanel::findEventsOf(const std::string& organizer) {
     m_lookup.cancel();
     m_lookup = session().run<model::Result<std::vector<sync::EventChoice>, sync::ConnectionProblem>>(
         this,
-        [url = settings().url, organizer, http = httpOptions()](desk::TaskContext&) {
+        [url = settings().url, organizer, http = httpOptions(), kept = KeptToken{m_loaded.remote, vault}](
+            desk::TaskContext&) mutable -> model::Result<std::vector<sync::EventChoice>, sync::ConnectionProblem> {
+            if (auto problem = kept.fill(http, url)) {
+                return *problem;
+            }
             return sync::listEvents(url, organizer, http);
         },
         [this](model::Result<std::vector<sync::EventChoice>, sync::ConnectionProblem>&& found) {
@@ -451,7 +489,11 @@ void SyncPanel::testConnection() {
     m_lookup.cancel();
     m_lookup = session().run<model::Result<bool, sync::ConnectionProblem>>(
         this,
-        [s, http = httpOptions()](desk::TaskContext&) {
+        [s, http = httpOptions(), kept = KeptToken{m_loaded.remote, vault}](
+            desk::TaskContext&) mutable -> model::Result<bool, sync::ConnectionProblem> {
+            if (auto problem = kept.fill(http, s.url)) {
+                return *problem;
+            }
             return sync::testConnection(s.url, s.organizer, s.event, http);
         },
         [this](model::Result<bool, sync::ConnectionProblem>&& tested) {
@@ -639,6 +681,11 @@ void SyncPanel::setBusy(bool busy) {
     Layout();
 }
 
+bool SyncPanel::hasKeptToken() const {
+    return m_loaded.remote && withoutTrailingSlashes(std::string(m_url->GetValue().Strip(wxString::both).utf8_string())) ==
+                                  withoutTrailingSlashes(m_loaded.remote->url);
+}
+
 void SyncPanel::say(const wxString& text) {
     m_message->SetLabel(text);
     m_message->Wrap(m_message->GetSize().x > 0 ? m_message->GetSize().x : FromDIP(260));
@@ -649,8 +696,9 @@ void SyncPanel::say(const wxString& text) {
 void SyncPanel::updateButtons() {
     const bool named = !m_url->GetValue().Strip(wxString::both).empty() && m_organizer->GetSelection() >= 0 &&
                        m_event->GetSelection() >= 0;
-    m_find->Enable(!m_url->GetValue().Strip(wxString::both).empty() && !m_token->GetValue().empty());
-    m_test->Enable(named && !m_token->GetValue().empty());
+    const bool token = !m_token->GetValue().empty() || hasKeptToken();
+    m_find->Enable(!m_url->GetValue().Strip(wxString::both).empty() && token);
+    m_test->Enable(named && token);
     m_connect->Enable(named && !m_syncing && (!m_token->GetValue().empty() || m_loaded.remote.has_value()));
     m_syncNow->Enable(m_loaded.remote.has_value() && !m_syncing);
     m_retry->Enable(selectedRow(m_conflicts) >= 0);

@@ -1,7 +1,7 @@
 // The Sync tab: the box office in step with the pretix server the event is sold on.
 //
 // Connect: server URL and API token, then the organizer and event picked from lists the server
-// gives ("Find events"); "Test connection" says what is wrong in words (name not found, no
+// gives ("Find events"; once connected, the kept token serves when none is typed); "Test connection" says what is wrong in words (name not found, no
 // answer, certificate, token refused, no permission, no such event). The token goes to the
 // system's secret store (sync/Remotes.h), as `boxoffice-cli sync` keeps it.
 // Sync: "Sync now" with progress and Cancel, automatic sync every 1, 5 or 15 minutes, and the
@@ -76,6 +76,8 @@ private:
     void setBusy(bool busy);
     void say(const wxString& text);
     void updateButtons();
+    // True when no token need be typed: the URL is the connected remote's, whose token is kept.
+    bool hasKeptToken() const;
     long selectedRow(wxListCtrl* list) const;
 
     wxTextCtrl* m_url = nullptr;

@@ -102,6 +102,13 @@ TEST_CASE("the Sync tab connects, syncs, and shows a ticket admitted twice while
     CHECK(state.GetLabel().StartsWith("Online - last synced "));
     CHECK_FALSE(std::filesystem::is_empty(vaultDir.path()));  // the token is kept there
 
+    // Connected, the token field is empty: the kept token serves a test without typing it again.
+    CHECK(widget<wxTextCtrl>(window, "sync.token").GetValue().empty());
+    REQUIRE(widget<wxButton>(window, "sync.test").IsEnabled());
+    clickButton(window, "sync.test");
+    waitUntil(window, [&] { return message.GetLabel().StartsWith("The connection works"); });
+    CHECK(message.GetLabel().StartsWith("The connection works"));
+
     // The link drops; the same ticket is admitted at the remote's gate and at this desk.
     f.proxy->setDown(true);
     test::SyncFixture::admit(f.source, f.ids.eventId, "paidsecret0001", "gate-remote",
