@@ -65,8 +65,20 @@ int importOnce(const char* file, const char* db) {
     model::Store store(db);
     const auto start = Clock::now();
     const double cpuStart = cpuSeconds();
-    auto result = importer::importPretixJson(store, file);
+    // Where the time goes: each step from its start, as the importer reports it ("reading": the
+    // first pass, "checking": against the store, "writing": the second pass, "saving": the commit).
+    std::vector<std::pair<std::string, Clock::time_point>> steps;
+    importer::ImportControl control;
+    control.progress = [&steps](std::string_view step) { steps.emplace_back(std::string(step), Clock::now()); };
+    auto result = importer::importPretixJson(store, file, control);
     const double wall = secondsSince(start);
+    const auto end = Clock::now();
+    std::string split;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto until = i + 1 < steps.size() ? steps[i + 1].second : end;
+        split += fmt::format("{}{} {:.1f} s", split.empty() ? "" : ", ", steps[i].first,
+                             std::chrono::duration<double>(until - steps[i].second).count());
+    }
     const double cpu = cpuSeconds() - cpuStart;
     if (!result) {
         fmt::print(stderr, "import failed: {}\n", result.error().message);
@@ -74,6 +86,7 @@ int importOnce(const char* file, const char* db) {
     }
     fmt::print("{} orders, {} positions in {:.2f} s wall, {:.2f} s CPU ({:.0f} positions/s), peak RSS {:.1f} MiB\n",
                result->orders, result->positions, wall, cpu, result->positions / wall, peakRssMiB());
+    fmt::print("  steps: {}\n", split);
     return 0;
 }
 

@@ -158,6 +158,7 @@ void MainFrame::importExport(const wxString& file) {
         [this, file](const desk::Progress& progress) {
             const wxString step = progress.step == "reading"    ? _("reading the file")
                                   : progress.step == "checking" ? _("checking it against the box office")
+                                  : progress.step == "saving"   ? _("saving the orders and their search index")
                                                                 : _("writing the orders");
             m_notice = progress.total > 0
                            ? wxString::Format(_("Importing %s: %s (%lld %%)..."), file, step,

@@ -153,7 +153,11 @@ bool searchesAddress(const OrderQuery& q) { return q.search && !q.search->empty(
 
 }  // namespace
 
-void OrderRepository::upsert(Order& o) {
+void OrderRepository::upsert(Order& o) { write(o, true); }
+
+void OrderRepository::insertNew(Order& o) { write(o, false); }
+
+void OrderRepository::write(Order& o, bool replacing) {
     if (o.id == 0) {
         auto q = m_store.cached("SELECT id FROM orders WHERE event_id = ? AND code = ?");
         q.bind(1, o.eventId);
@@ -219,7 +223,7 @@ void OrderRepository::upsert(Order& o) {
         bindValue(ia, 11, a.isBusiness);
         ia.bind(12, sql::mapToJson(a.nameParts));
         ia.exec();
-    } else {
+    } else if (replacing) {
         auto del = m_store.cached("DELETE FROM invoice_address WHERE order_id = ?");
         del.bind(1, o.id);
         del.exec();
@@ -227,9 +231,11 @@ void OrderRepository::upsert(Order& o) {
 
     // Positions the order no longer lists are marked canceled, never deleted: check-ins made on
     // them must survive.
-    auto mark = m_store.cached("UPDATE order_position SET canceled = 1 WHERE order_id = ?");
-    mark.bind(1, o.id);
-    mark.exec();
+    if (replacing) {
+        auto mark = m_store.cached("UPDATE order_position SET canceled = 1 WHERE order_id = ?");
+        mark.bind(1, o.id);
+        mark.exec();
+    }
     // Add-ons refer to their parent: write parents first.
     std::vector<OrderPosition*> ordered;
     for (auto& p : o.positions) {
@@ -291,9 +297,11 @@ void OrderRepository::upsert(Order& o) {
         bindValue(ps, 26, rows::seatPartsToText(p.seatParts));
         ps.exec();
 
-        auto delA = m_store.cached("DELETE FROM answer WHERE position_id = ?");
-        delA.bind(1, p.id);
-        delA.exec();
+        if (replacing) {
+            auto delA = m_store.cached("DELETE FROM answer WHERE position_id = ?");
+            delA.bind(1, p.id);
+            delA.exec();
+        }
         for (const auto& a : p.answers) {
             auto ins = m_store.cached(
                 "INSERT OR REPLACE INTO answer (position_id, question_id, answer, options) VALUES (?,?,?,?)");

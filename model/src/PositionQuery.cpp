@@ -1,5 +1,6 @@
 #include "boxoffice/model/PositionQuery.h"
 
+#include <cctype>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -87,6 +88,38 @@ std::size_t codePoints(const std::string& s) {
     return n;
 }
 
+// Ranges of the binary order that hold every text starting with `text` ignoring ASCII case (the
+// rule of LIKE 'text%'): one per spelling of its first three letters in either case, each from
+// that spelling of `text` to just past its last possible continuation. At most 8, so that a prefix
+// search reads a few short stretches of the code and secret indexes.
+std::vector<std::pair<std::string, std::string>> prefixRanges(const std::string& text) {
+    std::vector<std::size_t> letters;
+    for (std::size_t i = 0; i < text.size() && letters.size() < 3; ++i) {
+        if (std::isalpha(static_cast<unsigned char>(text[i])) != 0 && static_cast<unsigned char>(text[i]) < 0x80) {
+            letters.push_back(i);
+        }
+    }
+    std::string lower = text;
+    for (char& c : lower) {
+        if (static_cast<unsigned char>(c) < 0x80) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    std::vector<std::pair<std::string, std::string>> ranges;
+    for (unsigned mask = 0; mask < (1U << letters.size()); ++mask) {
+        std::string low = lower;
+        for (std::size_t k = 0; k < letters.size(); ++k) {
+            if ((mask & (1U << k)) != 0) {
+                low[letters[k]] = static_cast<char>(std::toupper(static_cast<unsigned char>(low[letters[k]])));
+            }
+        }
+        // Cut after the third letter: the later ones may be in either case.
+        std::string start = letters.size() < 3 ? low : low.substr(0, letters.back() + 1);
+        ranges.emplace_back(start, start + "\xF4\x8F\xBF\xBF");  // U+10FFFF: above any continuation
+    }
+    return ranges;
+}
+
 // `found`: the positions the in-memory search index matched to f.search, when it could answer.
 Built buildWhere(const PositionFilter& f, const std::optional<std::vector<Id>>& found) {
     Built b;
@@ -107,9 +140,19 @@ Built buildWhere(const PositionFilter& f, const std::optional<std::vector<Id>>& 
             }
         }
         phrase += '"';
-        // Positions noted for redoing (migration 8) are candidates too: their entries may be old.
+        // Names come from the trigram table (migration 14), order codes and secrets by prefix from
+        // their indexes. Positions noted for redoing (migration 8) are candidates too: their
+        // entries may be old.
         w += " AND (p.id IN (SELECT rowid FROM position_search WHERE position_search MATCH " + b.placeholder(phrase) +
-             ") OR p.id IN (SELECT id FROM position_search_dirty))";
+             ") OR p.id IN (SELECT id FROM position_search_dirty)";
+        for (const auto& [low, high] : prefixRanges(*f.search)) {
+            const std::string lo = b.placeholder(low);
+            const std::string hi = b.placeholder(high);
+            w += " OR p.id IN (SELECT id FROM order_position WHERE event_id = ?1 AND secret >= " + lo +
+                 " AND secret < " + hi + ") OR p.order_id IN (SELECT id FROM orders WHERE event_id = ?1 AND code >= " +
+                 lo + " AND code < " + hi + ")";
+        }
+        w += ")";
     }
     if (!f.includeCanceled) {
         w += " AND p.canceled = 0";

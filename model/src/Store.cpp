@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <system_error>
 #include <utility>
 
@@ -181,6 +182,18 @@ CachedStatement Store::cached(const std::string& sql) {
         it->second->clearBindings();
     }
     return CachedStatement(*it->second);
+}
+
+CachedStatement Store::cached(const char* sql) {
+    if (auto it = m_statementsByAddress.find(sql);
+        it != m_statementsByAddress.end() && std::strcmp(it->second->getQuery().c_str(), sql) == 0) {
+        it->second->tryReset();
+        it->second->clearBindings();
+        return CachedStatement(*it->second);
+    }
+    CachedStatement s = cached(std::string(sql));
+    m_statementsByAddress[sql] = m_statements.find(sql)->second.get();
+    return s;
 }
 
 std::int64_t Store::dataVersion() { return m_db.execAndGet("PRAGMA data_version").getInt64(); }

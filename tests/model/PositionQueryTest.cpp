@@ -229,3 +229,33 @@ TEST_CASE("the trigram table is redone at commit; positions noted since are sear
     CHECK(fullText("xyz99") == 2);
     CHECK(fullText("abc12") == 0);
 }
+
+TEST_CASE("the SQL search finds codes and secrets by prefix in any case, names from the trigram table",
+          "[model][search]") {
+    SearchFixture f;
+    f.store.db().exec("UPDATE orders SET code = 'AbC12'");
+    f.store.db().exec("UPDATE order_position SET secret = 'SeCrEt-' || id");
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Zoë Ørsted' WHERE id = 11");
+    // Inside a transaction that changed a name the in-memory index is not current: the SQL search
+    // (trigram table, prefix ranges, noted positions) answers alone.
+    Store::Transaction tx(f.store);
+    f.store.db().exec("UPDATE order_position SET attendee_name = 'Nina Neu' WHERE id = 10");
+    CHECK_FALSE(search::find(f.store, f.eventId, "abc1"));
+    CHECK(f.search("abc1") == 2);
+    CHECK(f.search("ABC12") == 2);
+    CHECK(f.search("aBc12") == 2);
+    CHECK(f.search("bc12") == 0);  // at the start only
+    CHECK(f.search("abd") == 0);
+    CHECK(f.search("secret-1") == 2);
+    CHECK(f.search("SECRET-11") == 1);
+    CHECK(f.search("sEcReT-10") == 1);
+    CHECK(f.search("cret-1") == 0);
+    CHECK(f.search("nina") == 2);  // noted for redoing, found all the same
+    tx.commit();
+    // Redone at commit: names from the trigram table, with the add-on through its parent.
+    CHECK(f.search("nina neu") == 2);
+    CHECK(f.search("ZOË") == 0);  // LIKE folds ASCII letters only, as before
+    CHECK(f.search("ZOë") == 1);
+    CHECK(f.search("rsted") == 1);
+    CHECK(f.search("12") == 0);  // under 3 characters: no index; code prefix "12" is not a prefix
+}

@@ -10,6 +10,7 @@
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/PositionQuery.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/model/SyncInboxRepository.h"
 #include "boxoffice/model/SyncRepository.h"
@@ -491,7 +492,47 @@ CheckinList saveWithList(Fixture& f, Order& order) {
 }
 
 // Takes a current store back to schema 12 (before migration 13's devices).
+// Takes a current store back to schema 14 (insert triggers that always track).
+void dropMigration15(SQLite::Database& db) {
+    const char* triggers[][3] = {
+        {"position_search_ins", "order_position", "INSERT INTO position_search_dirty (id) VALUES (new.id);"},
+        {"position_search_ia_ins", "invoice_address",
+         "INSERT INTO position_search_dirty (id) SELECT id FROM order_position WHERE order_id = new.order_id;"},
+        {"search_version_pos_ins", "order_position",
+         "INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1) "
+         "ON CONFLICT (event_id) DO UPDATE SET version = version + 1;"},
+        {"search_version_ia_ins", "invoice_address",
+         "INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = new.order_id "
+         "ON CONFLICT (event_id) DO UPDATE SET version = version + 1;"},
+        {"order_revision_pos_ins", "order_position", "UPDATE orders SET revision = revision + 1 WHERE id = new.order_id;"},
+        {"order_revision_answer_ins", "answer",
+         "UPDATE orders SET revision = revision + 1 WHERE id = (SELECT order_id FROM order_position WHERE id = "
+         "new.position_id);"},
+        {"order_revision_ia_ins", "invoice_address", "UPDATE orders SET revision = revision + 1 WHERE id = new.order_id;"},
+    };
+    for (const auto& t : triggers) {
+        db.exec(std::string("DROP TRIGGER ") + t[0]);
+        db.exec(std::string("CREATE TRIGGER ") + t[0] + " AFTER INSERT ON " + t[1] + " BEGIN " + t[2] + " END");
+    }
+    db.exec("DROP TABLE untracked_inserts");
+}
+
+// Takes a current store back to schema 13 (the trigram table over names, order code and secret).
+void dropMigration14(SQLite::Database& db) {
+    dropMigration15(db);
+    db.exec("DROP VIEW position_search_doc");
+    db.exec("CREATE VIEW position_search_doc AS SELECT p.id AS id, coalesce(p.attendee_name, '') || char(31) || "
+            "coalesce(pp.attendee_name, '') || char(31) || coalesce(ia.name, '') || char(31) || o.code || char(31) || "
+            "p.secret AS doc FROM order_position p JOIN orders o ON o.id = p.order_id "
+            "LEFT JOIN order_position pp ON pp.id = p.addon_to LEFT JOIN invoice_address ia ON ia.order_id = p.order_id");
+    db.exec("CREATE TRIGGER position_search_order AFTER UPDATE OF code ON orders WHEN new.code IS NOT old.code BEGIN "
+            "INSERT INTO position_search_dirty (id) SELECT id FROM order_position WHERE order_id = new.id; END");
+    db.exec("DELETE FROM position_search");
+    db.exec("INSERT INTO position_search (rowid, doc) SELECT id, doc FROM position_search_doc");
+}
+
 void dropMigration13(SQLite::Database& db) {
+    dropMigration14(db);
     db.exec("DROP TABLE device");  // its triggers go with it
 }
 
@@ -556,6 +597,49 @@ Event addOldEvent(Store& s) {
 }
 
 }  // namespace
+
+TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; codes and secrets are still found",
+          "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        eventId = addOldEvent(s).id;
+        s.db().exec("INSERT INTO item (id, event_id, name) VALUES (1, " + std::to_string(eventId) + ", '{}')");
+        Order o;
+        o.eventId = eventId;
+        o.code = "QRS77";
+        o.status = OrderStatus::Paid;
+        OrderPosition p;
+        p.id = 5;
+        p.itemId = 1;
+        p.secret = "oldsecret0005";
+        p.attendeeName = "Ada Lovelace";
+        o.positions = {p};
+        OrderRepository(s).upsert(o);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration14(db);
+        CHECK(db.execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"secret\"'").getInt() == 1);
+        db.exec("PRAGMA user_version = 13");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"secret\"'").getInt() == 0);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"lovel\"'").getInt() == 1);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM position_search_dirty").getInt() == 0);
+    PositionQuery query(s);
+    for (const char* text : {"lovelace", "qrs7", "OLDSECRET0"}) {
+        PositionFilter f;
+        f.search = text;
+        INFO(text);
+        CHECK(query.count(eventId, f) == 1);
+    }
+}
 
 TEST_CASE("A schema 12 store gains the device table; device changes raise the access version", "[store]") {
     TempDir dir;

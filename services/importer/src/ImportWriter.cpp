@@ -1,6 +1,12 @@
 // Writing an import during the second pass over the file (see ImportWriter.h).
 #include "ImportWriter.h"
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "boxoffice/checkin/Lists.h"
@@ -95,6 +101,28 @@ public:
         auto q = store.cached("SELECT 1 FROM checkin_list WHERE event_id = ? AND auto_checkin_sales_channels <> '[]'");
         q.bind(1, eventId);
         m_autoCheckin = q.executeStep();
+        if (!knownEvent) {
+            // Every order and position is new: what the insert triggers would note row by row is
+            // noted once for the event in finish() (migration 15).
+            store.cached("INSERT INTO untracked_inserts (id) VALUES (1)").exec();
+        }
+    }
+
+    // After the last order, before the commit: the search notes and version the triggers left to
+    // the import (a new order's revision is new already).
+    void finish() {
+        if (m_knownEvent) {
+            return;
+        }
+        auto dirty = m_store.cached("INSERT INTO position_search_dirty (id) SELECT id FROM order_position WHERE event_id = ?");
+        dirty.bind(1, m_eventId);
+        dirty.exec();
+        auto version = m_store.cached(
+            "INSERT INTO search_version (event_id, version) VALUES (?, 1) "
+            "ON CONFLICT (event_id) DO UPDATE SET version = version + 1");
+        version.bind(1, m_eventId);
+        version.exec();
+        m_store.cached("DELETE FROM untracked_inserts").exec();
     }
 
     // Returns the automatic check-ins made for the order.
@@ -103,10 +131,15 @@ public:
         o.eventId = m_eventId;
         // Orders carry no ID in the export: a known code keeps its row, a new one gets the next
         // local ID. Assigning them here spares the repository a lookup per order.
-        if (!m_knownEvent || !keepStored(read)) {
+        if (!m_knownEvent) {
             o.id = m_nextId++;
+            m_orders.insertNew(o);  // the event is new: so are its orders and positions
+        } else {
+            if (!keepStored(read)) {
+                o.id = m_nextId++;
+            }
+            m_orders.upsert(o);
         }
-        m_orders.upsert(o);
         if (!m_autoCheckin || o.status == model::OrderStatus::Canceled || o.status == model::OrderStatus::Expired) {
             return 0;
         }
@@ -195,6 +228,133 @@ private:
     bool m_autoCheckin = false;
 };
 
+// The second pass reads the file on a thread of its own while the caller's thread writes: parsing
+// and converting an order overlap with writing the ones before it, so on two cores the pass takes
+// about the time of its SQL alone. At most kQueued batches of orders wait between the two. The writer takes
+// the orders with next() in the file's order; the database stays on the caller's thread. When the
+// writer stops early (an exception), the destructor stops the parse and waits for the thread.
+class SecondPass {
+public:
+    struct Parsed {
+        std::size_t index = 0;
+        std::optional<ReadOrder> read;  // nullopt: the order no longer reads as in the first pass
+    };
+
+    SecondPass(ExportSource& source, const ImportControl& control)
+        : m_control(control), m_forwardStop(control.stop, [this] { m_stop.request_stop(); }) {
+        m_thread = std::thread([this, &source] { parse(source); });
+    }
+    ~SecondPass() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_abandoned = true;
+        }
+        m_stop.request_stop();
+        m_space.notify_all();
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    SecondPass(const SecondPass&) = delete;
+    SecondPass& operator=(const SecondPass&) = delete;
+
+    // The next order of the file; nullopt once the parse has ended (see finish()).
+    std::optional<Parsed> next() {
+        if (m_taken == m_batch.size()) {
+            m_batch.clear();
+            m_taken = 0;
+            std::unique_lock lock(m_mutex);
+            m_items.wait(lock, [this] { return !m_queue.empty() || m_done; });
+            if (m_queue.empty()) {
+                return std::nullopt;
+            }
+            m_batch = std::move(m_queue.front());
+            m_queue.pop_front();
+            lock.unlock();
+            m_space.notify_one();
+        }
+        return std::move(m_batch[m_taken++]);
+    }
+
+    // Tells control.fraction how far the parse is, on the caller's thread, when it moved on.
+    void reportFraction() {
+        const double f = m_fraction.load(std::memory_order_relaxed);
+        if (f > m_reported) {
+            m_reported = f;
+            m_control.fraction("writing", f);
+        }
+    }
+
+    // What the parse ended with; call after next() gave nullopt.
+    model::Result<StreamedShape> finish() {
+        m_thread.join();
+        return std::move(*m_result);
+    }
+
+private:
+    // Orders go over in batches (one lock and wake-up per batch, not per order); at most
+    // kQueued batches wait.
+    static constexpr std::size_t kBatch = 64;
+    static constexpr std::size_t kQueued = 8;
+
+    void hand(std::vector<Parsed>& batch) {
+        if (batch.empty()) {
+            return;
+        }
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [this] { return m_queue.size() < kQueued || m_abandoned; });
+        if (!m_abandoned) {
+            m_queue.push_back(std::move(batch));
+            lock.unlock();
+            m_items.notify_one();
+        }
+        batch = std::vector<Parsed>();
+        batch.reserve(kBatch);
+    }
+
+    void parse(ExportSource& source) {
+        StreamControl streaming{m_stop.get_token(),
+                                [this](double f) { m_fraction.store(f, std::memory_order_relaxed); }};
+        std::optional<model::Result<StreamedShape>> result;
+        try {
+            std::vector<Parsed> batch;
+            result = streamExport(source, streaming, [this, &batch](std::size_t index, nlohmann::json& j) {
+                Problems own;
+                auto read = readOrder(j, index, own, nullptr);
+                batch.push_back(Parsed{index, own.empty() ? std::move(read) : std::nullopt});
+                if (batch.size() == kBatch) {
+                    hand(batch);
+                }
+            });
+            hand(batch);
+        } catch (const std::exception& e) {
+            result = model::Error{model::ErrorCode::Io, std::string("Reading the file failed: ") + e.what(), {}};
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_result = std::move(result);
+            m_done = true;
+        }
+        m_items.notify_all();
+    }
+
+    const ImportControl& m_control;
+    std::stop_source m_stop;
+    std::stop_callback<std::function<void()>> m_forwardStop;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_items;
+    std::condition_variable m_space;
+    std::deque<std::vector<Parsed>> m_queue;
+    std::vector<Parsed> m_batch;  // the writer's: taken from the queue, read up to m_taken
+    std::size_t m_taken = 0;
+    bool m_done = false;
+    bool m_abandoned = false;
+    std::optional<model::Result<StreamedShape>> m_result;
+    std::atomic<double> m_fraction{0};
+    double m_reported = 0;
+};
+
 }  // namespace
 
 model::Result<ImportSummary> storeExport(model::Store& store, ExportSource& source, FileCheck& file,
@@ -219,32 +379,39 @@ model::Result<ImportSummary> storeExport(model::Store& store, ExportSource& sour
     }
     std::size_t autoCheckins = 0;
     bool changed = false;
-    const auto onOrder = [&](std::size_t index, nlohmann::json& j) {
-        Problems own;
-        auto read = readOrder(j, index, own, nullptr);
-        if (!read || !own.empty()) {
-            changed = true;  // the first pass found no such problem: not the file it read
-            return;
+    std::optional<model::Result<StreamedShape>> shape;
+    {
+        SecondPass pass(source, control);
+        while (auto parsed = pass.next()) {
+            if (control.fraction) {
+                pass.reportFraction();
+            }
+            if (!parsed->read) {
+                changed = true;  // the first pass found no such problem: not the file it read
+                continue;
+            }
+            checkOrderReferences(parsed->read->order, parsed->index, state.known, problems.orderReferences);
+            if (writer && problems.empty() && !changed) {
+                autoCheckins += writer->write(*parsed->read);
+            }
         }
-        checkOrderReferences(read->order, index, state.known, problems.orderReferences);
-        if (writer && problems.empty() && !changed) {
-            autoCheckins += writer->write(*read);
+        if (control.fraction) {
+            pass.reportFraction();
         }
-    };
-    StreamControl streaming{control.stop, nullptr};
-    if (control.fraction) {
-        streaming.fraction = [&control](double f) { control.fraction("writing", f); };
+        shape = pass.finish();
     }
-    auto shape = streamExport(source, streaming, onOrder);
-    if (!shape && shape.error().code == model::ErrorCode::Conflict) {
-        return shape.error();
+    if (!*shape && shape->error().code == model::ErrorCode::Conflict) {
+        return shape->error();
     }
-    if (!shape || changed || shape->orders != data.orders || source.digest() != file.digest) {
+    if (!*shape || changed || (*shape)->orders != data.orders || source.digest() != file.digest) {
         return model::Error{model::ErrorCode::Io, "The file changed while it was being imported; nothing was imported.",
                             {}};
     }
     if (!problems.empty()) {
         return model::Error::badInput(problems.all().message());
+    }
+    if (writer) {
+        writer->finish();
     }
     ImportSummary s;
     s.eventId = eventId;

@@ -23,6 +23,33 @@ model::Error databaseError(const SQLite::Exception& e) {
 
 namespace {
 
+// A large import inserts into big indexes (ticket secrets, names, e-mails) in no particular order:
+// with SQLite's default page cache of 2 MB nearly every insert would read an index page back from
+// the write-ahead log. While the import runs the cache may grow to kImportCacheKiB; it is given
+// back afterwards.
+constexpr int kImportCacheKiB = 64 * 1024;
+
+class LargerPageCache {
+public:
+    explicit LargerPageCache(model::Store& store) : m_store(store) {
+        m_previous = store.db().execAndGet("PRAGMA cache_size").getInt();
+        store.db().exec("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB));
+    }
+    ~LargerPageCache() {
+        try {
+            m_store.db().exec("PRAGMA cache_size = " + std::to_string(m_previous));
+        } catch (const SQLite::Exception&) {
+            // The cache stays larger for this connection: memory, not correctness.
+        }
+    }
+    LargerPageCache(const LargerPageCache&) = delete;
+    LargerPageCache& operator=(const LargerPageCache&) = delete;
+
+private:
+    model::Store& m_store;
+    int m_previous = 0;
+};
+
 model::Result<ImportSummary> importSource(model::Store& store, ExportSource& source, const ImportControl& control) {
     const auto step = [&control](std::string_view name) {
         if (control.progress) {
@@ -42,6 +69,7 @@ model::Result<ImportSummary> importSource(model::Store& store, ExportSource& sou
         return model::Error{model::ErrorCode::Conflict, "The import was cancelled.", {}};
     }
     try {
+        LargerPageCache cache(store);
         model::Store::Transaction tx(store);
         step("checking");
         auto summary = storeExport(store, source, file.value(), control, step);
@@ -49,6 +77,7 @@ model::Result<ImportSummary> importSource(model::Store& store, ExportSource& sou
             return summary.error();  // the transaction rolls back
         }
         ensureCheckinList(store, summary->eventId);
+        step("saving");
         tx.commit();
         return summary;
     } catch (const SQLite::Exception& e) {

@@ -474,6 +474,6 @@ TEST_CASE("an import reports its steps and a stopped one changes nothing", "[imp
     control.progress = [&](std::string_view step) { steps.emplace_back(step); };
     const auto imported = importer::importPretixJsonText(f.store, text, control);
     REQUIRE(imported);
-    CHECK(steps == std::vector<std::string>{"reading", "checking", "writing"});
+    CHECK(steps == std::vector<std::string>{"reading", "checking", "writing", "saving"});
     CHECK(imported->orders == 200);
 }

@@ -11,6 +11,7 @@
 #include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/PositionQuery.h"
 #include "boxoffice/model/Store.h"
 
 using namespace boxoffice;
@@ -199,4 +200,57 @@ TEST_CASE("a document with two events or two order lists is refused, naming them
     REQUIRE_FALSE(lists.ok());
     CHECK_THAT(lists.error().message, Catch::Contains("event.orders: given more than once"));
     CHECK(EventRepository(store).events().empty());
+}
+
+TEST_CASE("a new event's import notes its positions for the search itself, and later writes are tracked again",
+          "[importer][stream]") {
+    TempDir dir;
+    Store store(dir / "store.sqlite");
+    auto r = importer::importPretixJsonText(store, generated(300));
+    REQUIRE(r.ok());
+    auto count = [&store](const std::string& sql) { return store.db().execAndGet(sql).getInt64(); };
+    CHECK(count("SELECT count(*) FROM untracked_inserts") == 0);
+    CHECK(count("SELECT count(*) FROM position_search_dirty") == 0);  // redone at the commit
+    CHECK(count("SELECT count(*) FROM position_search") == r->positions);
+    CHECK(count("SELECT version FROM search_version WHERE event_id = " + std::to_string(r->eventId)) > 0);
+    CHECK(count("SELECT count(*) FROM orders WHERE revision = 0") == 0);
+    const auto name = store.db().execAndGet("SELECT attendee_name FROM order_position WHERE attendee_name <> '' "
+                                            "ORDER BY id LIMIT 1").getString();
+    PositionFilter byName;
+    byName.search = name;
+    PositionQuery query(store);
+    CHECK(query.count(r->eventId, byName) >= 1);
+
+    // An order written afterwards goes through the triggers as before.
+    const auto code = store.db().execAndGet("SELECT code FROM orders ORDER BY id LIMIT 1").getString();
+    const auto revision = [&] { return count("SELECT revision FROM orders WHERE code = '" + code + "'"); };
+    const auto revisionBefore = revision();
+    const auto versionBefore = count("SELECT version FROM search_version WHERE event_id = " + std::to_string(r->eventId));
+    PositionFilter later;
+    later.search = "quintus";
+    CHECK(PositionQuery(store).count(r->eventId, later) == 0);
+    Store::Transaction tx(store);
+    auto order = *OrderRepository(store).byCode(r->eventId, code);
+    order.positions.front().attendeeName = "Quintus Later";
+    OrderRepository(store).upsert(order);
+    CHECK(count("SELECT count(*) FROM position_search_dirty") > 0);
+    tx.commit();
+    CHECK(revision() > revisionBefore);
+    CHECK(count("SELECT version FROM search_version WHERE event_id = " + std::to_string(r->eventId)) > versionBefore);
+    CHECK(PositionQuery(store).count(r->eventId, later) >= 1);  // its add-ons too, by their parent's name
+}
+
+TEST_CASE("a refused import of a new event leaves no untracked inserts behind", "[importer][stream]") {
+    TempDir dir;
+    Store store(dir / "store.sqlite");
+    auto doc = json::parse(generated(200));
+    doc["event"]["orders"][150]["positions"][0]["item"] = 999;
+    REQUIRE_FALSE(importer::importPretixJsonText(store, doc.dump()).ok());
+    CHECK(store.db().execAndGet("SELECT count(*) FROM untracked_inserts").getInt64() == 0);
+    CHECK(store.db().execAndGet("SELECT count(*) FROM order_position").getInt64() == 0);
+    // The next import, of the same event made right, is tracked and searchable as any.
+    doc["event"]["orders"][150]["positions"][0]["item"] = doc["event"]["orders"][149]["positions"][0]["item"];
+    auto r = importer::importPretixJsonText(store, doc.dump());
+    REQUIRE(r.ok());
+    CHECK(store.db().execAndGet("SELECT count(*) FROM position_search").getInt64() == r->positions);
 }

@@ -96,7 +96,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 13;
+    static constexpr int kSchemaVersion = 15;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.
@@ -118,6 +118,9 @@ public:
 
     // A prepared statement kept for the life of this connection, reset and unbound, ready to bind.
     CachedStatement cached(const std::string& sql);
+    // The same for SQL text in a literal: its address finds the statement without copying or
+    // hashing the text (the text is still compared, so any other pointer is safe too).
+    CachedStatement cached(const char* sql);
 
     // Changes since the file was opened by any connection (PRAGMA data_version): lets a view
     // notice changes made by another process.
@@ -195,6 +198,7 @@ private:
     std::filesystem::path m_path;
     SQLite::Database m_db;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+    std::unordered_map<const char*, SQLite::Statement*> m_statementsByAddress;
     std::pair<std::int64_t, std::int64_t> m_numbersStamp{-1, -1};
     std::unordered_map<std::string, std::vector<std::int64_t>> m_numbers;
     std::size_t m_numbersBytes = 0;

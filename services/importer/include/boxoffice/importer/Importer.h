@@ -41,7 +41,7 @@ struct ImportSummary {
 };
 
 // What a caller sees of a running import and how it stops one: `progress` is told each step as
-// it begins ("reading", "checking", "writing"); `fraction`, if set, is told now and then during
+// it begins ("reading", "checking", "writing", "saving": the commit); `fraction`, if set, is told now and then during
 // the two passes over the file ("reading", "writing") how much of the file's bytes that pass has
 // gone through (0..1). `stop` ends the import with a Conflict error "The import was cancelled." at
 // the next check (every few thousand values while the file is parsed in either pass, so also
