@@ -70,7 +70,7 @@ MainFrame::MainFrame(std::unique_ptr<model::Store> opened)
     buildToolBar();
     buildNotebook();
     CreateStatusBar(FieldCount);
-    const int widths[FieldCount] = {-3, -1, -2, -1, -2};
+    const int widths[FieldCount] = {-3, -1, -2, -2, -2};  // the server field holds "LAN server: host:port"
     GetStatusBar()->SetStatusWidths(FieldCount, widths);
 
     m_eventId = chooseStartEvent();
