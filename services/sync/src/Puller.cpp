@@ -289,11 +289,34 @@ model::Result<bool> Puller::pullEvent() {
     return true;
 }
 
+std::optional<model::Error> Puller::takenElsewhere(const std::string& table, const std::string& what,
+                                                   const std::vector<model::Id>& ids) {
+    if (ids.empty()) {
+        return std::nullopt;
+    }
+    const std::string sql =
+        table == "variation"
+            ? "SELECT v.id FROM variation v JOIN item i ON i.id = v.item_id WHERE v.id IN (SELECT value FROM "
+              "json_each(?1)) AND i.event_id <> ?2 LIMIT 1"
+            : "SELECT id FROM " + table + " WHERE id IN (SELECT value FROM json_each(?1)) AND event_id <> ?2 LIMIT 1";
+    auto q = m_store.cached(sql);
+    q.bind(1, json(ids).dump());
+    q.bind(2, m_eventId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return model::Error{model::ErrorCode::Conflict,
+                        "The server's " + what + " " + std::to_string(q.getColumn(0).getInt64()) + " has the ID of a " +
+                            what + " of another event in this box office, so this event cannot be synced into the "
+                            "same database (is the server another box office?); nothing of it was stored.",
+                        {}};
+}
+
 model::Result<bool> Puller::pullCatalogue() {
     model::EventRepository events(m_store);
     const model::Id eventId = m_eventId;
-    auto each = [&](auto reader, auto writer) {
-        return [&, reader, writer](const json& results) -> model::Result<bool> {
+    auto each = [&](const char* table, const char* what, auto reader, auto writer) {
+        return [&, table, what, reader, writer](const json& results) -> model::Result<bool> {
             for (const auto& j : results) {
                 auto v = reader(j);
                 if (!v) {
@@ -301,33 +324,46 @@ model::Result<bool> Puller::pullCatalogue() {
                     continue;
                 }
                 v.value().eventId = eventId;
+                if (auto taken = takenElsewhere(table, what, {v.value().id})) {
+                    return *taken;
+                }
                 writer(v.value());
             }
             return true;
         };
     };
     auto r = walk("subevents", m_eventUrl + "subevents/",
-                  each([](const json& j) { return wire::subEventFromJson(j); },
+                  each("subevent", "date", [](const json& j) { return wire::subEventFromJson(j); },
                        [&](model::SubEvent& s) { events.upsertSubEvent(s); }),
                   true);
     if (!r) {
         return r;
     }
     r = walk("categories", m_eventUrl + "categories/",
-             each([](const json& j) { return wire::categoryFromJson(j); },
+             each("category", "category", [](const json& j) { return wire::categoryFromJson(j); },
                   [&](model::Category& c) { events.upsertCategory(c); }),
              true);
     if (!r) {
         return r;
     }
     r = walk("items", m_eventUrl + "items/",
-             each([](const json& j) { return wire::itemFromJson(j); }, [&](model::Item& i) { events.upsertItem(i); }),
+             each("item", "product", [](const json& j) { return wire::itemFromJson(j); },
+                  [&](model::Item& i) {
+                      std::vector<model::Id> variations;
+                      for (const auto& v : i.variations) {
+                          variations.push_back(v.id);
+                      }
+                      if (auto taken = takenElsewhere("variation", "variation", variations)) {
+                          throw std::runtime_error(taken->message);
+                      }
+                      events.upsertItem(i);
+                  }),
              false);
     if (!r) {
         return r;
     }
     r = walk("questions", m_eventUrl + "questions/",
-             each([](const json& j) { return wire::questionFromJson(j); },
+             each("question", "question", [](const json& j) { return wire::questionFromJson(j); },
                   [&](model::Question& q) { events.upsertQuestion(q); }),
              true);
     if (!r) {
@@ -344,6 +380,9 @@ model::Result<bool> Puller::pullCatalogue() {
                      if (!l || base.id == 0) {
                          ++m_summary.skipped;
                          continue;
+                     }
+                     if (auto taken = takenElsewhere("checkin_list", "check-in list", {base.id})) {
+                         return *taken;
                      }
                      lists.upsertList(l.value());
                  }
@@ -483,6 +522,9 @@ model::Result<bool> Puller::pullOrders() {
                                   positionIds.push_back(pj["id"].get<model::Id>());
                               }
                           }
+                      }
+                      if (auto taken = takenElsewhere("order_position", "order position", positionIds)) {
+                          return *taken;
                       }
                       const auto withCheckins = sync.positionsWithCheckins(positionIds);
                       for (const auto& j : results) {

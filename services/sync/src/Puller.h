@@ -3,6 +3,7 @@
 // connection while the walk lasts and touches no database.
 #pragma once
 
+#include <optional>
 #include <functional>
 #include <string>
 #include <unordered_set>
@@ -34,6 +35,12 @@ private:
     model::Result<bool> pullLayouts();
     model::Result<bool> pullOrders();
     void report(const std::string& step, std::int64_t done, std::int64_t total);
+    // An error when one of `ids` names a row of `table` that belongs to another event here. A
+    // server whose IDs this box office uses for another event's rows (a remote that is itself a
+    // box office gives IDs from the same local range) would otherwise move those rows, and their
+    // check-ins, over to the pulled event. The page is then not stored.
+    std::optional<model::Error> takenElsewhere(const std::string& table, const std::string& what,
+                                               const std::vector<model::Id>& ids);
 
     model::Store& m_store;
     model::SyncRemote& m_remote;

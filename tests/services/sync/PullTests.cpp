@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "SyncFixture.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 
@@ -218,4 +220,36 @@ TEST_CASE("A pull cancelled while pages are in flight stops promptly and keeps w
     auto again = f.engine()->pull();
     REQUIRE(again.ok());
     CHECK(SyncFixture::snapshot(f.local) == SyncFixture::snapshot(f.source));
+}
+
+TEST_CASE("A server whose IDs name another event's rows here is refused and moves nothing") {
+    SyncFixture f(10);
+    // An event of this box office whose check-in list has the ID the server's main list has (a
+    // remote that is itself a box office hands out IDs from the same range as this one).
+    model::Id mine = 0;
+    {
+        model::Store::Transaction tx(f.local);
+        model::EventRepository events(f.local);
+        model::Event e;
+        e.organizerId = events.upsertOrganizer("mine", "Mine");
+        e.slug = "mine";
+        e.name = model::I18nString::plain("Mine");
+        events.upsertEvent(e);
+        mine = e.id;
+        model::CheckinList list;
+        list.id = DemoIds::kMainList;
+        list.eventId = mine;
+        list.name = "Our door";
+        list.allProducts = true;
+        model::CheckinRepository(f.local).upsertList(list);
+        tx.commit();
+    }
+    auto pulled = f.engine()->pull();
+    REQUIRE_FALSE(pulled.ok());
+    CHECK(pulled.error().message.find("check-in list 1 has the ID of a check-in list of another event") !=
+          std::string::npos);
+    const auto list = model::CheckinRepository(f.local).listInfo(mine, DemoIds::kMainList);
+    REQUIRE(list);
+    CHECK(list->name == "Our door");
+    CHECK(f.local.db().execAndGet("SELECT count(*) FROM order_position").getInt64() == 0);
 }
