@@ -13,10 +13,14 @@
 //   - door mode: distinct valid secrets, each typed and Enter pressed, until the result shows;
 //   - import: File > Import of a generated export of another event (100,000 orders), on its
 //     worker, while the window stays in use; the UI thread's gaps meanwhile and the import's time;
+//   - sync: in the Sync tab the server's URL and a token, Find events, Connect: the first (full)
+//     sync of a third event of 100,000 orders from a pretix server (the project's own, in a child
+//     process on loopback), and the UI thread's gaps meanwhile;
 //   - memory: the process's peak resident set.
 // Usage: bench_gui [POSITIONS] [--keep DIR] (--keep reuses the generated database).
 // Prints figures only; nothing is asserted.
 #include <fmt/core.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +36,7 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/dataview.h>
+#include <wx/notebook.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
@@ -42,8 +47,10 @@
 #include "boxoffice/gui/MainFrame.h"
 #include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
+#include "boxoffice/auth/Tokens.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/server/Server.h"
 
 namespace {
 
@@ -76,22 +83,103 @@ std::pair<double, double> residentMb() {
 // The export File > Import reads in the import phase: another event of 100,000 orders.
 constexpr int kImportOrders = 100'000;
 
+// Writes a generated export of another event of organizer "bench", with IDs from `idBase` on (the
+// opened event's start at 1, its positions at 1 + n * 1,000,000).
+void writeOtherEvent(const std::filesystem::path& file, int orders, std::uint32_t seed, const std::string& slug,
+                     const std::string& name, model::Id idBase) {
+    importer::GeneratorOptions options;
+    options.orders = orders;
+    options.seed = seed;
+    options.organizerSlug = "bench";
+    options.eventSlug = slug;
+    options.eventName = name;
+    options.ids = {idBase, idBase, idBase, idBase, idBase, idBase, idBase};
+    std::ofstream out(file, std::ios::binary);
+    importer::writeGeneratedExport(out, options);
+}
+
 std::filesystem::path importFile(const std::filesystem::path& dir) {
     const auto file = dir / fmt::format("import-{}_pretixdata.json", kImportOrders);
     if (!std::filesystem::exists(file)) {
-        importer::GeneratorOptions options;
-        options.orders = kImportOrders;
-        options.seed = 4711;
-        options.organizerSlug = "bench";
-        options.eventSlug = "festival";
-        options.eventName = "Benchmark Festival";
-        // IDs of its own: the opened event's start at 1 (positions at 1 + n * 1,000,000).
-        constexpr model::Id kBase = 900'000'000;
-        options.ids = {kBase, kBase, kBase, kBase, kBase, kBase, kBase};
-        std::ofstream out(file, std::ios::binary);
-        importer::writeGeneratedExport(out, options);
+        writeOtherEvent(file, kImportOrders, 4711, "festival", "Benchmark Festival", 900'000'000);
     }
     return file;
+}
+
+// The pretix server of the sync phase: a third event of 100,000 orders, imported into a database
+// of its own and served by the project's server in a child process (so its work is not the
+// window's). Returns the child, and the URL and an API token of the event through `url`/`token`.
+constexpr int kSyncOrders = 100'000;
+
+pid_t startRemote(const std::filesystem::path& dir, std::string& url, std::string& token) {
+    int fds[2];
+    if (pipe(fds) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    const pid_t child = fork();
+    if (child < 0) {
+        throw std::runtime_error("fork failed");
+    }
+    if (child == 0) {
+        close(fds[0]);
+        try {
+            const auto db = dir / "remote.sqlite";
+            std::string secret;
+            {
+                model::Store store(db);
+                if (!model::EventRepository(store).eventBySlug("bench", "concert").has_value()) {
+                    const auto file = dir / "remote_pretixdata.json";
+                    writeOtherEvent(file, kSyncOrders, 1848, "concert", "Benchmark Concert", 800'000'000);
+                    auto imported = importer::importPretixJson(store, file);
+                    std::filesystem::remove(file);
+                    if (!imported) {
+                        throw std::runtime_error("remote import failed: " + imported.error().message);
+                    }
+                    // The import gave the event a check-in list with an ID of this database's local
+                    // range, the range the window's store uses too; a pretix server numbers its own.
+                    store.db().exec("UPDATE checkin_list SET id = 800000001 WHERE event_id = " +
+                                    std::to_string(imported->eventId));
+                }
+                auto created = auth::issueToken(store, "bench", "bench", std::string("concert"));
+                if (!created) {
+                    throw std::runtime_error("token: " + created.error().message);
+                }
+                secret = created->secret;
+            }
+            server::ServerOptions options;
+            options.database = db;
+            options.port = 0;
+            server::Server srv(options);
+            auto port = srv.start();
+            if (!port) {
+                throw std::runtime_error("server: " + port.error().message);
+            }
+            const std::string line = fmt::format("http://127.0.0.1:{} {}\n", port.value(), secret);
+            if (write(fds[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+                _exit(1);
+            }
+            close(fds[1]);
+            pause();  // serves until the bench ends it
+            _exit(0);
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "bench_gui remote: {}\n", e.what());
+            _exit(1);
+        }
+    }
+    close(fds[1]);
+    std::string line;
+    char c = 0;
+    while (read(fds[0], &c, 1) == 1 && c != '\n') {
+        line += c;
+    }
+    close(fds[0]);
+    const auto space = line.find(' ');
+    if (space == std::string::npos) {
+        throw std::runtime_error("the remote server did not start");
+    }
+    url = line.substr(0, space);
+    token = line.substr(space + 1);
+    return child;
 }
 
 std::filesystem::path prepareDatabase(int positions, const std::filesystem::path& dir) {
@@ -194,7 +282,8 @@ struct Series {
 
 class BenchApp : public wxApp {
 public:
-    explicit BenchApp(std::filesystem::path db) : m_db(std::move(db)) {}
+    BenchApp(std::filesystem::path db, std::string remoteUrl, std::string remoteToken)
+        : m_db(std::move(db)), m_remoteUrl(std::move(remoteUrl)), m_remoteToken(std::move(remoteToken)) {}
 
     bool OnInit() override {
         gui::setMessagesToStderr(true);
@@ -229,7 +318,7 @@ public:
     }
 
 private:
-    enum class Phase { Opening, Typing, Scrolling, Paging, Door, Import, Done };
+    enum class Phase { Opening, Typing, Scrolling, Paging, Door, Import, Sync, Done };
 
     unsigned rows() const {
         const auto* model = dynamic_cast<const wxDataViewVirtualListModel*>(m_list->GetModel());
@@ -246,7 +335,10 @@ private:
     void beat() {
         const auto now = Clock::now();
         if (m_lastBeat != Clock::time_point{} && m_phase != Phase::Done) {
-            (m_phase == Phase::Opening ? m_openGaps : m_phase == Phase::Import ? m_importGaps : m_gaps)
+            (m_phase == Phase::Opening  ? m_openGaps
+             : m_phase == Phase::Import ? m_importGaps
+             : m_phase == Phase::Sync   ? m_syncGaps
+                                        : m_gaps)
                 .add(msBetween(m_lastBeat, now));
         }
         m_lastBeat = now;
@@ -288,8 +380,11 @@ private:
                 fmt::print("File > Import of {} orders: {:.1f} s to done ({}); UI thread meanwhile: heartbeat gap {}\n",
                            kImportOrders, msBetween(m_importStart, now) / 1000,
                            m_frame->GetStatusBar()->GetStatusText(0).utf8_string(), m_importGaps.summary());
-                finish();
+                startSync();
             }
+            return;
+        case Phase::Sync:
+            syncing(now);
             return;
         case Phase::Done:
             return;
@@ -418,6 +513,61 @@ private:
         m_waiting = true;
     }
 
+    void startSync() {
+        if (m_remoteUrl.empty()) {
+            fmt::print("sync: no remote server\n");
+            finish();
+            return;
+        }
+        m_phase = Phase::Sync;
+        m_syncStep = SyncStep::Find;
+        dynamic_cast<wxNotebook*>(wxWindow::FindWindowByName(wxS("notebook"), m_frame))->SetSelection(5);
+        m_syncMessage = dynamic_cast<wxStaticText*>(wxWindow::FindWindowByName(wxS("sync.message"), m_frame));
+        auto* url = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName(wxS("sync.url"), m_frame));
+        auto* token = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName(wxS("sync.token"), m_frame));
+        if (m_syncMessage == nullptr || url == nullptr || token == nullptr) {
+            fmt::print("sync: the Sync tab has no server fields\n");
+            finish();
+            return;
+        }
+        // What a person types, then Find events: the organizer and event come from the server.
+        url->SetValue(wxString::FromUTF8(m_remoteUrl));
+        token->SetValue(wxString::FromUTF8(m_remoteToken));
+        m_syncStart = Clock::now();
+        click("sync.find");
+    }
+
+    void click(const char* name) {
+        auto* button = dynamic_cast<wxButton*>(wxWindow::FindWindowByName(wxString::FromUTF8(name), m_frame));
+        wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+        event.SetEventObject(button);
+        button->ProcessWindowEvent(event);
+    }
+
+    void syncing(Clock::time_point now) {
+        wxString said = m_syncMessage->GetLabel();
+        said.Replace(wxS("\n"), wxS(" "));
+        if (m_syncStep == SyncStep::Find) {
+            if (said.StartsWith(wxS("Found"))) {
+                // Connect keeps the token and starts the first sync at once.
+                m_syncStep = SyncStep::Syncing;
+                m_syncStart = now;
+                click("sync.connect");
+            } else if (msBetween(m_syncStart, now) > 30'000) {
+                fmt::print("sync: Find events did not answer: \"{}\"\n", said.utf8_string());
+                finish();
+            }
+            return;
+        }
+        if (!said.StartsWith(wxS("Synced")) && !said.StartsWith(wxS("The sync failed"))) {
+            return;
+        }
+        fmt::print("Connect and first sync of {} orders from the server: {:.1f} s to \"{}\"; UI thread meanwhile: "
+                   "heartbeat gap {}\n",
+                   kSyncOrders, msBetween(m_syncStart, now) / 1000, said.utf8_string(), m_syncGaps.summary());
+        finish();
+    }
+
     void finish() {
         m_phase = Phase::Done;
         m_script.Stop();
@@ -441,7 +591,11 @@ private:
     wxTimer m_heartbeat;
     wxTimer m_script;
     Phase m_phase = Phase::Opening;
-    Clock::time_point m_importStart{};
+    enum class SyncStep { Find, Syncing };
+    std::string m_remoteUrl, m_remoteToken;
+    SyncStep m_syncStep = SyncStep::Find;
+    wxStaticText* m_syncMessage = nullptr;
+    Clock::time_point m_importStart{}, m_syncStart{};
     Clock::time_point m_created{}, m_lastBeat{}, m_lastKey{}, m_nextKey{}, m_waitStart{}, m_scrollStart{};
     bool m_firstRows = false;
     bool m_waiting = false;
@@ -453,7 +607,7 @@ private:
     std::size_t m_query = 0;
     std::size_t m_typed = 0;
     std::size_t m_doorIndex = 0;
-    Series m_openGaps, m_gaps, m_importGaps, m_keyLatency, m_pageTimes, m_doorLatency;
+    Series m_openGaps, m_gaps, m_importGaps, m_syncGaps, m_keyLatency, m_pageTimes, m_doorLatency;
     mutable double m_longestWork = 0;
     mutable wxString m_longestWhat;
 };
@@ -475,6 +629,7 @@ int main(int argc, char** argv) {
                                   : keep;
     std::filesystem::create_directories(dir);
     int status = 0;
+    pid_t remote = -1;
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
     try {
         // Generated in a child process, so that the import's memory does not count as the window's.
@@ -505,13 +660,24 @@ int main(int argc, char** argv) {
         } else if (int childStatus = 0; child < 0 || waitpid(child, &childStatus, 0) != child) {
             throw std::runtime_error("writing the export to import failed");
         }
-        wxApp::SetInstance(new BenchApp(db));
+        // The sync phase's server; the token the Sync tab keeps goes to a file of the bench's own
+        // folder, as the desk keeps it without a secret store.
+        setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
+        setenv("BOXOFFICE_TOKEN_STORE", "file", 1);
+        std::string url;
+        std::string token;
+        remote = startRemote(dir, url, token);
+        wxApp::SetInstance(new BenchApp(db, url, token));
         int wxArgc = 1;
         char* wxArgv[] = {argv[0], nullptr};
         status = wxEntry(wxArgc, wxArgv);
     } catch (const std::exception& e) {
         fmt::print(stderr, "bench_gui: {}\n", e.what());
         status = 1;
+    }
+    if (remote > 0) {
+        kill(remote, SIGTERM);
+        waitpid(remote, nullptr, 0);
     }
     if (keep.empty()) {
         std::error_code ec;
