@@ -93,9 +93,9 @@ double toMs(const std::string& value, const std::string& unit) {
     return unit == "us" ? v / 1000.0 : unit == "s" ? v * 1000.0 : v;
 }
 
-WrkResult runWrk(const std::string& url, const std::string& script, int seconds) {
-    const std::string cmd = fmt::format("wrk -t{} -c{} -d{}s --latency {} {} {} 2>&1", kThreads, g_connections, seconds,
-                                        script.empty() ? "" : "-s " + script, url, kThreads);
+WrkResult runWrk(const std::string& url, const std::string& script, int seconds, const std::string& args) {
+    const std::string cmd = fmt::format("wrk -t{} -c{} -d{}s --latency {} {} {} {} 2>&1", kThreads, g_connections,
+                                        seconds, script.empty() ? "" : "-s " + script, url, kThreads, args);
     WrkResult r;
     FILE* pipe = popen(cmd.c_str(), "r");
     if (!pipe) {
@@ -118,6 +118,38 @@ WrkResult runWrk(const std::string& url, const std::string& script, int seconds)
         r.non2xx = std::stol(m[1]);
     }
     return r;
+}
+
+// Distinct search texts for e200k, one a line, URL-encoded: a name (one match), an order code, a
+// secret's first 7 characters, a name part matching 11 or 111 positions ("Person 1234"), and
+// now and then "Guest<k>" (0.1 % to 11 % of the event). No text twice, ignoring case, so no
+// remembered answer serves a search; each round of the search run reads its own slice.
+std::string writeSearches(const std::filesystem::path& dir, int count) {
+    const auto path = (dir / "searches.txt").string();
+    std::ofstream out(path);
+    int guest = 1;
+    int medium = 1000;  // "Person 1000".."Person 1999": 111 matches each, then 11 each
+    for (int k = 0, i = 0; k < count; ++k) {
+        if (k % 40 == 39 && guest < 1000) {
+            out << "Guest" << guest++ << '\n';
+            continue;
+        }
+        // i walks 0..199,999 in a scattered order (48,271 is prime to 200,000).
+        const int n = static_cast<int>((static_cast<std::int64_t>(i / 4) * 48'271 + 17) % 200'000);
+        switch (i++ % 4) {
+        case 0: out << "Person%20" << n << "%20Guest" << '\n'; break;
+        case 1: out << fmt::format("Oe{:06d}", n) << '\n'; break;
+        case 2: out << secretOf("e200k", n).substr(0, 7) << '\n'; break;
+        default:
+            if (medium < 20'000) {
+                out << "Person%20" << medium++ << '\n';
+            } else {
+                out << "Person%20" << n << "%20G\n";  // the first case has "Guest"
+            }
+            break;
+        }
+    }
+    return path;
 }
 
 std::string writeScript(const std::filesystem::path& dir, const std::string& name, const std::string& body) {
@@ -213,16 +245,30 @@ request = function()
                     "x" .. string.format("%07d", i) .. "/redeem/", nil, "{}")
 end
 )");
-    std::string searchScript = headers + threadIds + R"(
-local queries = {"Person 4711", "guest123", "SECRETPREFIX", "Oe012345", "person 19999"}
+    // Each thread takes every second line of its round's slice of the search texts, and stops
+    // when it has asked each of them once.
+    constexpr int kSearchesPerRound = 60'000;
+    const auto searches = writeSearches(dir, kSearchesPerRound * rounds);
+    const auto search = writeScript(dir, "search.lua", headers + threadIds + R"(
+local base = init
+function init(args)
+  base(args)
+  local first, last, i = tonumber(args[2]) * tonumber(args[3]), (tonumber(args[2]) + 1) * tonumber(args[3]), 0
+  queries = {}
+  for line in io.lines(args[4]) do
+    if i >= first and i < last and i % nthreads == tid then queries[#queries + 1] = line end
+    i = i + 1
+  end
+end
 request = function()
   counter = counter + 1
-  local q = queries[(counter + tid) % #queries + 1]:gsub(" ", "%%20")
+  local q = queries[(counter - 1) % #queries + 1]
   return wrk.format("GET", "/api/v1/organizers/bench/events/e200k/checkinlists/2/positions/?search=" .. q)
 end
-)";
-    searchScript.replace(searchScript.find("SECRETPREFIX"), 12, secretOf("e200k", 4242).substr(0, 6));
-    const auto search = writeScript(dir, "search.lua", searchScript);
+function response()
+  if counter >= #queries then wrk.thread:stop() end
+end
+)");
     const auto orders = writeScript(dir, "orders.lua", headers + threadIds + R"(
 request = function()
   counter = counter + 1
@@ -239,7 +285,7 @@ end
     const Run runs[] = {{"ceiling", "ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
                         {"redeem", "redeem, first check-in (new secret each)", base, redeemNew, 4},
                         {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
-                        {"search", "list positions ?search= (200,000 positions)", base, search, 5},
+                        {"search", "list positions ?search= (200,000, distinct)", base, search, 5},
                         {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
     fmt::print("\nwrk: {} threads, {} keep-alive connections, 127.0.0.1; {} rounds per run, median and worst\n",
                kThreads, g_connections, rounds);
@@ -260,7 +306,9 @@ end
                 bench.db().exec("DELETE FROM checkin");
                 bench.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
             }
-            results.push_back(runWrk(run.url, run.script, run.seconds));
+            const std::string args =
+                run.key == "search" ? fmt::format("{} {} {}", round, kSearchesPerRound, searches) : std::string();
+            results.push_back(runWrk(run.url, run.script, run.seconds, args));
         }
         const auto median = [&](auto key) {
             std::vector<double> v;
