@@ -1,5 +1,6 @@
 #include "boxoffice/model/PositionQuery.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 #include <stdexcept>
@@ -240,6 +241,11 @@ constexpr const char* kListName = "coalesce(nullif(p.attendee_name, ''), pp.atte
 // positions last either way.
 constexpr const char* kUnnamedLast = "(coalesce(p.attendee_name, '') = '') ASC, ";
 
+// The two parts of that order, each read along the position_name index: a name sorts after ''
+// in every collation, and NULL before it, as the index holds them.
+constexpr const char* kNamed = " AND p.attendee_name > ''";
+constexpr const char* kUnnamed = " AND coalesce(p.attendee_name, '') = ''";
+
 std::string orderBy(const std::string& ordering, const std::string& listArg) {
     std::string out;
     std::stringstream ss(ordering);
@@ -360,7 +366,22 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
 }
 
 std::vector<Id> PositionQuery::pageIds(Id eventId, const PositionFilter& filter) {
-    Built b = buildWhere(filter, searchIndex(eventId, filter));
+    const auto found = searchIndex(eventId, filter);
+    if (filter.ordering == "attendee_name_cached" && filter.limit >= 0) {
+        if (found && keepsEveryPosition(filter)) {
+            // Every position found is listed: the index orders them with the names it holds.
+            const auto offset = static_cast<std::size_t>(filter.offset);
+            const auto upTo = offset + static_cast<std::size_t>(filter.limit);
+            if (auto first = search::firstByName(m_store, eventId, *found, upTo)) {
+                const auto skipped = static_cast<std::ptrdiff_t>(std::min(offset, first->size()));
+                first->erase(first->begin(), first->begin() + skipped);
+                return *first;
+            }
+        } else if (!filter.search || filter.search->empty()) {
+            return pageByName(eventId, filter);
+        }
+    }
+    Built b = buildWhere(filter, found);
     const std::string listArg = filter.list ? "?" + std::to_string(b.args.size() + 2) : std::string();
     if (filter.list) {
         b.args.emplace_back(std::int64_t{*filter.list});
@@ -447,7 +468,12 @@ std::vector<PositionRevision> PositionQuery::revisions(const std::vector<Id>& po
 }
 
 std::int64_t PositionQuery::count(Id eventId, const PositionFilter& filter) {
-    Built b = buildWhere(filter, searchIndex(eventId, filter));
+    const auto found = searchIndex(eventId, filter);
+    if (found && keepsEveryPosition(filter)) {
+        // The index's answer is exact for the current state: nothing else to leave out.
+        return static_cast<std::int64_t>(found->size());
+    }
+    Built b = buildWhere(filter, found);
     const std::string sqlText = std::string("SELECT count(*)") + kFrom + b.where;
     return m_store.rememberedCount(rememberKey(sqlText, eventId, b.args), [&] {
         auto q = m_store.cached(sqlText);
@@ -455,6 +481,69 @@ std::int64_t PositionQuery::count(Id eventId, const PositionFilter& filter) {
         q.executeStep();
         return q.getColumn(0).getInt64();
     });
+}
+
+// Whether the filter leaves every position of the event in, but for its search: canceled ones
+// included, no other condition, and a list (if any) of all products and dates whose orders of
+// every status count (ignoreStatus).
+bool PositionQuery::keepsEveryPosition(const PositionFilter& f) {
+    if (!f.includeCanceled || f.orderCode || !f.items.empty() || !f.variations.empty() || f.attendeeName ||
+        f.secret || !f.orderStatuses.empty() || !f.subevents.empty() || !f.addonTo.empty() || f.hasCheckin) {
+        return false;
+    }
+    if (!f.list) {
+        return true;
+    }
+    if (!f.ignoreStatus) {
+        return false;
+    }
+    auto q = m_store.cached("SELECT all_products AND subevent_id IS NULL FROM checkin_list WHERE id = ?");
+    q.bind(1, *f.list);
+    return q.executeStep() && q.getColumn(0).getInt() != 0;
+}
+
+// pretix's default order of list positions ("attendee_name_cached") read along the position_name
+// index (event, name ignoring ASCII case, then ID): the named positions in index order, then the
+// unnamed ones, so a page reads what comes before it instead of sorting every match (a page of
+// a 1,000,000-position event without a search sorted all of them: 3.7 s).
+std::vector<Id> PositionQuery::pageByName(Id eventId, const PositionFilter& filter) {
+    Built b = buildWhere(filter, std::nullopt);
+    const std::string base = std::string("SELECT p.id") + kFrom + b.where;
+    auto read = [&](const std::string& part, std::int64_t limit, std::int64_t offset, std::vector<Id>& out) {
+        std::vector<Arg> args = b.args;
+        args.emplace_back(limit);
+        args.emplace_back(offset);
+        const std::string sqlText = base + part + " ORDER BY p.attendee_name COLLATE NOCASE ASC, p.id ASC LIMIT ?" +
+                                    std::to_string(args.size()) + " OFFSET ?" + std::to_string(args.size() + 1);
+        const auto ids = m_store.rememberedNumbers(rememberKey(sqlText, eventId, args), [&] {
+            std::vector<std::int64_t> v;
+            auto q = m_store.cached(sqlText);
+            bindAll(q, eventId, args);
+            while (q.executeStep()) {
+                v.push_back(q.getColumn(0).getInt64());
+            }
+            return v;
+        });
+        out.insert(out.end(), ids.begin(), ids.end());
+    };
+    std::vector<Id> page;
+    read(kNamed, filter.limit, filter.offset, page);
+    const auto named = static_cast<std::int64_t>(page.size());
+    if (named < filter.limit) {
+        // The named ones ended on this page, or before it: then count them to know where.
+        std::int64_t namedCount = filter.offset + named;
+        if (named == 0 && filter.offset > 0) {
+            const std::string sqlText = std::string("SELECT count(*)") + kFrom + b.where + kNamed;
+            namedCount = m_store.rememberedCount(rememberKey(sqlText, eventId, b.args), [&] {
+                auto q = m_store.cached(sqlText);
+                bindAll(q, eventId, b.args);
+                q.executeStep();
+                return q.getColumn(0).getInt64();
+            });
+        }
+        read(kUnnamed, filter.limit - named, std::max<std::int64_t>(0, filter.offset - namedCount), page);
+    }
+    return page;
 }
 
 std::optional<PositionRow> PositionQuery::byId(Id eventId, Id positionId) {

@@ -26,6 +26,9 @@ constexpr std::size_t kContainsFields = 3;
 // Candidates left after intersecting the rarest posting lists are checked one by one; below
 // this many, checking is cheaper than intersecting further.
 constexpr std::size_t kCheckDirectly = 64;
+// A posting list fewer than this many times longer than the candidates is intersected by walking
+// both; a longer one by looking each candidate up (a binary search costs about this many steps).
+constexpr std::size_t kMergeRatio = 16;
 
 char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -34,9 +37,28 @@ std::uint32_t trigram(std::string_view s, std::size_t i) {
            (std::uint32_t{static_cast<unsigned char>(s[i + 1])} << 8) | std::uint32_t{static_cast<unsigned char>(s[i + 2])};
 }
 
+// string_view::find, without a memchr call per try: the fields are short, and a broad search
+// checks 100,000 of them.
+bool contains(std::string_view hay, std::string_view needle) {
+    if (needle.size() > hay.size()) {
+        return false;
+    }
+    const char first = needle.front();
+    const std::string_view rest = needle.substr(1);
+    for (std::size_t i = 0, last = hay.size() - needle.size(); i <= last; ++i) {
+        if (hay[i] == first && hay.substr(i + 1, rest.size()) == rest) {
+            return true;
+        }
+    }
+    return false;
+}
+
 struct Snapshot {
     std::int64_t version = 0;
     std::vector<Id> ids;                 // per document, ascending
+    std::vector<bool> nullName;          // per document: its own attendee name is NULL
+    // Per document: its place in pretix's default order of list positions (see firstByName).
+    std::vector<std::uint32_t> nameRank;
     std::vector<std::uint32_t> offsets;  // per document kFields offsets into `text`, then the end
     std::string text;                    // every field, lower-cased, one after another
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> postings;  // trigram -> documents
@@ -50,7 +72,7 @@ struct Snapshot {
     bool matches(std::size_t doc, std::string_view needle) const {
         for (std::size_t f = 0; f < kFields; ++f) {
             const auto value = field(doc, f);
-            if (f < kContainsFields ? value.find(needle) != std::string_view::npos : value.starts_with(needle)) {
+            if (f < kContainsFields ? contains(value, needle) : value.starts_with(needle)) {
                 return true;
             }
         }
@@ -69,15 +91,37 @@ struct Snapshot {
         std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) { return a->size() < b->size(); });
         std::vector<std::uint32_t> candidates = *lists.front();
         for (std::size_t i = 1; i < lists.size() && candidates.size() > kCheckDirectly; ++i) {
-            // Look each candidate up in the longer list rather than walking all of it.
             const auto& longer = *lists[i];
-            std::erase_if(candidates,
-                          [&](std::uint32_t doc) { return !std::binary_search(longer.begin(), longer.end(), doc); });
+            if (i > 1 && longer.size() / kMergeRatio < candidates.size() && candidates.size() * 2 > lists[0]->size()) {
+                // The trigrams go together (a common name): walking another list as long would
+                // hardly leave fewer candidates, and checking them is cheaper.
+                break;
+            }
+            if (longer.size() / kMergeRatio < candidates.size()) {
+                // Lists of like length (the trigrams of a common name): one pass over both.
+                std::vector<std::uint32_t> both;
+                std::set_intersection(candidates.begin(), candidates.end(), longer.begin(), longer.end(),
+                                      std::back_inserter(both));
+                candidates = std::move(both);
+            } else {
+                // Look each candidate up in the longer list rather than walking all of it.
+                std::erase_if(candidates,
+                              [&](std::uint32_t doc) { return !std::binary_search(longer.begin(), longer.end(), doc); });
+            }
         }
+        // A broad search checks 100,000 candidates spread over the snapshot: each a cache miss on
+        // its offsets and one on its text, unless asked for a few candidates ahead.
+        constexpr std::size_t kAhead = 16;
         std::vector<Id> out;
-        for (auto doc : candidates) {
-            if (matches(doc, needle)) {
-                out.push_back(ids[doc]);
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            if (i + 2 * kAhead < candidates.size()) {
+                __builtin_prefetch(&offsets[candidates[i + 2 * kAhead] * kFields]);
+            }
+            if (i + kAhead < candidates.size()) {
+                __builtin_prefetch(text.data() + offsets[candidates[i + kAhead] * kFields]);
+            }
+            if (matches(candidates[i], needle)) {
+                out.push_back(ids[candidates[i]]);
             }
         }
         return out;
@@ -104,6 +148,7 @@ std::shared_ptr<const Snapshot> build(Store& store, Id eventId) {
     while (q.executeStep()) {
         const auto doc = static_cast<std::uint32_t>(snap->ids.size());
         snap->ids.push_back(q.getColumn(0).getInt64());
+        snap->nullName.push_back(q.getColumn(1).isNull());
         for (int f = 0; f < static_cast<int>(kFields); ++f) {
             snap->offsets.push_back(static_cast<std::uint32_t>(snap->text.size()));
             const auto* value = q.getColumn(f + 1).getText("");
@@ -122,6 +167,28 @@ std::shared_ptr<const Snapshot> build(Store& store, Id eventId) {
     }
     snap->offsets.push_back(static_cast<std::uint32_t>(snap->text.size()));
     tx.commit();
+    // Named first by the lower-cased name (SQLite's NOCASE folds ASCII only, as the snapshot
+    // does), then unnamed ones, NULL before ''; then by ID, which the document order is.
+    std::vector<std::uint32_t> order(snap->ids.size());
+    for (std::uint32_t doc = 0; doc < order.size(); ++doc) {
+        order[doc] = doc;
+    }
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto na = snap->field(a, 0);
+        const auto nb = snap->field(b, 0);
+        if (na.empty() != nb.empty()) {
+            return nb.empty();
+        }
+        if (na.empty() && snap->nullName[a] != snap->nullName[b]) {
+            return static_cast<bool>(snap->nullName[a]);
+        }
+        const int c = na.compare(nb);
+        return c != 0 ? c < 0 : a < b;
+    });
+    snap->nameRank.resize(order.size());
+    for (std::uint32_t place = 0; place < order.size(); ++place) {
+        snap->nameRank[order[place]] = place;
+    }
     return snap;
 }
 
@@ -186,6 +253,48 @@ std::shared_ptr<const Snapshot> currentOrBuild(Store& store, Id eventId) {
 }  // namespace
 
 bool warm(Store& store, Id eventId) { return currentOrBuild(store, eventId) != nullptr; }
+
+std::optional<std::vector<Id>> firstByName(Store& store, Id eventId, const std::vector<Id>& ids, std::size_t count) {
+    const auto snap = currentOrBuild(store, eventId);
+    if (!snap) {
+        return std::nullopt;
+    }
+    std::vector<std::uint32_t> docs;
+    docs.reserve(ids.size());
+    auto from = snap->ids.begin();
+    const auto last = snap->ids.end();
+    for (const Id id : ids) {
+        // Galloping from the previous one: the IDs ascend, often a few documents apart.
+        std::ptrdiff_t step = 1;
+        while (step < last - from && from[step] < id) {
+            from += step;
+            step *= 2;
+        }
+        from = std::lower_bound(from, from + std::min(step + 1, last - from), id);
+        if (from == last || *from != id) {
+            return std::nullopt;  // not a position of this snapshot
+        }
+        docs.push_back(static_cast<std::uint32_t>(from - snap->ids.begin()));
+    }
+    // Each document's place, then the document, in one number to sort (reading the places
+    // ahead: they are spread over the snapshot).
+    constexpr std::size_t kAhead = 16;
+    std::vector<std::uint64_t> placed(docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        if (i + kAhead < docs.size()) {
+            __builtin_prefetch(&snap->nameRank[docs[i + kAhead]]);
+        }
+        placed[i] = (std::uint64_t{snap->nameRank[docs[i]]} << 32) | docs[i];
+    }
+    const auto end = placed.begin() + static_cast<std::ptrdiff_t>(std::min(count, placed.size()));
+    std::partial_sort(placed.begin(), end, placed.end());
+    std::vector<Id> out;
+    out.reserve(static_cast<std::size_t>(end - placed.begin()));
+    for (auto it = placed.begin(); it != end; ++it) {
+        out.push_back(snap->ids[*it & 0xFFFFFFFFU]);
+    }
+    return out;
+}
 
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text) {
     if (text.size() < 3) {

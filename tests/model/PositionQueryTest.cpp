@@ -1,6 +1,9 @@
-// PositionQuery: filters, the smart attendee name, and the trigram search index of migration 3
-// kept current by triggers when names, invoice addresses and order codes change.
+// PositionQuery: filters, the smart attendee name, the trigram search index of migration 3
+// kept current by triggers when names, invoice addresses and order codes change, and pages in
+// pretix's default list order however they are read.
 #include <catch2/catch.hpp>
+
+#include <SQLiteCpp/Statement.h>
 
 #include "TestSupport.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -258,4 +261,88 @@ TEST_CASE("the SQL search finds codes and secrets by prefix in any case, names f
     CHECK(f.search("ZOë") == 1);
     CHECK(f.search("rsted") == 1);
     CHECK(f.search("12") == 0);  // under 3 characters: no index; code prefix "12" is not a prefix
+}
+
+TEST_CASE("pages in pretix's default list order: read along the name index or ordered by the search index, "
+          "the same as sorting in SQL",
+          "[model][search]") {
+    SearchFixture f;
+    auto& db = f.store.db();
+    db.exec("INSERT INTO checkin_list (id, event_id, name, last_modified) VALUES (5, " + std::to_string(f.eventId) +
+            ", 'Main', 0)");
+    // Names in either case, ties, non-ASCII letters (NOCASE folds ASCII only), '' and NULL; every
+    // position found by "son" (in its name, or its secret's beginning for the unnamed ones).
+    const std::vector<std::optional<std::string>> names = {
+        "bob Sonne", "Anna Carlson", "anna carlson", std::nullopt, "Émile Sonder", "ANNA CARLSON", "",
+        "zoe Sons", "Ändi Sonar", std::nullopt, "Bob Sonne", "", "adam sonnig"};
+    SQLite::Statement order(db, "INSERT INTO orders (id, event_id, code, status, datetime, last_modified) "
+                                "VALUES (?, ?, ?, ?, 0, 0)");
+    SQLite::Statement pos(db, "INSERT INTO order_position (id, order_id, event_id, positionid, item_id, secret, "
+                              "attendee_name, canceled) VALUES (?, ?, ?, 1, 1, ?, ?, ?)");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto id = static_cast<Id>(100 + i * 7 % 13);  // IDs not in the order of the names
+        order.bind(1, id);
+        order.bind(2, f.eventId);
+        order.bind(3, "ORD" + std::to_string(id));
+        order.bind(4, i % 4 == 3 ? "n" : "p");
+        order.exec();
+        order.reset();
+        pos.bind(1, id);
+        pos.bind(2, id);
+        pos.bind(3, f.eventId);
+        pos.bind(4, "son" + std::to_string(id));
+        if (names[i]) {
+            pos.bind(5, *names[i]);
+        } else {
+            pos.bind(5);
+        }
+        pos.bind(6, i % 5 == 4 ? 1 : 0);
+        pos.exec();
+        pos.reset();
+    }
+    auto sorted = [&](const std::string& where) {
+        std::vector<Id> ids;
+        SQLite::Statement q(db, "SELECT p.id FROM order_position p JOIN orders o ON o.id = p.order_id "
+                                "WHERE p.event_id = " + std::to_string(f.eventId) + where +
+                                " ORDER BY (coalesce(p.attendee_name, '') = ''), p.attendee_name COLLATE NOCASE, p.id");
+        while (q.executeStep()) {
+            ids.push_back(q.getColumn(0).getInt64());
+        }
+        return ids;
+    };
+    auto pages = [&](PositionFilter filter) {
+        std::vector<Id> all;
+        PositionQuery pq(f.store);
+        for (std::int64_t offset = 0; offset < 30; offset += 4) {
+            filter.offset = offset;
+            filter.limit = 4;
+            const auto page = pq.pageIds(f.eventId, filter);
+            all.insert(all.end(), page.begin(), page.end());
+        }
+        return all;
+    };
+    REQUIRE(indexed(f, "son"));
+    PositionFilter scanner;  // what pretixSCAN asks: every status, canceled ones too
+    scanner.list = 5;
+    scanner.ignoreStatus = true;
+    scanner.includeCanceled = true;
+    scanner.ordering = "attendee_name_cached";
+    scanner.search = "son";
+    const auto everyone = sorted(" AND (p.attendee_name LIKE '%son%' OR p.secret LIKE 'son%')");
+    CHECK(everyone.size() == names.size());
+    CHECK(pages(scanner) == everyone);
+    CHECK(PositionQuery(f.store).count(f.eventId, scanner) == static_cast<std::int64_t>(names.size()));
+    scanner.search = "anna";
+    CHECK(pages(scanner) == sorted(" AND p.attendee_name LIKE '%anna%'"));
+
+    PositionFilter listed;  // without a search: along the name index, across the unnamed ones
+    listed.list = 5;
+    listed.ordering = "attendee_name_cached";
+    CHECK(pages(listed) == sorted(" AND p.canceled = 0 AND o.status = 'p'"));
+    listed.ignoreStatus = true;
+    listed.includeCanceled = true;
+    CHECK(pages(listed) == sorted(""));
+    listed.search = "son";  // with the search index and a condition it leaves to SQL
+    listed.includeCanceled = false;
+    CHECK(pages(listed) == sorted(" AND p.canceled = 0 AND (p.attendee_name LIKE '%son%' OR p.secret LIKE 'son%')"));
 }

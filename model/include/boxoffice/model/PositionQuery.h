@@ -112,6 +112,8 @@ public:
 
 private:
     std::optional<std::vector<Id>> searchIndex(Id eventId, const PositionFilter& filter);
+    bool keepsEveryPosition(const PositionFilter& filter);
+    std::vector<Id> pageByName(Id eventId, const PositionFilter& filter);
 
     Store& m_store;
 };

@@ -26,6 +26,13 @@ namespace boxoffice::model::search {
 // (text shorter than 3 bytes, or no current snapshot yet).
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text);
 
+// The first `count` of `ids` (positions of the event, ascending, as find() gives them) in
+// pretix's default order of check-in list positions: by own attendee name ignoring ASCII case
+// (SQL COLLATE NOCASE), then by ID, positions without a name last (NULL before ''). nullopt
+// when there is no current snapshot or an ID is not in it. O(ids) with the names in memory:
+// a search matching a tenth of a large event is not sorted in SQL.
+std::optional<std::vector<Id>> firstByName(Store& store, Id eventId, const std::vector<Id>& ids, std::size_t count);
+
 // Starts building the event's index in the background unless it is current or being built:
 // a server warms every event's index when it starts, before the first scanner searches.
 // True when the index is current already (a benchmark waits for that before it measures).
