@@ -172,6 +172,57 @@ void CheckinRepository::insert(Checkin& c) {
     m_store.noteChange({Change::Kind::Checkins, notes::eventOfList(m_store, c.listId)});
 }
 
+bool CheckinRepository::insertFailedScan(FailedScan& f) {
+    if (f.id == 0) {
+        f.id = m_store.nextLocalId("failed_checkin");
+    }
+    if (f.received == Timestamp{}) {
+        f.received = now();
+    }
+    auto s = m_store.cached(
+        "INSERT OR IGNORE INTO failed_checkin (id, list_id, position_id, raw_barcode, error_reason, type, datetime, "
+        "device, nonce, received) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    s.bind(1, f.id);
+    s.bind(2, f.listId);
+    bindValue(s, 3, f.positionId);
+    s.bind(4, f.rawBarcode);
+    s.bind(5, f.errorReason);
+    s.bind(6, std::string(toString(f.type)));
+    s.bind(7, toStorage(f.datetime));
+    s.bind(8, f.device);
+    bindValue(s, 9, f.nonce);
+    s.bind(10, toStorage(f.received));
+    return s.exec() > 0;
+}
+
+std::vector<FailedScan> CheckinRepository::failedScans(Id listId, std::int64_t limit) {
+    auto q = m_store.cached(
+        "SELECT id, list_id, position_id, raw_barcode, error_reason, type, datetime, device, nonce, received "
+        "FROM failed_checkin WHERE list_id = ? ORDER BY datetime DESC, id DESC LIMIT ?");
+    q.bind(1, listId);
+    q.bind(2, limit);
+    std::vector<FailedScan> out;
+    while (q.executeStep()) {
+        FailedScan f;
+        f.id = q.getColumn(0).getInt64();
+        f.listId = q.getColumn(1).getInt64();
+        if (!q.getColumn(2).isNull()) {
+            f.positionId = q.getColumn(2).getInt64();
+        }
+        f.rawBarcode = q.getColumn(3).getString();
+        f.errorReason = q.getColumn(4).getString();
+        f.type = checkinTypeFromString(q.getColumn(5).getString()).value_or(CheckinType::Entry);
+        f.datetime = fromStorage(q.getColumn(6).getInt64());
+        f.device = q.getColumn(7).getString();
+        if (!q.getColumn(8).isNull()) {
+            f.nonce = q.getColumn(8).getString();
+        }
+        f.received = fromStorage(q.getColumn(9).getInt64());
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 bool CheckinRepository::remove(Id checkinId) {
     const Id eventId = notes::eventOfCheckin(m_store, checkinId);
     auto s = m_store.cached("DELETE FROM checkin WHERE id = ?");

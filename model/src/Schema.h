@@ -723,9 +723,29 @@ CREATE TRIGGER order_revision_ia_ins AFTER INSERT ON invoice_address
 END;
 )SQL";
 
-inline constexpr std::array<const char*, 15> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+// 16: scans a scanner refused (pretix's failed check-ins: POST …/checkinlists/{id}/failed_checkins/),
+// kept so that the box office can see who was turned away and why. A scanner may send one again
+// after a lost answer: its nonce is then known and nothing is added.
+inline constexpr const char* kMigration16 = R"SQL(
+CREATE TABLE failed_checkin (
+  id INTEGER PRIMARY KEY,
+  list_id INTEGER NOT NULL REFERENCES checkin_list(id) ON DELETE CASCADE,
+  position_id INTEGER,              -- the ticket the scanner took the code for; NULL: none
+  raw_barcode TEXT NOT NULL,
+  error_reason TEXT NOT NULL,       -- pretix's reason: invalid, unpaid, already_redeemed, ...
+  type TEXT NOT NULL DEFAULT 'entry',
+  datetime INTEGER NOT NULL,        -- when the scanner refused it
+  device TEXT NOT NULL DEFAULT '',
+  nonce TEXT,
+  received INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX failed_checkin_nonce ON failed_checkin(list_id, nonce) WHERE nonce IS NOT NULL;
+CREATE INDEX failed_checkin_list ON failed_checkin(list_id, datetime);
+)SQL";
+
+inline constexpr std::array<const char*, 16> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
                                                           kMigration5, kMigration6,  kMigration7, kMigration8,
                                                           kMigration9, kMigration10, kMigration11, kMigration12,
-                                                          kMigration13, kMigration14, kMigration15};
+                                                          kMigration13, kMigration14, kMigration15, kMigration16};
 
 }  // namespace boxoffice::model::schema

@@ -492,8 +492,12 @@ CheckinList saveWithList(Fixture& f, Order& order) {
 }
 
 // Takes a current store back to schema 12 (before migration 13's devices).
+// Takes a current store back to schema 15 (no refused scans kept).
+void dropMigration16(SQLite::Database& db) { db.exec("DROP TABLE failed_checkin"); }
+
 // Takes a current store back to schema 14 (insert triggers that always track).
 void dropMigration15(SQLite::Database& db) {
+    dropMigration16(db);
     const char* triggers[][3] = {
         {"position_search_ins", "order_position", "INSERT INTO position_search_dirty (id) VALUES (new.id);"},
         {"position_search_ia_ins", "invoice_address",

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "CoreRoutes.h"
+#include "boxoffice/checkin/FailedScans.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/Wire.h"
@@ -73,7 +74,7 @@ Response organizerSubEvents(Context& ctx) {
 }
 
 // POST …/checkinlists/{list}/failed_checkins/: a scan the device refused offline. Checked as
-// pretix checks it and acknowledged with 201; the box office keeps no log of refused scans.
+// pretix checks it, kept (checkin/FailedScans.h: once per nonce) and acknowledged with 201.
 Response failedCheckin(Context& ctx) {
     auto listId = parseId(ctx.param(2));
     if (!listId || !ctx.listAllowed(*listId) ||
@@ -125,6 +126,22 @@ Response failedCheckin(Context& ctx) {
         if (auto it = b.find(alias); it != b.end() && !out.contains(key)) {
             out[key] = *it;
         }
+    }
+    model::FailedScan scan;
+    scan.listId = *listId;
+    scan.rawBarcode = barcode->get<std::string>();
+    scan.errorReason = reason->get<std::string>();
+    scan.type = model::checkinTypeFromString(b.value("type", std::string("entry"))).value_or(model::CheckinType::Entry);
+    scan.datetime = *model::parseTimestamp(when->get<std::string>());
+    scan.device = redeemingDevice(ctx);
+    if (auto position = b.find("position"); position != b.end() && position->is_number_integer()) {
+        scan.positionId = position->get<model::Id>();
+    }
+    if (auto nonce = b.find("nonce"); nonce != b.end() && nonce->is_string() && !nonce->get<std::string>().empty()) {
+        scan.nonce = nonce->get<std::string>();
+    }
+    if (auto kept = checkin::recordFailedScan(ctx.store, ctx.event->id, std::move(scan)); !kept) {
+        return Response::fromError(kept.error());
     }
     return Response::json(out, 201);
 }

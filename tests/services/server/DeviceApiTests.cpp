@@ -7,6 +7,7 @@
 
 #include "ServerFixture.h"
 #include "boxoffice/auth/Devices.h"
+#include "boxoffice/checkin/FailedScans.h"
 #include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/DeviceRepository.h"
@@ -184,6 +185,23 @@ TEST_CASE("A device reads what an offline sync needs, scoped to its event and ga
     REQUIRE(failed);
     CHECK(failed->status == 201);
     CHECK(json::parse(failed->body)["raw_item"] == 11);
+    // Kept for the box office to see; sent again with the same nonce (a lost answer), kept once.
+    for (int i = 0; i < 2; ++i) {
+        auto again = postAs(f, token, ev + "checkinlists/1/failed_checkins/",
+                            {{"datetime", "2026-07-01T18:09:00Z"}, {"raw_barcode", "nosuchcode"},
+                             {"error_reason", "invalid"}, {"nonce", "n-failed-1"}});
+        REQUIRE(again);
+        CHECK(again->status == 201);
+    }
+    const auto kept = checkin::failedScans(f.store, 1);
+    REQUIRE(kept.size() == 2);
+    CHECK(kept[0].rawBarcode == "nosuchcode");
+    CHECK(kept[0].errorReason == "invalid");
+    CHECK_FALSE(kept[0].positionId);
+    CHECK(kept[1].rawBarcode == "paidsecret0001");
+    CHECK(kept[1].errorReason == "already_redeemed");
+    CHECK(kept[1].positionId == std::optional<model::Id>(101));
+    CHECK_FALSE(kept[1].device.empty());  // the device that refused it
     auto badFailed = postAs(f, token, ev + "checkinlists/1/failed_checkins/", {{"raw_barcode", "x"}});
     CHECK(badFailed->status == 400);
     CHECK(json::parse(badFailed->body).contains("error_reason"));

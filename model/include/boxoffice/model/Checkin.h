@@ -56,4 +56,18 @@ struct Checkin {
     Timestamp created{};
 };
 
+// A scan a scanner refused, as it reports it (pretix's failed check-in).
+struct FailedScan {
+    Id id = 0;
+    Id listId = 0;
+    std::optional<Id> positionId;  // the ticket the scanner took the code for, if any
+    std::string rawBarcode;
+    std::string errorReason;  // pretix's reason: "invalid", "unpaid", "already_redeemed", ...
+    CheckinType type = CheckinType::Entry;
+    Timestamp datetime{};  // when the scanner refused it
+    std::string device;
+    std::optional<std::string> nonce;
+    Timestamp received{};
+};
+
 }  // namespace boxoffice::model

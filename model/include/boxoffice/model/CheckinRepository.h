@@ -45,6 +45,11 @@ public:
     // Inserts a check-in (id 0: a local ID). Sets checkin.id. A local one (sync state Local) also
     // moves its order's last_modified on to its `created` time (a trigger, schema migration 10).
     void insert(Checkin& checkin);
+    // Keeps a refused scan (id 0: a local ID; sets it). False, and nothing added, when the list
+    // already holds a refused scan with the same nonce.
+    bool insertFailedScan(FailedScan& scan);
+    // A list's refused scans, newest first.
+    std::vector<FailedScan> failedScans(Id listId, std::int64_t limit);
     // Deletes one check-in (and its place in the upload queue). False when unknown.
     bool remove(Id checkinId);
     std::optional<Checkin> byId(Id checkinId);
