@@ -22,7 +22,10 @@ bool scanOrderDigests(Store& store, Id eventId, const DigestVisitor& visitor, co
     if (onlyOrders != nullptr) {
         only = "[";
         for (std::size_t i = 0; i < onlyOrders->size(); ++i) {
-            only += (i == 0 ? "" : ",") + std::to_string((*onlyOrders)[i]);
+            if (i > 0) {
+                only += ',';
+            }
+            only += std::to_string((*onlyOrders)[i]);
         }
         only += "]";
     }
