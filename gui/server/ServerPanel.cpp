@@ -5,6 +5,7 @@
 #include "boxoffice/desk/Preferences.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/gui/ReportList.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/TokenRepository.h"
@@ -60,15 +61,6 @@ std::vector<std::shared_ptr<server::Plugin>> plugins() {
     out.push_back(std::make_shared<certificates::CertificatesPlugin>());
 #endif
     return out;
-}
-
-wxListCtrl* makeList(wxWindow* parent, const char* name, std::initializer_list<std::pair<wxString, int>> columns) {
-    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
-                                wxDefaultValidator, wxString::FromUTF8(name));
-    for (const auto& [title, width] : columns) {
-        list->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
-    }
-    return list;
 }
 
 wxButton* makeButton(wxWindow* parent, const wxString& label, const char* name) {
@@ -179,7 +171,7 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     // The devices, the tokens and the feed.
     auto* right = new wxBoxSizer(wxVERTICAL);
     right->Add(new wxStaticText(this, wxID_ANY, _("Paired &devices:")), 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
-    m_devices = makeList(this, "server.devices",
+    m_devices = makeReportList(this, "server.devices",
                          {{_("Name"), 150}, {_("Software"), 150}, {_("Gate"), 100}, {_("Last seen"), 140},
                           {_("Status"), 80}});
     right->Add(m_devices, 1, wxEXPAND | wxALL, FromDIP(6));
@@ -206,7 +198,7 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
                                    wxDefaultValidator, wxS("server.tokenSecret"));
     m_tokenSecret->SetHint(_("A new token's secret shows here once: copy it then"));
     right->Add(m_tokenSecret, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
-    m_tokens = makeList(this, "server.tokens",
+    m_tokens = makeReportList(this, "server.tokens",
                         {{_("Name"), 150}, {_("Scope"), 150}, {_("Created"), 140}, {_("Last used"), 140},
                          {_("Status"), 80}});
     right->Add(m_tokens, 1, wxEXPAND | wxALL, FromDIP(6));
@@ -214,7 +206,7 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     right->Add(m_revokeToken, 0, wxLEFT | wxRIGHT, FromDIP(6));
 
     right->Add(new wxStaticText(this, wxID_ANY, _("Scans (newest first):")), 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
-    m_feed = makeList(this, "server.feed",
+    m_feed = makeReportList(this, "server.feed",
                       {{_("Time"), 80}, {_("Device"), 150}, {_("Ticket"), 200}, {_("Result"), 150}, {_("List"), 110}});
     right->Add(m_feed, 2, wxEXPAND | wxALL, FromDIP(6));
     columns->Add(right, 1, wxEXPAND);

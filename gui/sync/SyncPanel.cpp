@@ -3,6 +3,7 @@
 #include "boxoffice/desk/Preferences.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/gui/ReportList.h"
 #include "boxoffice/gui/PrintRequest.h"
 
 #include <algorithm>
@@ -63,15 +64,6 @@ wxString facts(const sync::CheckinFacts& c) {
 }
 
 wxString typeText(const std::string& type) { return type == "exit" ? _("exit") : _("entry"); }
-
-wxListCtrl* makeList(wxWindow* parent, const char* name, std::initializer_list<std::pair<wxString, int>> columns) {
-    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
-                                wxDefaultValidator, wxString::FromUTF8(name));
-    for (const auto& [title, width] : columns) {
-        list->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
-    }
-    return list;
-}
 
 } // namespace
 
@@ -159,12 +151,12 @@ SyncPanel::SyncPanel(wxWindow* parent, Session& session)
     // What waits: the queue, the conflicts, the double entries.
     auto* right = new wxBoxSizer(wxVERTICAL);
     m_queueLabel = new wxStaticText(this, wxID_ANY, _("Waiting for upload:"));
-    m_queue = makeList(this, "sync.queue",
+    m_queue = makeReportList(this, "sync.queue",
                        {{_("Ticket"), 170}, {_("List"), 110}, {_("Type"), 60}, {_("Time"), 130}, {_("Retry"), 200}});
     right->Add(m_queueLabel, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
     right->Add(m_queue, 1, wxEXPAND | wxALL, FromDIP(6));
     m_conflictsLabel = new wxStaticText(this, wxID_ANY, _("Conflicts:"));
-    m_conflicts = makeList(this, "sync.conflicts",
+    m_conflicts = makeReportList(this, "sync.conflicts",
                            {{_("Ticket"), 170}, {_("List"), 110}, {_("Time"), 130}, {_("Reason"), 260}});
     right->Add(m_conflictsLabel, 0, wxLEFT | wxRIGHT, FromDIP(6));
     right->Add(m_conflicts, 1, wxEXPAND | wxALL, FromDIP(6));
@@ -178,7 +170,7 @@ SyncPanel::SyncPanel(wxWindow* parent, Session& session)
     conflictButtons->Add(m_dismiss);
     right->Add(conflictButtons, 0, wxLEFT | wxRIGHT, FromDIP(6));
     m_doubleLabel = new wxStaticText(this, wxID_ANY, _("Admitted twice:"));
-    m_double = makeList(this, "sync.doubleEntries",
+    m_double = makeReportList(this, "sync.doubleEntries",
                         {{_("Ticket"), 170},
                          {_("Here"), 180},
                          {_("Elsewhere"), 180},

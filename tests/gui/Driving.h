@@ -10,6 +10,7 @@
 #include <thread>
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/listctrl.h>
 #include <wx/uiaction.h>
 #include <wx/window.h>
 
@@ -52,6 +53,28 @@ inline void clickButton(wxWindow& frame, const char* name) {
     auto& button = widget<wxButton>(frame, name);
     REQUIRE(button.IsEnabled());
     clickWindow(button);
+}
+
+// Runs the event loop until `done` holds (at most `seconds`), then until the frame's tasks are
+// done: a simulated click reaches the window through the X server a moment after the call that
+// made it, and the work it starts runs on the session's workers.
+template <class Done>
+void waitUntil(gui::MainFrame& frame, Done done, int seconds = 20) {
+    for (int i = 0; i < seconds * 50 && !done(); ++i) {
+        wxYield();
+        runPendingUiWork();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    waitForTasks(frame);
+}
+
+// Clicks row `row` of a report list and checks that it is the one selected.
+inline void selectRow(wxListCtrl& list, long row) {
+    wxRect rect;
+    REQUIRE(list.GetItemRect(row, rect));
+    clickAt(list.ClientToScreen(wxPoint(rect.x + 40, rect.y + rect.height / 2)));
+    settle();
+    REQUIRE(list.GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) == row);
 }
 
 }  // namespace boxoffice::test

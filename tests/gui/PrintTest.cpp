@@ -37,6 +37,7 @@ namespace {
 using test::clickButton;
 using test::clickWindow;
 using test::settle;
+using test::waitUntil;
 using test::widget;
 
 void chooseEntry(wxChoice& choice, const wxString& entry) {
@@ -61,17 +62,6 @@ void waitForCount(gui::MainFrame& frame) {
     }
     test::waitForTasks(frame);
     REQUIRE(count.GetLabel() != "Counting...");
-}
-
-// Runs the event loop until `done` holds (at most 10 s): a simulated click reaches the window
-// through the X server, a moment after the call that made it.
-template <class Done> void waitUntil(gui::MainFrame& frame, Done done) {
-    for (int i = 0; i < 500 && !done(); ++i) {
-        wxYield();
-        test::runPendingUiWork();
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    test::waitForTasks(frame);
 }
 
 } // namespace

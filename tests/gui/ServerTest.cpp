@@ -37,25 +37,9 @@ namespace {
 
 using test::clickButton;
 using test::settle;
+using test::selectRow;
+using test::waitUntil;
 using test::widget;
-
-// Runs the event loop until `done` holds (at most 20 s), then until the frame's tasks are done.
-template <class Done> void waitUntil(gui::MainFrame& frame, Done done) {
-    for (int i = 0; i < 1000 && !done(); ++i) {
-        wxYield();
-        test::runPendingUiWork();
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    test::waitForTasks(frame);
-}
-
-void selectRow(wxListCtrl& list, long row) {
-    wxRect rect;
-    REQUIRE(list.GetItemRect(row, rect));
-    test::clickAt(list.ClientToScreen(wxPoint(rect.x + 40, rect.y + rect.height / 2)));
-    settle();
-    REQUIRE(list.GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) == row);
-}
 
 // The text of the one QR code in a PNG file, read with zbarimg.
 std::string decodeQr(const std::filesystem::path& png) {
