@@ -1,0 +1,369 @@
+// The store's numbered migrations: a store of each older schema is opened, migrated to the
+// current one, and keeps its rows. Each dropMigrationN takes a current store back to schema N-1,
+// so an old store is made from a new one.
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/Database.h>
+
+#include "StoreFixture.h"
+#include "TestSupport.h"
+#include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/PositionQuery.h"
+#include "boxoffice/model/Store.h"
+#include "boxoffice/model/SyncInboxRepository.h"
+#include "boxoffice/model/SyncRepository.h"
+#include "boxoffice/model/TokenRepository.h"
+
+using namespace boxoffice::model;
+using boxoffice::test::Fixture;
+using boxoffice::test::TempDir;
+
+namespace {
+
+// Takes a current store back to schema 15 (no refused scans kept).
+void dropMigration16(SQLite::Database& db) { db.exec("DROP TABLE failed_checkin"); }
+
+// Takes a current store back to schema 14 (insert triggers that always track).
+void dropMigration15(SQLite::Database& db) {
+    dropMigration16(db);
+    const char* triggers[][3] = {
+        {"position_search_ins", "order_position", "INSERT INTO position_search_dirty (id) VALUES (new.id);"},
+        {"position_search_ia_ins", "invoice_address",
+         "INSERT INTO position_search_dirty (id) SELECT id FROM order_position WHERE order_id = new.order_id;"},
+        {"search_version_pos_ins", "order_position",
+         "INSERT INTO search_version (event_id, version) VALUES (new.event_id, 1) "
+         "ON CONFLICT (event_id) DO UPDATE SET version = version + 1;"},
+        {"search_version_ia_ins", "invoice_address",
+         "INSERT INTO search_version (event_id, version) SELECT event_id, 1 FROM orders WHERE id = new.order_id "
+         "ON CONFLICT (event_id) DO UPDATE SET version = version + 1;"},
+        {"order_revision_pos_ins", "order_position", "UPDATE orders SET revision = revision + 1 WHERE id = new.order_id;"},
+        {"order_revision_answer_ins", "answer",
+         "UPDATE orders SET revision = revision + 1 WHERE id = (SELECT order_id FROM order_position WHERE id = "
+         "new.position_id);"},
+        {"order_revision_ia_ins", "invoice_address", "UPDATE orders SET revision = revision + 1 WHERE id = new.order_id;"},
+    };
+    for (const auto& t : triggers) {
+        db.exec(std::string("DROP TRIGGER ") + t[0]);
+        db.exec(std::string("CREATE TRIGGER ") + t[0] + " AFTER INSERT ON " + t[1] + " BEGIN " + t[2] + " END");
+    }
+    db.exec("DROP TABLE untracked_inserts");
+}
+
+// Takes a current store back to schema 13 (the trigram table over names, order code and secret).
+void dropMigration14(SQLite::Database& db) {
+    dropMigration15(db);
+    db.exec("DROP VIEW position_search_doc");
+    db.exec("CREATE VIEW position_search_doc AS SELECT p.id AS id, coalesce(p.attendee_name, '') || char(31) || "
+            "coalesce(pp.attendee_name, '') || char(31) || coalesce(ia.name, '') || char(31) || o.code || char(31) || "
+            "p.secret AS doc FROM order_position p JOIN orders o ON o.id = p.order_id "
+            "LEFT JOIN order_position pp ON pp.id = p.addon_to LEFT JOIN invoice_address ia ON ia.order_id = p.order_id");
+    db.exec("CREATE TRIGGER position_search_order AFTER UPDATE OF code ON orders WHEN new.code IS NOT old.code BEGIN "
+            "INSERT INTO position_search_dirty (id) SELECT id FROM order_position WHERE order_id = new.id; END");
+    db.exec("DELETE FROM position_search");
+    db.exec("INSERT INTO position_search (rowid, doc) SELECT id, doc FROM position_search_doc");
+}
+
+// Takes a current store back to schema 12 (before migration 13's devices).
+void dropMigration13(SQLite::Database& db) {
+    dropMigration14(db);
+    db.exec("DROP TABLE device");  // its triggers go with it
+}
+
+// Takes a current store back to schema 11 (before migration 12's reviews and dismissals).
+void dropMigration12(SQLite::Database& db) {
+    dropMigration13(db);
+    for (const char* drop : {"double_entry DROP COLUMN reviewed", "double_entry DROP COLUMN note",
+                             "double_entry DROP COLUMN reviewed_at", "sync_queue DROP COLUMN dismissed_at"}) {
+        db.exec(std::string("ALTER TABLE ") + drop);
+    }
+}
+
+// Takes a current store back to schema 10 (before migration 11's print log).
+void dropMigration11(SQLite::Database& db) {
+    dropMigration12(db);
+    db.exec("DROP TABLE print_log");
+    db.exec("DROP TABLE print_run");
+}
+
+// Takes a current store back to schema 8 (before migration 9's order revisions, and with them
+// migration 10's trigger for local check-ins).
+void dropMigration9(SQLite::Database& db) {
+    dropMigration11(db);
+    for (const char* t : {"ins", "upd", "ia_ins", "ia_upd", "ia_del", "pos_ins", "pos_upd", "pos_del", "answer_ins",
+                          "answer_upd", "answer_del", "checkin_ins", "checkin_local_ins", "checkin_upd",
+                          "checkin_del"}) {
+        db.exec(std::string("DROP TRIGGER order_revision_") + t);
+    }
+    db.exec("DROP TABLE order_revision");
+    db.exec("ALTER TABLE orders DROP COLUMN revision");
+}
+
+// Takes a current store back to schema 7 (before migration 8's deferred search text). The old
+// per-statement triggers are not put back: these tests do not search.
+void dropMigration8(SQLite::Database& db) {
+    dropMigration9(db);
+    for (const char* t : {"ins", "upd", "del", "order", "ia_ins", "ia_upd", "ia_del"}) {
+        db.exec(std::string("DROP TRIGGER position_search_") + t);
+    }
+    db.exec("DROP TABLE position_search_dirty");
+}
+
+// Takes a current store back to schema 6 (before migration 7's access version).
+void dropMigration7(SQLite::Database& db) {
+    dropMigration8(db);
+    for (const char* t : {"token", "organizer", "event", "plugin"}) {
+        for (const char* op : {"ins", "upd", "del"}) {
+            db.exec(std::string("DROP TRIGGER access_version_") + t + "_" + op);
+        }
+    }
+    db.exec("DROP TABLE access_version");
+}
+
+// Adds the event org/old to a store (for the migration tests: it must survive them).
+Event addOldEvent(Store& s) {
+    Event e;
+    e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
+    e.slug = "old";
+    e.name = I18nString::plain("Old event");
+    EventRepository(s).upsertEvent(e);
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; codes and secrets are still found",
+          "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        eventId = addOldEvent(s).id;
+        s.db().exec("INSERT INTO item (id, event_id, name) VALUES (1, " + std::to_string(eventId) + ", '{}')");
+        Order o;
+        o.eventId = eventId;
+        o.code = "QRS77";
+        o.status = OrderStatus::Paid;
+        OrderPosition p;
+        p.id = 5;
+        p.itemId = 1;
+        p.secret = "oldsecret0005";
+        p.attendeeName = "Ada Lovelace";
+        o.positions = {p};
+        OrderRepository(s).upsert(o);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration14(db);
+        CHECK(db.execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"secret\"'").getInt() == 1);
+        db.exec("PRAGMA user_version = 13");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"secret\"'").getInt() == 0);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM position_search WHERE position_search MATCH '\"lovel\"'").getInt() == 1);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM position_search_dirty").getInt() == 0);
+    PositionQuery query(s);
+    for (const char* text : {"lovelace", "qrs7", "OLDSECRET0"}) {
+        PositionFilter f;
+        f.search = text;
+        INFO(text);
+        CHECK(query.count(eventId, f) == 1);
+    }
+}
+
+TEST_CASE("A schema 12 store gains the device table; device changes raise the access version", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        addOldEvent(s);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration13(db);
+        db.exec("PRAGMA user_version = 12");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(EventRepository(s).eventBySlug("org", "old"));
+    REQUIRE(s.db().tableExists("device"));
+    const auto before = EventRepository(s).accessVersion();
+    s.db().exec("INSERT INTO device (id, organizer_slug, name, unique_serial, created) VALUES (1, 'org', 'Gate', 'S1', 0)");
+    const auto inserted = EventRepository(s).accessVersion();
+    CHECK(inserted > before);
+    s.db().exec("UPDATE device SET last_seen = 5 WHERE id = 1");
+    CHECK(EventRepository(s).accessVersion() == inserted);
+    s.db().exec("UPDATE device SET revoked_at = 6 WHERE id = 1");
+    CHECK(EventRepository(s).accessVersion() > inserted);
+}
+
+TEST_CASE("A schema 11 store gains reviewed double entries and dismissed conflicts, keeping its rows", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        const Event e = addOldEvent(s);
+        DoubleEntry d;
+        d.eventId = e.id;
+        d.listId = 1;
+        d.positionId = 2;
+        d.secret = "secret";
+        d.nonce = "nonce-1";
+        d.localDevice = "desk";
+        d.remoteDevice = "gate";
+        SyncRepository(s).recordDoubleEntry(d);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration12(db);
+        db.exec("PRAGMA user_version = 11");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    auto e = EventRepository(s).eventBySlug("org", "old");
+    REQUIRE(e);
+    SyncInboxRepository inbox(s);
+    auto entries = inbox.doubleEntries(e->id);
+    REQUIRE(entries.size() == 1);
+    CHECK_FALSE(entries[0].reviewed);
+    CHECK(entries[0].note.empty());
+    CHECK_FALSE(entries[0].reviewedAt);
+    CHECK(entries[0].here.device == "desk");
+    CHECK(inbox.unreviewedCount(e->id) == 1);
+    SQLite::Statement q(s.db(), "SELECT count(*) FROM pragma_table_info('sync_queue') WHERE name = 'dismissed_at'");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 1);
+}
+
+TEST_CASE("A schema 10 store gains the print log and keeps its events", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        addOldEvent(s);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration11(db);
+        db.exec("PRAGMA user_version = 10");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(s.db().tableExists("print_run"));
+    CHECK(s.db().tableExists("print_log"));
+    CHECK(EventRepository(s).eventBySlug("org", "old"));
+}
+
+TEST_CASE("A schema 5 store is migrated to the current schema and keeps its rows", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        addOldEvent(s);
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        for (const char* drop : {"event DROP COLUMN meta_data", "subevent DROP COLUMN meta_data",
+                                 "item DROP COLUMN meta_data", "variation DROP COLUMN meta_data",
+                                 "order_position DROP COLUMN attendee_name_parts",
+                                 "order_position DROP COLUMN seat_parts", "invoice_address DROP COLUMN name_parts"}) {
+            db.exec(std::string("ALTER TABLE ") + drop);
+        }
+        dropMigration7(db);
+        db.exec("PRAGMA user_version = 5");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    auto e = EventRepository(s).eventBySlug("org", "old");
+    REQUIRE(e);
+    CHECK(e->metaData.empty());
+}
+
+TEST_CASE("A schema 6 store gains the access version, raised by access changes only", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Event e;
+        e.organizerId = EventRepository(s).upsertOrganizer("org", "Organizer");
+        e.slug = "old";
+        e.name = I18nString::plain("Old event");
+        EventRepository(s).upsertEvent(e);
+        eventId = e.id;
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration7(db);
+        db.exec("PRAGMA user_version = 6");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    EventRepository events(s);
+    auto version = events.accessVersion();
+    auto raised = [&] {
+        const auto now = events.accessVersion();
+        const bool up = now > version;
+        version = now;
+        return up;
+    };
+    ApiToken t;
+    t.name = "gate";
+    t.organizerSlug = "org";
+    t.hash[0] = 1;
+    TokenRepository tokens(s);
+    tokens.insert(t);
+    CHECK(raised());
+    tokens.touch(t.id, now());
+    CHECK_FALSE(raised());  // last_used is not what authorizing reads
+    CHECK(tokens.revoke(t.id));
+    CHECK(raised());
+    events.setPluginEnabled(eventId, "pdf", false);
+    CHECK(raised());
+    s.db().exec("UPDATE event SET ticket_downloads = 0");
+    CHECK(raised());
+    s.db().exec("UPDATE organizer SET name = 'Renamed'");
+    CHECK(raised());
+    s.db().exec("UPDATE orders SET email = 'x@example.org'");
+    CHECK_FALSE(raised());
+}
+
+TEST_CASE("A schema 8 store gains order revisions and keeps its orders", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id orderId = 0;
+    {
+        Fixture f;
+        auto o = f.makeOrder("OLD1", OrderStatus::Paid, "old-secret");
+        OrderRepository(f.store).upsert(o);
+        orderId = o.id;
+        f.store.backupTo(file);
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration9(db);
+        db.exec("PRAGMA user_version = 8");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    OrderRepository orders(s);
+    const auto o = orders.byId(orderId);
+    REQUIRE(o);
+    CHECK(o->code == "OLD1");
+    const auto first = o->revision;
+    s.db().exec("UPDATE order_position SET attendee_name = 'New'");
+    CHECK(orders.byId(orderId)->revision > first);
+}
