@@ -131,6 +131,19 @@ Event addOldEvent(Store& s) {
     return e;
 }
 
+// A store at schema `version` holding the event org/old: made current, then taken back by `drop`.
+void makeOldStore(const std::filesystem::path& file, int version, void (*drop)(SQLite::Database&)) {
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        addOldEvent(s);
+        tx.commit();
+    }
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    drop(db);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+
 }  // namespace
 
 TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; codes and secrets are still found",
@@ -179,17 +192,7 @@ TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; co
 TEST_CASE("A schema 12 store gains the device table; device changes raise the access version", "[store]") {
     TempDir dir;
     const auto file = dir / "old.sqlite";
-    {
-        Store s(file);
-        Store::Transaction tx(s);
-        addOldEvent(s);
-        tx.commit();
-    }
-    {
-        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
-        dropMigration13(db);
-        db.exec("PRAGMA user_version = 12");
-    }
+    makeOldStore(file, 12, dropMigration13);
     Store s(file);
     CHECK(s.schemaVersion() == Store::kSchemaVersion);
     CHECK(EventRepository(s).eventBySlug("org", "old"));
@@ -247,17 +250,7 @@ TEST_CASE("A schema 11 store gains reviewed double entries and dismissed conflic
 TEST_CASE("A schema 10 store gains the print log and keeps its events", "[store]") {
     TempDir dir;
     const auto file = dir / "old.sqlite";
-    {
-        Store s(file);
-        Store::Transaction tx(s);
-        addOldEvent(s);
-        tx.commit();
-    }
-    {
-        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
-        dropMigration11(db);
-        db.exec("PRAGMA user_version = 10");
-    }
+    makeOldStore(file, 10, dropMigration11);
     Store s(file);
     CHECK(s.schemaVersion() == Store::kSchemaVersion);
     CHECK(s.db().tableExists("print_run"));
