@@ -1,6 +1,7 @@
 #include "boxoffice/model/EventRepository.h"
 
 #include "Sql.h"
+#include "boxoffice/model/Wire.h"
 
 namespace boxoffice::model {
 
@@ -48,7 +49,7 @@ namespace {
 constexpr const char* kEventColumns =
     "e.id, e.organizer_id, o.slug, e.slug, e.name, e.currency, e.date_from, e.date_to, e.date_admission, "
     "e.location, e.timezone, e.locale, e.live, e.testmode, e.has_subevents, e.ticket_downloads, "
-    "e.scanner_list_id, e.last_modified, e.meta_data";
+    "e.scanner_list_id, e.last_modified, e.meta_data, e.sales_channels";
 
 Event readEvent(CachedStatement& q) {
     Event e;
@@ -71,6 +72,7 @@ Event readEvent(CachedStatement& q) {
     e.scannerListId = sql::optId(q.getColumn(16));
     e.lastModified = sql::time(q.getColumn(17));
     e.metaData = sql::mapFromJson(q.getColumn(18).getString());
+    e.salesChannels = sql::listFromJson<std::string>(q.getColumn(19).getString());
     return e;
 }
 
@@ -86,13 +88,13 @@ void EventRepository::upsertEvent(Event& e) {
     auto s = m_store.cached(
         "INSERT INTO event (id, organizer_id, slug, name, currency, date_from, date_to, date_admission, location, "
         "timezone, locale, live, testmode, has_subevents, ticket_downloads, scanner_list_id, last_modified, "
-        "meta_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "meta_data, sales_channels) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
         "organizer_id=excluded.organizer_id, slug=excluded.slug, name=excluded.name, currency=excluded.currency, "
         "date_from=excluded.date_from, date_to=excluded.date_to, date_admission=excluded.date_admission, "
         "location=excluded.location, timezone=excluded.timezone, locale=excluded.locale, live=excluded.live, "
         "testmode=excluded.testmode, has_subevents=excluded.has_subevents, ticket_downloads=excluded.ticket_downloads, "
         "scanner_list_id=excluded.scanner_list_id, last_modified=excluded.last_modified, "
-        "meta_data=excluded.meta_data");
+        "meta_data=excluded.meta_data, sales_channels=excluded.sales_channels");
     if (e.lastModified == Timestamp{}) {
         e.lastModified = now();
     }
@@ -114,6 +116,7 @@ void EventRepository::upsertEvent(Event& e) {
     bindValue(s, 16, e.scannerListId);
     s.bind(17, toStorage(e.lastModified));
     s.bind(18, sql::mapToJson(e.metaData));
+    s.bind(19, sql::listToJson(e.salesChannels));
     s.exec();
     m_store.noteChange({Change::Kind::Event, e.id});
 }
@@ -242,19 +245,50 @@ std::vector<Category> EventRepository::categories(Id eventId) {
     return out;
 }
 
+namespace {
+
+// A product's add-ons are kept as one JSON list in pretix's names (item.addons, migration 17): they
+// are always read and written with their product.
+std::string addonsToJson(const std::vector<ItemAddon>& addons) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& a : addons) {
+        out.push_back(wire::toJson(a));
+    }
+    return out.dump();
+}
+
+std::vector<ItemAddon> addonsFromJson(const std::string& text) {
+    std::vector<ItemAddon> out;
+    if (text.size() <= 2) {
+        return out;  // "[]", the common case, without a parse
+    }
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_array()) {
+        return out;
+    }
+    for (const auto& e : j) {
+        if (auto a = wire::addonFromJson(e); a.ok()) {
+            out.push_back(a.value());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 void EventRepository::upsertItem(Item& it) {
     if (it.id == 0) {
         it.id = m_store.nextLocalId("item");
     }
     auto s = m_store.cached(
         "INSERT INTO item (id, event_id, category_id, name, internal_name, description, default_price, tax_rate, "
-        "tax_name, admission, personalized, active, checkin_attention, position, sales_channels, meta_data) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
+        "tax_name, admission, personalized, active, checkin_attention, position, sales_channels, meta_data, addons) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
         "category_id=excluded.category_id, name=excluded.name, internal_name=excluded.internal_name, "
         "description=excluded.description, default_price=excluded.default_price, tax_rate=excluded.tax_rate, "
         "tax_name=excluded.tax_name, admission=excluded.admission, personalized=excluded.personalized, "
         "active=excluded.active, checkin_attention=excluded.checkin_attention, position=excluded.position, "
-        "sales_channels=excluded.sales_channels, meta_data=excluded.meta_data");
+        "sales_channels=excluded.sales_channels, meta_data=excluded.meta_data, addons=excluded.addons");
     s.bind(1, it.id);
     s.bind(2, it.eventId);
     bindValue(s, 3, it.categoryId);
@@ -271,6 +305,7 @@ void EventRepository::upsertItem(Item& it) {
     s.bind(14, it.position);
     s.bind(15, sql::listToJson(it.salesChannels));
     s.bind(16, sql::mapToJson(it.metaData));
+    s.bind(17, addonsToJson(it.addons));
     s.exec();
     for (auto& v : it.variations) {
         v.itemId = it.id;
@@ -301,7 +336,7 @@ namespace {
 
 constexpr const char* kItemSelect =
     "SELECT id, event_id, category_id, name, internal_name, description, default_price, tax_rate, tax_name, "
-    "admission, personalized, active, checkin_attention, position, sales_channels, meta_data FROM item ";
+    "admission, personalized, active, checkin_attention, position, sales_channels, meta_data, addons FROM item ";
 
 Item readItem(CachedStatement& q) {
     Item it;
@@ -321,6 +356,7 @@ Item readItem(CachedStatement& q) {
     it.position = q.getColumn(13).getInt();
     it.salesChannels = sql::listFromJson<std::string>(q.getColumn(14).getString());
     it.metaData = sql::mapFromJson(q.getColumn(15).getString());
+    it.addons = addonsFromJson(q.getColumn(16).getString());
     return it;
 }
 
@@ -486,6 +522,46 @@ void EventRepository::setPluginEnabled(Id eventId, const std::string& plugin, bo
     bindValue(s, 3, enabled);
     s.exec();
     m_store.noteChange({Change::Kind::Event, eventId});
+}
+
+void EventRepository::upsertQuota(Quota& quota) {
+    if (quota.id == 0) {
+        quota.id = m_store.nextLocalId("quota");
+    }
+    auto s = m_store.cached(
+        "INSERT INTO quota (id, event_id, subevent_id, name, size, items, variations) VALUES (?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, subevent_id=excluded.subevent_id, "
+        "name=excluded.name, size=excluded.size, items=excluded.items, variations=excluded.variations");
+    s.bind(1, quota.id);
+    s.bind(2, quota.eventId);
+    bindValue(s, 3, quota.subeventId);
+    s.bind(4, quota.name);
+    quota.size ? s.bind(5, *quota.size) : s.bind(5);
+    s.bind(6, sql::listToJson(quota.items));
+    s.bind(7, sql::listToJson(quota.variations));
+    s.exec();
+    m_store.noteChange({Change::Kind::Event, quota.eventId});
+}
+
+std::vector<Quota> EventRepository::quotas(Id eventId) {
+    auto q = m_store.cached(
+        "SELECT id, event_id, subevent_id, name, size, items, variations FROM quota WHERE event_id = ? ORDER BY id");
+    q.bind(1, eventId);
+    std::vector<Quota> out;
+    while (q.executeStep()) {
+        Quota quota;
+        quota.id = q.getColumn(0).getInt64();
+        quota.eventId = q.getColumn(1).getInt64();
+        quota.subeventId = sql::optId(q.getColumn(2));
+        quota.name = q.getColumn(3).getString();
+        if (!q.getColumn(4).isNull()) {
+            quota.size = q.getColumn(4).getInt64();
+        }
+        quota.items = sql::listFromJson<Id>(q.getColumn(5).getString());
+        quota.variations = sql::listFromJson<Id>(q.getColumn(6).getString());
+        out.push_back(std::move(quota));
+    }
+    return out;
 }
 
 }  // namespace boxoffice::model

@@ -743,9 +743,42 @@ CREATE UNIQUE INDEX failed_checkin_nonce ON failed_checkin(list_id, nonce) WHERE
 CREATE INDEX failed_checkin_list ON failed_checkin(list_id, datetime);
 )SQL";
 
-inline constexpr std::array<const char*, 16> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+// 17: events set up and sold here, without a pretix server (services/sales). The sales channels an
+// event sells through and a product's add-on offers, both JSON lists in pretix's names as its API
+// writes them (event.sales_channels, item.addons); the desk's shifts (an operator's name from the
+// start of a shift to its end) and its payments: one row per sale, refund and cancel, with the method,
+// the amount in hundredths and, for cash, what the buyer handed over. A shift's report adds these
+// up; the orders themselves stay as pretix has them.
+inline constexpr const char* kMigration17 = R"SQL(
+ALTER TABLE event ADD COLUMN sales_channels TEXT NOT NULL DEFAULT '["web"]';
+ALTER TABLE item ADD COLUMN addons TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE desk_shift (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  operator TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER                  -- NULL: still open
+);
+CREATE INDEX desk_shift_event ON desk_shift(event_id, started_at);
+CREATE TABLE desk_payment (
+  id INTEGER PRIMARY KEY,
+  shift_id INTEGER NOT NULL REFERENCES desk_shift(id) ON DELETE CASCADE,
+  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('sale', 'refund', 'cancel')),   -- cancel: nothing paid back
+  method TEXT CHECK (method IN ('cash', 'card', 'free')),            -- NULL for a cancel
+  amount INTEGER NOT NULL CHECK (amount >= 0),   -- hundredths: taken for a sale, paid back for a refund
+  given INTEGER,                    -- cash handed over for a sale; NULL otherwise
+  reason TEXT NOT NULL DEFAULT '',  -- why a refund or cancel was made
+  datetime INTEGER NOT NULL
+);
+CREATE INDEX desk_payment_shift ON desk_payment(shift_id, datetime);
+CREATE INDEX desk_payment_order ON desk_payment(order_id);
+)SQL";
+
+inline constexpr std::array<const char*, 17> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
                                                           kMigration5, kMigration6,  kMigration7, kMigration8,
                                                           kMigration9, kMigration10, kMigration11, kMigration12,
-                                                          kMigration13, kMigration14, kMigration15, kMigration16};
+                                                          kMigration13, kMigration14, kMigration15, kMigration16,
+                                                          kMigration17};
 
 }  // namespace boxoffice::model::schema

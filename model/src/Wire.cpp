@@ -65,6 +65,7 @@ json toJson(const Event& e) {
             {"has_subevents", e.hasSubevents},
             {"meta_data", strMap(e.metaData)},
             {"timezone", e.timezone},
+            {"sales_channels", e.salesChannels},
             {"item_meta_properties", json::object()},
             {"plugins", json::array()},
             {"seating_plan", nullptr},
@@ -110,10 +111,23 @@ json toJson(const Variation& v) {
             {"meta_data", strMap(v.metaData)}};
 }
 
+json toJson(const ItemAddon& a) {
+    return {{"addon_category", a.addonCategoryId},
+            {"min_count", a.minCount},
+            {"max_count", a.maxCount},
+            {"position", a.position},
+            {"price_included", a.priceIncluded},
+            {"multi_allowed", a.multiAllowed}};
+}
+
 json toJson(const Item& i) {
     json vars = json::array();
     for (const auto& v : i.variations) {
         vars.push_back(toJson(v));
+    }
+    json addons = json::array();
+    for (const auto& a : i.addons) {
+        addons.push_back(toJson(a));
     }
     return {{"id", i.id},
             {"category", optId(i.categoryId)},
@@ -140,7 +154,7 @@ json toJson(const Item& i) {
             {"checkin_attention", i.checkinAttention},
             {"has_variations", i.hasVariations()},
             {"variations", vars},
-            {"addons", json::array()},
+            {"addons", addons},
             {"bundles", json::array()},
             {"meta_data", strMap(i.metaData)}};
 }
@@ -422,7 +436,29 @@ Result<Item> itemFromJson(const json& j) {
             it.variations.push_back(std::move(v));
         }
     }
+    if (const auto* addons = r.array("addons")) {
+        for (std::size_t i = 0; i < addons->size(); ++i) {
+            auto a = addonFromJson((*addons)[i]);
+            if (a.ok()) {
+                it.addons.push_back(a.value());
+            } else {
+                r.merge(a.error().fields, "addons." + std::to_string(i) + ".");
+            }
+        }
+    }
     return finish(std::move(it), r);
+}
+
+Result<ItemAddon> addonFromJson(const json& j) {
+    JsonReader r(j);
+    ItemAddon a;
+    a.addonCategoryId = r.id("addon_category");
+    a.minCount = r.integer("min_count", 0);
+    a.maxCount = r.integer("max_count", 1);
+    a.position = r.integer("position");
+    a.priceIncluded = r.boolean("price_included");
+    a.multiAllowed = r.boolean("multi_allowed");
+    return finish(a, r);
 }
 
 Result<Category> categoryFromJson(const json& j) {
@@ -479,6 +515,7 @@ Result<Event> eventFromJson(const json& j) {
     e.dateAdmission = r.time("date_admission");
     e.location = r.i18n("location");
     e.timezone = r.str("timezone", false, "UTC");
+    e.salesChannels = r.strings("sales_channels", {"web"});
     e.live = r.boolean("live", true);
     e.testmode = r.boolean("testmode");
     e.hasSubevents = r.boolean("has_subevents");

@@ -23,7 +23,18 @@ using boxoffice::test::TempDir;
 namespace {
 
 // Takes a current store back to schema 15 (no refused scans kept).
-void dropMigration16(SQLite::Database& db) { db.exec("DROP TABLE failed_checkin"); }
+// Takes a current store back to schema 16 (no desk tables, event sales channels or add-ons).
+void dropMigration17(SQLite::Database& db) {
+    db.exec("DROP TABLE desk_payment");
+    db.exec("DROP TABLE desk_shift");
+    db.exec("ALTER TABLE event DROP COLUMN sales_channels");
+    db.exec("ALTER TABLE item DROP COLUMN addons");
+}
+
+void dropMigration16(SQLite::Database& db) {
+    dropMigration17(db);
+    db.exec("DROP TABLE failed_checkin");
+}
 
 // Takes a current store back to schema 14 (insert triggers that always track).
 void dropMigration15(SQLite::Database& db) {
@@ -145,6 +156,59 @@ void makeOldStore(const std::filesystem::path& file, int version, void (*drop)(S
 }
 
 }  // namespace
+
+TEST_CASE("A schema 16 store gains the desk's tables, event sales channels and product add-ons", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        eventId = addOldEvent(s).id;
+        s.db().exec("INSERT INTO item (id, event_id, name, default_price) VALUES (7, " + std::to_string(eventId) +
+                    ", '{\"en\": \"Ticket\"}', 1500)");
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration17(db);
+        db.exec("PRAGMA user_version = 16");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    CHECK(s.db().tableExists("desk_shift"));
+    CHECK(s.db().tableExists("desk_payment"));
+    EventRepository events(s);
+    auto event = events.eventById(eventId);
+    REQUIRE(event);
+    CHECK(event->salesChannels == std::vector<std::string>{"web"});
+    auto item = events.item(eventId, 7);
+    REQUIRE(item);
+    CHECK(item->addons.empty());
+    CHECK(item->defaultPrice.minor() == 1500);
+    // The new columns are written and read back.
+    event->salesChannels = {"web", "box_office"};
+    events.upsertEvent(*event);
+    item->addons = {ItemAddon{7, 0, 2, 1, true, false}};
+    events.upsertItem(*item);
+    CHECK(events.eventById(eventId)->salesChannels == std::vector<std::string>{"web", "box_office"});
+    CHECK(events.item(eventId, 7)->addons == item->addons);
+    // A payment names a known method, or none for a cancel.
+    Order o;
+    o.eventId = eventId;
+    o.code = "DESK1";
+    o.status = OrderStatus::Paid;
+    OrderRepository(s).upsert(o);
+    s.db().exec("INSERT INTO desk_shift (id, event_id, operator, started_at) VALUES (1, " + std::to_string(eventId) +
+                ", 'Alice', 0)");
+    const auto payment = [&](const std::string& method) {
+        s.db().exec("INSERT INTO desk_payment (shift_id, order_id, kind, method, amount, datetime) VALUES (1, " +
+                    std::to_string(o.id) + ", 'sale', " + method + ", 1500, 0)");
+    };
+    CHECK_NOTHROW(payment("'cash'"));
+    CHECK_NOTHROW(payment("NULL"));
+    CHECK_THROWS(payment("'cheque'"));
+}
 
 TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; codes and secrets are still found",
           "[store]") {

@@ -21,7 +21,10 @@ void randomBytes(unsigned char* out, std::size_t n) {
     }
 }
 
-// Unbiased choice of one of `alphabet`'s characters per output character (rejection sampling).
+}  // namespace
+
+// Rejection sampling keeps the choice unbiased: bytes past the last whole multiple of the
+// alphabet's size are dropped.
 std::string randomFromAlphabet(std::string_view alphabet, std::size_t length) {
     std::string out;
     out.reserve(length);
@@ -37,8 +40,6 @@ std::string randomFromAlphabet(std::string_view alphabet, std::size_t length) {
     }
     return out;
 }
-
-}  // namespace
 
 model::TokenHash hashToken(std::string_view token) {
     model::TokenHash h{};

@@ -4,15 +4,14 @@
 
 #include <chrono>
 
-#include "EmbeddedAssets.h"
 #include "ExportDocument.h"
 #include "ExportSource.h"
 #include "ImportWriter.h"
+#include "boxoffice/importer/DefaultLayout.h"
 #include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
-#include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
 
 namespace boxoffice::importer {
@@ -54,22 +53,6 @@ void addCheckinLists(model::Store& store, Id eventId) {
         }
     }
     lists.upsertList(workshop);
-}
-
-void addDefaultLayout(model::Store& store, Id eventId) {
-    model::LayoutRepository layouts(store);
-    model::StoredFile background;
-    background.filename = "ticket_default_a4.pdf";
-    background.contentType = "application/pdf";
-    background.data.assign(assets::kDefaultBackgroundPdf, assets::kDefaultBackgroundPdf + assets::kDefaultBackgroundPdfSize);
-    layouts.storeFile(background);
-    model::TicketLayout layout;
-    layout.eventId = eventId;
-    layout.name = "Default layout";
-    layout.isDefault = true;
-    layout.layout = nlohmann::json::parse(assets::kDefaultLayoutJson);
-    layout.background = background.id;
-    layouts.upsert(layout);
 }
 
 ImportSummary summaryOf(model::Store& store, const model::Event& e) {
@@ -130,7 +113,7 @@ model::Result<DemoResult> ensureDemoEvent(model::Store& store) {
         result.eventId = result.summary.eventId;
         setDatesAndPlace(events, result.eventId);
         addCheckinLists(store, result.eventId);
-        addDefaultLayout(store, result.eventId);
+        addDefaultTicketLayout(store, result.eventId);
         events.setPluginEnabled(result.eventId, "pdf", true);
         events.setPluginEnabled(result.eventId, "pretixdroid", true);
         tx.commit();

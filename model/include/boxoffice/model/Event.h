@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "boxoffice/model/I18nString.h"
 #include "boxoffice/model/Time.h"
@@ -33,6 +34,8 @@ struct Event {
     bool testmode = false;
     bool hasSubevents = false;
     bool ticketDownloads = true;  // whether customers and the API may download tickets
+    // The sales channels the event sells through (pretix's sales_channels: "web", "box_office", ...).
+    std::vector<std::string> salesChannels{"web"};
     // The check-in list the pretixdroid API uses; unset: the first list (spec §A).
     std::optional<Id> scannerListId;
     StringMap metaData;  // meta properties by name (ticket variables meta:NAME)

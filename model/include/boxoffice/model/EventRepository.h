@@ -1,4 +1,4 @@
-// Reads and writes organizers, events, subevents, categories, products, questions and the
+// Reads and writes organizers, events, subevents, categories, products, questions, quotas and the
 // per-event plugin switches. Callers hold a Store::Transaction around writes that belong together.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include "boxoffice/model/Event.h"
 #include "boxoffice/model/Item.h"
 #include "boxoffice/model/Question.h"
+#include "boxoffice/model/Quota.h"
 #include "boxoffice/model/Store.h"
 
 namespace boxoffice::model {
@@ -44,6 +45,10 @@ public:
 
     void upsertQuestion(Question& question);
     std::vector<Question> questions(Id eventId);
+
+    // Inserts or updates by ID (0: a new local ID, set on `quota`).
+    void upsertQuota(Quota& quota);
+    std::vector<Quota> quotas(Id eventId);  // ordered by ID
 
     bool pluginEnabled(Id eventId, const std::string& plugin, bool byDefault);
     // The plugins switched on or off for the event; a plugin not listed has its default.

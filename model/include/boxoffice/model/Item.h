@@ -33,6 +33,19 @@ struct Variation {
     StringMap metaData;  // the variation's own meta property values; the product's apply to the rest
 };
 
+// An add-on offer of a product (pretix's item "addons"): products of an add-on category that may be
+// bought with each ticket of this product, between minCount and maxCount of them.
+struct ItemAddon {
+    Id addonCategoryId = 0;
+    int minCount = 0;
+    int maxCount = 1;
+    int position = 0;
+    bool priceIncluded = false;  // the add-ons cost nothing beside the product
+    bool multiAllowed = false;   // the same add-on may be chosen more than once
+
+    bool operator==(const ItemAddon&) const = default;
+};
+
 struct Item {
     Id id = 0;
     Id eventId = 0;
@@ -50,6 +63,7 @@ struct Item {
     int position = 0;
     std::vector<std::string> salesChannels{"web"};
     std::vector<Variation> variations;
+    std::vector<ItemAddon> addons;
     StringMap metaData;  // product meta properties by name (ticket variables itemmeta:NAME)
 
     bool hasVariations() const { return !variations.empty(); }

@@ -57,4 +57,9 @@ std::optional<model::ApiToken> findToken(model::Store& store, std::string_view p
 // letters and digits without look-alikes), from the CSPRNG.
 std::string randomSecret(std::size_t length);
 
+// A random string of `length` characters of `alphabet` (at most 256 characters), each chosen
+// with equal probability from the CSPRNG. Throws std::runtime_error when the system's random
+// number generator fails.
+std::string randomFromAlphabet(std::string_view alphabet, std::size_t length);
+
 }  // namespace boxoffice::auth
