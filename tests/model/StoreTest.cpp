@@ -179,6 +179,78 @@ TEST_CASE("Order queries filter, search and order", "[store][orders]") {
     CHECK_THROWS_AS(repo.list(f.eventId, q), std::invalid_argument);
 }
 
+// A page read after an earlier one starts where that one ended (keyset); the pages must be the
+// same as OFFSET gives, in every order they are asked, with ties in the sort column, and again
+// once another connection has changed the orders.
+TEST_CASE("Order pages read one after another are the pages OFFSET gives", "[store][orders]") {
+    Fixture f;
+    auto insert = [&](Store& store, int from, int to, const char* month) {
+        Store::Transaction tx(store);
+        OrderRepository repo(store);
+        for (int i = from; i < to; ++i) {
+            const auto n = std::to_string(i);
+            auto o = f.makeOrder("K" + std::string(4 - n.size(), '0') + n, OrderStatus::Paid, "k" + n);
+            // Seven orders to a minute: most pages begin or end inside a run of equal times.
+            const auto minute = std::to_string(i * 37 % 230 / 7);
+            o.datetime = *parseTimestamp(std::string("2024-") + month + "-01T10:" +
+                                         std::string(2 - minute.size(), '0') + minute + ":00Z");
+            repo.upsert(o);
+        }
+        tx.commit();
+    };
+    insert(f.store, 0, 230, "05");
+    auto expected = [&](const std::string& ordering) {
+        // A connection of its own, which has remembered nothing.
+        Store fresh(f.file);
+        OrderQuery all;
+        all.ordering = ordering;
+        std::vector<Id> ids;
+        for (const auto& o : OrderRepository(fresh).list(f.eventId, all)) {
+            ids.push_back(o.id);
+        }
+        return ids;
+    };
+    auto page = [&](const std::string& ordering, std::int64_t n) {
+        OrderQuery q;
+        q.ordering = ordering;
+        q.limit = 20;
+        q.offset = n * 20;
+        std::vector<Id> ids;
+        for (const auto& r : OrderRepository(f.store).listRevisions(f.eventId, q)) {
+            ids.push_back(r.id);
+        }
+        return ids;
+    };
+    for (const std::string ordering : {"datetime", "-datetime", "last_modified", "code"}) {
+        INFO(ordering);
+        const auto all = expected(ordering);
+        REQUIRE(all.size() == 230);
+        // In order, skipping ahead, and going back.
+        for (const std::int64_t n : {0, 1, 2, 3, 5, 4, 9, 11, 10, 6, 8, 7}) {
+            INFO("page " << n);
+            const auto got = page(ordering, n);
+            const auto from = all.begin() + n * 20;
+            CHECK(got == std::vector<Id>(from, std::min(from + 20, all.end())));
+        }
+    }
+    // Another connection adds orders that sort before and between the ones read: the next page
+    // must not start after a row remembered from before the change.
+    for (std::int64_t n = 0; n < 5; ++n) {
+        (void)page("datetime", n);
+    }
+    {
+        Store other(f.file);
+        insert(other, 230, 260, "04");
+    }
+    const auto all = expected("datetime");
+    REQUIRE(all.size() == 260);
+    for (std::int64_t n = 5; n < 13; ++n) {
+        const auto got = page("datetime", n);
+        const auto from = all.begin() + n * 20;
+        CHECK(got == std::vector<Id>(from, std::min(from + 20, all.end())));
+    }
+}
+
 TEST_CASE("Check-in lists count admitted positions and check-ins", "[store][checkin]") {
     Fixture f;
     CheckinList list;
