@@ -341,6 +341,15 @@ std::optional<CheckinList> CheckinRepository::listInfo(Id eventId, Id listId) {
     return l;
 }
 
+std::optional<Id> CheckinRepository::eventOfList(Id listId) {
+    auto q = m_store.cached("SELECT event_id FROM checkin_list WHERE id = ?");
+    q.bind(1, listId);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return q.getColumn(0).getInt64();
+}
+
 std::vector<CheckinRepository::ProductCount> CheckinRepository::productCounts(Id listId) {
     auto q = m_store.cached(
         std::string("SELECT p.item_id, p.variation_id, count(*), "

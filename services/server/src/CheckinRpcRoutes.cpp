@@ -20,28 +20,22 @@ struct ListInEvent {
     model::Event event;
 };
 
-// The caller's check-in list with this ID among the organizer's events it may see.
-std::optional<ListInEvent> findList(Context& ctx, const std::vector<model::Event>& events, model::Id id) {
+// The caller's check-in list with this ID, if its event is one of the organizer's that the
+// caller may see. Read from the list up, not from every event down: it runs on every scan.
+std::optional<ListInEvent> findList(Context& ctx, model::Id id) {
     if (!ctx.listAllowed(id)) {
         return std::nullopt;
     }
     model::CheckinRepository lists(ctx.store);
-    for (const auto& e : events) {
-        if (auto l = lists.listInfo(e.id, id)) {
-            return ListInEvent{*l, e};
-        }
+    const auto eventId = lists.eventOfList(id);
+    auto event = eventId ? model::EventRepository(ctx.store).eventById(*eventId) : std::nullopt;
+    if (!event || event->organizerSlug != ctx.organizer->slug || !ctx.eventAllowed(event->slug)) {
+        return std::nullopt;
+    }
+    if (auto l = lists.listInfo(event->id, id)) {
+        return ListInEvent{std::move(*l), std::move(*event)};
     }
     return std::nullopt;
-}
-
-std::vector<model::Event> visibleEvents(Context& ctx) {
-    std::vector<model::Event> out;
-    for (auto& e : model::EventRepository(ctx.store).events()) {
-        if (e.organizerSlug == ctx.organizer->slug && ctx.eventAllowed(e.slug)) {
-            out.push_back(std::move(e));
-        }
-    }
-    return out;
 }
 
 // Points the context at `event`, as an event route's authorization would have.
@@ -92,8 +86,9 @@ Response redeem(Context& ctx) {
     if (auto st = b.find("source_type"); st != b.end() && !st->is_null() && !st->is_string()) {
         errors["source_type"].push_back("Not a valid string.");
     }
-    const auto events = visibleEvents(ctx);
     std::vector<ListInEvent> lists;
+    // The lists, their events and the ticket's event read in one snapshot, not a transaction each.
+    model::Store::Transaction reading(ctx.store, model::Store::TxMode::Deferred);
     auto ids = b.find("lists");
     if (ids == b.end() || !ids->is_array()) {
         errors["lists"].push_back(ids == b.end() ? "This field is required." : "Expected a list of items.");
@@ -107,7 +102,7 @@ Response redeem(Context& ctx) {
             } else if (v.is_string()) {
                 id = parseId(v.get<std::string>());
             }
-            auto found = id ? findList(ctx, events, *id) : std::nullopt;
+            auto found = id ? findList(ctx, *id) : std::nullopt;
             if (!found) {
                 errors["lists"].push_back("Invalid pk \"" + (v.is_string() ? v.get<std::string>() : v.dump()) +
                                           "\" - object does not exist.");
@@ -121,29 +116,35 @@ Response redeem(Context& ctx) {
         }
     }
     if (!errors.empty()) {
+        reading.commit();
         return Response::fieldErrors(errors);
     }
     req.code = secret->get<std::string>();
     req.allowIdLookup = false;
     req.device = redeemingDevice(ctx);
     // The list of the event the ticket belongs to; an unknown ticket is answered for the first.
+    // With one list (a scanner at one event's door) that is the one, whatever the ticket.
     const ListInEvent* target = &lists.front();
-    model::PositionQuery positions(ctx.store);
-    for (const auto& l : lists) {
-        if (positions.bySecret(l.event.id, req.code)) {
-            target = &l;
-            break;
+    if (lists.size() > 1) {
+        model::PositionQuery positions(ctx.store);
+        for (const auto& l : lists) {
+            if (positions.bySecret(l.event.id, req.code)) {
+                target = &l;
+                break;
+            }
         }
     }
     req.listId = target->list.id;
     enterEvent(ctx, target->event);
+    reading.commit();
     auto result = checkin::redeem(ctx.store, target->event.id, req);
     if (!result) {
         return Response::fromError(result.error());
     }
     auto response = redeemResponse(ctx, result.value());
     const auto expand = ctx.request.queryList("expand");
-    if (std::find(expand.begin(), expand.end(), "answers.question") != expand.end()) {
+    const bool answered = result.value().ticket && !result.value().ticket->position.answers.empty();
+    if (answered && std::find(expand.begin(), expand.end(), "answers.question") != expand.end()) {
         expandAnswerQuestions(ctx, response);
     }
     return response;
@@ -196,12 +197,11 @@ void registerCheckinRpcRoutes(Router& router, const std::shared_ptr<KeptJson>& k
     const std::string rpc = "/api/v1/organizers/{organizer}/checkinrpc/";
     router.add("POST", rpc + "redeem/", Auth::OrganizerToken, Devices::Allowed, redeem);
     router.add("GET", rpc + "search/", Auth::OrganizerToken, Devices::Allowed, [kept](Context& ctx) {
-        const auto events = visibleEvents(ctx);
         std::vector<ListInEvent> lists;
         std::vector<std::string> missing;
         for (const auto& v : ctx.request.queryList("list")) {
             auto id = parseId(v);
-            auto found = id ? findList(ctx, events, *id) : std::nullopt;
+            auto found = id ? findList(ctx, *id) : std::nullopt;
             if (found) {
                 lists.push_back(std::move(*found));
             } else if (id) {

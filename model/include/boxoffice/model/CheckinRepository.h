@@ -26,6 +26,8 @@ public:
     std::vector<CheckinList> lists(Id eventId);
     // Without positionCount/checkinCount (cheap: for every redeem).
     std::optional<CheckinList> listInfo(Id eventId, Id listId);
+    // The event a list belongs to (nullopt: no such list).
+    std::optional<Id> eventOfList(Id listId);
     // The event's lists without counts (cheap: for choosing a list).
     std::vector<CheckinList> listInfos(Id eventId);
 
