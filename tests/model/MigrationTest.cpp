@@ -210,7 +210,7 @@ TEST_CASE("A schema 16 store gains the desk's tables, event sales channels and p
     CHECK_THROWS(payment("'cheque'"));
 }
 
-TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; codes and secrets are still found",
+TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone, codes and secrets are still found",
           "[store]") {
     TempDir dir;
     const auto file = dir / "old.sqlite";
@@ -253,7 +253,7 @@ TEST_CASE("A schema 13 store's trigram table is rebuilt from the names alone; co
     }
 }
 
-TEST_CASE("A schema 12 store gains the device table; device changes raise the access version", "[store]") {
+TEST_CASE("A schema 12 store gains the device table, device changes raise the access version", "[store]") {
     TempDir dir;
     const auto file = dir / "old.sqlite";
     makeOldStore(file, 12, dropMigration13);

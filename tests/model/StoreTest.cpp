@@ -371,7 +371,7 @@ TEST_CASE("Layouts, files, tokens and settings are stored", "[store]") {
     tx.commit();
 }
 
-TEST_CASE("Expired uploads go unless a layout uses them; certificate layouts are stored", "[store]") {
+TEST_CASE("Expired uploads go unless a layout uses them, certificate layouts are stored", "[store]") {
     Fixture f;
     Store::Transaction tx(f.store);
     LayoutRepository layouts(f.store);
@@ -588,7 +588,7 @@ TEST_CASE("An order's revision changes with everything its API answer shows, and
     CHECK(orders.byId(order.id)->revision > before);
 }
 
-TEST_CASE("A check-in made here moves its order's last_modified on; a pulled one does not", "[store]") {
+TEST_CASE("A check-in made here moves its order's last_modified on, a pulled one does not", "[store]") {
     Fixture f;
     OrderRepository orders(f.store);
     auto order = f.makeOrder("LM1", OrderStatus::Paid, "lm-secret");

@@ -63,7 +63,7 @@ TEST_CASE("A layout is refused with pretix's field errors and nothing is written
           model::ErrorCode::NotFound);
 }
 
-TEST_CASE("Duplicating keeps the design but not the products; one default per event", "[pdf][layouts]") {
+TEST_CASE("Duplicating keeps the design but not the products, one default per event", "[pdf][layouts]") {
     Fixture f;
     const auto original = f.save("Main", true, {DemoIds::kDayTicket});
     auto copy = pdf::duplicateLayout(f.store, f.ids.eventId, original.id);

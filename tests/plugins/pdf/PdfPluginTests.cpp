@@ -129,7 +129,7 @@ TEST_CASE("invalid layouts and backgrounds are refused with 400 naming the probl
     CHECK(bg->body.rfind("%PDF-", 0) == 0);
 }
 
-TEST_CASE("ticket downloads: 409 while rendering, then 200 with the PDF; 403 with the reason", "[plugins][pdf]") {
+TEST_CASE("ticket downloads: 409 while rendering, then 200 with the PDF, 403 with the reason", "[plugins][pdf]") {
     ServerFixture f({plugin()});
     const std::string positionUrl =
         f.api("orderpositions/" + std::to_string(DemoIds::kPaidPosition) + "/download/pdf/");

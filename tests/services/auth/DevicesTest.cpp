@@ -136,7 +136,7 @@ TEST_CASE("Pairing refuses what does not exist, with field errors", "[auth][devi
     CHECK(auth::listDevices(f.store).empty());
 }
 
-TEST_CASE("A setup token initializes its device once; the API token finds it", "[auth][devices]") {
+TEST_CASE("A setup token initializes its device once, the API token finds it", "[auth][devices]") {
     Fixture f;
     auto paired = auth::createSetupToken(f.store, f.pairing());
     REQUIRE(paired);
@@ -186,7 +186,7 @@ TEST_CASE("A setup token expires, and a revoked device's token initializes nothi
     CHECK(revoked.error().fields.at("token").front() == "This initialization token has been revoked.");
 }
 
-TEST_CASE("Update keeps the new software; revoke is at once and idempotent", "[auth][devices]") {
+TEST_CASE("Update keeps the new software, revoke is at once and idempotent", "[auth][devices]") {
     Fixture f;
     auto paired = auth::createSetupToken(f.store, f.pairing());
     REQUIRE(paired);

@@ -51,7 +51,7 @@ TEST_CASE("Random secrets use the ticket alphabet and do not repeat", "[auth]") 
     CHECK(seen.size() == 1000);
 }
 
-TEST_CASE("Issuing a token needs an organizer and event of this store; revoking an unknown one is NotFound",
+TEST_CASE("Issuing a token needs an organizer and event of this store, revoking an unknown one is NotFound",
           "[auth]") {
     test::TempDir dir;
     model::Store store(dir / "s.sqlite");

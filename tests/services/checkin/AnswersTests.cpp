@@ -72,7 +72,7 @@ TEST_CASE("numbers: sign, digits and a decimal point, normalised", "[checkin][an
     }
 }
 
-TEST_CASE("yes/no: True or False; a required one must be yes", "[checkin][answers]") {
+TEST_CASE("yes/no: True or False, a required one must be yes", "[checkin][answers]") {
     CHECK(wire(question("B"), "true") == "True");
     CHECK(wire(question("B"), "True") == "True");
     CHECK(wire(question("B"), "False") == refused(AnswerProblem::Required));

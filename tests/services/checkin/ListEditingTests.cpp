@@ -61,7 +61,7 @@ TEST_CASE("Saving a list validates it in pretix's words and writes nothing when 
     CHECK_FALSE(checkin::saveList(f.store, foreign));
 }
 
-TEST_CASE("Saving and deleting a list publishes one change; an unknown list is NotFound", "[checkin][lists]") {
+TEST_CASE("Saving and deleting a list publishes one change, an unknown list is NotFound", "[checkin][lists]") {
     Fixture f;
     auto side = f.list("Side entrance");
     side.allProducts = false;

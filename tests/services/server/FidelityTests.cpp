@@ -45,7 +45,7 @@ std::vector<model::Id> ids(const json& page) {
 
 }  // namespace
 
-TEST_CASE("checkinlists/?subevent= lists a date's lists; subevent_match adds the lists of all dates",
+TEST_CASE("checkinlists/?subevent= lists a date's lists, subevent_match adds the lists of all dates",
           "[server][lists][fidelity]") {
     ServerFixture f;
     addDate(f, 501, f.ids.eventId);
@@ -93,7 +93,7 @@ TEST_CASE("a check-in list naming a product or date of another event is refused 
     CHECK(ServerFixture::json(f.get(f.api("checkinlists/")))["count"] == 2);
 }
 
-TEST_CASE("list positions: unnamed last by default; attendee_name sorts add-ons by their parent's name",
+TEST_CASE("list positions: unnamed last by default, attendee_name sorts add-ons by their parent's name",
           "[server][positions][fidelity]") {
     ServerFixture f;
     // Main list: 101 Mara Lind, 104 Sven Shirt, 105 Wanda Workshop, 106 and its add-on 107 unnamed.
@@ -183,7 +183,7 @@ TEST_CASE("a ticket of an order not paid has no downloads", "[server][orders][fi
     }
 }
 
-TEST_CASE("redeeming a canceled position answers as an unknown ticket; a canceled order's as canceled",
+TEST_CASE("redeeming a canceled position answers as an unknown ticket, a canceled order's as canceled",
           "[server][redeem][fidelity]") {
     ServerFixture f;
     updatePosition(f, 104, "canceled = 1");  // SHIRT stays paid

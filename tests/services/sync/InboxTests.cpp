@@ -183,7 +183,7 @@ TEST_CASE("The upload queue shows each check-in's attempts and last failure, old
     CHECK(sync::conflicts(f.local, eventId).empty());
 }
 
-TEST_CASE("The double-entry inbox lists a ticket admitted twice; a review with a note persists and exports") {
+TEST_CASE("The double-entry inbox lists a ticket admitted twice, a review with a note persists and exports") {
     SyncFixture f;
     REQUIRE(f.engine()->pull().ok());
     const auto eventId = f.localEventId();
