@@ -357,6 +357,29 @@ std::optional<std::vector<Id>> PositionQuery::searchIndex(Id eventId, const Posi
     return found;
 }
 
+// A search's count and its first positions by name, in one pass over the index (search::
+// findByName), remembered like searchIndex. The count is asked first and the page right after:
+// the first kKeptByName are kept with the count, so a first page takes them.
+std::optional<std::vector<Id>> PositionQuery::searchByName(Id eventId, const std::string& text, std::size_t upTo,
+                                                           std::int64_t& count) {
+    constexpr std::size_t kKeptByName = 100;
+    const std::string key = "search by name\x1f" + std::to_string(eventId) + '\x1f' + text;
+    auto kept = m_store.rememberedNumbers(key);
+    if (!kept || (kept->size() - 1 < upTo && static_cast<std::int64_t>(kept->size() - 1) < kept->front())) {
+        auto found = search::findByName(m_store, eventId, text, std::max(upTo, kKeptByName));
+        if (!found) {
+            return std::nullopt;
+        }
+        kept.emplace();
+        kept->push_back(found->count);
+        kept->insert(kept->end(), found->first.begin(), found->first.end());
+        m_store.rememberNumbers(key, *kept);
+    }
+    count = kept->front();
+    const auto first = kept->begin() + 1;
+    return std::vector<Id>(first, first + static_cast<std::ptrdiff_t>(std::min(upTo, kept->size() - 1)));
+}
+
 // In two steps: the page's IDs by the filter and ordering first, which reads only the position
 // and its order (SQLite leaves out the unused outer joins), then the full rows of those IDs. A
 // search that matches 200 positions no longer reads 200 full rows with their invoice addresses
@@ -366,21 +389,23 @@ std::vector<PositionRow> PositionQuery::rows(Id eventId, const PositionFilter& f
 }
 
 std::vector<Id> PositionQuery::pageIds(Id eventId, const PositionFilter& filter) {
-    const auto found = searchIndex(eventId, filter);
     if (filter.ordering == "attendee_name_cached" && filter.limit >= 0) {
-        if (found && keepsEveryPosition(filter)) {
+        if (filter.search && keepsEveryPosition(filter)) {
             // Every position found is listed: the index orders them with the names it holds.
             const auto offset = static_cast<std::size_t>(filter.offset);
             const auto upTo = offset + static_cast<std::size_t>(filter.limit);
-            if (auto first = search::firstByName(m_store, eventId, *found, upTo)) {
+            std::int64_t count = 0;
+            if (auto first = searchByName(eventId, *filter.search, upTo, count)) {
                 const auto skipped = static_cast<std::ptrdiff_t>(std::min(offset, first->size()));
                 first->erase(first->begin(), first->begin() + skipped);
                 return *first;
             }
-        } else if (!filter.search || filter.search->empty()) {
+        }
+        if (!filter.search || filter.search->empty()) {
             return pageByName(eventId, filter);
         }
     }
+    const auto found = searchIndex(eventId, filter);
     Built b = buildWhere(filter, found);
     const std::string listArg = filter.list ? "?" + std::to_string(b.args.size() + 2) : std::string();
     if (filter.list) {
@@ -468,11 +493,14 @@ std::vector<PositionRevision> PositionQuery::revisions(const std::vector<Id>& po
 }
 
 std::int64_t PositionQuery::count(Id eventId, const PositionFilter& filter) {
-    const auto found = searchIndex(eventId, filter);
-    if (found && keepsEveryPosition(filter)) {
+    if (filter.search && keepsEveryPosition(filter)) {
         // The index's answer is exact for the current state: nothing else to leave out.
-        return static_cast<std::int64_t>(found->size());
+        std::int64_t count = 0;
+        if (searchByName(eventId, *filter.search, 0, count)) {
+            return count;
+        }
     }
+    const auto found = searchIndex(eventId, filter);
     Built b = buildWhere(filter, found);
     const std::string sqlText = std::string("SELECT count(*)") + kFrom + b.where;
     return m_store.rememberedCount(rememberKey(sqlText, eventId, b.args), [&] {

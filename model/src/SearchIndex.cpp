@@ -37,16 +37,22 @@ std::uint32_t trigram(std::string_view s, std::size_t i) {
            (std::uint32_t{static_cast<unsigned char>(s[i + 1])} << 8) | std::uint32_t{static_cast<unsigned char>(s[i + 2])};
 }
 
-// string_view::find, without a memchr call per try: the fields are short, and a broad search
-// checks 100,000 of them.
+// string_view::find, without a memchr or memcmp call per try: the fields are short, and a broad
+// search checks 100,000 of them.
 bool contains(std::string_view hay, std::string_view needle) {
     if (needle.size() > hay.size()) {
         return false;
     }
     const char first = needle.front();
-    const std::string_view rest = needle.substr(1);
     for (std::size_t i = 0, last = hay.size() - needle.size(); i <= last; ++i) {
-        if (hay[i] == first && hay.substr(i + 1, rest.size()) == rest) {
+        if (hay[i] != first) {
+            continue;
+        }
+        std::size_t k = 1;
+        while (k < needle.size() && hay[i + k] == needle[k]) {
+            ++k;
+        }
+        if (k == needle.size()) {
             return true;
         }
     }
@@ -79,12 +85,14 @@ struct Snapshot {
         return false;
     }
 
-    std::vector<Id> find(std::string_view needle) const {
+    // Calls found(doc) for each document matching `needle`, in document order.
+    template <class Found>
+    void forEachMatch(std::string_view needle, Found&& found) const {
         std::vector<const std::vector<std::uint32_t>*> lists;
         for (std::size_t i = 0; i + 3 <= needle.size(); ++i) {
             auto it = postings.find(trigram(needle, i));
             if (it == postings.end()) {
-                return {};
+                return;
             }
             lists.push_back(&it->second);
         }
@@ -110,19 +118,49 @@ struct Snapshot {
             }
         }
         // A broad search checks 100,000 candidates spread over the snapshot: each a cache miss on
-        // its offsets and one on its text, unless asked for a few candidates ahead.
+        // its offsets, its text and its place by name, unless asked for a few candidates ahead.
         constexpr std::size_t kAhead = 16;
-        std::vector<Id> out;
         for (std::size_t i = 0; i < candidates.size(); ++i) {
             if (i + 2 * kAhead < candidates.size()) {
                 __builtin_prefetch(&offsets[candidates[i + 2 * kAhead] * kFields]);
             }
             if (i + kAhead < candidates.size()) {
                 __builtin_prefetch(text.data() + offsets[candidates[i + kAhead] * kFields]);
+                __builtin_prefetch(&nameRank[candidates[i + kAhead]]);
             }
             if (matches(candidates[i], needle)) {
-                out.push_back(ids[candidates[i]]);
+                found(candidates[i]);
             }
+        }
+    }
+
+    std::vector<Id> find(std::string_view needle) const {
+        std::vector<Id> out;
+        forEachMatch(needle, [&](std::uint32_t doc) { out.push_back(ids[doc]); });
+        return out;
+    }
+
+    // How many documents match, and the first `upTo` of them by name (see firstByName), in one
+    // pass: the matches of a broad search are counted and weighed as they are found, never kept.
+    ByName findByName(std::string_view needle, std::size_t upTo) const {
+        ByName out;
+        std::vector<std::uint64_t> best;  // a max-heap of place << 32 | doc, at most upTo long
+        best.reserve(upTo + 1);
+        forEachMatch(needle, [&](std::uint32_t doc) {
+            ++out.count;
+            const std::uint64_t placed = (std::uint64_t{nameRank[doc]} << 32) | doc;
+            if (best.size() < upTo) {
+                best.push_back(placed);
+                std::push_heap(best.begin(), best.end());
+            } else if (upTo > 0 && placed < best.front()) {
+                std::pop_heap(best.begin(), best.end());
+                best.back() = placed;
+                std::push_heap(best.begin(), best.end());
+            }
+        });
+        std::sort_heap(best.begin(), best.end());
+        for (const auto placed : best) {
+            out.first.push_back(ids[placed & 0xFFFFFFFFU]);
         }
         return out;
     }
@@ -308,6 +346,20 @@ std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string&
     needle.reserve(text.size());
     std::transform(text.begin(), text.end(), std::back_inserter(needle), lowerAscii);
     return snap->find(needle);
+}
+
+std::optional<ByName> findByName(Store& store, Id eventId, const std::string& text, std::size_t upTo) {
+    if (text.size() < 3) {
+        return std::nullopt;
+    }
+    const auto snap = currentOrBuild(store, eventId);
+    if (!snap) {
+        return std::nullopt;
+    }
+    std::string needle;
+    needle.reserve(text.size());
+    std::transform(text.begin(), text.end(), std::back_inserter(needle), lowerAscii);
+    return snap->findByName(needle, upTo);
 }
 
 }  // namespace boxoffice::model::search

@@ -112,6 +112,9 @@ public:
 
 private:
     std::optional<std::vector<Id>> searchIndex(Id eventId, const PositionFilter& filter);
+    // The count of a search and its first `upTo` positions by name (at least kKeptByName).
+    std::optional<std::vector<Id>> searchByName(Id eventId, const std::string& text, std::size_t upTo,
+                                                std::int64_t& count);
     bool keepsEveryPosition(const PositionFilter& filter);
     std::vector<Id> pageByName(Id eventId, const PositionFilter& filter);
 

@@ -11,6 +11,7 @@
 // and returns nullopt, and the caller uses the FTS table meanwhile. A stale answer is never given.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,15 @@ std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string&
 // when there is no current snapshot or an ID is not in it. O(ids) with the names in memory:
 // a search matching a tenth of a large event is not sorted in SQL.
 std::optional<std::vector<Id>> firstByName(Store& store, Id eventId, const std::vector<Id>& ids, std::size_t count);
+
+// What find() and then firstByName() give, in one pass without keeping every match: how many
+// positions match `text`, and the first `upTo` of them in pretix's order of list positions. A
+// scanner's search of a common first name matches a tenth of the event and shows 50.
+struct ByName {
+    std::int64_t count = 0;
+    std::vector<Id> first;
+};
+std::optional<ByName> findByName(Store& store, Id eventId, const std::string& text, std::size_t upTo);
 
 // Starts building the event's index in the background unless it is current or being built:
 // a server warms every event's index when it starts, before the first scanner searches.
