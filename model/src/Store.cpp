@@ -152,6 +152,9 @@ void Store::configure() {
     m_db.exec("PRAGMA synchronous = NORMAL");
     m_db.exec("PRAGMA foreign_keys = ON");
     m_db.exec("PRAGMA temp_store = MEMORY");
+    // A WAL that grew while it could not start over (readers and writers always about: a busy
+    // door) is cut back to 64 MiB by the first commit after it starts over.
+    m_db.exec("PRAGMA journal_size_limit = 67108864");
 }
 
 void Store::migrate() {

@@ -304,3 +304,43 @@ TEST_CASE("the checkpointer truncates a WAL past ServerOptions::walTruncateBytes
     CHECK(std::filesystem::file_size(wal) <= kLimit);
     CHECK(writer.db().execAndGet("SELECT count(*) FROM stored_file WHERE id LIKE 'fill%'").getInt() == 12);
 }
+
+// At a busy door the WAL never ends with a checkpoint: writes keep coming. The checkpointer has
+// it start over instead (RESTART), so the file stops growing while the writes go on, and cuts it
+// back once they stop.
+TEST_CASE("the WAL stops growing while writes go on, and is cut back when they stop", "[server][hardening]") {
+    constexpr std::uintmax_t kLimit = 1024 * 1024;
+    constexpr int kBlobs = 400;  // 100 MB written in all
+    test::TempDir dir;
+    server::ServerOptions options;
+    options.walTruncateBytes = kLimit;
+    OwnServer s(dir, options);
+    s.start();
+    const auto wal = std::filesystem::path((dir / "box.sqlite").string() + "-wal");
+    auto walSize = [&] {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(wal, ec);
+        return ec ? std::uintmax_t{0} : size;
+    };
+    model::Store writer(dir / "box.sqlite");
+    writer.db().exec("PRAGMA wal_autocheckpoint = 0");
+    std::uintmax_t largest = 0;
+    for (int i = 0; i < kBlobs; ++i) {
+        SQLite::Statement insert(writer.db(),
+                                 "INSERT INTO stored_file(id, filename, content_type, data, created) "
+                                 "VALUES(?, 'fill.bin', 'application/octet-stream', zeroblob(262144), 0)");
+        insert.bind(1, "fill" + std::to_string(i));
+        insert.exec();
+        largest = std::max(largest, walSize());
+        // About 25 MB a second, so that the checkpointer's rounds (5 a second) see it grow.
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    INFO("largest WAL while writing: " << largest << " bytes");
+    CHECK(largest < 40 * 1024 * 1024);  // unbounded, it would end at 100 MB
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (walSize() > kLimit && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(walSize() <= kLimit);
+    CHECK(writer.db().execAndGet("SELECT count(*) FROM stored_file WHERE id LIKE 'fill%'").getInt() == kBlobs);
+}

@@ -48,8 +48,9 @@ struct ServerOptions {
     // (about 1.4 KB per order of two positions, 0.8 KB per position); 0: keeps none.
     std::size_t jsonCacheBytes = kDefaultJsonCacheBytes;
     // When the database's -wal file is larger than this many bytes, the checkpointer thread copies
-    // it back and truncates it (PRAGMA wal_checkpoint(TRUNCATE)), holding the writers up for at
-    // most ~50 ms and trying again a second later when it cannot finish; 0: never truncates.
+    // it back and has it start over (PRAGMA wal_checkpoint(RESTART)), holding the writers up for a
+    // few milliseconds; the next commit cuts the file back to the store's journal_size_limit. With
+    // nothing written meanwhile it truncates the file itself. 0: never.
     std::uintmax_t walTruncateBytes = kDefaultWalTruncateBytes;
     // One line per request ("127.0.0.1 GET /path 200 0.4ms", with the values of key, token and
     // secret query parameters and render job IDs in download URLs hidden), and warnings from
