@@ -411,3 +411,47 @@ TEST_CASE("a broad search pages in name order past the positions kept with its c
     CHECK(byName->count == 240);
     CHECK(byName->first == std::vector<Id>(expected.begin(), expected.begin() + 7));
 }
+
+// The index decides a name match from where each trigram of the search stands: the cases where
+// having every trigram is not enough, and the names too long to be indexed by place.
+TEST_CASE("the search index matches a name only where the whole text stands", "[model][search]") {
+    SearchFixture f;
+    auto& db = f.store.db();
+    SQLite::Statement order(db, "INSERT INTO orders (id, event_id, code, status, datetime, last_modified) "
+                                "VALUES (?, ?, ?, 'p', 0, 0)");
+    SQLite::Statement pos(db, "INSERT INTO order_position (id, order_id, event_id, positionid, item_id, secret, "
+                              "attendee_name) VALUES (?, ?, ?, 1, 1, ?, ?)");
+    auto add = [&](Id id, const std::string& code, const std::string& secret, const std::string& name) {
+        order.bind(1, id);
+        order.bind(2, f.eventId);
+        order.bind(3, code);
+        order.exec();
+        order.reset();
+        pos.bind(1, id);
+        pos.bind(2, id);
+        pos.bind(3, f.eventId);
+        pos.bind(4, secret);
+        pos.bind(5, name);
+        pos.exec();
+        pos.reset();
+    };
+    add(20, "XYZAB", "qyz1000000000001", "Xan And Ndr");  // every trigram of "xandr", apart
+    add(21, "QQQ21", "qqq2100000000001", "Banana Split");  // a trigram twice: "nana" at 2 and "ana" at 3
+    add(22, "QQQ22", "qqq2200000000001", std::string(300, 'z') + " Alexandra");  // too long to index by place
+    add(23, "QQQ23", "qqq2300000000001", "Alexandra Lind");
+    db.exec("INSERT INTO invoice_address (order_id, name) VALUES (23, 'Ruth Ark')");
+    using Ids = std::vector<Id>;
+    CHECK(indexed(f, "xandr") == Ids{22, 23});
+    CHECK(indexed(f, "nana") == Ids{21});
+    CHECK(indexed(f, "zzz alex") == Ids{22});
+    CHECK(indexed(f, "lindr") == Ids{});  // "Lind" and "Ruth" are two names: nothing spans them
+    CHECK(indexed(f, "ruth ark") == Ids{23});
+    // "xyz" starts the code of 20 and "yz1" stands at place 1 of its secret: not one field's start.
+    CHECK(indexed(f, "xyz1") == Ids{});
+    CHECK(indexed(f, "xyzab") == Ids{20});
+    CHECK(indexed(f, "QYZ1000000000001") == Ids{20});
+    const auto byName = search::findByName(f.store, f.eventId, "xandr", 1);
+    REQUIRE(byName);
+    CHECK(byName->count == 2);
+    CHECK(byName->first == Ids{23});  // "alexandra lind" before "zzz…"
+}
