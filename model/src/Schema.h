@@ -775,10 +775,36 @@ CREATE INDEX desk_payment_shift ON desk_payment(shift_id, datetime);
 CREATE INDEX desk_payment_order ON desk_payment(order_id);
 )SQL";
 
-inline constexpr std::array<const char*, 17> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+// 18: desk orders waiting for the remote pretix server of their event (services/sync). A row per
+// order sold here (sales::sell queues it): 'queued' until its first upload, 'sent' from just before
+// a POST orders/ whose outcome is not known yet (the next attempt looks the order up by its code
+// before posting again, so a lost answer never makes a second remote order), 'uploaded' once the
+// order carries the remote's code and position IDs, 'conflict' when the remote refused it (sold
+// out, product gone: kept for a person, with the remote's answer). dismissed_at marks a conflict a
+// person put aside. Desk sales made before this migration are queued.
+inline constexpr const char* kMigration18 = R"SQL(
+CREATE TABLE order_upload (
+  order_id INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'uploaded', 'conflict')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  remote_code TEXT,                 -- the remote's order code, once uploaded
+  settled_at INTEGER,               -- uploaded or refused
+  dismissed_at INTEGER              -- NULL: a conflict still shown
+);
+CREATE INDEX order_upload_event ON order_upload(event_id, state);
+INSERT INTO order_upload (order_id, event_id, state)
+  SELECT DISTINCT o.id, o.event_id, 'queued' FROM orders o JOIN desk_payment d ON d.order_id = o.id
+  WHERE d.kind = 'sale' AND o.status <> 'c';
+)SQL";
+
+inline constexpr std::array<const char*, 18> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
                                                           kMigration5, kMigration6,  kMigration7, kMigration8,
                                                           kMigration9, kMigration10, kMigration11, kMigration12,
                                                           kMigration13, kMigration14, kMigration15, kMigration16,
-                                                          kMigration17};
+                                                          kMigration17, kMigration18};
 
 }  // namespace boxoffice::model::schema

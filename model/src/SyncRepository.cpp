@@ -155,6 +155,8 @@ std::vector<QueuedCheckin> SyncRepository::queue(Id eventId, Timestamp dueBy, st
         "JOIN order_position p ON p.id = c.position_id LEFT JOIN sync_queue sq ON sq.checkin_id = c.id "
         "WHERE c.sync_state = 'local' AND l.event_id = ? AND coalesce(sq.next_attempt, 0) <= ? "
         "AND sq.dismissed_at IS NULL "
+        // A ticket sold here is redeemed there only once its order is on the remote.
+        "AND NOT EXISTS (SELECT 1 FROM order_upload u WHERE u.order_id = p.order_id AND u.state <> 'uploaded') "
         "ORDER BY c.datetime, c.id LIMIT ?");
     q.bind(1, eventId);
     q.bind(2, toStorage(dueBy));

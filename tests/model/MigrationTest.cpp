@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <tuple>
 
 #include "StoreFixture.h"
 #include "TestSupport.h"
@@ -23,8 +24,12 @@ using boxoffice::test::TempDir;
 namespace {
 
 // Takes a current store back to schema 15 (no refused scans kept).
+// Takes a current store back to schema 17 (no upload state of desk orders).
+void dropMigration18(SQLite::Database& db) { db.exec("DROP TABLE order_upload"); }
+
 // Takes a current store back to schema 16 (no desk tables, event sales channels or add-ons).
 void dropMigration17(SQLite::Database& db) {
+    dropMigration18(db);
     db.exec("DROP TABLE desk_payment");
     db.exec("DROP TABLE desk_shift");
     db.exec("ALTER TABLE event DROP COLUMN sales_channels");
@@ -156,6 +161,49 @@ void makeOldStore(const std::filesystem::path& file, int version, void (*drop)(S
 }
 
 }  // namespace
+
+TEST_CASE("A schema 17 store queues the desk sales it holds for upload, not other orders or canceled ones",
+          "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        eventId = addOldEvent(s).id;
+        const std::string ev = std::to_string(eventId);
+        s.db().exec("INSERT INTO desk_shift (id, event_id, operator, started_at) VALUES (1, " + ev + ", 'Alice', 0)");
+        // 1: sold at the desk; 2: sold at the desk, then canceled; 3: pulled from a remote.
+        for (const auto& [id, code, status] : {std::tuple{1, "DESKA", "p"}, {2, "DESKB", "c"}, {3, "WEBAA", "p"}}) {
+            s.db().exec("INSERT INTO orders (id, event_id, code, status, datetime, last_modified) VALUES (" +
+                        std::to_string(id) + ", " + ev + ", '" + code + "', '" + status + "', 0, 0)");
+        }
+        for (int order : {1, 2}) {
+            s.db().exec("INSERT INTO desk_payment (shift_id, order_id, kind, method, amount, datetime) VALUES (1, " +
+                        std::to_string(order) + ", 'sale', 'cash', 1500, 0)");
+        }
+        s.db().exec("INSERT INTO desk_payment (shift_id, order_id, kind, method, amount, datetime) VALUES (1, 1, "
+                    "'refund', 'cash', 0, 0)");
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration18(db);
+        db.exec("PRAGMA user_version = 17");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    SQLite::Statement q(s.db(), "SELECT order_id, event_id, state, attempts FROM order_upload ORDER BY order_id");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt64() == 1);
+    CHECK(q.getColumn(1).getInt64() == eventId);
+    CHECK(q.getColumn(2).getString() == "queued");
+    CHECK(q.getColumn(3).getInt() == 0);
+    CHECK_FALSE(q.executeStep());
+    // Only the four states are kept.
+    CHECK_THROWS(s.db().exec("UPDATE order_upload SET state = 'lost'"));
+    CHECK_NOTHROW(s.db().exec("UPDATE order_upload SET state = 'sent'"));
+}
 
 TEST_CASE("A schema 16 store gains the desk's tables, event sales channels and product add-ons", "[store]") {
     TempDir dir;

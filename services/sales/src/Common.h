@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "boxoffice/model/Decimal.h"
 #include "boxoffice/model/Types.h"
 
 namespace boxoffice::sales::detail {
@@ -40,6 +41,14 @@ auto guarded(F&& body) -> decltype(body()) {
     } catch (const SQLite::Exception& e) {
         return databaseError(e);
     }
+}
+
+// A pretix tax is included in the price: price × rate / (100 + rate), rounded half up to the
+// currency's hundredths. Rates are hundredths of a percent (7% = 700).
+inline model::Money includedTax(model::Money price, model::TaxRate rate) {
+    const std::int64_t base = 100'00 + rate.minor();
+    const std::int64_t twice = 2 * price.minor() * rate.minor();
+    return model::Money::fromMinor((twice + base) / (2 * base));
 }
 
 inline model::Error badInput(model::FieldErrors errors) {

@@ -13,6 +13,7 @@
 #include "boxoffice/checkin/Lists.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/OrderUploadRepository.h"
 #include "boxoffice/sales/Availability.h"
 #include "boxoffice/sales/EventSetup.h"
 
@@ -64,14 +65,6 @@ std::string answerMessage(checkin::AnswerProblem p) {
         case AnswerProblem::UnknownType: return "This question type cannot be answered here.";
     }
     return {};
-}
-
-// A pretix tax is included in the price: price × rate / (100 + rate), rounded half up to the
-// currency's hundredths. Rates are hundredths of a percent (7% = 700).
-Money includedTax(Money price, model::TaxRate rate) {
-    const std::int64_t base = 100'00 + rate.minor();
-    const std::int64_t twice = 2 * price.minor() * rate.minor();
-    return Money::fromMinor((twice + base) / (2 * base));
 }
 
 const model::Variation* findVariation(const model::Item& item, Id id) {
@@ -450,6 +443,8 @@ model::Result<Sale> sellInTransaction(model::Store& store, const SaleRequest& r)
     }
     payment.datetime = sale.order.datetime;
     insertPayment(store, r.eventId, payment);
+    // Waits for the event's remote pretix server, if it has or gets one (services/sync uploads it).
+    model::OrderUploadRepository(store).queue(sale.order.id, r.eventId);
     sale.autoCheckins = checkin::autoCheckin(store, sale.order);
     return sale;
 }

@@ -1,5 +1,5 @@
 // orders/ and orderpositions/ (seed 001): every field of the resources, the documented filters
-// and orderings, pagination.
+// and orderings, pagination; creating an order (POST orders/, pretix's order creation).
 #include <memory>
 #include <unordered_map>
 
@@ -10,6 +10,7 @@
 #include "JsonCache.h"
 #include "boxoffice/model/OrderRepository.h"
 #include "boxoffice/model/PositionQuery.h"
+#include "boxoffice/sales/ApiOrders.h"
 
 namespace boxoffice::server::detail {
 
@@ -168,6 +169,73 @@ Response orderDetail(Context& ctx) {
     return Response::jsonText(out.take());
 }
 
+// pretix's shape of an order's field errors: a position's are in the list "positions", one object
+// per position sent (empty for a position without errors).
+json nestedErrors(const model::FieldErrors& errors, std::size_t positions) {
+    json out = json::object();
+    json perPosition = json::array();
+    for (std::size_t i = 0; i < positions; ++i) {
+        perPosition.push_back(json::object());
+    }
+    bool anyPosition = false;
+    for (const auto& [key, messages] : errors) {
+        if (key.starts_with("positions.")) {
+            const auto dot = key.find('.', 10);
+            const auto index = std::stoul(key.substr(10, dot - 10));
+            if (dot != std::string::npos && index < positions) {
+                json* at = &perPosition[index];
+                std::string rest = key.substr(dot + 1);
+                // answers.K.question -> {"answers": [{}, ..., {"question": [...]}]}
+                if (rest.starts_with("answers.")) {
+                    const auto dot2 = rest.find('.', 8);
+                    const auto k = std::stoul(rest.substr(8, dot2 - 8));
+                    json& answers = (*at)["answers"];
+                    while (answers.size() <= k) {
+                        answers.push_back(json::object());
+                    }
+                    answers[k][rest.substr(dot2 + 1)] = messages;
+                } else {
+                    (*at)[rest] = messages;
+                }
+                anyPosition = true;
+                continue;
+            }
+        }
+        out[key] = messages;
+    }
+    if (anyPosition) {
+        out["positions"] = perPosition;
+    }
+    return out;
+}
+
+// POST orders/: pretix's order creation over sales::createOrder. Tokens only: a paired scanner
+// gets the plain 404 of a call not offered (a queued call must not fail every sync of the app).
+Response createOrder(Context& ctx) {
+    if (ctx.device) {
+        return Response::notFound();
+    }
+    auto body = ctx.request.jsonObject();
+    if (!body) {
+        return Response::fromError(body.error());
+    }
+    auto created = sales::createOrder(ctx.store, ctx.event->id, body.value());
+    if (!created) {
+        const auto& e = created.error();
+        if (e.code == model::ErrorCode::BadInput && !e.fields.empty()) {
+            const auto positions = body.value().contains("positions") && body.value()["positions"].is_array()
+                                       ? body.value()["positions"].size()
+                                       : std::size_t{0};
+            return Response::json(nestedErrors(e.fields, positions), 400);
+        }
+        return Response::fromError(e);
+    }
+    model::PositionQuery pq(ctx.store);
+    model::JsonText out;
+    writeOrders(out, {created.value()}, pq, links(ctx));
+    return Response::jsonText(out.take(), 201);
+}
+
 }  // namespace
 
 // Reads the position filters shared by orderpositions/ and checkinlists/{id}/positions/.
@@ -244,6 +312,7 @@ Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras, 
 void registerOrderRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed,
                [kept](Context& ctx) { return listOrders(ctx, kept->orders); });
+    router.add("POST", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed, createOrder);
     router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, Devices::Allowed, orderDetail);
     router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, Devices::Allowed, [kept](Context& ctx) {
         model::PositionFilter f;

@@ -1,5 +1,7 @@
 #include "boxoffice/sync/Inbox.h"
 
+#include "boxoffice/model/OrderUploadRepository.h"
+
 #include "boxoffice/checkin/CheckinExport.h"
 #include "boxoffice/model/SyncInboxRepository.h"
 
@@ -112,6 +114,32 @@ model::Result<bool> retryConflict(model::Store& store, model::Id checkinId) {
 model::Result<bool> dismissConflict(model::Store& store, model::Id checkinId) {
     model::Store::Transaction tx(store);
     if (!model::SyncInboxRepository(store).dismissConflict(checkinId, model::now())) {
+        return notAConflict();
+    }
+    tx.commit();
+    return true;
+}
+
+std::vector<OrderConflict> orderConflicts(model::Store& store, model::Id eventId) {
+    std::vector<OrderConflict> out;
+    for (const auto& u : model::OrderUploadRepository(store).conflicts(eventId)) {
+        out.push_back(OrderConflict{u.orderId, u.orderCode, u.lastStatus, u.lastError, u.attempts});
+    }
+    return out;
+}
+
+model::Result<bool> retryOrderConflict(model::Store& store, model::Id orderId) {
+    model::Store::Transaction tx(store);
+    if (!model::OrderUploadRepository(store).retryConflict(orderId)) {
+        return notAConflict();
+    }
+    tx.commit();
+    return true;
+}
+
+model::Result<bool> dismissOrderConflict(model::Store& store, model::Id orderId) {
+    model::Store::Transaction tx(store);
+    if (!model::OrderUploadRepository(store).dismissConflict(orderId, model::now())) {
         return notAConflict();
     }
     tx.commit();

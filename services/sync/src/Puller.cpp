@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Exception.h>
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
@@ -14,6 +15,7 @@
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/model/OrderUploadRepository.h"
 #include "boxoffice/model/Wire.h"
 
 namespace boxoffice::sync::detail {
@@ -526,6 +528,18 @@ model::Result<bool> Puller::pullOrders() {
                       if (auto taken = takenElsewhere("order_position", "order position", positionIds)) {
                           return *taken;
                       }
+                      // Desk orders not uploaded yet are the uploader's: a remote order with such a
+                      // code is left to it, and a position of theirs holding an ID the remote uses
+                      // moves to a fresh local ID.
+                      model::OrderUploadRepository uploads(m_store);
+                      const auto unsettled = uploads.unsettledCodes(m_eventId);
+                      for (const auto id : uploads.unsettledPositionsAmong(positionIds)) {
+                          model::Id fresh = m_store.nextLocalId("order_position");
+                          while (std::find(positionIds.begin(), positionIds.end(), fresh) != positionIds.end()) {
+                              ++fresh;
+                          }
+                          uploads.renumberPosition(id, fresh);
+                      }
                       const auto withCheckins = sync.positionsWithCheckins(positionIds);
                       for (const auto& j : results) {
                           auto parsed = wire::orderFromJson(j);
@@ -534,6 +548,9 @@ model::Result<bool> Puller::pullOrders() {
                               continue;
                           }
                           model::Order& o = parsed.value();
+                          if (unsettled.contains(o.code)) {
+                              continue;
+                          }
                           o.eventId = m_eventId;
                           o.id = 0;
                           if (latestCreated && o.datetime < *latestCreated) {

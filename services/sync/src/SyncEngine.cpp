@@ -1,8 +1,11 @@
 #include "boxoffice/sync/SyncEngine.h"
 
+#include "OrderUploader.h"
 #include "Puller.h"
 #include "Pusher.h"
 #include "Requester.h"
+#include "boxoffice/model/EventRepository.h"
+#include "boxoffice/model/OrderUploadRepository.h"
 
 namespace boxoffice::sync {
 
@@ -70,18 +73,40 @@ model::Result<PushSummary> SyncEngine::push() {
     std::optional<model::Error> error;
     PushSummary summary;
     try {
-        detail::Pusher pusher(m_store, m_remote, m_impl->requester, m_options, m_impl->uploadConnections);
-        auto r = pusher.run();
-        if (r) {
-            summary = r.value();
-        } else {
-            error = r.error();
+        std::optional<model::Id> eventId = m_remote.eventId;
+        if (!eventId) {
+            if (auto e = model::EventRepository(m_store).eventBySlug(m_remote.organizer, m_remote.eventSlug)) {
+                eventId = e->id;
+            }
         }
+        // Desk orders first: their check-ins are uploaded once the remote has their tickets.
+        PushSummary orders;
+        if (eventId) {
+            auto o = detail::OrderUploader(m_store, m_remote, m_impl->requester, m_options).run(*eventId);
+            if (o) {
+                orders = o.value();
+            } else {
+                error = o.error();
+            }
+        }
+        if (!error) {
+            detail::Pusher pusher(m_store, m_remote, m_impl->requester, m_options, m_impl->uploadConnections);
+            auto r = pusher.run();
+            if (r) {
+                summary = r.value();
+            } else {
+                error = r.error();
+            }
+        }
+        summary.ordersUploaded = orders.ordersUploaded;
+        summary.orderConflicts = orders.orderConflicts;
+        summary.ordersRemaining = orders.ordersRemaining;
     } catch (const std::exception& e) {
         error = model::Error{model::ErrorCode::Io, std::string("Push failed: ") + e.what(), {}};
     }
     // An empty queue needs no contact: the link state stays as it was.
-    const bool contacted = error || summary.uploaded + summary.conflicts > 0;
+    const bool contacted =
+        error || summary.uploaded + summary.conflicts + summary.ordersUploaded + summary.orderConflicts > 0;
     record(m_store, m_remote, contacted ? m_impl->requester.reachable() : m_remote.online, error, false, true);
     if (error) {
         return *error;
@@ -109,6 +134,9 @@ model::Result<SyncEngine::Summary> SyncEngine::syncOnce() {
     s.pushed.conflicts += second->conflicts;
     s.pushed.doubleEntries += second->doubleEntries;
     s.pushed.remaining = second->remaining;
+    s.pushed.ordersUploaded += second->ordersUploaded;
+    s.pushed.orderConflicts += second->orderConflicts;
+    s.pushed.ordersRemaining = second->ordersRemaining;
     return s;
 }
 
@@ -127,7 +155,9 @@ SyncStatus SyncEngine::status(model::Store& store, model::Id remoteId) {
     s.lastError = remote->lastError;
     if (remote->eventId) {
         s.queueLength = repo.queueLength(*remote->eventId);
-        s.conflicts = repo.conflictCount(*remote->eventId);
+        model::OrderUploadRepository orders(store);
+        s.conflicts = repo.conflictCount(*remote->eventId) + orders.conflictCount(*remote->eventId);
+        s.ordersToUpload = orders.pendingCount(*remote->eventId);
         s.doubleEntries = repo.doubleEntryCount(*remote->eventId);
     }
     return s;

@@ -84,7 +84,8 @@ public:
 
     // ---- upload queue --------------------------------------------------------------------
     // Local check-ins of the event whose next attempt is due by `dueBy`, oldest first. A dismissed
-    // conflict (SyncInboxRepository) is never among them.
+    // conflict (SyncInboxRepository) is never among them, nor a check-in of a desk order that is
+    // not on the remote yet (OrderUploadRepository).
     std::vector<QueuedCheckin> queue(Id eventId, Timestamp dueBy, std::int64_t limit = -1);
     std::int64_t queueLength(Id eventId);
     // Conflicts a person has not dismissed yet.

@@ -2,6 +2,7 @@
 // - conflicts: check-ins the remote refused for good (unknown ticket, list gone), each with the
 //   reason; retried (back into the upload queue, due now) or dismissed (kept here, no longer
 //   uploaded or shown as a conflict), never dropped silently;
+// - desk orders the remote refused (OrderConflict), retried or dismissed the same way;
 // - the upload queue, oldest first, with its retry state;
 // - the double-entry inbox: every ticket admitted here and at the remote (or by two devices)
 //   while offline, each admission with time, device and list, marked reviewed with a note;
@@ -73,6 +74,23 @@ model::Result<bool> retryConflict(model::Store& store, model::Id checkinId);
 // Keeps the check-in here but stops uploading it and showing it (its row keeps sync state
 // "conflict"; SyncStatus::conflicts no longer counts it). NotFound as above.
 model::Result<bool> dismissConflict(model::Store& store, model::Id checkinId);
+
+// A desk order (sold here) the remote refused for good (sold out there, product gone, its code
+// taken by another order): the order stays here as sold; retried (queued again, due now) or
+// dismissed (no longer uploaded or shown), never dropped silently.
+struct OrderConflict {
+    model::Id orderId = 0;
+    std::string orderCode;
+    std::optional<int> httpStatus;
+    std::string reason;  // the remote's answer, as stored
+    int attempts = 0;
+};
+
+// The event's refused desk orders, oldest first.
+std::vector<OrderConflict> orderConflicts(model::Store& store, model::Id eventId);
+// NotFound when the order is not a refused one still shown.
+model::Result<bool> retryOrderConflict(model::Store& store, model::Id orderId);
+model::Result<bool> dismissOrderConflict(model::Store& store, model::Id orderId);
 
 // The event's double entries, newest first (by the admission here).
 std::vector<DoubleEntryRow> doubleEntries(model::Store& store, model::Id eventId);

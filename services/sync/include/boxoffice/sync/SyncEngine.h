@@ -10,7 +10,9 @@
 // how far it got: one that is cut off resumes there (created_since) and then sets the cursor to
 // its own first page, so orders stored before the cut-off that changed meanwhile come next time.
 //
-// push(): uploads the queue (check-ins with sync state Local) with the per-list redeem endpoint,
+// push(): first uploads the desk's orders (sold here, sync/src/OrderUploader.h) with POST orders/
+// exactly once, each taking the remote's code and position IDs; a refusal is a conflict kept for a
+// person (sync/Inbox.h). Then it uploads the queue (check-ins with sync state Local) with the per-list redeem endpoint,
 // force: true, the original datetime and type, and a nonce stored before the first attempt, so a
 // retry after any failure (even a kill between request and answer) never doubles a check-in.
 // Settled on "ok" (uploaded, re-keyed to the remote ID) or a JSON 400/404 (conflict, kept for a
@@ -84,6 +86,10 @@ struct PushSummary {
     std::int64_t conflicts = 0;
     std::int64_t doubleEntries = 0;
     std::int64_t remaining = 0;  // still queued after this pass
+    // Desk orders (sold here): created on the remote, refused by it, still to upload.
+    std::int64_t ordersUploaded = 0;
+    std::int64_t orderConflicts = 0;
+    std::int64_t ordersRemaining = 0;
 };
 
 // What the GUI shows about a remote (read from the store; cheap).
@@ -91,8 +97,9 @@ struct SyncStatus {
     std::optional<model::Timestamp> lastPull;
     std::optional<model::Timestamp> lastPush;
     std::int64_t queueLength = 0;
-    std::int64_t conflicts = 0;
+    std::int64_t conflicts = 0;  // check-ins and desk orders the remote refused, not dismissed
     std::int64_t doubleEntries = 0;
+    std::int64_t ordersToUpload = 0;  // desk orders not on the remote yet
     bool online = false;
     std::string lastError;
 };
