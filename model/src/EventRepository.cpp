@@ -282,13 +282,14 @@ void EventRepository::upsertItem(Item& it) {
     }
     auto s = m_store.cached(
         "INSERT INTO item (id, event_id, category_id, name, internal_name, description, default_price, tax_rate, "
-        "tax_name, admission, personalized, active, checkin_attention, position, sales_channels, meta_data, addons) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
+        "tax_name, admission, personalized, active, checkin_attention, position, sales_channels, meta_data, addons, "
+        "checkin_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET event_id=excluded.event_id, "
         "category_id=excluded.category_id, name=excluded.name, internal_name=excluded.internal_name, "
         "description=excluded.description, default_price=excluded.default_price, tax_rate=excluded.tax_rate, "
         "tax_name=excluded.tax_name, admission=excluded.admission, personalized=excluded.personalized, "
         "active=excluded.active, checkin_attention=excluded.checkin_attention, position=excluded.position, "
-        "sales_channels=excluded.sales_channels, meta_data=excluded.meta_data, addons=excluded.addons");
+        "sales_channels=excluded.sales_channels, meta_data=excluded.meta_data, addons=excluded.addons, "
+        "checkin_text=excluded.checkin_text");
     s.bind(1, it.id);
     s.bind(2, it.eventId);
     bindValue(s, 3, it.categoryId);
@@ -306,6 +307,7 @@ void EventRepository::upsertItem(Item& it) {
     s.bind(15, sql::listToJson(it.salesChannels));
     s.bind(16, sql::mapToJson(it.metaData));
     s.bind(17, addonsToJson(it.addons));
+    bindValue(s, 18, it.checkinText);
     s.exec();
     for (auto& v : it.variations) {
         v.itemId = it.id;
@@ -314,10 +316,11 @@ void EventRepository::upsertItem(Item& it) {
         }
         auto vs = m_store.cached(
             "INSERT INTO variation (id, item_id, value, active, default_price, description, position, "
-            "checkin_attention, meta_data) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "checkin_attention, meta_data, checkin_text) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
             "item_id=excluded.item_id, value=excluded.value, active=excluded.active, "
             "default_price=excluded.default_price, description=excluded.description, position=excluded.position, "
-            "checkin_attention=excluded.checkin_attention, meta_data=excluded.meta_data");
+            "checkin_attention=excluded.checkin_attention, meta_data=excluded.meta_data, "
+            "checkin_text=excluded.checkin_text");
         vs.bind(1, v.id);
         vs.bind(2, v.itemId);
         vs.bind(3, v.value.toJsonText());
@@ -327,6 +330,7 @@ void EventRepository::upsertItem(Item& it) {
         vs.bind(7, v.position);
         bindValue(vs, 8, v.checkinAttention);
         vs.bind(9, sql::mapToJson(v.metaData));
+        bindValue(vs, 10, v.checkinText);
         vs.exec();
     }
     m_store.noteChange({Change::Kind::Event, it.eventId});
@@ -336,7 +340,8 @@ namespace {
 
 constexpr const char* kItemSelect =
     "SELECT id, event_id, category_id, name, internal_name, description, default_price, tax_rate, tax_name, "
-    "admission, personalized, active, checkin_attention, position, sales_channels, meta_data, addons FROM item ";
+    "admission, personalized, active, checkin_attention, position, sales_channels, meta_data, addons, checkin_text "
+    "FROM item ";
 
 Item readItem(CachedStatement& q) {
     Item it;
@@ -357,13 +362,14 @@ Item readItem(CachedStatement& q) {
     it.salesChannels = sql::listFromJson<std::string>(q.getColumn(14).getString());
     it.metaData = sql::mapFromJson(q.getColumn(15).getString());
     it.addons = addonsFromJson(q.getColumn(16).getString());
+    it.checkinText = sql::optText(q.getColumn(17));
     return it;
 }
 
 void loadVariations(Store& store, Item& it) {
     auto q = store.cached(
-        "SELECT id, item_id, value, active, default_price, description, position, checkin_attention, meta_data "
-        "FROM variation WHERE item_id = ? ORDER BY position, id");
+        "SELECT id, item_id, value, active, default_price, description, position, checkin_attention, meta_data, "
+        "checkin_text FROM variation WHERE item_id = ? ORDER BY position, id");
     q.bind(1, it.id);
     while (q.executeStep()) {
         Variation v;
@@ -376,6 +382,7 @@ void loadVariations(Store& store, Item& it) {
         v.position = q.getColumn(6).getInt();
         v.checkinAttention = sql::flag(q.getColumn(7));
         v.metaData = sql::mapFromJson(q.getColumn(8).getString());
+        v.checkinText = sql::optText(q.getColumn(9));
         it.variations.push_back(std::move(v));
     }
 }

@@ -45,7 +45,7 @@ constexpr const char* kOrderColumns =
     "o.payment_provider, o.datetime, o.expires, o.payment_date, o.payment_fee, o.payment_fee_tax_rate, "
     "o.payment_fee_tax_value, o.total, o.checkin_attention, o.testmode, o.require_approval, o.fees, "
     "o.last_modified, ia.order_id, ia.last_modified, ia.company, ia.name, ia.street, ia.zipcode, ia.city, "
-    "ia.country, ia.state, ia.vat_id, ia.is_business, ia.name_parts, o.revision";
+    "ia.country, ia.state, ia.vat_id, ia.is_business, ia.name_parts, o.revision, o.checkin_text";
 
 Order readOrder(CachedStatement& q) {
     Order o;
@@ -90,6 +90,7 @@ Order readOrder(CachedStatement& q) {
         o.invoiceAddress = std::move(a);
     }
     o.revision = q.getColumn(35).getInt64();
+    o.checkinText = sql::optText(q.getColumn(36));
     return o;
 }
 
@@ -170,8 +171,8 @@ void OrderRepository::write(Order& o, bool replacing) {
     auto s = m_store.cached(
         "INSERT INTO orders (id, event_id, code, status, secret, email, phone, locale, comment, sales_channel, "
         "payment_provider, datetime, expires, payment_date, payment_fee, payment_fee_tax_rate, "
-        "payment_fee_tax_value, total, checkin_attention, testmode, require_approval, fees, last_modified) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "payment_fee_tax_value, total, checkin_attention, testmode, require_approval, fees, last_modified, "
+        "checkin_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
         "event_id=excluded.event_id, code=excluded.code, status=excluded.status, secret=excluded.secret, "
         "email=excluded.email, phone=excluded.phone, locale=excluded.locale, comment=excluded.comment, "
         "sales_channel=excluded.sales_channel, payment_provider=excluded.payment_provider, "
@@ -179,7 +180,8 @@ void OrderRepository::write(Order& o, bool replacing) {
         "payment_fee=excluded.payment_fee, payment_fee_tax_rate=excluded.payment_fee_tax_rate, "
         "payment_fee_tax_value=excluded.payment_fee_tax_value, total=excluded.total, "
         "checkin_attention=excluded.checkin_attention, testmode=excluded.testmode, "
-        "require_approval=excluded.require_approval, fees=excluded.fees, last_modified=excluded.last_modified");
+        "require_approval=excluded.require_approval, fees=excluded.fees, last_modified=excluded.last_modified, "
+        "checkin_text=excluded.checkin_text");
     s.bind(1, o.id);
     s.bind(2, o.eventId);
     s.bind(3, o.code);
@@ -203,6 +205,7 @@ void OrderRepository::write(Order& o, bool replacing) {
     bindValue(s, 21, o.requireApproval);
     s.bind(22, feesToJson(o.fees));
     s.bind(23, toStorage(o.lastModified));
+    bindValue(s, 24, o.checkinText);
     s.exec();
 
     if (o.invoiceAddress) {

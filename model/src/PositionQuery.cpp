@@ -22,7 +22,7 @@ using Arg = std::variant<std::int64_t, std::string>;
 const std::string kRowColumns = std::string(rows::kPositionColumns) +
     ", o.status, o.require_approval, o.checkin_attention, o.testmode, o.locale, o.email, o.sales_channel, "
     "o.datetime, ia.name, pp.attendee_name, i.checkin_attention, v.checkin_attention, pp.attendee_name_parts, "
-    "ia.name_parts";
+    "ia.name_parts, o.checkin_text, i.checkin_text, v.checkin_text";
 static_assert(rows::kPositionColumnCount == 26, "readRow reads the order's columns from 26 on");
 
 constexpr const char* kFrom =
@@ -47,6 +47,12 @@ PositionRow readRow(CachedStatement& q) {
     r.parentAttendeeName = sql::optText(q.getColumn(35));
     r.itemCheckinAttention = !q.getColumn(36).isNull() && sql::flag(q.getColumn(36));
     r.variationCheckinAttention = !q.getColumn(37).isNull() && sql::flag(q.getColumn(37));
+    // The texts a scanner shows, in pretix's order: the order's, the variation's, the product's.
+    for (const int column : {40, 42, 41}) {
+        if (auto text = sql::optText(q.getColumn(column)); text && !text->empty()) {
+            r.checkinTexts.push_back(std::move(*text));
+        }
+    }
     // Only the parts the smart attendee name shows are read (PositionRow::borrowedNameParts).
     auto named = [](const std::optional<std::string>& n) { return n && !n->empty(); };
     if (!named(r.position.attendeeName)) {

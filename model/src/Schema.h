@@ -801,10 +801,18 @@ INSERT INTO order_upload (order_id, event_id, state)
   WHERE d.kind = 'sale' AND o.status <> 'c';
 )SQL";
 
-inline constexpr std::array<const char*, 18> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+// 19: the texts a scanner shows when it admits a ticket (pretix's checkin_text of the order, the
+// product and the variation; the check-in RPC answers them as checkin_texts). NULL: none.
+inline constexpr const char* kMigration19 = R"SQL(
+ALTER TABLE orders ADD COLUMN checkin_text TEXT;
+ALTER TABLE item ADD COLUMN checkin_text TEXT;
+ALTER TABLE variation ADD COLUMN checkin_text TEXT;
+)SQL";
+
+inline constexpr std::array<const char*, 19> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
                                                           kMigration5, kMigration6,  kMigration7, kMigration8,
                                                           kMigration9, kMigration10, kMigration11, kMigration12,
                                                           kMigration13, kMigration14, kMigration15, kMigration16,
-                                                          kMigration17, kMigration18};
+                                                          kMigration17, kMigration18, kMigration19};
 
 }  // namespace boxoffice::model::schema

@@ -6,6 +6,14 @@ namespace boxoffice::model::wire {
 
 namespace {
 
+// pretix keeps a blank check-in text as "" or null alike: neither is shown.
+std::optional<std::string> nonEmpty(std::optional<std::string> text) {
+    if (text && text->empty()) {
+        return std::nullopt;
+    }
+    return text;
+}
+
 json optTime(const std::optional<Timestamp>& t) { return t ? json(formatTimestamp(*t)) : json(nullptr); }
 json optId(const std::optional<Id>& v) { return v ? json(*v) : json(nullptr); }
 json strMap(const StringMap& m) { return m.empty() ? json::object() : json(m); }
@@ -108,6 +116,7 @@ json toJson(const Variation& v) {
             {"default_price", v.defaultPrice.toString()},
             {"price", v.defaultPrice.toString()},
             {"checkin_attention", v.checkinAttention},
+            {"checkin_text", v.checkinText ? json(*v.checkinText) : json(nullptr)},
             {"meta_data", strMap(v.metaData)}};
 }
 
@@ -152,6 +161,7 @@ json toJson(const Item& i) {
             {"min_per_order", nullptr},
             {"max_per_order", nullptr},
             {"checkin_attention", i.checkinAttention},
+            {"checkin_text", i.checkinText ? json(*i.checkinText) : json(nullptr)},
             {"has_variations", i.hasVariations()},
             {"variations", vars},
             {"addons", addons},
@@ -362,6 +372,7 @@ Result<Order> orderFromJson(const json& j) {
     o.paymentFeeTaxValue = r.decimal("payment_fee_tax_value");
     o.total = r.decimal("total");
     o.checkinAttention = r.boolean("checkin_attention");
+    o.checkinText = nonEmpty(r.optStr("checkin_text"));
     o.requireApproval = r.boolean("require_approval");
     if (auto lm = r.time("last_modified")) {
         o.lastModified = *lm;
@@ -414,6 +425,7 @@ Result<Item> itemFromJson(const json& j) {
     it.personalized = r.boolean("personalized", it.admission);
     it.active = r.boolean("active", true);
     it.checkinAttention = r.boolean("checkin_attention");
+    it.checkinText = nonEmpty(r.optStr("checkin_text"));
     it.position = r.integer("position");
     it.salesChannels = r.strings("sales_channels", {"web"});
     it.metaData = r.stringMap("meta_data");
@@ -431,6 +443,7 @@ Result<Item> itemFromJson(const json& j) {
             v.description = vr.i18n("description");
             v.position = vr.integer("position");
             v.checkinAttention = vr.boolean("checkin_attention");
+            v.checkinText = nonEmpty(vr.optStr("checkin_text"));
             v.metaData = vr.stringMap("meta_data");
             r.merge(vr.errors(), "variations." + std::to_string(i) + ".");
             it.variations.push_back(std::move(v));

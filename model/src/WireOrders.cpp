@@ -227,6 +227,7 @@ void writeOrder(W& w, const Order& o, const std::vector<std::vector<Checkin>>& c
     member(w, "total", o.total.toString());
     member(w, "comment", o.comment);
     memberBool(w, "checkin_attention", o.checkinAttention);
+    memberOpt(w, "checkin_text", o.checkinText);
     memberBool(w, "require_approval", o.requireApproval);
     w.key("invoice_address");
     if (o.invoiceAddress) {

@@ -23,9 +23,18 @@ using boxoffice::test::TempDir;
 
 namespace {
 
-// Takes a current store back to schema 15 (no refused scans kept).
+// Takes a current store back to schema 18 (no check-in texts).
+void dropMigration19(SQLite::Database& db) {
+    db.exec("ALTER TABLE orders DROP COLUMN checkin_text");
+    db.exec("ALTER TABLE item DROP COLUMN checkin_text");
+    db.exec("ALTER TABLE variation DROP COLUMN checkin_text");
+}
+
 // Takes a current store back to schema 17 (no upload state of desk orders).
-void dropMigration18(SQLite::Database& db) { db.exec("DROP TABLE order_upload"); }
+void dropMigration18(SQLite::Database& db) {
+    dropMigration19(db);
+    db.exec("DROP TABLE order_upload");
+}
 
 // Takes a current store back to schema 16 (no desk tables, event sales channels or add-ons).
 void dropMigration17(SQLite::Database& db) {
@@ -36,6 +45,7 @@ void dropMigration17(SQLite::Database& db) {
     db.exec("ALTER TABLE item DROP COLUMN addons");
 }
 
+// Takes a current store back to schema 15 (no refused scans kept).
 void dropMigration16(SQLite::Database& db) {
     dropMigration17(db);
     db.exec("DROP TABLE failed_checkin");
@@ -203,6 +213,46 @@ TEST_CASE("A schema 17 store queues the desk sales it holds for upload, not othe
     // Only the four states are kept.
     CHECK_THROWS(s.db().exec("UPDATE order_upload SET state = 'lost'"));
     CHECK_NOTHROW(s.db().exec("UPDATE order_upload SET state = 'sent'"));
+}
+
+TEST_CASE("A schema 18 store gains check-in texts for orders, products and variations", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    Id eventId = 0;
+    {
+        Store s(file);
+        Store::Transaction tx(s);
+        eventId = addOldEvent(s).id;
+        s.db().exec("INSERT INTO item (id, event_id, name) VALUES (7, " + std::to_string(eventId) +
+                    ", '{\"en\": \"Ticket\"}')");
+        s.db().exec("INSERT INTO variation (id, item_id, value) VALUES (8, 7, '{\"en\": \"VIP\"}')");
+        tx.commit();
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration19(db);
+        db.exec("PRAGMA user_version = 18");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    EventRepository events(s);
+    auto item = events.item(eventId, 7);
+    REQUIRE(item);
+    CHECK_FALSE(item->checkinText);
+    REQUIRE(item->variations.size() == 1);
+    CHECK_FALSE(item->variations[0].checkinText);
+    item->checkinText = "Wristband";
+    item->variations[0].checkinText = "VIP lane";
+    events.upsertItem(*item);
+    CHECK(events.item(eventId, 7)->checkinText == std::optional<std::string>("Wristband"));
+    CHECK(events.item(eventId, 7)->variations[0].checkinText == std::optional<std::string>("VIP lane"));
+    Order o;
+    o.eventId = eventId;
+    o.code = "TEXT1";
+    o.status = OrderStatus::Paid;
+    o.checkinText = "Greet by name";
+    OrderRepository(s).upsert(o);
+    CHECK(OrderRepository(s).byCode(eventId, "TEXT1")->checkinText == std::optional<std::string>("Greet by name"));
 }
 
 TEST_CASE("A schema 16 store gains the desk's tables, event sales channels and product add-ons", "[store]") {

@@ -93,6 +93,11 @@ Response redeemResponse(const Context& ctx, const checkin::RedeemResult& r) {
     out.boolean(r.ticket ? r.ticket->requireAttention() : false);
     out.key("checkin_texts");
     out.beginArray();
+    if (r.ticket) {
+        for (const auto& text : r.ticket->checkinTexts) {
+            out.string(text);
+        }
+    }
     out.endArray();
     out.key("list");
     writeListSummary(out, ctx, r.list);

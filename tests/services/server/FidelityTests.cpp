@@ -204,3 +204,29 @@ TEST_CASE("redeeming a canceled position answers as an unknown ticket, a cancele
     CHECK(ServerFixture::json(f.postJson(redeemPath(f, "canceledsecret01"), R"({"canceled_supported": true})"))["reason"] ==
           "canceled");
 }
+
+TEST_CASE("a redeem answers the order's, the variation's and the product's check-in texts", "[server][redeem][fidelity]") {
+    ServerFixture f;
+    auto& db = f.store.db();
+    db.exec("UPDATE orders SET checkin_text = 'Hand over the VIP badge' WHERE code = 'SHIRT'");
+    db.exec("UPDATE variation SET checkin_text = 'Size M' WHERE id = " + std::to_string(DemoIds::kShirtM));
+    db.exec("UPDATE item SET checkin_text = 'Shirt at the merch desk' WHERE id = " + std::to_string(DemoIds::kShirt));
+    db.exec("UPDATE item SET checkin_text = '' WHERE id = " + std::to_string(DemoIds::kDayTicket));  // blank: none
+    const json texts = json::array({"Hand over the VIP badge", "Size M", "Shirt at the merch desk"});
+    auto rpc = f.postJson("/api/v1/organizers/demo/checkinrpc/redeem/", R"({"secret": "shirtsecret00001", "lists": [1]})");
+    REQUIRE(rpc->status == 201);
+    CHECK(ServerFixture::json(rpc)["checkin_texts"] == texts);
+    // Refused (already admitted), the texts of the ticket are still shown.
+    auto again = f.postJson(redeemPath(f, "shirtsecret00001"), "{}");
+    REQUIRE(again->status == 400);
+    CHECK(ServerFixture::json(again)["checkin_texts"] == texts);
+    CHECK(ServerFixture::json(f.postJson(redeemPath(f, "paidsecret0001"), "{}"))["checkin_texts"] == json::array());
+    // The resources a scanner syncs carry them too.
+    CHECK(ServerFixture::json(f.get(f.api("orders/SHIRT/")))["checkin_text"] == "Hand over the VIP badge");
+    CHECK(ServerFixture::json(f.get(f.api("orders/PAID1/")))["checkin_text"].is_null());
+    const auto shirt = ServerFixture::json(f.get(f.api("items/" + std::to_string(DemoIds::kShirt) + "/")));
+    CHECK(shirt["checkin_text"] == "Shirt at the merch desk");
+    for (const auto& v : shirt["variations"]) {
+        CHECK(v["checkin_text"] == (v["id"] == DemoIds::kShirtM ? json("Size M") : json(nullptr)));
+    }
+}

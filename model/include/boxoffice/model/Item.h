@@ -30,6 +30,7 @@ struct Variation {
     I18nString description;
     int position = 0;
     bool checkinAttention = false;
+    std::optional<std::string> checkinText;  // shown by a scanner that admits a ticket of it
     StringMap metaData;  // the variation's own meta property values; the product's apply to the rest
 };
 
@@ -60,6 +61,7 @@ struct Item {
     bool personalized = true;
     bool active = true;
     bool checkinAttention = false;
+    std::optional<std::string> checkinText;  // shown by a scanner that admits a ticket of it
     int position = 0;
     std::vector<std::string> salesChannels{"web"};
     std::vector<Variation> variations;

@@ -107,6 +107,7 @@ struct Order {
     Money paymentFeeTaxValue;
     Money total;
     bool checkinAttention = false;
+    std::optional<std::string> checkinText;  // shown by a scanner that admits one of its tickets
     bool testmode = false;
     bool requireApproval = false;
     std::optional<InvoiceAddress> invoiceAddress;

@@ -33,6 +33,9 @@ struct PositionRow {
     StringMap borrowedNameParts;
     bool itemCheckinAttention = false;
     bool variationCheckinAttention = false;
+    // pretix's checkin_texts: the order's, the variation's and the product's check-in texts, the
+    // blank ones left out.
+    std::vector<std::string> checkinTexts;
 
     // pretix's "smart" attendee name: own name, else the parent's, else the invoice name.
     std::optional<std::string> smartAttendeeName() const;
