@@ -14,6 +14,8 @@
 #include "door/DoorPanel.h"
 #include "orders/OrdersPanel.h"
 #include "print/PrintPanel.h"
+#include "sales/NewEventDialog.h"
+#include "sales/SalesPanel.h"
 #include "server/ServerPanel.h"
 #include "sync/SyncPanel.h"
 
@@ -320,11 +322,25 @@ void MainFrame::buildMenus() {
         },
         kCancelImportId);
 #endif
+    file->Append(kNewEventId, _("&New event...\tCtrl+Shift+N"),
+                 _("Set up an event to sell at the desk, without a pretix server"));
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            auto* dialog = new NewEventDialog(this, *m_session);
+            dialog->onCreated = [this](model::Id eventId) {
+                reloadEvents();
+                switchToEvent(eventId);
+            };
+            dialog->Show();
+        },
+        kNewEventId);
+    file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close Box Office"));
     auto* view = new wxMenu;
     const wxString tabs[] = {_("&Orders"), _("&Check-in lists"), _("D&esigner"), _("&Print"), _("&Server"),
-                             _("S&ync")};
-    for (int i = 0; i < 6; ++i) {
+                             _("S&ync"), _("S&ales")};
+    for (int i = 0; i < static_cast<int>(std::size(tabs)); ++i) {
         view->Append(kFirstTabId + i, wxString::Format(wxS("%s\tCtrl+%d"), tabs[i], i + 1),
                      wxString::Format(_("Show the %s tab"), wxStripMenuCodes(tabs[i])));
         Bind(
@@ -448,7 +464,8 @@ void MainFrame::buildNotebook() {
     auto* syncing = new SyncPanel(m_notebook, *m_session);
     m_server = new ServerPanel(m_notebook, *m_session);
     m_server->onStateChange = [this](const wxString& state) { SetStatusText(state, ServerField); };
-    m_panels = {orders, lists, m_door, print, m_server, syncing};
+    m_sales = new SalesPanel(m_notebook, *m_session);
+    m_panels = {orders, lists, m_door, print, m_server, syncing, m_sales};
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(m_notebook, 1, wxEXPAND);
     column->Add(m_door, 1, wxEXPAND);
@@ -467,6 +484,14 @@ void MainFrame::buildNotebook() {
     });
     m_notebook->AddPage(m_server, _("Server"));
     m_notebook->AddPage(syncing, _("Sync"));
+    m_notebook->AddPage(m_sales, _("Sales"));
+    // The Sales tab is worked from the keyboard: shown, it puts the cursor where selling starts.
+    m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
+        event.Skip();
+        if (m_notebook->GetPage(static_cast<std::size_t>(event.GetSelection())) == m_sales) {
+            CallAfter([this] { m_sales->focusStart(); });
+        }
+    });
     // The Sync tab's first sync of a remote brings its event: open it.
     Bind(EVT_SHOW_EVENT_REQUEST, [this](ShowEventRequest& request) {
         reloadEvents();

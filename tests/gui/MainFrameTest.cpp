@@ -111,13 +111,14 @@ TEST_CASE("first start creates the demo event and shows it in every part of the 
     CHECK(frame->GetTitle() == expectedTitle(db, demo));
 
     auto& notebook = widget<wxNotebook>(frame.frame(), "notebook");
-    REQUIRE(notebook.GetPageCount() == 6);
+    REQUIRE(notebook.GetPageCount() == 7);
     CHECK(notebook.GetPageText(0) == "Orders");
     CHECK(notebook.GetPageText(1) == "Check-in lists");
     CHECK(notebook.GetPageText(2) == "Designer");
     CHECK(notebook.GetPageText(3) == "Print");
     CHECK(notebook.GetPageText(4) == "Server");
     CHECK(notebook.GetPageText(5) == "Sync");
+    CHECK(notebook.GetPageText(6) == "Sales");
 
     auto& choice = widget<wxChoice>(frame.frame(), "eventChoice");
     CHECK(choice.GetCount() == 1);

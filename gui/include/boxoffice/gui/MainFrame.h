@@ -27,6 +27,7 @@ class wxNotebook;
 namespace boxoffice::gui {
 
 class DoorPanel;
+class SalesPanel;
 class ServerPanel;
 class StorePanel;
 
@@ -40,6 +41,7 @@ public:
     static constexpr int kImportId = wxID_HIGHEST + 2;        // File > Import pretix export (Ctrl+I)
     static constexpr int kCancelImportId = wxID_HIGHEST + 3;  // File > Cancel import
     static constexpr int kExportId = wxID_HIGHEST + 4;        // File > Export event as pretix JSON
+    static constexpr int kNewEventId = wxID_HIGHEST + 5;      // File > New event (Ctrl+Shift+N)
     static constexpr int kFirstTicketActionId = wxID_HIGHEST + 20;  // Ticket > Check in and the actions after it
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
@@ -97,6 +99,7 @@ private:
     wxNotebook* m_notebook = nullptr;
     DoorPanel* m_door = nullptr;
     ServerPanel* m_server = nullptr;  // the Server tab, which owns the LAN server while it runs
+    SalesPanel* m_sales = nullptr;
     std::vector<StorePanel*> m_panels;
     wxTimer m_pollTimer;
     wxTimer m_layoutTimer;
