@@ -73,7 +73,7 @@ struct Snapshot {
     std::int64_t version = 0;
     std::vector<Id> ids;                 // per document, ascending
     std::vector<bool> nullName;          // per document: its own attendee name is NULL
-    // Per document: its place in pretix's default order of list positions (see firstByName).
+    // Per document: its place in pretix's default order of list positions (see findByName).
     std::vector<std::uint32_t> nameRank;
     std::vector<std::uint32_t> offsets;  // per document kFields offsets into `text`, then the end
     std::string text;                    // every field, lower-cased, one after another
@@ -216,7 +216,7 @@ struct Snapshot {
         return out;
     }
 
-    // How many documents match, and the first `upTo` of them by name (see firstByName): only
+    // How many documents match, and the first `upTo` of them by name (see findByName): only
     // those are sorted, in a bounded heap.
     ByName findByName(std::string_view needle, std::size_t upTo) const {
         ByName out;
@@ -400,48 +400,6 @@ std::shared_ptr<const Snapshot> currentOrBuild(Store& store, Id eventId) {
 }  // namespace
 
 bool warm(Store& store, Id eventId) { return currentOrBuild(store, eventId) != nullptr; }
-
-std::optional<std::vector<Id>> firstByName(Store& store, Id eventId, const std::vector<Id>& ids, std::size_t count) {
-    const auto snap = currentOrBuild(store, eventId);
-    if (!snap) {
-        return std::nullopt;
-    }
-    std::vector<std::uint32_t> docs;
-    docs.reserve(ids.size());
-    auto from = snap->ids.begin();
-    const auto last = snap->ids.end();
-    for (const Id id : ids) {
-        // Galloping from the previous one: the IDs ascend, often a few documents apart.
-        std::ptrdiff_t step = 1;
-        while (step < last - from && from[step] < id) {
-            from += step;
-            step *= 2;
-        }
-        from = std::lower_bound(from, from + std::min(step + 1, last - from), id);
-        if (from == last || *from != id) {
-            return std::nullopt;  // not a position of this snapshot
-        }
-        docs.push_back(static_cast<std::uint32_t>(from - snap->ids.begin()));
-    }
-    // Each document's place, then the document, in one number to sort (reading the places
-    // ahead: they are spread over the snapshot).
-    constexpr std::size_t kAhead = 16;
-    std::vector<std::uint64_t> placed(docs.size());
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        if (i + kAhead < docs.size()) {
-            __builtin_prefetch(&snap->nameRank[docs[i + kAhead]]);
-        }
-        placed[i] = (std::uint64_t{snap->nameRank[docs[i]]} << 32) | docs[i];
-    }
-    const auto end = placed.begin() + static_cast<std::ptrdiff_t>(std::min(count, placed.size()));
-    std::partial_sort(placed.begin(), end, placed.end());
-    std::vector<Id> out;
-    out.reserve(static_cast<std::size_t>(end - placed.begin()));
-    for (auto it = placed.begin(); it != end; ++it) {
-        out.push_back(snap->ids[*it & 0xFFFFFFFFU]);
-    }
-    return out;
-}
 
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text) {
     if (text.size() < 3) {

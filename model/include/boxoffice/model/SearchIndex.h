@@ -29,16 +29,11 @@ namespace boxoffice::model::search {
 // (text shorter than 3 bytes, or no current snapshot yet).
 std::optional<std::vector<Id>> find(Store& store, Id eventId, const std::string& text);
 
-// The first `count` of `ids` (positions of the event, ascending, as find() gives them) in
-// pretix's default order of check-in list positions: by own attendee name ignoring ASCII case
-// (SQL COLLATE NOCASE), then by ID, positions without a name last (NULL before ''). nullopt
-// when there is no current snapshot or an ID is not in it. O(ids) with the names in memory:
-// a search matching a tenth of a large event is not sorted in SQL.
-std::optional<std::vector<Id>> firstByName(Store& store, Id eventId, const std::vector<Id>& ids, std::size_t count);
-
-// What find() and then firstByName() give, in one pass without keeping every match: how many
-// positions match `text`, and the first `upTo` of them in pretix's order of list positions. A
-// scanner's search of a common first name matches a tenth of the event and shows 50.
+// How many positions match `text` (by find()'s rules), and the first `upTo` of them in pretix's
+// default order of check-in list positions: by own attendee name ignoring ASCII case (SQL COLLATE
+// NOCASE), then by ID, positions without a name last (NULL before ''). In one pass with the names'
+// order in memory, keeping only those `upTo`: a scanner's search of a common first name matches a
+// tenth of a large event and shows 50, which is not sorted in SQL. nullopt as for find().
 struct ByName {
     std::int64_t count = 0;
     std::vector<Id> first;
