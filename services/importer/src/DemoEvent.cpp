@@ -36,6 +36,20 @@ void setDatesAndPlace(model::EventRepository& events, Id eventId) {
     events.upsertEvent(e);
 }
 
+// The demo is sold at the desk as well as online, so that the Sales tab has something to sell
+// on a first start. "box_office" is the desk's sales channel (sales::kDeskSalesChannel; the
+// sales module builds on this one, so the name is written out here).
+void sellAtTheDesk(model::EventRepository& events, Id eventId) {
+    constexpr const char* kDesk = "box_office";
+    auto e = events.eventById(eventId).value();
+    e.salesChannels.push_back(kDesk);
+    events.upsertEvent(e);
+    for (auto& item : events.items(eventId)) {
+        item.salesChannels.push_back(kDesk);
+        events.upsertItem(item);
+    }
+}
+
 void addCheckinLists(model::Store& store, Id eventId) {
     model::CheckinRepository lists(store);
     model::CheckinList main;
@@ -112,6 +126,7 @@ model::Result<DemoResult> ensureDemoEvent(model::Store& store) {
         result.summary = std::move(summary.value());
         result.eventId = result.summary.eventId;
         setDatesAndPlace(events, result.eventId);
+        sellAtTheDesk(events, result.eventId);
         addCheckinLists(store, result.eventId);
         addDefaultTicketLayout(store, result.eventId);
         events.setPluginEnabled(result.eventId, "pdf", true);

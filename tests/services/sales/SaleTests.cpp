@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -381,4 +382,29 @@ TEST_CASE("The LAN API serves an order sold at the desk", "[sales][server]") {
     }
     CHECK(regularSeen);
     srv.stop();
+}
+
+// A first start opens the demo event: the Sales tab must have something to sell there.
+TEST_CASE("The demo event's products are sold at the desk, within their quotas", "[sales][sell]") {
+    test::TempDir dir;
+    model::Store store(dir / "demo.sqlite");
+    auto demo = importer::ensureDemoEvent(store);
+    REQUIRE(demo);
+    const auto event = model::EventRepository(store).eventById(demo->eventId);
+    REQUIRE(event);
+    CHECK(std::find(event->salesChannels.begin(), event->salesChannels.end(), sales::kDeskSalesChannel) !=
+          event->salesChannels.end());
+    int onSale = 0;
+    for (const auto& item : model::EventRepository(store).items(demo->eventId)) {
+        INFO(item.name.text("en"));
+        CHECK(std::find(item.salesChannels.begin(), item.salesChannels.end(), sales::kDeskSalesChannel) !=
+              item.salesChannels.end());
+        const auto left = sales::availability(store, demo->eventId, item.id,
+                                              item.hasVariations() ? std::optional(item.variations.front().id)
+                                                                   : std::nullopt);
+        if (left.counted && left.left.value_or(1) > 0) {
+            ++onSale;
+        }
+    }
+    CHECK(onSale >= 3);
 }
