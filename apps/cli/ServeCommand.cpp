@@ -8,15 +8,7 @@
 
 #if defined(BOXOFFICE_HAVE_SERVER)
 #include "boxoffice/server/Server.h"
-#if defined(BOXOFFICE_HAVE_PRETIXDROID)
-#include "boxoffice/plugins/pretixdroid/PretixdroidPlugin.h"
-#endif
-#if defined(BOXOFFICE_HAVE_PDF)
-#include "boxoffice/pdf/PdfPlugin.h"
-#endif
-#if defined(BOXOFFICE_HAVE_CERTIFICATES)
-#include "boxoffice/certificates/CertificatesPlugin.h"
-#endif
+#include "boxoffice/plugins/Served.h"
 
 namespace boxoffice::cli {
 namespace {
@@ -48,16 +40,7 @@ int serve(Context& ctx, const ServeOptions& o) {
     if (!o.quiet) {
         options.log = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
     }
-    std::vector<std::shared_ptr<server::Plugin>> plugins;
-#if defined(BOXOFFICE_HAVE_PRETIXDROID)
-    plugins.push_back(std::make_shared<plugins::pretixdroid::PretixdroidPlugin>());
-#endif
-#if defined(BOXOFFICE_HAVE_PDF)
-    plugins.push_back(std::make_shared<pdf::PdfPlugin>());
-#endif
-#if defined(BOXOFFICE_HAVE_CERTIFICATES)
-    plugins.push_back(std::make_shared<certificates::CertificatesPlugin>());
-#endif
+    const auto served = plugins::servedPlugins();
     // Block the stop signals before the worker threads exist, so only sigwait below sees them.
     sigset_t signals;
     sigemptyset(&signals);
@@ -65,7 +48,7 @@ int serve(Context& ctx, const ServeOptions& o) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    server::Server srv(options, plugins);
+    server::Server srv(options, served);
     auto started = srv.start();
     if (!started) {
         throw UserError(started.error().message);

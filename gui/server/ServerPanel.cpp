@@ -12,17 +12,8 @@
 #include "boxoffice/server/LanAddresses.h"
 #include "boxoffice/server/ScanFeed.h"
 #include "boxoffice/server/Server.h"
+#include "boxoffice/plugins/Served.h"
 #include "checkin/RedeemText.h"
-
-#if defined(BOXOFFICE_HAVE_PRETIXDROID)
-#include "boxoffice/plugins/pretixdroid/PretixdroidPlugin.h"
-#endif
-#if defined(BOXOFFICE_HAVE_PDF)
-#include "boxoffice/pdf/PdfPlugin.h"
-#endif
-#if defined(BOXOFFICE_HAVE_CERTIFICATES)
-#include "boxoffice/certificates/CertificatesPlugin.h"
-#endif
 
 #include <algorithm>
 #include <wx/button.h>
@@ -47,21 +38,6 @@ constexpr int kDefaultPort = 8000;
 constexpr int kPollMilliseconds = 500;
 constexpr long kFeedRows = 200;
 constexpr int kTextWidth = 480;  // DIPs the left column's texts wrap at
-
-// The plugins `boxoffice-cli serve` serves, so a scanner finds the same API at the desk.
-std::vector<std::shared_ptr<server::Plugin>> plugins() {
-    std::vector<std::shared_ptr<server::Plugin>> out;
-#if defined(BOXOFFICE_HAVE_PRETIXDROID)
-    out.push_back(std::make_shared<plugins::pretixdroid::PretixdroidPlugin>());
-#endif
-#if defined(BOXOFFICE_HAVE_PDF)
-    out.push_back(std::make_shared<pdf::PdfPlugin>());
-#endif
-#if defined(BOXOFFICE_HAVE_CERTIFICATES)
-    out.push_back(std::make_shared<certificates::CertificatesPlugin>());
-#endif
-    return out;
-}
 
 wxButton* makeButton(wxWindow* parent, const wxString& label, const char* name) {
     return new wxButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
@@ -371,7 +347,7 @@ void ServerPanel::start() {
         [options](desk::TaskContext& context) -> Started {
             desk::setPreference(context.store, "server.host", options.host);
             desk::setPreference(context.store, "server.port", std::to_string(options.port));
-            auto running = std::make_shared<server::Server>(options, plugins());
+            auto running = std::make_shared<server::Server>(options, plugins::servedPlugins());
             auto port = running->start();
             if (!port) {
                 return {nullptr, port.error(), 0};
