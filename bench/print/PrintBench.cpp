@@ -17,13 +17,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/printing/PrintRun.h"
+#include "../support/CupsQueue.h"
 
 using namespace boxoffice;
 
@@ -38,8 +38,6 @@ long peakRssKiB() {
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
 }
-
-int shell(const std::string& command) { return std::system(command.c_str()); }
 
 // The event, made in a child process: the demo and enough generated orders for every run.
 bool makeEvent(const std::filesystem::path& db, int positions) {
@@ -66,18 +64,6 @@ bool makeEvent(const std::filesystem::path& db, int positions) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-// The queue's own work on a job (cups-pdf turning 1,000 pages into a file takes minutes) is not
-// what is measured and would slow the next run: the jobs are cancelled once the spooler has them.
-void clearQueue(const std::string& printer) {
-    shell("cancel -a " + printer + " >/dev/null 2>&1");
-    for (int i = 0; i < 300; ++i) {
-        if (shell("test -z \"$(lpstat -o " + printer + " 2>/dev/null)\"") == 0) {
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,9 +71,7 @@ int main(int argc, char** argv) {
     const int tickets = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int runs = argc > 2 ? std::atoi(argv[2]) : 3;
     const std::string printer = argc > 3 ? argv[3] : "BoxOfficeBenchPDF";
-    if (shell("lpstat -r >/dev/null 2>&1 && lpstat -r | grep -q 'is running' || cupsd") != 0 ||
-        shell("lpadmin -p " + printer + " -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd 2>/dev/null") !=
-            0) {
+    if (!bench::ensurePdfQueue(printer)) {
         fmt::print(stderr, "cannot set up the CUPS queue {} (needs cups and printer-driver-cups-pdf, and root)\n", printer);
         return 1;
     }
@@ -137,12 +121,14 @@ int main(int argc, char** argv) {
                    "Print to spooler {:.2f} s ({:.1f} ms per ticket)\n",
                    run + 1, printed->run.entries.size(), printed->run.pages, loaded, total - loaded, total,
                    total * 1000 / tickets);
-        clearQueue(printer);
+        // The queue's own work on a job (cups-pdf turning 1,000 pages into a file takes minutes) is
+        // not what is measured and would slow the next run: the jobs are cancelled once spooled.
+        bench::clearQueue(printer);
     }
     std::sort(totals.begin(), totals.end());
     fmt::print("Print to spooler: best {:.2f} s, worst {:.2f} s; peak RSS {:.0f} MB (this process)\n", totals.front(),
                totals.back(), static_cast<double>(peakRssKiB()) / 1024);
-    shell("rm -f \"$(getent passwd $(id -un) | cut -d: -f6)\"/PDF/boxoffice-bench-*");
+    bench::removePdfs("boxoffice-bench-");
     std::filesystem::remove_all(dir);
     return 0;
 }

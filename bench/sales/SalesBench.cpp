@@ -19,7 +19,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "boxoffice/checkin/ListEditing.h"
@@ -27,6 +26,7 @@
 #include "boxoffice/sales/EventSetup.h"
 #include "boxoffice/sales/Sale.h"
 #include "boxoffice/sales/Shifts.h"
+#include "../support/CupsQueue.h"
 
 using namespace boxoffice;
 using Clock = std::chrono::steady_clock;
@@ -47,8 +47,6 @@ double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
-
-int shell(const std::string& command) { return std::system(command.c_str()); }
 
 template <class T>
 T ok(model::Result<T> r, const char* what) {
@@ -110,13 +108,6 @@ sales::SalePosition ticket(model::Id item, const std::string& name) {
     return p;
 }
 
-void clearQueue(const std::string& printer) {
-    shell("cancel -a " + printer + " >/dev/null 2>&1");
-    for (int i = 0; i < 100 && shell("test -z \"$(lpstat -o " + printer + " 2>/dev/null)\"") != 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-}
-
 void oneDesk(const std::filesystem::path& db, int sales, const std::string& printer) {
     model::Store store(db);
     const auto event = setUp(store, 1'000'000);
@@ -147,7 +138,7 @@ void oneDesk(const std::filesystem::path& db, int sales, const std::string& prin
         (void)ok(printing::printBatch(store, batch, options), "print");
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
         sellMs.push_back(std::chrono::duration<double, std::milli>(soldAt - started).count());
-        clearQueue(printer);
+        bench::clearQueue(printer);
     }
     fmt::print("  sell alone: p50 {:.1f} ms, p99 {:.1f} ms\n", percentile(sellMs, 0.5), percentile(sellMs, 0.99));
     const double p99 = percentile(ms, 0.99);
@@ -249,9 +240,7 @@ int main(int argc, char** argv) {
     app.add_option("--seconds", seconds, "length of the many-desk run")->check(CLI::Range(1, 600));
     app.add_option("--printer", printer, "the CUPS queue (cups-pdf; added when missing)");
     CLI11_PARSE(app, argc, argv);
-    if (shell("lpstat -r >/dev/null 2>&1 && lpstat -r | grep -q 'is running' || cupsd") != 0 ||
-        shell("lpadmin -p " + printer + " -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd 2>/dev/null") !=
-            0) {
+    if (!bench::ensurePdfQueue(printer)) {
         fmt::print(stderr, "cannot set up the CUPS queue {} (needs cups and printer-driver-cups-pdf, and root)\n", printer);
         return 1;
     }
@@ -259,7 +248,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     oneDesk(dir / "one.sqlite", sales, printer);
     tenDesks(dir / "ten.sqlite", desks, seconds);
-    shell("rm -f \"$(getent passwd $(id -un) | cut -d: -f6)\"/PDF/boxoffice-bench-sale-*");
+    bench::removePdfs("boxoffice-bench-sale-");
     std::filesystem::remove_all(dir);
     return 0;
 }
