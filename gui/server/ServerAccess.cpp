@@ -132,14 +132,42 @@ void ServerPanel::showTokens() {
         const long at = m_tokens->InsertItem(m_tokens->GetItemCount(), fromUtf8(t.name));
         m_tokens->SetItem(at, 1, t.eventSlug ? fromUtf8(t.organizerSlug + "/" + *t.eventSlug)
                                              : wxString::Format(_("every event of %s"), fromUtf8(t.organizerSlug)));
-        m_tokens->SetItem(at, 2, localDateTime(t.created));
-        m_tokens->SetItem(at, 3, t.lastUsed ? localDateTime(*t.lastUsed) : _("never"));
-        m_tokens->SetItem(at, 4, t.revoked ? _("revoked") : _("active"));
+        wxString may;
+        for (const auto permission : {model::Permission::CheckinOrders, model::Permission::ViewOrders,
+                                      model::Permission::ChangeOrders, model::Permission::ChangeEventSettings}) {
+            if (t.permissions.has(permission)) {
+                may += (may.empty() ? wxString() : wxString(wxS(", "))) + permissionLabel(permission);
+            }
+        }
+        m_tokens->SetItem(at, 2, may.empty() ? _("nothing") : may);
+        m_tokens->SetItem(at, 3, localDateTime(t.created));
+        m_tokens->SetItem(at, 4, t.lastUsed ? localDateTime(*t.lastUsed) : _("never"));
+        m_tokens->SetItem(at, 5, t.revoked ? _("revoked") : _("active"));
         m_shownTokens.push_back(t.id);
         if (t.id == selected) {
             m_tokens->SetItemState(at, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
         }
     }
+}
+
+wxString ServerPanel::permissionLabel(model::Permission permission) {
+    switch (permission) {
+        case model::Permission::CheckinOrders: return _("scan tickets");
+        case model::Permission::ViewOrders: return _("see orders");
+        case model::Permission::ChangeOrders: return _("sell");
+        case model::Permission::ChangeEventSettings: return _("change lists and layouts");
+    }
+    return wxString();
+}
+
+model::Permissions ServerPanel::tokenPermissions() const {
+    std::uint8_t bits = 0;
+    for (const auto& [permission, box] : m_tokenPermissions) {
+        if (box->GetValue()) {
+            bits |= static_cast<std::uint8_t>(permission);
+        }
+    }
+    return model::Permissions::fromBits(bits);
 }
 
 void ServerPanel::createToken() {
@@ -151,8 +179,9 @@ void ServerPanel::createToken() {
         m_tokenScope->GetSelection() == 1 ? std::nullopt : std::optional<std::string>(m_loaded.event->slug);
     m_work = session().run<model::Result<auth::CreatedToken>>(
         this,
-        [name, organizer = m_loaded.event->organizerSlug, event](desk::TaskContext& context) {
-            return auth::issueToken(context.store, name, organizer, event);
+        [name, organizer = m_loaded.event->organizerSlug, event,
+         permissions = tokenPermissions()](desk::TaskContext& context) {
+            return auth::issueToken(context.store, name, organizer, event, permissions);
         },
         [this](model::Result<auth::CreatedToken>&& created) {
             if (!created) {

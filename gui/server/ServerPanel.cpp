@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/datetime.h>
@@ -170,13 +171,29 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     tokenRow->Add(m_tokenScope, 0, wxRIGHT, FromDIP(6));
     tokenRow->Add(m_createToken);
     right->Add(tokenRow, 0, wxEXPAND | wxALL, FromDIP(6));
+    // A new token may only scan unless more is ticked: a scanner needs no more, and a token that
+    // leaks can then do no more.
+    auto* mayRow = new wxBoxSizer(wxHORIZONTAL);
+    mayRow->Add(new wxStaticText(this, wxID_ANY, _("It may:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    for (const auto permission : {model::Permission::CheckinOrders, model::Permission::ViewOrders,
+                                  model::Permission::ChangeOrders, model::Permission::ChangeEventSettings}) {
+        auto* box = new wxCheckBox(this, wxID_ANY, permissionLabel(permission), wxDefaultPosition, wxDefaultSize, 0,
+                                   wxDefaultValidator,
+                                   wxS("server.tokenMay.") + wxString::FromUTF8(model::permissionName(permission).data(),
+                                                                                 model::permissionName(permission).size()));
+        box->SetValue(permission == model::Permission::CheckinOrders);
+        box->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { updateButtons(); });
+        mayRow->Add(box, 0, wxRIGHT, FromDIP(10));
+        m_tokenPermissions.emplace_back(permission, box);
+    }
+    right->Add(mayRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
     m_tokenSecret = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_READONLY,
                                    wxDefaultValidator, wxS("server.tokenSecret"));
     m_tokenSecret->SetHint(_("A new token's secret shows here once: copy it then"));
     right->Add(m_tokenSecret, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
     m_tokens = makeReportList(this, "server.tokens",
-                        {{_("Name"), 150}, {_("Scope"), 150}, {_("Created"), 140}, {_("Last used"), 140},
-                         {_("Status"), 80}});
+                        {{_("Name"), 150}, {_("Scope"), 150}, {_("May"), 200}, {_("Created"), 140},
+                         {_("Last used"), 140}, {_("Status"), 80}});
     right->Add(m_tokens, 1, wxEXPAND | wxALL, FromDIP(6));
     m_revokeToken = makeButton(this, _("Re&voke token..."), "server.revokeToken");
     right->Add(m_revokeToken, 0, wxLEFT | wxRIGHT, FromDIP(6));
@@ -506,7 +523,8 @@ void ServerPanel::updateButtons() {
     const long device = selectedRow(m_devices);
     m_revoke->Enable(device >= 0 && static_cast<std::size_t>(device) < m_loaded.devices.size() &&
                      !m_loaded.devices[static_cast<std::size_t>(device)].revoked());
-    m_createToken->Enable(m_loaded.event.has_value() && !m_tokenName->GetValue().Strip(wxString::both).empty());
+    m_createToken->Enable(m_loaded.event.has_value() && !m_tokenName->GetValue().Strip(wxString::both).empty() &&
+                          !tokenPermissions().empty());
     const long token = selectedRow(m_tokens);
     m_revokeToken->Enable(token >= 0 && static_cast<std::size_t>(token) < m_loaded.tokens.size() &&
                           !m_loaded.tokens[static_cast<std::size_t>(token)].revoked);

@@ -32,6 +32,7 @@
 #include <wx/timer.h>
 
 class wxButton;
+class wxCheckBox;
 class wxCheckListBox;
 class wxChoice;
 class wxListCtrl;
@@ -88,6 +89,9 @@ private:
     void pair();
     void revokeDevice();
     void createToken();
+    // What the check boxes under the token's name allow.
+    model::Permissions tokenPermissions() const;
+    static wxString permissionLabel(model::Permission permission);
     void revokeToken();
     void poll();
     void say(const wxString& text);
@@ -112,6 +116,8 @@ private:
     wxButton* m_revoke = nullptr;
     wxTextCtrl* m_tokenName = nullptr;
     wxChoice* m_tokenScope = nullptr;
+    // What a new token may do, one check box per permission (model::Permission's order).
+    std::vector<std::pair<model::Permission, wxCheckBox*>> m_tokenPermissions;
     wxButton* m_createToken = nullptr;
     wxTextCtrl* m_tokenSecret = nullptr;
     wxListCtrl* m_tokens = nullptr;

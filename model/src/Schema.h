@@ -809,10 +809,18 @@ ALTER TABLE item ADD COLUMN checkin_text TEXT;
 ALTER TABLE variation ADD COLUMN checkin_text TEXT;
 )SQL";
 
-inline constexpr std::array<const char*, 19> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+// 20: what each API token may do, as pretix's team permissions ("can_checkin_orders,can_view_orders").
+// Tokens made before could do everything, and keep that: scripts and scanners set up with them go
+// on working; a narrower token is a new one.
+inline constexpr const char* kMigration20 = R"SQL(
+ALTER TABLE api_token ADD COLUMN permissions TEXT NOT NULL
+  DEFAULT 'can_checkin_orders,can_view_orders,can_change_orders,can_change_event_settings';
+)SQL";
+
+inline constexpr std::array<const char*, 20> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
                                                           kMigration5, kMigration6,  kMigration7, kMigration8,
                                                           kMigration9, kMigration10, kMigration11, kMigration12,
                                                           kMigration13, kMigration14, kMigration15, kMigration16,
-                                                          kMigration17, kMigration18, kMigration19};
+                                                          kMigration17, kMigration18, kMigration19, kMigration20};
 
 }  // namespace boxoffice::model::schema

@@ -10,7 +10,7 @@ using sql::bindValue;
 
 namespace {
 
-constexpr const char* kTokenColumns = "id, name, organizer_slug, event_slug, hash, created, last_used, revoked";
+constexpr const char* kTokenColumns = "id, name, organizer_slug, event_slug, hash, created, last_used, revoked, permissions";
 
 ApiToken readToken(CachedStatement& q) {
     ApiToken t;
@@ -25,6 +25,8 @@ ApiToken readToken(CachedStatement& q) {
     t.created = sql::time(q.getColumn(5));
     t.lastUsed = sql::optTime(q.getColumn(6));
     t.revoked = sql::flag(q.getColumn(7));
+    // A name this version does not know (a newer one wrote it) grants nothing rather than everything.
+    t.permissions = Permissions::parse(q.getColumn(8).getString()).value_or(Permissions{});
     return t;
 }
 
@@ -38,8 +40,8 @@ void TokenRepository::insert(ApiToken& t) {
         t.created = now();
     }
     auto s = m_store.cached(
-        "INSERT INTO api_token (id, name, organizer_slug, event_slug, hash, created, last_used, revoked) "
-        "VALUES (?,?,?,?,?,?,?,?)");
+        "INSERT INTO api_token (id, name, organizer_slug, event_slug, hash, created, last_used, revoked, permissions) "
+        "VALUES (?,?,?,?,?,?,?,?,?)");
     s.bind(1, t.id);
     s.bind(2, t.name);
     s.bind(3, t.organizerSlug);
@@ -48,6 +50,7 @@ void TokenRepository::insert(ApiToken& t) {
     s.bind(6, toStorage(t.created));
     bindValue(s, 7, t.lastUsed);
     bindValue(s, 8, t.revoked);
+    s.bind(9, t.permissions.toString());
     s.exec();
     m_store.noteChange({Change::Kind::Tokens, 0});
 }

@@ -56,8 +56,19 @@ TEST_CASE("token create prints the token last and stores only its hash", "[cli]"
 
     auto listed = run({cli(), "--db", db, "token", "list"});
     REQUIRE(listed.exitCode == 0);
-    CHECK_THAT(listed.out, Catch::Contains("Gate 1") && Catch::Contains("org/ev") && Catch::Contains("active"));
+    // Without --permissions a token may scan, and no more.
+    CHECK_THAT(listed.out, Catch::Contains("Gate 1") && Catch::Contains("org/ev") && Catch::Contains("active") &&
+                               Catch::EndsWith("can_checkin_orders\n"));
     CHECK(listed.out.find(token) == std::string::npos);
+    auto shop = run({cli(), "--db", db, "token", "create", "--name", "Shop", "--organizer", "org", "--permissions",
+                     "view_orders, can_change_orders"});
+    REQUIRE(shop.exitCode == 0);
+    CHECK_THAT(shop.out, Catch::Contains("may can_view_orders,can_change_orders"));
+    auto unknown = run({cli(), "--db", db, "token", "create", "--name", "Admin", "--organizer", "org", "--permissions",
+                        "checkin,admin"});
+    CHECK(unknown.exitCode == 1);
+    CHECK_THAT(unknown.err, Catch::Contains("Unknown permission"));
+    listed = run({cli(), "--db", db, "token", "list"});
 
     {
         SQLite::Database raw(db, SQLite::OPEN_READWRITE);

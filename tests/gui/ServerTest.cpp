@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
@@ -189,7 +190,10 @@ TEST_CASE("the Server tab serves, pairs a scanner by QR code, shows its scans, a
     CHECK(refused->status == 401);
     CHECK(json::parse(refused->body)["detail"] == "Device access has been revoked.");
 
-    // An API token for another program: shown once, works, revoked.
+    // An API token for another program: shown once, may do what was ticked (scanning, unless more
+    // is), revoked.
+    CHECK(widget<wxCheckBox>(window, "server.tokenMay.can_checkin_orders").GetValue());
+    CHECK_FALSE(widget<wxCheckBox>(window, "server.tokenMay.can_view_orders").GetValue());
     widget<wxTextCtrl>(window, "server.tokenName").SetValue("Ticket shop");
     clickButton(window, "server.createToken");
     auto& secret = widget<wxTextCtrl>(window, "server.tokenSecret");
@@ -198,15 +202,19 @@ TEST_CASE("the Server tab serves, pairs a scanner by QR code, shows its scans, a
     REQUIRE(tokens.GetItemCount() == 1);
     CHECK(tokens.GetItemText(0, 0) == "Ticket shop");
     CHECK(tokens.GetItemText(0, 1) == "demo/fest");
+    CHECK(tokens.GetItemText(0, 2) == "scan tickets");
     const std::string tokenSecret = secret.GetValue().utf8_string();
     const httplib::Headers tokenAuth = {{"Authorization", "Token " + tokenSecret}};
     auto listed = client.Get("/api/v1/organizers/demo/events/fest/checkinlists/", tokenAuth);
     REQUIRE(listed);
     CHECK(listed->status == 200);
+    auto orders = client.Get("/api/v1/organizers/demo/events/fest/orders/", tokenAuth);
+    REQUIRE(orders);
+    CHECK(orders->status == 403);
     selectRow(tokens, 0);
     clickButton(window, "server.revokeToken");
-    waitUntil(window, [&] { return tokens.GetItemCount() == 1 && tokens.GetItemText(0, 4) == "revoked"; });
-    CHECK(tokens.GetItemText(0, 4) == "revoked");
+    waitUntil(window, [&] { return tokens.GetItemCount() == 1 && tokens.GetItemText(0, 5) == "revoked"; });
+    CHECK(tokens.GetItemText(0, 5) == "revoked");
     CHECK(secret.GetValue().empty());
     auto gone = client.Get("/api/v1/organizers/demo/events/fest/checkinlists/", tokenAuth);
     REQUIRE(gone);

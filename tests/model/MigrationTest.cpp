@@ -23,8 +23,12 @@ using boxoffice::test::TempDir;
 
 namespace {
 
+// Takes a current store back to schema 19 (tokens without permissions).
+void dropMigration20(SQLite::Database& db) { db.exec("ALTER TABLE api_token DROP COLUMN permissions"); }
+
 // Takes a current store back to schema 18 (no check-in texts).
 void dropMigration19(SQLite::Database& db) {
+    dropMigration20(db);
     db.exec("ALTER TABLE orders DROP COLUMN checkin_text");
     db.exec("ALTER TABLE item DROP COLUMN checkin_text");
     db.exec("ALTER TABLE variation DROP COLUMN checkin_text");
@@ -213,6 +217,30 @@ TEST_CASE("A schema 17 store queues the desk sales it holds for upload, not othe
     // Only the four states are kept.
     CHECK_THROWS(s.db().exec("UPDATE order_upload SET state = 'lost'"));
     CHECK_NOTHROW(s.db().exec("UPDATE order_upload SET state = 'sent'"));
+}
+
+TEST_CASE("A schema 19 store's tokens keep every permission they had", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    {
+        Store s(file);
+        ApiToken t;
+        t.name = "Old script";
+        t.organizerSlug = "org";
+        t.permissions = Permissions{Permission::CheckinOrders};
+        TokenRepository(s).insert(t);
+    }
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+        dropMigration20(db);
+        db.exec("PRAGMA user_version = 19");
+    }
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    const auto tokens = TokenRepository(s).list();
+    REQUIRE(tokens.size() == 1);
+    // Before permissions existed every token could do everything; it still can.
+    CHECK(tokens[0].permissions == Permissions::all());
 }
 
 TEST_CASE("A schema 18 store gains check-in texts for orders, products and variations", "[store]") {

@@ -55,7 +55,7 @@ CertificatesPlugin::~CertificatesPlugin() = default;
 void CertificatesPlugin::registerRoutes(server::Router& router) {
     auto results = m_results;
     router.add("GET", "/api/v1/organizers/{organizer}/events/{event}/orderpositions/{id}/certificate/",
-               server::Auth::EventToken, [results](Context& ctx) {
+               server::Auth::EventToken, server::Permissions{server::Permission::ViewOrders}, [results](Context& ctx) {
                    const auto parsed = server::parseId(ctx.param(2));
                    if (!parsed) {
                        return Response::detail(404, "Not found.");

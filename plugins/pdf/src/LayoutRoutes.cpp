@@ -82,11 +82,13 @@ void registerLayoutRoutes(server::Router& router) {
         r.body.assign(file->data.begin(), file->data.end());
         return r;
     });
-    router.add("POST", kEventBase + "ticketlayouts/", Auth::EventToken,
+    // Reading layouts asks for the event only; changing one for can_change_event_settings.
+    const server::Permissions change{server::Permission::ChangeEventSettings};
+    router.add("POST", kEventBase + "ticketlayouts/", Auth::EventToken, change,
                [](Context& ctx) { return write(ctx, std::nullopt, EditMode::Replace, 201); });
     for (const char* method : {"PATCH", "PUT"}) {
         const EditMode mode = std::string(method) == "PUT" ? EditMode::Replace : EditMode::Patch;
-        router.add(method, kEventBase + "ticketlayouts/{id}/", Auth::EventToken, [mode](Context& ctx) {
+        router.add(method, kEventBase + "ticketlayouts/{id}/", Auth::EventToken, change, [mode](Context& ctx) {
             auto id = idParam(ctx, 2);
             if (!id || !model::LayoutRepository(ctx.store).byId(ctx.event->id, *id)) {
                 return Response::detail(404, "Not found.");
@@ -94,7 +96,7 @@ void registerLayoutRoutes(server::Router& router) {
             return write(ctx, id, mode, 200);
         });
     }
-    router.add("DELETE", kEventBase + "ticketlayouts/{id}/", Auth::EventToken, [](Context& ctx) {
+    router.add("DELETE", kEventBase + "ticketlayouts/{id}/", Auth::EventToken, change, [](Context& ctx) {
         auto id = idParam(ctx, 2);
         auto removed = id ? deleteLayout(ctx.store, ctx.event->id, *id) : model::Error::notFound("Not found.");
         return removed ? Response::noContent() : Response::fromError(removed.error());

@@ -135,7 +135,9 @@ std::filesystem::path jobsDir(const Context& ctx) { return ctx.store.path().pare
 
 void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::RenderJobs> jobs) {
     using server::Auth;
-    router.add("GET", kEventBase + "orderpositions/{id}/download/pdf/", Auth::EventToken, [jobs](Context& ctx) {
+    // Tickets carry names, order codes and secrets: pretix asks for can_view_orders.
+    const server::Permissions view{server::Permission::ViewOrders};
+    router.add("GET", kEventBase + "orderpositions/{id}/download/pdf/", Auth::EventToken, view, [jobs](Context& ctx) {
         const auto parsed = server::parseId(ctx.param(2));
         if (!parsed) {
             return Response::detail(404, "Not found.");
@@ -153,7 +155,7 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::Rend
         return download(ctx, *jobs, fmt::format("position:{}", id), *order, {id},
                         fmt::format("{}-{}-{}.pdf", ctx.event->slug, order->code, position->positionid));
     });
-    router.add("GET", kEventBase + "orders/{code}/download/pdf/", Auth::EventToken, [jobs](Context& ctx) {
+    router.add("GET", kEventBase + "orders/{code}/download/pdf/", Auth::EventToken, view, [jobs](Context& ctx) {
         auto order = model::OrderRepository(ctx.store).byCode(ctx.event->id, ctx.param(2));
         if (!order) {
             return Response::detail(404, "Not found.");
@@ -173,7 +175,7 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::Rend
         return download(ctx, *jobs, "order:" + order->code, *order, ids,
                         fmt::format("{}-{}.pdf", ctx.event->slug, order->code));
     });
-    router.add("POST", kEventBase + "ticketpdfrenderer/render_batch/", Auth::EventToken, [jobs](Context& ctx) {
+    router.add("POST", kEventBase + "ticketpdfrenderer/render_batch/", Auth::EventToken, view, [jobs](Context& ctx) {
         auto body = ctx.request.jsonObject();
         if (!body) {
             return Response::detail(400, body.error().message);
@@ -222,7 +224,7 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::Rend
         const std::string id = jobs->start(dir, std::move(list), {}, batchTag(ctx));
         return Response::json({{"download", fmt::format("{}ticketpdfrenderer/download/{}/", ctx.eventApiUrl(), id)}}, 202);
     });
-    router.add("GET", kEventBase + "ticketpdfrenderer/download/{id}/", Auth::EventToken, [jobs](Context& ctx) {
+    router.add("GET", kEventBase + "ticketpdfrenderer/download/{id}/", Auth::EventToken, view, [jobs](Context& ctx) {
         // Another organizer's or event's job is answered as an unknown one, as pretix does.
         auto status = jobs->status(jobsDir(ctx), ctx.param(2));
         if (!status || status->tag != batchTag(ctx)) {

@@ -52,7 +52,9 @@ std::string dispositionFilename(const std::string& header) {
 }  // namespace
 
 void registerUploadRoutes(server::Router& router) {
-    router.add("POST", "/api/v1/upload", server::Auth::AnyToken, [](Context& ctx) {
+    // An upload becomes a layout's background: a change of event settings.
+    router.add("POST", "/api/v1/upload", server::Auth::AnyToken,
+               server::Permissions{server::Permission::ChangeEventSettings}, [](Context& ctx) {
         const std::string& body = ctx.request.body;
         if (body.empty()) {
             return refused("No file has been submitted.");

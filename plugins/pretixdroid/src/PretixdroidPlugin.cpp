@@ -324,17 +324,19 @@ void PretixdroidPlugin::registerRoutes(server::Router& router) {
     };
     static constexpr Endpoint kEndpoints[] = {
         {"POST", "redeem", redeem}, {"GET", "search", search}, {"GET", "download", download}, {"GET", "status", status}};
+    // Every pretixdroid call is a scanner's: the key needs the check-in permission.
+    const server::Permissions checkin{server::Permission::CheckinOrders};
     for (const auto& ep : kEndpoints) {
         auto handler = ep.handler;
         router.add(ep.method, std::string("/pretixdroid/api/{organizer}/{event}/") + ep.name + "/", Auth::EventKey,
-                   [handler](Context& ctx) {
+                   checkin, [handler](Context& ctx) {
                        if (auto bad = checkSubevent(ctx, false)) {
                            return *bad;
                        }
                        return handler(ctx);
                    });
         router.add(ep.method, std::string("/pretixdroid/api/{organizer}/{event}/{subevent}/") + ep.name + "/",
-                   Auth::EventKey, [handler](Context& ctx) {
+                   Auth::EventKey, checkin, [handler](Context& ctx) {
                        if (auto bad = checkSubevent(ctx, true)) {
                            return *bad;
                        }

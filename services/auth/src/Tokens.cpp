@@ -53,12 +53,15 @@ model::TokenHash hashToken(std::string_view token) {
 std::string randomSecret(std::size_t length) { return randomFromAlphabet("abcdefghjkmnpqrstuvwxyz23456789", length); }
 
 model::Result<CreatedToken> createToken(model::Store& store, const std::string& name, const std::string& organizer,
-                                        const std::optional<std::string>& eventSlug) {
+                                        const std::optional<std::string>& eventSlug, model::Permissions permissions) {
     if (name.empty()) {
         return model::Error::badInput("A token needs a name.");
     }
     if (organizer.empty()) {
         return model::Error::badInput("A token needs an organizer.");
+    }
+    if (permissions.empty()) {
+        return model::Error::badInput("A token needs at least one permission.");
     }
     CreatedToken t;
     // 52 characters of base32 = 260 bits; the first 256 are random.
@@ -66,13 +69,14 @@ model::Result<CreatedToken> createToken(model::Store& store, const std::string& 
     t.record.name = name;
     t.record.organizerSlug = organizer;
     t.record.eventSlug = eventSlug;
+    t.record.permissions = permissions;
     t.record.hash = hashToken(t.secret);
     model::TokenRepository(store).insert(t.record);
     return t;
 }
 
 model::Result<CreatedToken> issueToken(model::Store& store, const std::string& name, const std::string& organizer,
-                                       const std::optional<std::string>& eventSlug) {
+                                       const std::optional<std::string>& eventSlug, model::Permissions permissions) {
     model::Store::Transaction tx(store);
     model::FieldErrors errors;
     model::EventRepository events(store);
@@ -84,11 +88,14 @@ model::Result<CreatedToken> issueToken(model::Store& store, const std::string& n
     } else if (eventSlug && !events.eventBySlug(organizer, *eventSlug)) {
         errors["event"].push_back("Organizer \"" + organizer + "\" has no event \"" + *eventSlug + "\".");
     }
+    if (permissions.empty()) {
+        errors["permissions"].push_back("Choose at least one permission.");
+    }
     if (!errors.empty()) {
         std::string message = errors.begin()->second.front();
         return model::Error::badInput(std::move(message), std::move(errors));
     }
-    auto created = createToken(store, name, organizer, eventSlug);
+    auto created = createToken(store, name, organizer, eventSlug, permissions);
     if (created) {
         tx.commit();
     }

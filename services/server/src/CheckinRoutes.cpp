@@ -195,7 +195,12 @@ model::FieldErrors readRedeemBody(const json& body, checkin::RedeemRequest& req)
 
 void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     const std::string lists = kLists;
-    router.add("GET", lists, Auth::EventToken, Devices::Allowed, [](Context& ctx) {
+    // pretix: reading lists and their positions asks for can_view_orders or can_checkin_orders,
+    // changing a list can_change_event_settings, redeeming can_change_orders or can_checkin_orders.
+    const Permissions readLists{Permission::ViewOrders, Permission::CheckinOrders};
+    const Permissions redeemTickets{Permission::ChangeOrders, Permission::CheckinOrders};
+    const Permissions changeLists{Permission::ChangeEventSettings};
+    router.add("GET", lists, Auth::EventToken, Devices::Allowed, readLists, [](Context& ctx) {
         // ?subevent=: the lists of that date; ?subevent_match=: those and the lists of all dates.
         model::FieldErrors errors;
         auto dateFilter = [&](const char* key, const char* message) {
@@ -224,20 +229,20 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
             return out;
         });
     });
-    router.add("POST", lists, Auth::EventToken, [](Context& ctx) { return writeList(ctx, std::nullopt, false); });
-    router.add("GET", lists + "{list}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
+    router.add("POST", lists, Auth::EventToken, changeLists, [](Context& ctx) { return writeList(ctx, std::nullopt, false); });
+    router.add("GET", lists + "{list}/", Auth::EventToken, Devices::Allowed, readLists, [](Context& ctx) {
         auto l = findList(ctx, true);
         return l ? Response::json(model::wire::toJson(*l)) : Response::detail(404, "Not found.");
     });
-    router.add("PATCH", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+    router.add("PATCH", lists + "{list}/", Auth::EventToken, changeLists, [](Context& ctx) {
         auto l = findList(ctx, false);
         return l ? writeList(ctx, l, true) : Response::detail(404, "Not found.");
     });
-    router.add("PUT", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+    router.add("PUT", lists + "{list}/", Auth::EventToken, changeLists, [](Context& ctx) {
         auto l = findList(ctx, false);
         return l ? writeList(ctx, l, false) : Response::detail(404, "Not found.");
     });
-    router.add("DELETE", lists + "{list}/", Auth::EventToken, [](Context& ctx) {
+    router.add("DELETE", lists + "{list}/", Auth::EventToken, changeLists, [](Context& ctx) {
         auto id = parseId(ctx.param(2));
         if (!id) {
             return Response::detail(404, "Not found.");
@@ -245,8 +250,8 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         auto removed = checkin::deleteList(ctx.store, ctx.event->id, *id);
         return removed ? Response::noContent() : Response::fromError(removed.error());
     });
-    router.add("GET", lists + "{list}/status/", Auth::EventToken, Devices::Allowed, status);
-    router.add("GET", lists + "{list}/positions/", Auth::EventToken, Devices::Allowed, [kept](Context& ctx) {
+    router.add("GET", lists + "{list}/status/", Auth::EventToken, Devices::Allowed, readLists, status);
+    router.add("GET", lists + "{list}/positions/", Auth::EventToken, Devices::Allowed, readLists, [kept](Context& ctx) {
         auto l = findList(ctx, false);
         if (!l) {
             return Response::detail(404, "Not found.");
@@ -258,7 +263,7 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         f.list = l->id;
         return listPositions(ctx, f, true, kept->positions);
     });
-    router.add("GET", lists + "{list}/positions/{id}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
+    router.add("GET", lists + "{list}/positions/{id}/", Auth::EventToken, Devices::Allowed, readLists, [](Context& ctx) {
         auto l = findList(ctx, false);
         auto row = l ? lookupPosition(ctx, ctx.param(3)) : std::nullopt;
         if (!row) {
@@ -267,7 +272,7 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         model::PositionQuery pq(ctx.store);
         return Response::json(positionJson(*row, pq.checkins({row->position.id}, l->id)[0], links(ctx), true));
     });
-    router.add("POST", lists + "{list}/positions/{id}/redeem/", Auth::EventToken, Devices::Allowed, redeem);
+    router.add("POST", lists + "{list}/positions/{id}/redeem/", Auth::EventToken, Devices::Allowed, redeemTickets, redeem);
 }
 
 }  // namespace boxoffice::server::detail

@@ -195,8 +195,10 @@ Response searchLists(Context& ctx, const std::vector<ListInEvent>& lists, const 
 
 void registerCheckinRpcRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
     const std::string rpc = "/api/v1/organizers/{organizer}/checkinrpc/";
-    router.add("POST", rpc + "redeem/", Auth::OrganizerToken, Devices::Allowed, redeem);
-    router.add("GET", rpc + "search/", Auth::OrganizerToken, Devices::Allowed, [kept](Context& ctx) {
+    router.add("POST", rpc + "redeem/", Auth::OrganizerToken, Devices::Allowed,
+               Permissions{Permission::ChangeOrders, Permission::CheckinOrders}, redeem);
+    router.add("GET", rpc + "search/", Auth::OrganizerToken, Devices::Allowed,
+               Permissions{Permission::ViewOrders, Permission::CheckinOrders}, [kept](Context& ctx) {
         std::vector<ListInEvent> lists;
         std::vector<std::string> missing;
         for (const auto& v : ctx.request.queryList("list")) {

@@ -310,18 +310,21 @@ Response listPositions(Context& ctx, model::PositionFilter& f, bool listExtras, 
 }
 
 void registerOrderRoutes(Router& router, const std::shared_ptr<KeptJson>& kept) {
-    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed,
+    // pretix: orders and positions ask for can_view_orders, creating an order can_change_orders.
+    const Permissions view{Permission::ViewOrders};
+    router.add("GET", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed, view,
                [kept](Context& ctx) { return listOrders(ctx, kept->orders); });
-    router.add("POST", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed, createOrder);
-    router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, Devices::Allowed, orderDetail);
-    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, Devices::Allowed, [kept](Context& ctx) {
+    router.add("POST", std::string(kEvent) + "orders/", Auth::EventToken, Devices::Allowed,
+               Permissions{Permission::ChangeOrders}, createOrder);
+    router.add("GET", std::string(kEvent) + "orders/{code}/", Auth::EventToken, Devices::Allowed, view, orderDetail);
+    router.add("GET", std::string(kEvent) + "orderpositions/", Auth::EventToken, Devices::Allowed, view, [kept](Context& ctx) {
         model::PositionFilter f;
         if (auto bad = readPositionFilter(ctx.request, f, false)) {
             return *bad;
         }
         return listPositions(ctx, f, false, kept->positions);
     });
-    router.add("GET", std::string(kEvent) + "orderpositions/{id}/", Auth::EventToken, Devices::Allowed, [](Context& ctx) {
+    router.add("GET", std::string(kEvent) + "orderpositions/{id}/", Auth::EventToken, Devices::Allowed, view, [](Context& ctx) {
         auto id = parseId(ctx.param(2));
         model::PositionQuery pq(ctx.store);
         auto row = id ? pq.byId(ctx.event->id, *id) : std::nullopt;

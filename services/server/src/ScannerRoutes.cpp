@@ -162,7 +162,7 @@ void registerScannerRoutes(Router& router) {
                                {"reusable_media_usage_enforced", false}});
     });
     router.add("POST", event + "checkinlists/{list}/failed_checkins/", Auth::EventToken, Devices::Allowed,
-               failedCheckin);
+               Permissions{Permission::CheckinOrders, Permission::ChangeOrders}, failedCheckin);
 }
 
 }  // namespace boxoffice::server::detail

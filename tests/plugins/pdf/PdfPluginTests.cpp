@@ -201,6 +201,14 @@ TEST_CASE("upload: a PDF answers 201 with a file ID that a layout's background t
 
     CHECK(f.client->Post("/api/v1/upload", pdfBytes, "application/pdf")->status == 401);
     CHECK(upload("not-a-token", pdfBytes, "application/pdf", "bg.pdf")->status == 401);
+    // A background is an event setting: a scanner's token may not upload one, nor change a layout.
+    auto scanner = auth::issueToken(f.store, "Gate", "demo", std::string("fest"),
+                                    model::Permissions{model::Permission::CheckinOrders});
+    REQUIRE(scanner);
+    CHECK(upload(scanner->secret, pdfBytes, "application/pdf", "bg.pdf")->status == 403);
+    CHECK(f.client->Post(f.api("ticketlayouts/").c_str(), f.auth(scanner->secret), R"({"name": "Mine", "layout": []})",
+                         "application/json")->status == 403);
+    CHECK(f.client->Get(f.api("ticketlayouts/").c_str(), f.auth(scanner->secret))->status == 200);
 
     auto notPdf = upload(f.token, "GIF89a not a pdf", "application/pdf", "bg.pdf");
     REQUIRE(notPdf->status == 400);

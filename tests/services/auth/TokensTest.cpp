@@ -64,19 +64,24 @@ TEST_CASE("Issuing a token needs an organizer and event of this store, revoking 
         events.upsertEvent(e);
         tx.commit();
     }
-    auto noOrganizer = auth::issueToken(store, "Gate", "nobody", std::nullopt);
+    auto noOrganizer = auth::issueToken(store, "Gate", "nobody", std::nullopt, model::Permissions{model::Permission::CheckinOrders});
     REQUIRE_FALSE(noOrganizer);
     CHECK(noOrganizer.error().fields.count("organizer") == 1);
-    auto noEvent = auth::issueToken(store, "Gate", "org", std::string("missing"));
+    auto noEvent = auth::issueToken(store, "Gate", "org", std::string("missing"), model::Permissions{model::Permission::CheckinOrders});
     REQUIRE_FALSE(noEvent);
     CHECK(noEvent.error().fields.count("event") == 1);
-    auto noName = auth::issueToken(store, "", "org", std::nullopt);
+    auto noName = auth::issueToken(store, "", "org", std::nullopt, model::Permissions{model::Permission::CheckinOrders});
     REQUIRE_FALSE(noName);
     CHECK(noName.error().fields.count("name") == 1);
+    auto mayNothing = auth::issueToken(store, "Gate", "org", std::nullopt, model::Permissions{});
+    REQUIRE_FALSE(mayNothing);
+    CHECK(mayNothing.error().fields.count("permissions") == 1);
     CHECK(model::TokenRepository(store).list().empty());
 
-    auto issued = auth::issueToken(store, "Gate 1", "org", std::string("ev"));
+    auto issued = auth::issueToken(store, "Gate 1", "org", std::string("ev"), model::Permissions{model::Permission::CheckinOrders});
     REQUIRE(issued);
+    // What it may do is stored with it.
+    CHECK(model::TokenRepository(store).byId(issued->record.id)->permissions == model::Permissions{model::Permission::CheckinOrders});
     CHECK(auth::checkAccess(store, issued->secret, "org", "ev") == auth::Access::Granted);
     REQUIRE(auth::revokeToken(store, issued->record.id));
     CHECK(auth::checkAccess(store, issued->secret, "org", "ev") == auth::Access::Unauthenticated);
@@ -109,4 +114,23 @@ TEST_CASE("Recording a token's use writes its last use and never waits for a bus
     CHECK(store.db().execAndGet("PRAGMA busy_timeout").getInt() > 0);
     REQUIRE(auth::recordTokenUse(store, id, when + std::chrono::minutes(6)));
     CHECK(model::TokenRepository(store).byId(id)->lastUsed == when + std::chrono::minutes(6));
+}
+
+TEST_CASE("Permissions read pretix's names and the short ones and refuse unknown names", "[auth]") {
+    using model::Permission;
+    using model::Permissions;
+    CHECK(Permissions::parse("checkin") == Permissions{Permission::CheckinOrders});
+    CHECK(Permissions::parse(" can_view_orders , change_orders") ==
+          Permissions{Permission::ViewOrders, Permission::ChangeOrders});
+    CHECK(Permissions::parse("all") == Permissions::all());
+    CHECK(Permissions::parse("event_settings")->toString() == "can_change_event_settings");
+    CHECK(Permissions::parse("")->empty());
+    CHECK_FALSE(Permissions::parse("checkin,admin"));
+    CHECK(Permissions::all().toString() ==
+          "can_checkin_orders,can_view_orders,can_change_orders,can_change_event_settings");
+    // A route asking for "view or check in" is open to a token holding either.
+    const Permissions readLists{Permission::ViewOrders, Permission::CheckinOrders};
+    CHECK(Permissions{Permission::CheckinOrders}.anyOf(readLists));
+    CHECK_FALSE(Permissions{Permission::ChangeEventSettings}.anyOf(readLists));
+    CHECK(Permissions{Permission::ChangeEventSettings}.anyOf(Permissions{}));
 }

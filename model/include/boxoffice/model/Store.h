@@ -96,7 +96,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 19;
+    static constexpr int kSchemaVersion = 20;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.

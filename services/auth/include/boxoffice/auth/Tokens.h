@@ -19,15 +19,18 @@ struct CreatedToken {
 
 // Creates and stores a token for one event of an organizer (eventSlug set) or all its events,
 // inside the caller's transaction; the organizer and event need not exist yet (a token may be
-// made before the event is pulled). Fails with BadInput when the name or organizer is empty.
+// made before the event is pulled). Fails with BadInput when the name or organizer is empty or
+// no permission is given.
 model::Result<CreatedToken> createToken(model::Store& store, const std::string& name, const std::string& organizer,
-                                        const std::optional<std::string>& eventSlug);
+                                        const std::optional<std::string>& eventSlug,
+                                        model::Permissions permissions = model::Permissions::all());
 
 // The use case behind `token create` and the desk: a token for an organizer and, optionally,
-// one of its events that exist in this store, created in its own transaction. BadInput with
-// field errors ("name", "organizer", "event") when one is missing or unknown.
+// one of its events that exist in this store, allowed to do what `permissions` name, created in
+// its own transaction. BadInput with field errors ("name", "organizer", "event", "permissions")
+// when one is missing or unknown.
 model::Result<CreatedToken> issueToken(model::Store& store, const std::string& name, const std::string& organizer,
-                                       const std::optional<std::string>& eventSlug);
+                                       const std::optional<std::string>& eventSlug, model::Permissions permissions);
 
 // Revokes a token in its own transaction: it stops working at once, on every server of this
 // store. NotFound when there is no token with that ID.

@@ -54,6 +54,17 @@ enum class Auth {
 // Whether a Token route also lets paired devices in (see above).
 enum class Devices { Refused, Allowed };
 
+// What a route asks of the caller beyond its organizer and event: one of these permissions
+// (model::Permission, pretix's team permissions). A token without any of them gets 403
+// {"detail": "You do not have permission to perform this action."}. A route added without
+// permissions asks for none (reading the event, its products and questions); every route that
+// changes something on a token must name one (Router::add refuses it otherwise).
+using model::Permission;
+using model::Permissions;
+
+// What a paired device may do: scan and what scanning reads (pretix's pretixSCAN profile).
+inline constexpr Permissions kDevicePermissions{Permission::CheckinOrders, Permission::ViewOrders};
+
 // What a handler gets: the request, this worker thread's own Store connection, and for
 // authenticated routes the resolved organizer, event and token.
 struct Context {
@@ -94,9 +105,13 @@ inline constexpr std::chrono::seconds kTokenUseRetry{5};
 
 class Router {
 public:
-    // Registers a route. `method` is "GET", "POST", "PUT", "PATCH" or "DELETE".
+    // Registers a route. `method` is "GET", "POST", "PUT", "PATCH" or "DELETE". Throws
+    // std::logic_error for a token route other than GET without permissions.
     void add(const std::string& method, const std::string& pattern, Auth auth, Handler handler);
     void add(const std::string& method, const std::string& pattern, Auth auth, Devices devices, Handler handler);
+    void add(const std::string& method, const std::string& pattern, Auth auth, Permissions permissions, Handler handler);
+    void add(const std::string& method, const std::string& pattern, Auth auth, Devices devices, Permissions permissions,
+             Handler handler);
 
     // Routes added from now on belong to `plugin`: they answer a plain 404 for events on which
     // the plugin is switched off (model::EventRepository::pluginEnabled). Empty: core routes.
@@ -113,6 +128,7 @@ private:
         std::vector<std::string> segments;  // "{x}" marks a placeholder
         Auth auth = Auth::None;
         Devices devices = Devices::Refused;
+        Permissions permissions;  // one of them; empty: none asked
         Handler handler;
         std::string plugin;
         bool pluginDefault = true;
@@ -130,6 +146,8 @@ private:
     void recordUse(const model::ApiToken& token, model::Store& store) const;
     void recordSeen(const model::Device& device, model::Store& store) const;
     std::optional<Response> authorizeUncached(const Route& route, Context& ctx) const;
+    // Whether the token or device holds one of the route's permissions.
+    static bool permitted(const Route& route, const Context& ctx);
     std::vector<Route> m_routes;
     mutable std::mutex m_grantsMutex;
     mutable std::unordered_map<std::string, Grant> m_grants;
