@@ -8,6 +8,7 @@
 #include "server/QrBitmap.h"
 
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>

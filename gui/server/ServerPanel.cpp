@@ -177,14 +177,14 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     mayRow->Add(new wxStaticText(this, wxID_ANY, _("It may:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     for (const auto permission : {model::Permission::CheckinOrders, model::Permission::ViewOrders,
                                   model::Permission::ChangeOrders, model::Permission::ChangeEventSettings}) {
-        auto* box = new wxCheckBox(this, wxID_ANY, permissionLabel(permission), wxDefaultPosition, wxDefaultSize, 0,
+        const auto name = model::permissionName(permission);
+        auto* may = new wxCheckBox(this, wxID_ANY, permissionLabel(permission), wxDefaultPosition, wxDefaultSize, 0,
                                    wxDefaultValidator,
-                                   wxS("server.tokenMay.") + wxString::FromUTF8(model::permissionName(permission).data(),
-                                                                                 model::permissionName(permission).size()));
-        box->SetValue(permission == model::Permission::CheckinOrders);
-        box->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { updateButtons(); });
-        mayRow->Add(box, 0, wxRIGHT, FromDIP(10));
-        m_tokenPermissions.emplace_back(permission, box);
+                                   wxS("server.tokenMay.") + wxString::FromUTF8(name.data(), name.size()));
+        may->SetValue(permission == model::Permission::CheckinOrders);
+        may->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { updateButtons(); });
+        mayRow->Add(may, 0, wxRIGHT, FromDIP(10));
+        m_tokenPermissions.emplace_back(permission, may);
     }
     right->Add(mayRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
     m_tokenSecret = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_READONLY,
