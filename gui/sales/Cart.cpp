@@ -7,13 +7,59 @@ namespace boxoffice::gui {
 void Cart::add(const CartLine& line, int quantity) {
     for (int i = 0; i < quantity; ++i) {
         m_lines.push_back(line);
+        m_lines.back().addonTo.reset();
     }
 }
 
-void Cart::remove(std::size_t index) {
-    if (index < m_lines.size()) {
-        m_lines.erase(m_lines.begin() + static_cast<std::ptrdiff_t>(index));
+std::optional<std::size_t> Cart::addAddon(std::size_t ticket, const CartLine& line, int quantity) {
+    if (ticket >= m_lines.size() || isAddon(ticket) || quantity < 1) {
+        return std::nullopt;
     }
+    std::size_t at = ticket + 1;
+    while (at < m_lines.size() && m_lines[at].addonTo == ticket) {
+        ++at;
+    }
+    CartLine addon = line;
+    addon.addonTo = ticket;
+    m_lines.insert(m_lines.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::size_t>(quantity), addon);
+    // The tickets after the insertion moved down, and their add-ons' indexes with them.
+    for (std::size_t i = at + static_cast<std::size_t>(quantity); i < m_lines.size(); ++i) {
+        if (m_lines[i].addonTo && *m_lines[i].addonTo >= at) {
+            *m_lines[i].addonTo += static_cast<std::size_t>(quantity);
+        }
+    }
+    return at;
+}
+
+void Cart::remove(std::size_t index) {
+    if (index >= m_lines.size()) {
+        return;
+    }
+    // A ticket's add-ons follow it directly: they go in the same stretch.
+    std::size_t end = index + 1;
+    if (!isAddon(index)) {
+        while (end < m_lines.size() && m_lines[end].addonTo == index) {
+            ++end;
+        }
+    }
+    const std::size_t removed = end - index;
+    m_lines.erase(m_lines.begin() + static_cast<std::ptrdiff_t>(index), m_lines.begin() + static_cast<std::ptrdiff_t>(end));
+    for (auto& line : m_lines) {
+        if (line.addonTo && *line.addonTo > index) {
+            *line.addonTo -= removed;
+        }
+    }
+}
+
+std::size_t Cart::ticketNumber(std::size_t index) const {
+    const std::size_t ticket = ticketOf(index);
+    std::size_t number = 0;
+    for (std::size_t i = 0; i <= ticket; ++i) {
+        if (!m_lines[i].addonTo) {
+            ++number;
+        }
+    }
+    return number;
 }
 
 model::Money Cart::total() const {
@@ -31,6 +77,7 @@ std::vector<sales::SalePosition> Cart::positions() const {
         sales::SalePosition p;
         p.itemId = line.itemId;
         p.variationId = line.variationId;
+        p.addonTo = line.addonTo;
         p.attendeeName = line.attendeeName;
         for (const auto& [question, text] : line.answers) {
             if (text.find_first_not_of(" \t") != std::string::npos) {

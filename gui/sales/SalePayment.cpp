@@ -1,14 +1,20 @@
 // The Sales tab's second half: paying, what a refused sale says, the sold order's tickets
-// (printed or saved as PDF), cancelling an order and the shift report. See SalesPanel.h.
+// (printed, at once on Pay when asked, or saved as PDF), cancelling an order and the shift report
+// (PDF or CSV). See SalesPanel.h.
 #include "boxoffice/desk/Preferences.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/model/EventRepository.h"
 #include "boxoffice/printing/PrintRun.h"
+#include "boxoffice/printing/ShiftReportPdf.h"
 #include "sales/SalesPanel.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/numformatter.h>
@@ -29,6 +35,68 @@ wxString joined(const std::vector<wxString>& lines) {
 }
 
 std::filesystem::path pathOf(const wxString& file) { return std::filesystem::path(file.fn_str().data()); }
+
+// The desk preference (desk/Preferences.h) behind "Print tickets when paid": "1" or "0".
+constexpr const char* kPrintOnPayKey = "sales.print_on_pay";
+
+std::string utf8(const wxString& text) { return std::string(text.utf8_string()); }
+
+// The shift report's words in the user's language.
+printing::ShiftReportText reportText() {
+    printing::ShiftReportText t;
+    t.title = utf8(_("Shift report"));
+    t.operatorLabel = utf8(_("Operator"));
+    t.started = utf8(_("Started"));
+    t.ended = utf8(_("Ended"));
+    t.stillOpen = utf8(_("still open"));
+    t.takings = utf8(_("Takings per payment method"));
+    t.method = utf8(_("Payment method"));
+    t.sales = utf8(_("Sales"));
+    t.taken = utf8(_("Taken"));
+    t.refunds = utf8(_("Refunds"));
+    t.refunded = utf8(_("Refunded"));
+    t.cash = utf8(_("Cash"));
+    t.card = utf8(_("Card"));
+    t.free = utf8(_("Free"));
+    t.cancels = utf8(_("Orders canceled without a refund"));
+    t.net = utf8(_("Net takings"));
+    t.cashInDrawer = utf8(_("Cash in drawer"));
+    t.products = utf8(_("Tickets per product"));
+    t.product = utf8(_("Product"));
+    t.tickets = utf8(_("Tickets"));
+    t.amount = utf8(_("Amount"));
+    t.noTickets = utf8(_("No tickets were sold in this shift."));
+    t.continued = utf8(_("(continued)"));
+    // TRANSLATORS: keep {page} and {pages}: they become the numbers.
+    t.pageOf = utf8(_("Page {page} of {pages}"));
+    return t;
+}
+
+// Writes the report to `path`: CSV for a name ending in .csv, else PDF. On a worker.
+model::Result<bool> writeShiftReport(model::Store& store, model::Id shiftId, const std::filesystem::path& path,
+                                     const printing::ShiftReportText& text) {
+    const auto report = sales::shiftReport(store, shiftId);
+    if (!report) {
+        return report.error();
+    }
+    auto extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension != ".csv") {
+        const auto event = model::EventRepository(store).eventById(report->shift.eventId);
+        if (!event) {
+            return model::Error::notFound("Not found.");
+        }
+        return printing::writeShiftReportPdf(report.value(), *event, path, text);
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << sales::shiftReportCsv(report.value());
+    out.close();
+    if (!out) {
+        return model::Error{model::ErrorCode::Io, "The file could not be written.", {}};
+    }
+    return true;
+}
 
 } // namespace
 
@@ -139,6 +207,25 @@ void SalesPanel::pay() {
         });
 }
 
+wxString SalesPanel::lineErrorText(std::size_t line, const std::string& field, const wxString& text) const {
+    const wxString label = fromUtf8(m_cart.lines()[line].label);
+    wxString question;
+    if (field.rfind("answers.", 0) == 0) {
+        for (const auto& q : m_catalogue.questions) {
+            if ("answers." + std::to_string(q.id) == field) {
+                question = localized(q.question);
+            }
+        }
+    }
+    // Said of the ticket as the cart numbers it; an add-on by its name under its ticket's number.
+    const std::size_t ticket = m_cart.ticketNumber(line);
+    if (m_cart.isAddon(line)) {
+        return question.empty() ? wxString::Format(_("Ticket %zu, add-on %s: %s"), ticket, label, text)
+                                : wxString::Format(_("Ticket %zu, add-on %s, %s: %s"), ticket, label, question, text);
+    }
+    return wxString::Format(_("Ticket %zu, %s: %s"), ticket, question.empty() ? label : question, text);
+}
+
 void SalesPanel::showSaleErrors(const model::Error& error) {
     m_lineErrors.clear();
     std::vector<wxString> cartProblems;
@@ -161,15 +248,7 @@ void SalesPanel::showSaleErrors(const model::Error& error) {
         }
         m_lineErrors[at->index][at->field] = text;
         firstLine = firstLine ? std::min(*firstLine, at->index) : at->index;
-        wxString what = fromUtf8(m_cart.lines()[at->index].label);
-        if (at->field.rfind("answers.", 0) == 0) {
-            for (const auto& q : m_catalogue.questions) {
-                if ("answers." + std::to_string(q.id) == at->field) {
-                    what = localized(q.question);
-                }
-            }
-        }
-        cartProblems.push_back(wxString::Format(_("Ticket %zu, %s: %s"), at->index + 1, what, text));
+        cartProblems.push_back(lineErrorText(at->index, at->field, text));
     }
     if (error.fields.empty()) {
         const wxString general =
@@ -204,7 +283,9 @@ void SalesPanel::showSold(sales::Sale&& sale) {
     for (const auto& position : sale.order.positions) {
         m_lastPositions.push_back(position.id);
     }
-    const auto tickets = static_cast<unsigned>(sale.order.positions.size());
+    // Add-ons are bought with a ticket: the buyer counts tickets.
+    const auto tickets = static_cast<unsigned>(std::count_if(sale.order.positions.begin(), sale.order.positions.end(),
+                                                             [](const auto& p) { return !p.addonTo; }));
     const wxString paid = wxString::Format(wxPLURAL("Order %s: %u ticket, %s paid.", "Order %s: %u tickets, %s paid.", tickets),
                                            fromUtf8(sale.order.code), tickets, amountText(sale.total));
     m_lastSale->SetLabel(paymentMethod() == sales::PaymentMethod::Cash
@@ -218,28 +299,46 @@ void SalesPanel::showSold(sales::Sale&& sale) {
     showCart(std::nullopt);
     say(wxString());
     updateButtons();
-    (m_print->IsEnabled() ? m_print : m_savePdf)->SetFocus();
+    if (!m_printOnPay->GetValue()) {
+        (m_print->IsEnabled() ? m_print : m_savePdf)->SetFocus();
+        return;
+    }
+    // Printed at once, the next thing to do is the next sale. The sale is made whatever the
+    // printer does: a failure is said, never undone.
+    const bool printer = m_print->IsEnabled();
+    focusStart();
+    if (printer) {
+        printTickets(true);
+    } else {
+        say(_("The tickets were not printed: no printer is chosen. Save them as PDF instead."));
+    }
 }
 
 void SalesPanel::loadPrinters() {
     m_printerTask.cancel();
-    using Loaded = std::pair<model::Result<std::vector<printing::Printer>>, std::string>;
+    struct Loaded {
+        model::Result<std::vector<printing::Printer>> printers;
+        std::string chosen;
+        bool printOnPay = false;
+    };
     m_printerTask = session().run<Loaded>(
         this,
         [](desk::TaskContext& context) {
             // The Print tab's printer is the desk's printer.
-            return std::make_pair(printing::listPrinters(),
-                                  desk::preference(context.store, "print.printer").value_or(std::string()));
+            return Loaded{printing::listPrinters(),
+                          desk::preference(context.store, "print.printer").value_or(std::string()),
+                          desk::preference(context.store, kPrintOnPayKey) == std::optional<std::string>("1")};
         },
         [this](Loaded&& loaded) {
             m_printer->Clear();
             m_printers.clear();
-            if (loaded.first) {
-                m_printers = std::move(loaded.first.value());
+            if (loaded.printers) {
+                m_printers = std::move(loaded.printers.value());
             }
+            m_printOnPay->SetValue(loaded.printOnPay);
             for (const auto& p : m_printers) {
                 const int at = m_printer->Append(fromUtf8(p.name));
-                if (p.name == loaded.second) {
+                if (p.name == loaded.chosen) {
                     m_printer->SetSelection(at);
                 }
             }
@@ -252,16 +351,30 @@ void SalesPanel::loadPrinters() {
         [this](const wxString&) { updateButtons(); });  // without printers, Save PDF is what is left
 }
 
-void SalesPanel::printTickets() {
+void SalesPanel::rememberPrintOnPay() {
+    session().run<bool>(
+        this,
+        [on = m_printOnPay->GetValue()](desk::TaskContext& context) {
+            desk::setPreference(context.store, kPrintOnPayKey, on ? "1" : "0");
+            return true;
+        },
+        [](bool&&) {}, [](const wxString&) {});  // not remembered is no reason to interrupt a sale
+}
+
+void SalesPanel::printTickets(bool afterPay) {
     const int at = m_printer->GetSelection();
     if (m_busy || m_lastPositions.empty() || at == wxNOT_FOUND || static_cast<std::size_t>(at) >= m_printers.size()) {
         return;
     }
     printing::PrintOptions options;
     options.printer = m_printers[static_cast<std::size_t>(at)].name;
+    // The job's name in the printer's queue.
+    options.title = utf8(wxString::Format(_("Box Office order %s"), fromUtf8(m_lastOrderCode)));
     m_busy = true;
     updateButtons();
-    say(wxString::Format(_("Printing on %s..."), fromUtf8(options.printer)));
+    say(afterPay ? wxString::Format(_("Paid. Printing the tickets of order %s on %s..."), fromUtf8(m_lastOrderCode),
+                                    fromUtf8(options.printer))
+                 : wxString::Format(_("Printing on %s..."), fromUtf8(options.printer)));
     m_work = session().run<model::Result<printing::PrintOutcome>>(
         this,
         [event = m_catalogue.eventId, ids = m_lastPositions, options](desk::TaskContext& context)
@@ -272,21 +385,25 @@ void SalesPanel::printTickets() {
             }
             return printing::printBatch(context.store, batch.value(), options, {}, context.stop);
         },
-        [this, code = m_lastOrderCode](model::Result<printing::PrintOutcome>&& printed) {
-            m_busy = false;
-            updateButtons();
-            if (!printed) {
-                say(serviceMessage(printed.error().message));
-                return;
-            }
-            say(wxString::Format(_("Printed the tickets of order %s on %s."), fromUtf8(code),
-                                 fromUtf8(printed->run.printer)));
+        [this, code = m_lastOrderCode, afterPay](model::Result<printing::PrintOutcome>&& printed) {
+            showPrinted(std::move(printed), code, afterPay);
         },
-        [this](const wxString& error) {
+        [this, afterPay](const wxString& error) {
             m_busy = false;
-            say(error);
+            say(afterPay ? wxString::Format(_("The sale is made, but the tickets were not printed: %s"), error) : error);
             updateButtons();
         });
+}
+
+void SalesPanel::showPrinted(model::Result<printing::PrintOutcome>&& printed, const std::string& code, bool afterPay) {
+    m_busy = false;
+    updateButtons();
+    if (!printed) {
+        const wxString why = serviceMessage(printed.error().message);
+        say(afterPay ? wxString::Format(_("The sale is made, but the tickets were not printed: %s"), why) : why);
+        return;
+    }
+    say(wxString::Format(_("Printed the tickets of order %s on %s."), fromUtf8(code), fromUtf8(printed->run.printer)));
 }
 
 void SalesPanel::saveTickets() {
@@ -372,30 +489,23 @@ void SalesPanel::saveShiftReport() {
         return;
     }
     const auto& shift = *m_catalogue.shift;
-    const wxString file = askReportPath(wxString::Format(wxS("shift-%s.csv"), fromUtf8(shift.operatorName)));
+    const wxString file = askReportPath(wxString::Format(wxS("shift-%s.pdf"), fromUtf8(shift.operatorName)));
     if (file.empty()) {
         return;
     }
+    say(wxString::Format(_("Saving %s..."), file));
     m_work = session().run<model::Result<bool>>(
         this,
-        [id = shift.id, path = pathOf(file)](desk::TaskContext& context) -> model::Result<bool> {
-            const auto report = sales::shiftReport(context.store, id);
-            if (!report) {
-                return report.error();
-            }
-            std::ofstream out(path, std::ios::binary | std::ios::trunc);
-            out << sales::shiftReportCsv(report.value());
-            out.close();
-            if (!out) {
-                return model::Error{model::ErrorCode::Io, "The file could not be written.", {}};
-            }
-            return true;
+        [id = shift.id, path = pathOf(file), text = reportText()](desk::TaskContext& context) {
+            return writeShiftReport(context.store, id, path, text);
         },
-        [this, file](model::Result<bool>&& saved) {
-            say(saved ? wxString::Format(_("Shift report saved to %s."), file)
-                      : wxString::Format(_("The shift report was not saved: %s"), serviceMessage(saved.error().message)));
-        },
+        [this, file](model::Result<bool>&& saved) { showReportSaved(std::move(saved), file); },
         [this](const wxString& error) { say(error); });
+}
+
+void SalesPanel::showReportSaved(model::Result<bool>&& saved, const wxString& file) {
+    say(saved ? wxString::Format(_("Shift report saved to %s."), file)
+              : wxString::Format(_("The shift report was not saved: %s"), serviceMessage(saved.error().message)));
 }
 
 } // namespace boxoffice::gui

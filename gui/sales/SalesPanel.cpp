@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <set>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/filedlg.h>
+#include <wx/filename.h>
 #include <wx/listctrl.h>
 #include <wx/numformatter.h>
 #include <wx/panel.h>
@@ -25,33 +27,21 @@ namespace boxoffice::gui {
 
 namespace {
 
-enum CartColumn { CartNumber, CartTicket, CartPrice, CartName };
-
 bool soldAtDesk(const model::Item& item) {
     return std::find(item.salesChannels.begin(), item.salesChannels.end(), sales::kDeskSalesChannel) !=
            item.salesChannels.end();
 }
 
-// The questions the desk asks for a ticket of `itemId`: not the hidden ones, nor those the door
-// asks at check-in.
-std::vector<const model::Question*> questionsFor(const std::vector<model::Question>& questions, model::Id itemId) {
-    std::vector<const model::Question*> out;
-    for (const auto& q : questions) {
-        if (!q.hidden && !q.askDuringCheckin && std::find(q.items.begin(), q.items.end(), itemId) != q.items.end()) {
-            out.push_back(&q);
-        }
-    }
-    return out;
-}
+} // namespace
 
-wxStaticText* errorText(wxWindow* parent, const char* name) {
+wxColour SalesPanel::errorColour() { return {0xB0, 0x00, 0x20}; }
+
+wxStaticText* SalesPanel::errorText(wxWindow* parent, const char* name) {
     auto* text = new wxStaticText(parent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
                                   wxString::FromUTF8(name));
-    text->SetForegroundColour(wxColour(0xB0, 0x00, 0x20));
+    text->SetForegroundColour(errorColour());
     return text;
 }
-
-} // namespace
 
 SalesPanel::SalesPanel(wxWindow* parent, Session& session)
     : StorePanel(parent, session, wxS("sales"), {model::Change::Kind::Event, model::Change::Kind::Orders}) {
@@ -76,8 +66,16 @@ SalesPanel::SalesPanel(wxWindow* parent, Session& session)
     };
     askReportPath = [this](const wxString& suggestedName) {
         wxFileDialog dialog(this, _("Save the shift report"), wxString(), suggestedName,
-                            _("CSV files (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-        return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
+                            _("PDF (*.pdf)|*.pdf|CSV (*.csv)|*.csv"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dialog.ShowModal() != wxID_OK) {
+            return wxString();
+        }
+        // A name typed without an extension gets the chosen type's, which then decides the format.
+        wxFileName file(dialog.GetPath());
+        if (!file.HasExt()) {
+            file.SetExt(dialog.GetFilterIndex() == 1 ? wxS("csv") : wxS("pdf"));
+        }
+        return file.GetFullPath();
     };
     askCancel = [this]() { return askCancelOrder(this, m_lastOrderCode); };
     loadPrinters();
@@ -103,7 +101,7 @@ void SalesPanel::buildShift(wxWindow* parent, wxSizer* column) {
                               wxDefaultValidator, wxS("sales.endShift"));
     m_shiftReport = new wxButton(b, wxID_ANY, _("Shift &report..."), wxDefaultPosition, wxDefaultSize, 0,
                                  wxDefaultValidator, wxS("sales.shiftReport"));
-    m_shiftReport->SetToolTip(_("Save the shift's takings, refunds and tickets as a CSV file"));
+    m_shiftReport->SetToolTip(_("Save the shift's takings, refunds and tickets as a PDF or CSV file"));
     row->Add(m_operatorLabel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     row->Add(m_operator, 1, wxRIGHT, FromDIP(6));
     row->Add(m_startShift, 0, wxRIGHT, FromDIP(6));
@@ -132,34 +130,6 @@ void SalesPanel::buildProducts(wxWindow* parent, wxSizer* column) {
     row->Add(m_add);
     box->Add(row, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
     column->Add(box, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
-}
-
-void SalesPanel::buildCart(wxWindow* parent, wxSizer* column) {
-    auto* box = new wxStaticBoxSizer(wxVERTICAL, parent, _("Cart"));
-    auto* b = box->GetStaticBox();
-    box->Add(new wxStaticText(b, wxID_ANY, _("Tic&kets in the cart (Delete removes one):")), 0,
-             wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
-    m_cartList = makeReportList(b, "sales.cart", {{_("#"), 36}, {_("Ticket"), 160}, {_("Price"), 90}, {_("Name"), 170}});
-    box->Add(m_cartList, 1, wxEXPAND | wxALL, FromDIP(6));
-    auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 4)));
-    grid->AddGrowableCol(1);
-    m_name = new wxTextCtrl(b, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
-                            wxDefaultValidator, wxS("sales.name"));
-    grid->Add(new wxStaticText(b, wxID_ANY, _("Attendee &name:")), 0, wxALIGN_CENTER_VERTICAL);
-    grid->Add(m_name, 1, wxEXPAND);
-    box->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
-    // The selected ticket's questions, rebuilt when a ticket of another product is selected.
-    m_questions = new wxPanel(b, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("sales.questions"));
-    auto* questionGrid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 2)));
-    questionGrid->AddGrowableCol(1);
-    m_questions->SetSizer(questionGrid);
-    box->Add(m_questions, 0, wxEXPAND | wxALL, FromDIP(6));
-    m_remove = new wxButton(b, wxID_ANY, _("Remo&ve ticket"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
-                            wxS("sales.remove"));
-    box->Add(m_remove, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
-    m_cartError = errorText(b, "sales.cartError");
-    box->Add(m_cartError, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
-    column->Add(box, 1, wxEXPAND | wxALL, FromDIP(6));
 }
 
 void SalesPanel::buildPayment(wxWindow* parent, wxSizer* column) {
@@ -202,7 +172,11 @@ void SalesPanel::buildLastSale(wxWindow* parent, wxSizer* column) {
     m_printer = new wxChoice(b, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0, wxDefaultValidator,
                              wxS("sales.printer"));
     printerRow->Add(new wxStaticText(b, wxID_ANY, _("Pr&inter:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
-    printerRow->Add(m_printer, 1);
+    printerRow->Add(m_printer, 1, wxRIGHT, FromDIP(12));
+    m_printOnPay = new wxCheckBox(b, wxID_ANY, _("Print tickets w&hen paid"), wxDefaultPosition, wxDefaultSize, 0,
+                                  wxDefaultValidator, wxS("sales.printOnPay"));
+    m_printOnPay->SetToolTip(_("Pay prints the sale's tickets on this printer at once"));
+    printerRow->Add(m_printOnPay, 0, wxALIGN_CENTER_VERTICAL);
     box->Add(printerRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
     auto* actions = new wxBoxSizer(wxHORIZONTAL);
     m_print = new wxButton(b, wxID_ANY, _("Print tic&kets"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
@@ -248,6 +222,12 @@ void SalesPanel::bindKeys() {
         }
     });
     m_remove->Bind(wxEVT_BUTTON, guarded(&SalesPanel::removeFromCart));
+    m_addonQuantity->Bind(wxEVT_TEXT_ENTER, guarded(&SalesPanel::addAddon));
+    m_addonQuantity->Bind(wxEVT_SET_FOCUS, [this](wxFocusEvent& event) {
+        event.Skip();
+        CallAfter([this] { m_addonQuantity->SelectAll(); });
+    });
+    m_addAddon->Bind(wxEVT_BUTTON, guarded(&SalesPanel::addAddon));
     m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
         if (const auto line = selectedCartLine()) {
             m_cart.line(*line).attendeeName = std::string(m_name->GetValue().utf8_string());
@@ -267,7 +247,8 @@ void SalesPanel::bindKeys() {
     m_given->Bind(wxEVT_TEXT_ENTER, guarded(&SalesPanel::pay));
     m_pay->Bind(wxEVT_BUTTON, guarded(&SalesPanel::pay));
     m_printer->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { updateButtons(); });
-    m_print->Bind(wxEVT_BUTTON, guarded(&SalesPanel::printTickets));
+    m_printOnPay->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { rememberPrintOnPay(); });
+    m_print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { guardedCall([this] { printTickets(); }, this); });
     m_savePdf->Bind(wxEVT_BUTTON, guarded(&SalesPanel::saveTickets));
     m_cancelOrder->Bind(wxEVT_BUTTON, guarded(&SalesPanel::cancelOrder));
 }
@@ -289,47 +270,91 @@ void SalesPanel::doReload() {
     m_catalogueTask = session().run<Catalogue>(
         this,
         [event = eventId(), language = uiLanguage()](desk::TaskContext& context) {
-            Catalogue c;
-            c.eventId = event;
-            model::EventRepository events(context.store);
-            const auto found = event != 0 ? events.eventById(event) : std::nullopt;
-            if (!found) {
-                return c;
+            return loadCatalogue(context.store, event, language);
+        },
+        [this](Catalogue&& c) { showCatalogue(std::move(c)); });
+}
+
+SalesPanel::Catalogue SalesPanel::loadCatalogue(model::Store& store, model::Id event, const std::string& language) {
+    Catalogue c;
+    c.eventId = event;
+    model::EventRepository events(store);
+    const auto found = event != 0 ? events.eventById(event) : std::nullopt;
+    if (!found) {
+        return c;
+    }
+    c.event = *found;
+    std::set<model::Id> addonCategories;
+    for (const auto& category : events.categories(event)) {
+        if (category.isAddon) {
+            addonCategories.insert(category.id);
+        }
+    }
+    for (const auto& item : events.items(event)) {
+        // Add-ons are sold with a ticket, not on their own: offered with the ticket in the cart.
+        if (!item.active || !soldAtDesk(item) || (item.categoryId && addonCategories.contains(*item.categoryId))) {
+            continue;
+        }
+        const std::string name = item.name.text(language);
+        if (!item.hasVariations()) {
+            c.offers.push_back(
+                {item.id, std::nullopt, name, item.defaultPrice, sales::availability(store, event, item.id)});
+        }
+        for (const auto& v : item.variations) {
+            if (v.active) {
+                c.offers.push_back({item.id, v.id, name + " \u2013 " + v.value.text(language), v.defaultPrice,
+                                    sales::availability(store, event, item.id, v.id)});
             }
-            c.event = *found;
-            std::set<model::Id> addonCategories;
-            for (const auto& category : events.categories(event)) {
-                if (category.isAddon) {
-                    addonCategories.insert(category.id);
-                }
-            }
-            for (const auto& item : events.items(event)) {
-                // Add-ons are sold with a ticket, not on their own: not offered here.
-                if (!item.active || !soldAtDesk(item) || (item.categoryId && addonCategories.contains(*item.categoryId))) {
+        }
+    }
+    c.addons = loadAddonMenus(store, event, language);
+    c.questions = events.questions(event);
+    for (const auto& shift : sales::shifts(store, event)) {
+        if (!shift.endedAt) {
+            c.shift = shift;
+            break;
+        }
+    }
+    return c;
+}
+
+std::map<model::Id, SalesPanel::AddonMenu> SalesPanel::loadAddonMenus(model::Store& store, model::Id event,
+                                                                      const std::string& language) {
+    model::EventRepository events(store);
+    std::map<model::Id, std::string> categoryNames;
+    for (const auto& category : events.categories(event)) {
+        categoryNames[category.id] = category.name.text(language);
+    }
+    const auto items = events.items(event);
+    std::map<model::Id, AddonMenu> menus;
+    for (const auto& ticket : items) {
+        AddonMenu menu;
+        for (const auto& rule : ticket.addons) {
+            menu.rules.push_back({categoryNames[rule.addonCategoryId], rule.minCount, rule.maxCount});
+            // The sale charges nothing for an add-on the product includes (sales/Sale.cpp).
+            const auto price = [&](model::Money p) { return rule.priceIncluded ? model::Money{} : p; };
+            for (const auto& addon : items) {
+                if (addon.categoryId != rule.addonCategoryId || !addon.active || !soldAtDesk(addon)) {
                     continue;
                 }
-                const std::string name = item.name.text(language);
-                if (!item.hasVariations()) {
-                    c.offers.push_back({item.id, std::nullopt, name, item.defaultPrice,
-                                        sales::availability(context.store, event, item.id)});
+                const std::string name = addon.name.text(language);
+                if (!addon.hasVariations()) {
+                    menu.offers.push_back({addon.id, std::nullopt, name, price(addon.defaultPrice),
+                                           sales::availability(store, event, addon.id)});
                 }
-                for (const auto& v : item.variations) {
+                for (const auto& v : addon.variations) {
                     if (v.active) {
-                        c.offers.push_back({item.id, v.id, name + " \u2013 " + v.value.text(language), v.defaultPrice,
-                                            sales::availability(context.store, event, item.id, v.id)});
+                        menu.offers.push_back({addon.id, v.id, name + " \u2013 " + v.value.text(language),
+                                               price(v.defaultPrice), sales::availability(store, event, addon.id, v.id)});
                     }
                 }
             }
-            c.questions = events.questions(event);
-            for (const auto& shift : sales::shifts(context.store, event)) {
-                if (!shift.endedAt) {
-                    c.shift = shift;
-                    break;
-                }
-            }
-            return c;
-        },
-        [this](Catalogue&& c) { showCatalogue(std::move(c)); });
+        }
+        if (!menu.offers.empty()) {
+            menus.emplace(ticket.id, std::move(menu));
+        }
+    }
+    return menus;
 }
 
 void SalesPanel::showCatalogue(Catalogue&& catalogue) {
@@ -457,168 +482,6 @@ void SalesPanel::endShift() {
             m_shiftError->SetLabel(error);
             updateButtons();
         });
-}
-
-void SalesPanel::addToCart() {
-    const long row = m_products->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (row < 0 || static_cast<std::size_t>(row) >= m_catalogue.offers.size()) {
-        m_cartError->SetLabel(_("Choose a product first."));
-        return;
-    }
-    long quantity = 0;
-    if (!m_quantity->GetValue().Strip(wxString::both).ToLong(&quantity) || quantity < 1 || quantity > 100) {
-        m_cartError->SetLabel(_("Enter a quantity between 1 and 100."));
-        m_quantity->SetFocus();
-        return;
-    }
-    const auto& offer = m_catalogue.offers[static_cast<std::size_t>(row)];
-    CartLine line;
-    line.itemId = offer.itemId;
-    line.variationId = offer.variationId;
-    line.label = offer.label;
-    line.price = offer.price;
-    const std::size_t first = m_cart.size();
-    m_cart.add(line, static_cast<int>(quantity));
-    m_cartError->SetLabel(wxString());
-    m_quantity->ChangeValue(wxS("1"));
-    m_quantity->SelectAll();
-    showCart(first);
-}
-
-void SalesPanel::removeFromCart() {
-    const auto line = selectedCartLine();
-    if (!line) {
-        return;
-    }
-    m_cart.remove(*line);
-    m_lineErrors.clear();  // their line numbers no longer match
-    showCart(m_cart.empty() ? std::nullopt : std::optional<std::size_t>(std::min(*line, m_cart.size() - 1)));
-}
-
-void SalesPanel::showCart(std::optional<std::size_t> select) {
-    m_cartList->DeleteAllItems();
-    long row = 0;
-    for (const auto& line : m_cart.lines()) {
-        m_cartList->InsertItem(row, wxString::Format(wxS("%ld"), row + 1));
-        m_cartList->SetItem(row, CartTicket, fromUtf8(line.label));
-        m_cartList->SetItem(row, CartPrice, amountText(line.price));
-        m_cartList->SetItem(row, CartName, fromUtf8(line.attendeeName));
-        ++row;
-    }
-    if (select && *select < m_cart.size()) {
-        const long at = static_cast<long>(*select);
-        m_cartList->SetItemState(at, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                 wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-        m_cartList->EnsureVisible(at);
-    }
-    showTicketFields();
-    updatePayment();
-}
-
-std::optional<std::size_t> SalesPanel::selectedCartLine() const {
-    const long row = m_cartList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (row < 0 || static_cast<std::size_t>(row) >= m_cart.size()) {
-        return std::nullopt;
-    }
-    return static_cast<std::size_t>(row);
-}
-
-void SalesPanel::showTicketFields() {
-    const auto line = selectedCartLine();
-    m_name->Enable(line.has_value());
-    // Set only when it differs: a reload while typing must not move the cursor.
-    const wxString name = line ? fromUtf8(m_cart.line(*line).attendeeName) : wxString();
-    if (m_name->GetValue() != name) {
-        m_name->ChangeValue(name);
-    }
-    std::vector<const model::Question*> asked;
-    if (line) {
-        asked = questionsFor(m_catalogue.questions, m_cart.line(*line).itemId);
-    }
-    // Rebuilt only for other questions, so typing and Enter never lose the field under them.
-    const bool same = asked.size() == m_answerFields.size() &&
-                      std::equal(asked.begin(), asked.end(), m_answerFields.begin(),
-                                 [](const model::Question* q, const AnswerField& f) { return q->id == f.question; });
-    if (!same) {
-        m_questions->DestroyChildren();
-        m_answerFields.clear();
-        auto* grid = static_cast<wxFlexGridSizer*>(m_questions->GetSizer());
-        grid->Clear();
-        grid->SetCols(2);
-        for (const auto* q : asked) {
-            wxString label = localized(q->question);
-            label += q->required ? wxS(" *:") : wxS(":");
-            AnswerField field{q->id, nullptr, nullptr};
-            grid->Add(new wxStaticText(m_questions, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-            field.text = new wxTextCtrl(m_questions, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
-                                        wxTE_PROCESS_ENTER, wxDefaultValidator,
-                                        wxString::Format(wxS("sales.answer.%lld"), static_cast<long long>(q->id)));
-            if (!q->options.empty()) {
-                wxString choices;
-                for (const auto& o : q->options) {
-                    choices += (choices.empty() ? wxString() : wxString(wxS(", "))) + fromUtf8(o.identifier) +
-                               wxS(" = ") + localized(o.answer);
-                }
-                field.text->SetHint(choices);
-                field.text->SetToolTip(wxString::Format(_("Type one of: %s"), choices));
-            }
-            grid->Add(field.text, 1, wxEXPAND);
-            grid->AddSpacer(0);
-            field.error = errorText(m_questions, "sales.answerError");
-            grid->Add(field.error, 0, wxEXPAND);
-            const model::Id question = q->id;
-            field.text->Bind(wxEVT_TEXT, [this, question, text = field.text](wxCommandEvent&) {
-                if (const auto at = selectedCartLine()) {
-                    m_cart.line(*at).answers[question] = std::string(text->GetValue().utf8_string());
-                }
-            });
-            const std::size_t index = m_answerFields.size();
-            field.text->Bind(wxEVT_TEXT_ENTER, [this, index](wxCommandEvent&) {
-                if (index + 1 < m_answerFields.size()) {
-                    m_answerFields[index + 1].text->SetFocus();
-                } else {
-                    CallAfter([this] { nextTicket(); });
-                }
-            });
-            m_answerFields.push_back(field);
-        }
-    }
-    const auto errors = line ? m_lineErrors.find(*line) : m_lineErrors.end();
-    for (auto& field : m_answerFields) {
-        const auto& answers = m_cart.line(*line).answers;
-        const auto given = answers.find(field.question);
-        const wxString value = given != answers.end() ? fromUtf8(given->second) : wxString();
-        if (field.text->GetValue() != value) {
-            field.text->ChangeValue(value);
-        }
-        wxString problem;
-        if (errors != m_lineErrors.end()) {
-            const auto it = errors->second.find("answers." + std::to_string(field.question));
-            problem = it != errors->second.end() ? it->second : wxString();
-        }
-        field.error->SetLabel(problem);
-        field.error->Show(!problem.empty());
-    }
-    updateButtons();
-    Layout();
-}
-
-void SalesPanel::nextTicket() {
-    const auto line = selectedCartLine();
-    if (line && *line + 1 < m_cart.size()) {
-        m_cartList->SetItemState(static_cast<long>(*line + 1), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                 wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-        m_cartList->EnsureVisible(static_cast<long>(*line + 1));
-        m_name->SetFocus();
-        m_name->SelectAll();
-        return;
-    }
-    // The last ticket: on to paying.
-    if (paymentMethod() == sales::PaymentMethod::Cash) {
-        m_given->SetFocus();
-    } else {
-        m_pay->SetFocus();
-    }
 }
 
 void SalesPanel::say(const wxString& text) {
