@@ -313,6 +313,7 @@ std::optional<model::Error> checkQuotas(model::Store& store, Id eventId, const s
             continue;
         }
         message = *u.left == 0 ? "Sold out: no tickets left of quota \"" + u.quota.name + "\"."
+                               : *u.left == 1 ? "Only 1 ticket left of quota \"" + u.quota.name + "\"."
                                : "Only " + std::to_string(*u.left) + " tickets left of quota \"" + u.quota.name + "\".";
         for (auto i : asking) {
             errors["positions." + std::to_string(i) + ".item"].push_back(message);
