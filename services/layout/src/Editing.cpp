@@ -48,7 +48,7 @@ bool movesBottom(Handle h) { return h == Handle::BottomLeft || h == Handle::Bott
 
 // The box `box` with handle `handle` dragged to `to` (both in the element's unrotated frame),
 // each size at least `minimum`; the opposite side stays. `aspect` (width / height) kept when set.
-Rect draggedBox(const Rect& box, Handle handle, Point to, Length minimum, std::optional<double> aspect) {
+Bounds draggedBox(const Bounds& box, Handle handle, Point to, Length minimum, std::optional<double> aspect) {
     Length left = box.left, right = box.right(), bottom = box.bottom, top = box.top();
     if (movesLeft(handle)) {
         left = std::min(to.x, right - minimum);
@@ -77,7 +77,7 @@ Rect draggedBox(const Rect& box, Handle handle, Point to, Length minimum, std::o
             top = bottom + height;
         }
     }
-    return Rect{left, bottom, right - left, top - bottom};
+    return Bounds{left, bottom, right - left, top - bottom};
 }
 
 }  // namespace
@@ -135,7 +135,7 @@ std::optional<std::size_t> Document::click(int page, Point p, Length tolerance, 
     return hit;
 }
 
-void Document::selectEnclosed(int page, const Rect& band, bool extend) {
+void Document::selectEnclosed(int page, const Bounds& band, bool extend) {
     std::vector<std::size_t> indices = extend ? m_selection : std::vector<std::size_t>{};
     for (std::size_t i = 0; i < size(); ++i) {
         if (base(element(i)).page == page && band.encloses(boundsOf(frame(i)))) {
@@ -145,10 +145,10 @@ void Document::selectEnclosed(int page, const Rect& band, bool extend) {
     select(std::move(indices));
 }
 
-std::optional<Rect> Document::selectionBounds() const {
-    std::optional<Rect> out;
+std::optional<Bounds> Document::selectionBounds() const {
+    std::optional<Bounds> out;
     for (std::size_t i : m_selection) {
-        const Rect r = boundsOf(frame(i));
+        const Bounds r = boundsOf(frame(i));
         out = out ? unite(*out, r) : r;
     }
     return out;
@@ -239,12 +239,12 @@ bool Document::resize(std::size_t index, Handle handle, Point to, Length minimum
     } else if (std::holds_alternative<PoweredBy>(e)) {
         aspect = kLogoAspect;
     }
-    const Rect box = draggedBox(f.box, handle, local, minimum, aspect);
+    const Bounds box = draggedBox(f.box, handle, local, minimum, aspect);
     // The new top-left corner, where the pivot goes: the same rotation about it keeps every
     // other point of the box where the drag put it.
     const Point pivot = rotatePoint(Point{box.left, box.top()}, f.pivot, f.rotation);
     struct Visitor {
-        const Rect& box;
+        const Bounds& box;
         Point pivot;
         void operator()(TextContainer& t) const {
             t.width = box.width;
@@ -312,7 +312,7 @@ bool Document::align(Alignment alignment) {
     }
     std::vector<std::pair<std::size_t, std::pair<Length, Length>>> shifts;
     for (std::size_t i : moving) {
-        const Rect r = boundsOf(frame(i));
+        const Bounds r = boundsOf(frame(i));
         Length dx, dy;
         switch (alignment) {
             case Alignment::Left: dx = bounds->left - r.left; break;
@@ -343,15 +343,15 @@ bool Document::distribute(Axis axis) {
     }
     struct Placed {
         std::size_t index;
-        Rect bounds;
+        Bounds bounds;
     };
     std::vector<Placed> placed;
     for (std::size_t i : m_selection) {
         placed.push_back({i, boundsOf(frame(i))});
     }
     const bool x = axis == Axis::X;
-    auto low = [x](const Rect& r) { return x ? r.left : r.bottom; };
-    auto extent = [x](const Rect& r) { return x ? r.width : r.height; };
+    auto low = [x](const Bounds& r) { return x ? r.left : r.bottom; };
+    auto extent = [x](const Bounds& r) { return x ? r.width : r.height; };
     std::stable_sort(placed.begin(), placed.end(),
                      [&](const Placed& a, const Placed& b) { return low(a.bounds) < low(b.bounds); });
     Length occupied;

@@ -14,7 +14,7 @@ Length oneLine(const TextArea& area) {
 }
 
 // The frame of a box whose pivot is its top-left corner.
-Frame topLeftPivoted(Rect box, double rotation) {
+Frame topLeftPivoted(Bounds box, double rotation) {
     return Frame{box, rotation, Point{box.left, box.top()}};
 }
 
@@ -23,32 +23,32 @@ Point unrotate(const Frame& frame, Point p) { return rotatePoint(p, frame.pivot,
 
 }  // namespace
 
-Rect unite(const Rect& a, const Rect& b) {
+Bounds unite(const Bounds& a, const Bounds& b) {
     const Length left = std::min(a.left, b.left);
     const Length bottom = std::min(a.bottom, b.bottom);
-    return Rect{left, bottom, std::max(a.right(), b.right()) - left, std::max(a.top(), b.top()) - bottom};
+    return Bounds{left, bottom, std::max(a.right(), b.right()) - left, std::max(a.top(), b.top()) - bottom};
 }
 
 Frame frameOf(const Element& element, const TextAreaHeight& measure) {
     struct Visitor {
         const TextAreaHeight& measure;
         Frame operator()(const TextContainer& e) const {
-            return topLeftPivoted(Rect{e.base.left, e.base.bottom, e.width, e.height}, e.style.rotation);
+            return topLeftPivoted(Bounds{e.base.left, e.base.bottom, e.width, e.height}, e.style.rotation);
         }
         Frame operator()(const TextArea& e) const {
             const Length height = measure ? measure(e) : oneLine(e);
             // Downward text hangs from its anchor; the legacy kind stands on it (§6.5).
             const Length bottom = e.downward ? e.base.bottom - height : e.base.bottom;
-            return topLeftPivoted(Rect{e.base.left, bottom, e.width, height}, e.style.rotation);
+            return topLeftPivoted(Bounds{e.base.left, bottom, e.width, height}, e.style.rotation);
         }
         Frame operator()(const BarcodeArea& e) const {
-            return topLeftPivoted(Rect{e.base.left, e.base.bottom, e.size, e.size}, 0.0);
+            return topLeftPivoted(Bounds{e.base.left, e.base.bottom, e.size, e.size}, 0.0);
         }
         Frame operator()(const ImageArea& e) const {
-            return topLeftPivoted(Rect{e.base.left, e.base.bottom, e.width, e.height}, 0.0);
+            return topLeftPivoted(Bounds{e.base.left, e.base.bottom, e.width, e.height}, 0.0);
         }
         Frame operator()(const PoweredBy& e) const {
-            return topLeftPivoted(Rect{e.base.left, e.base.bottom, e.size * kLogoAspect, e.size}, 0.0);
+            return topLeftPivoted(Bounds{e.base.left, e.base.bottom, e.size * kLogoAspect, e.size}, 0.0);
         }
     };
     return std::visit(Visitor{measure}, element);
@@ -66,26 +66,26 @@ Point rotatePoint(Point p, Point pivot, double degrees) {
                  pivot.y + Length::pt(-dx * std::sin(a) + dy * std::cos(a))};
 }
 
-Rect boundsOf(const Frame& frame) {
+Bounds boundsOf(const Frame& frame) {
     if (frame.rotation == 0.0) {
         return frame.box;
     }
-    const Rect& b = frame.box;
+    const Bounds& b = frame.box;
     const std::array<Point, 4> corners{Point{b.left, b.bottom}, Point{b.right(), b.bottom}, Point{b.left, b.top()},
                                        Point{b.right(), b.top()}};
     Point first = rotatePoint(corners[0], frame.pivot, frame.rotation);
-    Rect out{first.x, first.y, Length{}, Length{}};
+    Bounds out{first.x, first.y, Length{}, Length{}};
     for (const auto& corner : corners) {
         const Point p = rotatePoint(corner, frame.pivot, frame.rotation);
-        out = unite(out, Rect{p.x, p.y, Length{}, Length{}});
+        out = unite(out, Bounds{p.x, p.y, Length{}, Length{}});
     }
     return out;
 }
 
 bool hits(const Frame& frame, Point p, Length tolerance) {
     const Point local = unrotate(frame, p);
-    const Rect& b = frame.box;
-    const Rect widened{b.left - tolerance, b.bottom - tolerance, b.width + tolerance * 2.0, b.height + tolerance * 2.0};
+    const Bounds& b = frame.box;
+    const Bounds widened{b.left - tolerance, b.bottom - tolerance, b.width + tolerance * 2.0, b.height + tolerance * 2.0};
     return widened.contains(local);
 }
 
@@ -111,7 +111,7 @@ std::vector<Handle> handlesOf(const Element& element) {
 }
 
 Point handlePoint(const Frame& frame, Handle handle, Length rotateReach) {
-    const Rect& b = frame.box;
+    const Bounds& b = frame.box;
     Point p;
     switch (handle) {
         case Handle::TopLeft: p = {b.left, b.top()}; break;
@@ -143,10 +143,10 @@ std::optional<Handle> handleAt(const Element& element, const Frame& frame, Point
     return std::nullopt;
 }
 
-SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::size_t>& moving, Rect pageRect,
+SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::size_t>& moving, Bounds pageRect,
                         const TextAreaHeight& measure) {
     SnapTargets t;
-    auto addRect = [&t](const Rect& r) {
+    auto addRect = [&t](const Bounds& r) {
         t.xs.insert(t.xs.end(), {r.left, r.centerX(), r.right()});
         t.ys.insert(t.ys.end(), {r.bottom, r.centerY(), r.top()});
     };
@@ -193,7 +193,7 @@ AxisSnap snapAxis(const std::array<Length, 3>& edges, Length offset, const std::
 
 }  // namespace
 
-Snap snapMove(const Rect& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance) {
+Snap snapMove(const Bounds& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance) {
     const AxisSnap x = snapAxis({box.left, box.centerX(), box.right()}, dx, targets.xs, targets.grid, tolerance);
     const AxisSnap y = snapAxis({box.bottom, box.centerY(), box.top()}, dy, targets.ys, targets.grid, tolerance);
     Snap out{x.offset, y.offset, {}};

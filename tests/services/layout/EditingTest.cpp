@@ -4,6 +4,7 @@
 
 #include "boxoffice/layout/Editing.h"
 #include "boxoffice/layout/LayoutJson.h"
+#include "boxoffice/layout/Painter.h"  // the designer includes both: no name may clash
 
 using namespace boxoffice::layout;
 
@@ -42,7 +43,7 @@ TEST_CASE("a rotated text box is hit where it is drawn, not where its unrotated 
     Document d(Layout{{textBox(10, 50, 40, 10, 90.0)}});
     const Frame f = d.frame(0);
     CHECK(f.pivot == at(10, 60));
-    const Rect bounds = boundsOf(f);
+    const Bounds bounds = boundsOf(f);
     CHECK(bounds.left.toMm() == Approx(0.0).margin(1e-9));
     CHECK(bounds.right().toMm() == Approx(10.0));
     CHECK(bounds.bottom.toMm() == Approx(20.0));
@@ -68,9 +69,9 @@ TEST_CASE("the topmost element under the pointer is picked, and clicks select as
     d.click(1, at(200, 200), mm(0), false);  // nothing there
     CHECK(d.selection().empty());
     // A rubber band selects what it encloses wholly.
-    d.selectEnclosed(1, Rect{mm(5), mm(5), mm(30), mm(30)}, false);
+    d.selectEnclosed(1, Bounds{mm(5), mm(5), mm(30), mm(30)}, false);
     CHECK(d.selection() == std::vector<std::size_t>{1});
-    d.selectEnclosed(1, Rect{mm(90), mm(90), mm(30), mm(30)}, true);
+    d.selectEnclosed(1, Bounds{mm(90), mm(90), mm(30), mm(30)}, true);
     CHECK(d.selection() == std::vector<std::size_t>{1, 2});
 }
 
@@ -269,21 +270,21 @@ TEST_CASE("copy and paste go through pretix's JSON, across documents, and duplic
 
 TEST_CASE("a moved box snaps to other elements before the grid, and shows where", "[layout][editing]") {
     const Layout layout{{qr(50, 50, 20), qr(0, 0, 10)}};
-    const Rect page{mm(0), mm(0), mm(210), mm(297)};
+    const Bounds page{mm(0), mm(0), mm(210), mm(297)};
     const SnapTargets targets = snapTargets(layout, 1, {1}, page);
     // The moved code's left edge comes within 0.4 mm of the other's right edge (70 mm).
-    const Snap s = snapMove(Rect{mm(0), mm(0), mm(10), mm(10)}, mm(70.4), mm(13), targets, mm(1));
+    const Snap s = snapMove(Bounds{mm(0), mm(0), mm(10), mm(10)}, mm(70.4), mm(13), targets, mm(1));
     CHECK(s.dx.toMm() == Approx(70.0));
     CHECK(s.dy.toMm() == Approx(13.0));  // nothing near on y and no grid: as dragged
     REQUIRE(s.lines.size() == 1);
     CHECK(s.lines[0] == SnapLine{true, mm(70)});
     // Centres snap too: the other's centre is at y = 60.
-    const Snap centre = snapMove(Rect{mm(0), mm(0), mm(10), mm(10)}, mm(120), mm(54.7), targets, mm(1));
+    const Snap centre = snapMove(Bounds{mm(0), mm(0), mm(10), mm(10)}, mm(120), mm(54.7), targets, mm(1));
     CHECK(centre.dy.toMm() == Approx(55.0));
 
     SnapTargets grid = targets;
     grid.grid = mm(5);
-    const Snap gridded = snapMove(Rect{mm(0), mm(0), mm(10), mm(10)}, mm(121.2), mm(33.9), grid, mm(1));
+    const Snap gridded = snapMove(Bounds{mm(0), mm(0), mm(10), mm(10)}, mm(121.2), mm(33.9), grid, mm(1));
     CHECK(gridded.dx.toMm() == Approx(120.0));
     CHECK(gridded.dy.toMm() == Approx(35.0));
     CHECK(gridded.lines.empty());

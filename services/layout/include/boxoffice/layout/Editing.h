@@ -60,9 +60,9 @@ public:
     // the pointer clears the selection unless extending). Returns the element clicked.
     std::optional<std::size_t> click(int page, Point p, Length tolerance, bool extend);
     // A rubber band: selects the elements of `page` wholly inside `band` (extend: added).
-    void selectEnclosed(int page, const Rect& band, bool extend);
+    void selectEnclosed(int page, const Bounds& band, bool extend);
     // The bounds of the selected elements together; nullopt when nothing is selected.
-    std::optional<Rect> selectionBounds() const;
+    std::optional<Bounds> selectionBounds() const;
 
     bool isLocked(std::size_t index) const { return m_locked.contains(index); }
 

@@ -20,8 +20,9 @@ struct Point {
     bool operator==(const Point&) const = default;
 };
 
-// An axis-aligned rectangle: lower-left corner and size.
-struct Rect {
+// An axis-aligned rectangle in Lengths: lower-left corner and size. (Painter.h's Rect is the
+// resolved one in plain points that painters receive.)
+struct Bounds {
     Length left;
     Length bottom;
     Length width;
@@ -32,19 +33,19 @@ struct Rect {
     Length centerY() const { return bottom + height / 2.0; }
     bool contains(Point p) const { return p.x >= left && p.x <= right() && p.y >= bottom && p.y <= top(); }
     // Whether `other` lies wholly inside this rectangle (a rubber band selects what it encloses).
-    bool encloses(const Rect& other) const {
+    bool encloses(const Bounds& other) const {
         return other.left >= left && other.right() <= right() && other.bottom >= bottom && other.top() <= top();
     }
-    bool operator==(const Rect&) const = default;
+    bool operator==(const Bounds&) const = default;
 };
 
 // The smallest rectangle holding both.
-Rect unite(const Rect& a, const Rect& b);
+Bounds unite(const Bounds& a, const Bounds& b);
 
 // An element's box as drawn: the unrotated box, turned clockwise by `rotation` degrees about
 // `pivot` (its top-left corner, §6.6). Only text rotates; other types have rotation 0.
 struct Frame {
-    Rect box;
+    Bounds box;
     double rotation = 0.0;
     Point pivot;
 };
@@ -59,7 +60,7 @@ Frame frameOf(const Element& element, const TextAreaHeight& measure = {});
 Point rotatePoint(Point p, Point pivot, double degrees);
 
 // The axis-aligned rectangle a frame covers (rotated corners included).
-Rect boundsOf(const Frame& frame);
+Bounds boundsOf(const Frame& frame);
 
 // Whether `p` lies on the frame's box, the box widened by `tolerance` on every side, rotation
 // followed.
@@ -97,7 +98,7 @@ struct SnapTargets {
 
 // The targets other elements give: every element on `page` but those in `moving` (indices),
 // its bounds' left, centre and right, bottom, centre and top; plus the page's edges and centre.
-SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::size_t>& moving, Rect pageRect,
+SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::size_t>& moving, Bounds pageRect,
                         const TextAreaHeight& measure = {});
 
 struct Snap {
@@ -109,6 +110,6 @@ struct Snap {
 // Snaps a box at `box` moved by (dx, dy): on each axis the edge or centre of the moved box
 // nearest to a target within `tolerance` lands on it; without one, the box's left (bottom) edge
 // lands on the grid when there is one. An element snaps to elements before the grid.
-Snap snapMove(const Rect& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance);
+Snap snapMove(const Bounds& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance);
 
 }  // namespace boxoffice::layout
