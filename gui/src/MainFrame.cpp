@@ -17,6 +17,7 @@
 #include "sales/NewEventDialog.h"
 #include "sales/SalesPanel.h"
 #include "server/ServerPanel.h"
+#include "setup/EventSetupPanel.h"
 #include "sync/SyncPanel.h"
 
 #include <algorithm>
@@ -339,7 +340,7 @@ void MainFrame::buildMenus() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close Box Office"));
     auto* view = new wxMenu;
     const wxString tabs[] = {_("&Orders"), _("&Check-in lists"), _("D&esigner"), _("&Print"), _("&Server"),
-                             _("S&ync"), _("S&ales")};
+                             _("S&ync"), _("S&ales"), _("E&vent")};
     for (int i = 0; i < static_cast<int>(std::size(tabs)); ++i) {
         view->Append(kFirstTabId + i, wxString::Format(wxS("%s\tCtrl+%d"), tabs[i], i + 1),
                      wxString::Format(_("Show the %s tab"), wxStripMenuCodes(tabs[i])));
@@ -465,7 +466,8 @@ void MainFrame::buildNotebook() {
     m_server = new ServerPanel(m_notebook, *m_session);
     m_server->onStateChange = [this](const wxString& state) { SetStatusText(state, ServerField); };
     m_sales = new SalesPanel(m_notebook, *m_session);
-    m_panels = {orders, lists, m_door, print, m_server, syncing, m_sales};
+    auto* setup = new EventSetupPanel(m_notebook, *m_session);
+    m_panels = {orders, lists, m_door, print, m_server, syncing, m_sales, setup};
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(m_notebook, 1, wxEXPAND);
     column->Add(m_door, 1, wxEXPAND);
@@ -485,6 +487,14 @@ void MainFrame::buildNotebook() {
     m_notebook->AddPage(m_server, _("Server"));
     m_notebook->AddPage(syncing, _("Sync"));
     m_notebook->AddPage(m_sales, _("Sales"));
+    m_notebook->AddPage(setup, _("Event"));
+    // Shown, the Event tab puts the cursor in its outline.
+    m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this, setup](wxBookCtrlEvent& event) {
+        event.Skip();
+        if (m_notebook->GetPage(static_cast<std::size_t>(event.GetSelection())) == setup) {
+            CallAfter([setup] { setup->focusStart(); });
+        }
+    });
     // The Sales tab is worked from the keyboard: shown, it puts the cursor where selling starts.
     m_notebook->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
         event.Skip();

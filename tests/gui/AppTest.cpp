@@ -33,7 +33,7 @@ TEST_CASE("boxoffice --db on a new file opens the window on the demo event") {
     REQUIRE(events.size() == 1);
     const auto orders = model::OrderRepository(store).count(events.front().id, {});
     CHECK(hasLine(result.out, "window.shown: yes"));
-    CHECK(hasLine(result.out, "tabs: 7"));
+    CHECK(hasLine(result.out, "tabs: 8"));
     CHECK(hasLine(result.out, "events: 1"));
     CHECK(hasLine(result.out, "title: Box Office \u2014 " + events.front().name.text("en")));
     CHECK(hasLine(result.out, "orders.rows: " + std::to_string(orders)));

@@ -111,7 +111,7 @@ TEST_CASE("first start creates the demo event and shows it in every part of the 
     CHECK(frame->GetTitle() == expectedTitle(db, demo));
 
     auto& notebook = widget<wxNotebook>(frame.frame(), "notebook");
-    REQUIRE(notebook.GetPageCount() == 7);
+    REQUIRE(notebook.GetPageCount() == 8);
     CHECK(notebook.GetPageText(0) == "Orders");
     CHECK(notebook.GetPageText(1) == "Check-in lists");
     CHECK(notebook.GetPageText(2) == "Designer");
@@ -119,6 +119,7 @@ TEST_CASE("first start creates the demo event and shows it in every part of the 
     CHECK(notebook.GetPageText(4) == "Server");
     CHECK(notebook.GetPageText(5) == "Sync");
     CHECK(notebook.GetPageText(6) == "Sales");
+    CHECK(notebook.GetPageText(7) == "Event");
 
     auto& choice = widget<wxChoice>(frame.frame(), "eventChoice");
     CHECK(choice.GetCount() == 1);
