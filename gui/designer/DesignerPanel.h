@@ -1,15 +1,109 @@
-// The Designer tab. Will let you design ticket layouts.
-// This version shows what the tab is for and that it is not available yet; it has no
-// controls. Created and owned by the main frame's notebook; UI thread only.
+// The Designer tab: the ticket layouts of the shown event, one of them open for editing on a
+// canvas that shows the page as it prints (DesignerCanvas), with buttons to add elements, undo
+// and redo (saying what: "Undo Move 3 elements"), arrange, lock, duplicate and delete, and the
+// properties of the selection beside it (PropertiesPanel). The document being edited is a
+// layout::Document (every edit and the undo history live there, without wx); Save hands it to
+// pdf::saveLayout. Reading the layouts, saving and drawing run on the session's workers; the UI
+// thread never waits for them.
+//
+// Created and owned by the main frame's notebook; UI thread only.
 #pragma once
 
-#include <wx/panel.h>
+#include "boxoffice/gui/StorePanel.h"
+#include "designer/DesignerCanvas.h"
+#include "boxoffice/layout/Editing.h"
+#include "boxoffice/model/TicketLayout.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+class wxButton;
+class wxChoice;
+class wxStaticText;
 
 namespace boxoffice::gui {
 
-class DesignerPanel : public wxPanel {
+class PropertiesPanel;
+
+// A layout of the event as the layout choice lists it.
+struct LayoutSummary {
+    model::Id id = 0;
+    std::string name;
+    bool isDefault = false;
+    std::string json;  // as stored (normalised by the save use case)
+};
+
+class DesignerPanel : public StorePanel {
 public:
-    explicit DesignerPanel(wxWindow* parent);
+    DesignerPanel(wxWindow* parent, Session& session);
+    ~DesignerPanel() override;
+
+    // The layout open for editing (nullptr before one is read) and its ID.
+    const layout::Document* document() const { return m_document.get(); }
+    std::optional<model::Id> layoutId() const { return m_layoutId; }
+    // Whether the open layout has changes not saved yet, and whether a save is under way.
+    bool modified() const;
+    bool saving() const { return m_saving; }
+    DesignerCanvas& canvas() { return *m_canvas; }
+
+    // What the Undo and Redo buttons say ("Undo Move 1 element").
+    wxString undoText() const;
+    wxString redoText() const;
+
+    // An editing command (the buttons' and the canvas's shortcuts): wxID_UNDO, wxID_REDO,
+    // wxID_CUT, wxID_COPY, wxID_PASTE, wxID_DUPLICATE, wxID_DELETE, wxID_SELECTALL.
+    void command(int id);
+    // Stores the open layout (pdf::saveLayout on a worker).
+    void save();
+
+protected:
+    void doReload() override;
+
+private:
+    enum class NewElement { TextBox, LegacyText, Qr, Image, Logo };
+
+    wxButton* button(wxWindow* parent, const wxString& label, const wxString& tip, const char* name);
+    void open(model::Id layoutId);
+    void addElement(NewElement kind);
+    void newLayout();
+    void chooseLayout();
+    void showAlignMenu();
+    // After an edit or a selection change: buttons, properties, the unsaved mark; `edited`: the
+    // layout changed, so the canvas draws a new picture.
+    void afterChange(bool edited, bool fromCanvas = false);
+    void updateState();
+    void updateZoomChoice();
+    void fillLayoutChoice();
+
+    std::unique_ptr<layout::Document> m_document;
+    std::optional<model::Id> m_layoutId;
+    model::Id m_documentEvent = 0;  // the event the open layout belongs to
+    std::shared_ptr<MeasuredTexts> m_measured = std::make_shared<MeasuredTexts>();
+    std::vector<LayoutSummary> m_layouts;
+    std::optional<model::Id> m_wantOpen;  // a layout just created, opened once listed
+    std::string m_clipboard;              // copied elements as pretix layout JSON
+    bool m_saving = false;
+    bool m_opening = false;
+
+    DesignerCanvas* m_canvas = nullptr;
+    PropertiesPanel* m_properties = nullptr;
+    wxChoice* m_layoutChoice = nullptr;
+    wxButton* m_save = nullptr;
+    wxButton* m_newLayout = nullptr;
+    wxStaticText* m_state = nullptr;
+    wxChoice* m_zoom = nullptr;
+    std::vector<double> m_zoomSteps;
+    wxButton* m_undo = nullptr;
+    wxButton* m_redo = nullptr;
+    std::vector<wxButton*> m_addButtons;
+    std::vector<wxButton*> m_selectionButtons;  // need a selection
+    wxButton* m_align = nullptr;
+    wxButton* m_lock = nullptr;
+    wxButton* m_unlock = nullptr;
+    desk::TaskHandle m_listTask;
+    desk::TaskHandle m_openTask;
 };
 
 } // namespace boxoffice::gui

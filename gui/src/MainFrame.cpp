@@ -474,7 +474,7 @@ void MainFrame::buildNotebook() {
     SetSizer(column);
     m_notebook->AddPage(orders, _("Orders"), true);
     m_notebook->AddPage(lists, _("Check-in lists"));
-    m_notebook->AddPage(new DesignerPanel(m_notebook), _("Designer"));
+    m_notebook->AddPage(m_panels.emplace_back(new DesignerPanel(m_notebook, *m_session)), _("Designer"));
     m_notebook->AddPage(print, _("Print"));
     // The order browser's Print ticket: the Print tab, with that ticket chosen.
     Bind(EVT_PRINT_REQUEST, [this, print](PrintRequestEvent& request) {

@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -68,6 +69,7 @@ struct CairoPainter::Impl {
     std::map<std::string, FontInfo> fonts;
     cairo_t* cr = nullptr;
     double pageHeight = 0.0;
+    bool placeholders = false;
 
     Impl() {
         fontMap = pango_cairo_font_map_new();
@@ -303,8 +305,37 @@ void CairoPainter::drawImage(const std::vector<unsigned char>& encoded, const la
     cairo_surface_destroy(image);
 }
 
-void CairoPainter::drawImagePlaceholder(const std::string&, const layout::Rect&) {
+void CairoPainter::setPlaceholders(bool draw) { m_impl->placeholders = draw; }
+
+void CairoPainter::drawImagePlaceholder(const std::string& variable, const layout::Rect& frame) {
     // Tickets print nothing for a missing picture (spec §6.10; pretix would print a grey box).
+    // The designer's canvas shows pretix's grey box, labelled with the variable.
+    if (!m_impl->placeholders || frame.width <= 0.0 || frame.height <= 0.0) {
+        return;
+    }
+    cairo_t* cr = m_impl->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, frame.left, m_impl->pageHeight - (frame.bottom + frame.height), frame.width, frame.height);
+    cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    if (variable.empty()) {
+        return;
+    }
+    layout::FontSpec font{kDefaultFamily, false, false};
+    double fs = std::min(10.0, frame.height * 0.5);
+    const double width = advance(font, variable) * fs;
+    if (width > frame.width * 0.9) {
+        fs *= frame.width * 0.9 / width;
+    }
+    layout::TextBlock block;
+    block.font = font;
+    block.fontSize = fs;
+    block.color = layout::Color{80, 80, 80, 1};
+    block.pivot = {frame.left, frame.bottom};
+    block.lines.push_back({variable, (frame.width - advance(font, variable) * fs) / 2.0,
+                           frame.height / 2.0 - (ascender(font) + descender(font)) * fs / 2.0});
+    drawText(block);
 }
 
 void CairoPainter::drawLogo(bool white, const layout::Rect& frame) {

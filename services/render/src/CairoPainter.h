@@ -35,6 +35,10 @@ public:
     void drawImagePlaceholder(const std::string& variable, const layout::Rect& frame) override;
     void drawLogo(bool white, const layout::Rect& frame) override;
 
+    // Whether drawImagePlaceholder draws (the designer's canvas: a grey box labelled with the
+    // variable) or leaves the frame empty (tickets, the default).
+    void setPlaceholders(bool draw);
+
     // The family actually used for a requested one (unknown families fall back to Open Sans).
     std::string resolvedFamily(const std::string& family);
 

@@ -170,6 +170,64 @@ model::Result<layout::TicketData> TicketLoader::load(model::Id eventId, model::I
     return d;
 }
 
+model::Result<layout::TicketData> TicketLoader::preview(model::Id eventId) {
+    const EventCache* ev = m_impl->event(eventId);
+    if (!ev) {
+        return model::Error::notFound(fmt::format("There is no event with ID {}.", eventId));
+    }
+    model::OrderQuery first;
+    first.ordering = "datetime";
+    first.limit = 20;
+    for (const auto& order : model::OrderRepository(m_impl->store).list(eventId, first)) {
+        for (const auto& p : order.positions) {
+            if (!p.canceled) {
+                return load(eventId, p.id);
+            }
+        }
+    }
+    layout::TicketData d;
+    d.organizer = ev->organizer;
+    d.event = ev->event;
+    d.order.eventId = eventId;
+    d.order.code = "PREVIEW1234";
+    d.order.status = model::OrderStatus::Paid;
+    d.order.email = "john@example.org";
+    d.order.locale = "en";
+    d.order.datetime = model::now();
+    d.position.orderCode = d.order.code;
+    d.position.attendeeName = "John Doe";
+    // The secret of pretix's examples (spec §9): 32 characters, a QR code of 33 modules.
+    d.position.secret = "tdmruoekvkpbv1o2mv8xccvqcikvr58u";
+    d.position.pseudonymizationId = "ABCDEFGHKL";
+    if (!ev->items.empty()) {
+        d.item = ev->items.front();
+        d.position.itemId = d.item.id;
+        d.position.price = d.item.defaultPrice;
+        if (!d.item.variations.empty()) {
+            d.variation = d.item.variations.front();
+            d.position.variationId = d.variation->id;
+        }
+        if (d.item.categoryId) {
+            for (const auto& c : ev->categories) {
+                if (c.id == *d.item.categoryId) {
+                    d.category = c;
+                }
+            }
+        }
+    }
+    if (!ev->subevents.empty()) {
+        d.subevent = ev->subevents.front();
+        d.position.subeventId = d.subevent->id;
+    }
+    d.order.positions.push_back(d.position);
+    d.order.total = d.position.price;
+    d.items = ev->items;
+    d.questions = ev->questions;
+    d.now = model::now();
+    d.utcOffset = ev->utcOffset;
+    return d;
+}
+
 model::Result<std::shared_ptr<const RenderTemplate>> TicketLoader::design(model::Id eventId, model::Id itemId,
                                                                           const std::string& channel,
                                                                           std::optional<model::Id> layoutId) {

@@ -24,6 +24,12 @@ public:
     // NotFound when the event or position does not exist.
     model::Result<layout::TicketData> load(model::Id eventId, model::Id positionId);
 
+    // What the designer draws a layout with: the event's first order position that is not
+    // cancelled (orders by date), or, for an event without one, sample data as pretix's preview
+    // has (order PREVIEW1234, attendee John Doe, the event's first product). NotFound without the
+    // event.
+    model::Result<layout::TicketData> preview(model::Id eventId);
+
     // The design for a ticket: `layoutId` when given (NotFound if the event has no such layout),
     // else the layout assigned to (item, channel), else the event's default layout, else pretix's
     // default layout on a blank A4 page. A stored background that is missing is an error.

@@ -1,0 +1,236 @@
+// The Designer tab on a real store in this process on the Xvfb display: the demo event's default
+// layout opens, drawn by the renderer; its QR code dragged with the mouse (wxUIActionSimulator)
+// lands where the pointer took it, in the document and, after Save, in the stored layout; Ctrl+Z
+// puts it back (the Undo button said "Undo Move 1 element"), an arrow key moves it 1 mm; a
+// screenshot of the designer is saved under the build folder.
+#include "Driving.h"
+#include "TestSupport.h"
+#include "WxSession.h"
+#include "boxoffice/gui/MainFrame.h"
+#include "boxoffice/importer/Importer.h"
+#include "boxoffice/layout/LayoutJson.h"
+#include "boxoffice/model/LayoutRepository.h"
+#include "designer/DesignerCanvas.h"
+#include "designer/DesignerPanel.h"
+#include "designer/StepText.h"
+
+#include <catch2/catch.hpp>
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/notebook.h>
+#include <wx/stattext.h>
+#include <wx/uiaction.h>
+
+using namespace boxoffice;
+
+namespace {
+
+using layout::Length;
+using layout::Point;
+using test::settle;
+using test::waitUntil;
+using test::widget;
+
+// Waits until the canvas shows a picture of the document as it is now.
+void waitForPicture(gui::MainFrame& frame, gui::DesignerCanvas& canvas, int after) {
+    waitUntil(frame, [&] { return canvas.pictures() > after && !canvas.rendering(); });
+    REQUIRE(canvas.pictures() > after);
+    REQUIRE_FALSE(canvas.rendering());
+}
+
+std::size_t qrCodeOf(const layout::Layout& layout) {
+    for (std::size_t i = 0; i < layout.elements.size(); ++i) {
+        if (std::holds_alternative<layout::BarcodeArea>(layout.elements[i])) {
+            return i;
+        }
+    }
+    FAIL("the layout has no QR code");
+    return 0;
+}
+
+// What the canvas snaps a box to: the other elements' edges and centres, the page's (as
+// layout::snapTargets gives them, with the document's own frames).
+layout::SnapTargets targetsBesides(const layout::Document& doc, std::size_t moving, render::PageSize page) {
+    layout::SnapTargets targets;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        if (i == moving) {
+            continue;
+        }
+        const auto b = layout::boundsOf(doc.frame(i));
+        targets.xs.insert(targets.xs.end(), {b.left, b.centerX(), b.right()});
+        targets.ys.insert(targets.ys.end(), {b.bottom, b.centerY(), b.top()});
+    }
+    targets.xs.insert(targets.xs.end(), {Length{}, Length::pt(page.width / 2), Length::pt(page.width)});
+    targets.ys.insert(targets.ys.end(), {Length{}, Length::pt(page.height / 2), Length::pt(page.height)});
+    return targets;
+}
+
+} // namespace
+
+TEST_CASE("the Designer drags the default layout's QR code, saves it, undoes the move and moves it with an arrow key") {
+    test::TempDir tmp;
+    const auto db = tmp / "designer.sqlite";
+    model::Id eventId = 0;
+    {
+        model::Store store(db);
+        const auto demo = importer::ensureDemoEvent(store);
+        REQUIRE(demo);
+        eventId = demo->eventId;
+    }
+
+    test::FrameUnderTest frame(db);
+    auto& window = frame.frame();
+    window.SetSize(wxSize(1280, 800));
+    settle();
+    wxUIActionSimulator keyboard;
+    window.SetFocus();
+    keyboard.Char('3', wxMOD_CONTROL);  // View > Designer
+    settle();
+    auto& notebook = widget<wxNotebook>(window, "notebook");
+    REQUIRE(notebook.GetSelection() == 2);
+    auto* panel = dynamic_cast<gui::DesignerPanel*>(wxWindow::FindWindowByName("designer", &window));
+    REQUIRE(panel != nullptr);
+    auto& canvas = panel->canvas();
+    waitUntil(window, [&] { return panel->document() != nullptr && canvas.pictures() > 0 && !canvas.rendering(); });
+    REQUIRE(panel->document() != nullptr);
+    REQUIRE(panel->layoutId().has_value());
+    REQUIRE(canvas.pictures() > 0);
+    CHECK(canvas.fitting());
+    CHECK(canvas.pageSize().width == Approx(595.28).margin(0.01));  // pretix's default background: A4
+    CHECK(widget<wxStaticText>(window, "designer.state").GetLabel() == "All changes saved");
+    CHECK_FALSE(widget<wxButton>(window, "designer.undo").IsEnabled());
+    const auto& doc = *panel->document();
+    CHECK(doc.layout() == layout::defaultLayout());
+
+    // At 100 % (the zoom choice), a drag from the middle of the QR code to a place where nothing
+    // snaps (at the fitting zoom the snapping distance of five pixels covers most of the page).
+    {
+        auto& zoom = widget<wxChoice>(window, "designer.zoom");
+        const int at = zoom.FindString("100 %");
+        REQUIRE(at != wxNOT_FOUND);
+        const int picturesNow = canvas.pictures();
+        zoom.SetSelection(at);
+        wxCommandEvent choose(wxEVT_CHOICE, zoom.GetId());
+        choose.SetEventObject(&zoom);
+        choose.SetInt(at);
+        zoom.ProcessWindowEvent(choose);
+        waitForPicture(window, canvas, picturesNow);
+        CHECK(canvas.zoom() == 1.0);
+        CHECK_FALSE(canvas.fitting());
+    }
+    const std::size_t qr = qrCodeOf(doc.layout());
+    const auto before = layout::base(doc.element(qr));
+    const auto box = doc.frame(qr).box;
+    const wxPoint from = canvas.pageToScreen(Point{box.centerX(), box.centerY()});
+    const Length pixel = canvas.screenToPage(from + wxPoint(1, 0)).x - canvas.screenToPage(from).x;
+    REQUIRE(pixel > Length{});
+    const auto targets = targetsBesides(doc, qr, canvas.pageSize());
+    wxPoint to;
+    Length dx, dy;
+    bool found = false;
+    for (int x = -40; x >= -160 && !found; x -= 3) {
+        for (int y = 30; y <= 150 && !found; y += 3) {
+            to = from + wxPoint(x, y);
+            dx = canvas.screenToPage(to).x - canvas.screenToPage(from).x;
+            dy = canvas.screenToPage(to).y - canvas.screenToPage(from).y;
+            // Seven pixels of tolerance where the canvas snaps within five.
+            found = layout::snapMove(box, dx, dy, targets, pixel * 7.0).lines.empty();
+        }
+    }
+    INFO("a pixel is " << pixel.toMm() << " mm; zoom " << canvas.zoom() << "; canvas " << canvas.GetClientSize().x << "x" << canvas.GetClientSize().y << "; from " << from.x << "," << from.y);
+    REQUIRE(found);
+    const int picturesBefore = canvas.pictures();
+    {
+        wxUIActionSimulator mouse;
+        mouse.MouseMove(from);
+        settle();
+        mouse.MouseDown();
+        settle();
+        for (int step = 1; step <= 8; ++step) {
+            mouse.MouseMove(from + wxPoint((to.x - from.x) * step / 8, (to.y - from.y) * step / 8));
+            settle();
+        }
+        mouse.MouseUp();
+        settle();
+    }
+    waitForPicture(window, canvas, picturesBefore);
+    REQUIRE(doc.selection() == std::vector<std::size_t>{qr});
+    const auto moved = layout::base(doc.element(qr));
+    INFO("dragged by " << dx.toMm() << " mm, " << dy.toMm() << " mm; now at " << moved.left.toMm() << ", "
+                       << moved.bottom.toMm());
+    CHECK(std::abs((moved.left - before.left - dx).toMm()) < 0.5);
+    CHECK(std::abs((moved.bottom - before.bottom - dy).toMm()) < 0.5);
+    CHECK(dx.toMm() < -10.0);  // it really went somewhere
+    CHECK(dy.toMm() < -10.0);  // down the page: y grows upwards
+    // One drag, one step, and the buttons say so.
+    CHECK(panel->undoText() == "Undo Move 1 element");
+    CHECK(widget<wxButton>(window, "designer.undo").GetToolTipText() == "Undo Move 1 element (Ctrl+Z)");
+    CHECK(panel->modified());
+    CHECK(widget<wxStaticText>(window, "designer.state").GetLabel() == "Unsaved changes");
+    CHECK(notebook.GetPageText(2) == "Designer *");
+
+    // Saved: the stored layout has the QR code where it was dropped.
+    test::clickButton(window, "designer.save");
+    waitUntil(window, [&] { return !panel->saving() && !panel->modified(); });
+    REQUIRE_FALSE(panel->modified());
+    CHECK(widget<wxStaticText>(window, "designer.state").GetLabel() == "All changes saved");
+    CHECK(notebook.GetPageText(2) == "Designer");
+    {
+        model::Store store(db);
+        const auto stored = model::LayoutRepository(store).byId(eventId, *panel->layoutId());
+        REQUIRE(stored);
+        auto parsed = layout::parseLayout(stored->layout);
+        REQUIRE(parsed);
+        REQUIRE(parsed->elements.size() == doc.size());
+        const auto saved = layout::base(parsed->elements[qr]);
+        CHECK(std::abs((saved.left - before.left - dx).toMm()) < 0.5);
+        CHECK(std::abs((saved.bottom - before.bottom - dy).toMm()) < 0.5);
+    }
+    // The reload the save caused kept the document (and its history).
+    CHECK(panel->document() == &doc);
+    CHECK(panel->undoText() == "Undo Move 1 element");
+
+    // Ctrl+Z on the canvas puts it back.
+    canvas.SetFocus();
+    settle();
+    keyboard.Char('z', wxMOD_CONTROL);
+    settle();
+    CHECK(layout::base(doc.element(qr)) == before);
+    CHECK(panel->redoText() == "Redo Move 1 element");
+    CHECK(panel->modified());
+
+    // An arrow key moves the selection 1 mm.
+    REQUIRE(doc.selection() == std::vector<std::size_t>{qr});
+    keyboard.Char(WXK_RIGHT);
+    settle();
+    const auto nudged = layout::base(doc.element(qr));
+    CHECK((nudged.left - before.left).toMm() == Approx(1.0).margin(1e-9));
+    CHECK(nudged.bottom == before.bottom);
+    CHECK(panel->undoText() == "Undo Move 1 element");
+
+    // Ctrl+0 fits the page again; the picture follows, then the screenshot.
+    keyboard.Char('0', wxMOD_CONTROL);
+    settle();
+    CHECK(canvas.fitting());
+    CHECK(widget<wxChoice>(window, "designer.zoom").GetStringSelection() == "Fit page");
+    waitUntil(window, [&] { return !canvas.rendering(); });
+    REQUIRE_FALSE(canvas.rendering());
+    // The pointer out of the way (a tooltip of the last button it was on would cover the tools).
+    {
+        wxUIActionSimulator mouse;
+        mouse.MouseMove(canvas.GetScreenRect().GetBottomRight() - wxPoint(30, 30));
+        settle();
+    }
+    CHECK_FALSE(test::saveScreenshot(window, "designer-default-layout").empty());
+}
+
+TEST_CASE("the designer's undo labels name the step and how many elements it touched") {
+    CHECK(gui::stepText({layout::EditKind::Move, 1}) == "Move 1 element");
+    CHECK(gui::stepText({layout::EditKind::Move, 3}) == "Move 3 elements");
+    CHECK(gui::stepText({layout::EditKind::Change, 1}) == "Change 1 element");
+    CHECK(gui::stepText({layout::EditKind::Replace, 11}) == "Replace the layout");
+    CHECK(gui::undoText(layout::StepLabel{layout::EditKind::Delete, 2}) == "Undo Delete 2 elements");
+    CHECK(gui::redoText(layout::StepLabel{layout::EditKind::Paste, 1}) == "Redo Paste 1 element");
+    CHECK(gui::undoText(std::nullopt) == "Undo");
+    CHECK(gui::redoText(std::nullopt) == "Redo");
+}
