@@ -267,6 +267,18 @@ std::vector<Checkin> CheckinRepository::forPosition(Id positionId, std::optional
     return out;
 }
 
+std::unordered_map<Id, Timestamp> CheckinRepository::firstEntries(Id eventId) {
+    auto q = m_store.cached(
+        "SELECT c.position_id, MIN(c.datetime) FROM checkin c JOIN checkin_list l ON l.id = c.list_id "
+        "WHERE l.event_id = ? AND c.type = 'entry' GROUP BY c.position_id");
+    q.bind(1, eventId);
+    std::unordered_map<Id, Timestamp> out;
+    while (q.executeStep()) {
+        out.emplace(q.getColumn(0).getInt64(), sql::time(q.getColumn(1)));
+    }
+    return out;
+}
+
 std::vector<Checkin> CheckinRepository::byState(SyncState state, std::int64_t limit) {
     auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
                              " FROM checkin c WHERE sync_state = ? ORDER BY created, id LIMIT ?");

@@ -103,6 +103,62 @@ struct TicketLoader::Impl {
 TicketLoader::TicketLoader(model::Store& store) : m_impl(std::make_unique<Impl>(store)) {}
 TicketLoader::~TicketLoader() = default;
 
+namespace {
+
+// What every ticket of the event shares.
+void fillEvent(const EventCache& ev, layout::TicketData& d) {
+    d.organizer = ev.organizer;
+    d.event = ev.event;
+    d.items = ev.items;
+    d.questions = ev.questions;
+    d.utcOffset = ev.utcOffset;
+}
+
+// What is the ticket's own but its first scan and the time: from the order and the position.
+void fillTicket(const EventCache& ev, const model::Order& order, const model::OrderPosition& position,
+                layout::TicketData& d) {
+    d.order = order;
+    d.position = position;
+    d.parent.reset();
+    for (const auto& p : d.order.positions) {
+        if (position.addonTo && p.id == *position.addonTo) {
+            d.parent = p;
+        }
+    }
+    d.subevent.reset();
+    if (position.subeventId) {
+        for (const auto& s : ev.subevents) {
+            if (s.id == *position.subeventId) {
+                d.subevent = s;
+            }
+        }
+    }
+    d.item = {};
+    d.variation.reset();
+    for (const auto& item : ev.items) {
+        if (item.id == position.itemId) {
+            d.item = item;
+            if (position.variationId) {
+                for (const auto& v : item.variations) {
+                    if (v.id == *position.variationId) {
+                        d.variation = v;
+                    }
+                }
+            }
+        }
+    }
+    d.category.reset();
+    if (d.item.categoryId) {
+        for (const auto& c : ev.categories) {
+            if (c.id == *d.item.categoryId) {
+                d.category = c;
+            }
+        }
+    }
+}
+
+}  // namespace
+
 model::Result<layout::TicketData> TicketLoader::load(model::Id eventId, model::Id positionId) {
     const EventCache* ev = m_impl->event(eventId);
     if (!ev) {
@@ -125,48 +181,14 @@ model::Result<layout::TicketData> TicketLoader::load(model::Id eventId, model::I
         orderIt = m_impl->orders.emplace(order->id, std::move(*order)).first;
     }
     layout::TicketData d;
-    d.organizer = ev->organizer;
-    d.event = ev->event;
-    d.order = orderIt->second;
-    d.position = *position;
-    for (const auto& p : d.order.positions) {
-        if (position->addonTo && p.id == *position->addonTo) {
-            d.parent = p;
-        }
-    }
-    if (position->subeventId) {
-        for (const auto& s : ev->subevents) {
-            if (s.id == *position->subeventId) {
-                d.subevent = s;
-            }
-        }
-    }
-    for (const auto& item : ev->items) {
-        if (item.id == position->itemId) {
-            d.item = item;
-            for (const auto& v : item.variations) {
-                if (position->variationId && v.id == *position->variationId) {
-                    d.variation = v;
-                }
-            }
-        }
-    }
-    if (d.item.categoryId) {
-        for (const auto& c : ev->categories) {
-            if (c.id == *d.item.categoryId) {
-                d.category = c;
-            }
-        }
-    }
-    d.items = ev->items;
-    d.questions = ev->questions;
+    fillEvent(*ev, d);
+    fillTicket(*ev, orderIt->second, *position, d);
     for (const auto& c : model::CheckinRepository(m_impl->store).forPosition(positionId)) {
         if (c.type == model::CheckinType::Entry && (!d.firstScan || c.datetime < *d.firstScan)) {
             d.firstScan = c.datetime;
         }
     }
     d.now = model::now();
-    d.utcOffset = ev->utcOffset;
     return d;
 }
 
@@ -317,6 +339,48 @@ std::vector<model::Id> TicketLoader::allPositions(model::Id eventId) {
         }
     }
     return ids;
+}
+
+model::Result<std::size_t> TicketLoader::forEachTicket(
+    model::Id eventId, const std::function<bool(const layout::TicketData&, std::size_t)>& visit) {
+    model::Store::Transaction reading(m_impl->store, model::Store::TxMode::Deferred);
+    const EventCache* ev = m_impl->event(eventId);
+    if (!ev) {
+        return model::Error::notFound(fmt::format("There is no event with ID {}.", eventId));
+    }
+    model::OrderRepository orders(m_impl->store);
+    const auto total = static_cast<std::size_t>(orders.positionCount(eventId));
+    const auto firstScans = model::CheckinRepository(m_impl->store).firstEntries(eventId);
+    std::vector<model::Id> ids;
+    for (const auto& r : orders.listRevisions(eventId, {})) {
+        ids.push_back(r.id);
+    }
+    layout::TicketData d;
+    fillEvent(*ev, d);
+    d.now = model::now();
+    std::size_t visited = 0;
+    constexpr std::size_t kChunk = 500;
+    for (std::size_t from = 0; from < ids.size(); from += kChunk) {
+        const std::vector<model::Id> chunk(ids.begin() + static_cast<std::ptrdiff_t>(from),
+                                           ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), from + kChunk)));
+        for (const auto& order : orders.byIds(chunk)) {
+            for (const auto& position : order.positions) {
+                if (position.canceled) {
+                    continue;
+                }
+                fillTicket(*ev, order, position, d);
+                const auto scan = firstScans.find(position.id);
+                d.firstScan = scan == firstScans.end() ? std::nullopt : std::optional<model::Timestamp>(scan->second);
+                ++visited;
+                if (!visit(d, total)) {
+                    reading.commit();
+                    return visited;
+                }
+            }
+        }
+    }
+    reading.commit();
+    return visited;
 }
 
 }  // namespace boxoffice::render

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "boxoffice/model/Checkin.h"
@@ -60,6 +61,9 @@ public:
     std::vector<Checkin> byState(SyncState state, std::int64_t limit = -1);
     void setSyncState(Id checkinId, SyncState state);
     std::int64_t countForEvent(Id eventId);
+    // The first entry scan of each position of the event that has one (what a ticket's "first
+    // scan" prints), in one query: for going over every ticket of an event.
+    std::unordered_map<Id, Timestamp> firstEntries(Id eventId);
     // IDs (ascending) of the positions with at least one check-in (entry or exit) on the list.
     std::vector<Id> positionsWithCheckins(Id listId);
     // The event's admission at a glance: tickets (positions not canceled, of paid orders) with

@@ -4,6 +4,7 @@
 // per batch. Uses the caller's Store; call from the thread that owns that Store.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +45,15 @@ public:
     // IDs of the positions of an order (not cancelled), in position order.
     model::Result<std::vector<model::Id>> orderPositions(model::Id eventId, const std::string& orderCode);
     std::vector<model::Id> allPositions(model::Id eventId);
+
+    // Calls `visit` with the data of each ticket of the event that is not canceled, order by
+    // order, until it returns false; `total` is the event's number of positions (for progress).
+    // Orders are read 500 at a time and the first scans in one query, inside one read
+    // transaction, so a whole event costs a few hundred statements, not several per ticket.
+    // The TicketData lives only during the call. Returns how many tickets were visited; NotFound
+    // for an unknown event.
+    model::Result<std::size_t> forEachTicket(
+        model::Id eventId, const std::function<bool(const layout::TicketData& ticket, std::size_t total)>& visit);
 
 private:
     struct Impl;
