@@ -195,6 +195,20 @@ int LayoutRepository::removeExpiredFiles(Timestamp when) {
     return s.exec();
 }
 
+LayoutRepository::Pending LayoutRepository::pendingUploads(Id ownerToken, Timestamp when) {
+    auto q = m_store.cached(
+        "SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM stored_file "
+        "WHERE owner_token = ? AND expires IS NOT NULL AND expires >= ?");
+    q.bind(1, ownerToken);
+    q.bind(2, toStorage(when));
+    Pending out;
+    if (q.executeStep()) {
+        out.files = q.getColumn(0).getInt64();
+        out.bytes = q.getColumn(1).getInt64();
+    }
+    return out;
+}
+
 std::optional<CertificateLayout> LayoutRepository::certificateLayout(Id eventId) {
     auto q = m_store.cached("SELECT event_id, layout, background, modified FROM certificate_layout WHERE event_id = ?");
     q.bind(1, eventId);

@@ -240,6 +240,19 @@ model::Result<model::StoredFile> storeUpload(model::Store& store, model::StoredF
     model::Store::Transaction tx(store);
     model::LayoutRepository files(store);
     files.removeExpiredFiles(now);
+    if (file.ownerToken) {
+        const auto pending = files.pendingUploads(*file.ownerToken, now);
+        if (pending.files >= kMaxPendingUploads ||
+            pending.bytes + static_cast<std::int64_t>(file.data.size()) > kMaxPendingUploadBytes) {
+            return model::Error{model::ErrorCode::Conflict,
+                                fmt::format("This token has {} uploads ({} MB) waiting for a layout to use them; at "
+                                            "most {} ({} MB) may wait. Use them, or try again when they expire a "
+                                            "day after their upload.",
+                                            pending.files, pending.bytes >> 20, kMaxPendingUploads,
+                                            kMaxPendingUploadBytes >> 20),
+                                {}};
+        }
+    }
     files.storeFile(file);
     tx.commit();
     return file;

@@ -115,6 +115,9 @@ Response download(Context& ctx, render::RenderJobs& renders, const std::string& 
 
 // Who may fetch a render_batch result: the organizer and event it was made for. IDs, not slugs,
 // so an event that is deleted and made again under the same slug does not inherit the results.
+// How many render_batch jobs may run at once: in all, and per event.
+constexpr render::RenderJobs::Limits kBatchLimits{4, 2};
+
 std::string batchTag(const Context& ctx) {
     return fmt::format("batch:{}:{}", ctx.event->organizerId, ctx.event->id);
 }
@@ -221,8 +224,15 @@ void registerDownloadRoutes(server::Router& router, std::shared_ptr<render::Rend
         }
         const auto dir = jobsDir(ctx);
         jobs->cleanup(dir);
-        const std::string id = jobs->start(dir, std::move(list), {}, batchTag(ctx));
-        return Response::json({{"download", fmt::format("{}ticketpdfrenderer/download/{}/", ctx.eventApiUrl(), id)}}, 202);
+        // Each batch renders on a thread of its own: a few at once in all, and two per event, or a
+        // client could start renders without end. The refused one may try again shortly.
+        const auto id = jobs->tryStart(dir, std::move(list), kBatchLimits, {}, batchTag(ctx));
+        if (!id) {
+            auto busy = Response::detail(429, "Too many ticket renders are running; please try again in a few seconds.");
+            busy.headers.emplace_back("Retry-After", "5");
+            return busy;
+        }
+        return Response::json({{"download", fmt::format("{}ticketpdfrenderer/download/{}/", ctx.eventApiUrl(), *id)}}, 202);
     });
     router.add("GET", kEventBase + "ticketpdfrenderer/download/{id}/", Auth::EventToken, view, [jobs](Context& ctx) {
         // Another organizer's or event's job is answered as an unknown one, as pretix does.

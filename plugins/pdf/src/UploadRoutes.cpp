@@ -80,6 +80,15 @@ void registerUploadRoutes(server::Router& router) {
         file.data.assign(body.begin(), body.end());
         file.ownerToken = ctx.token->id;
         auto stored = storeUpload(ctx.store, std::move(file));
+        if (!stored && stored.error().code == model::ErrorCode::Conflict) {
+            // The token's quota of waiting uploads: it frees up as they are used or expire.
+            auto tooMany = Response::detail(429, stored.error().message);
+            tooMany.headers.emplace_back("Retry-After", "3600");
+            return tooMany;
+        }
+        if (!stored && stored.error().code == model::ErrorCode::Busy) {
+            return Response::fromError(stored.error());
+        }
         if (!stored) {
             return refused(stored.error().message);
         }

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -56,6 +57,11 @@ RenderJobs::~RenderJobs() {
 
 std::string RenderJobs::start(const std::filesystem::path& dir, std::vector<TicketJob> jobs, const std::string& id,
                               const std::string& tag) {
+    return *tryStart(dir, std::move(jobs), {}, id, tag);
+}
+
+std::optional<std::string> RenderJobs::tryStart(const std::filesystem::path& dir, std::vector<TicketJob> jobs,
+                                                Limits limits, const std::string& id, const std::string& tag) {
     const std::string jobId = id.empty() ? newId() : id;
     if (!validId(jobId)) {
         throw std::invalid_argument("invalid render job ID: " + jobId);
@@ -66,12 +72,17 @@ std::string RenderJobs::start(const std::filesystem::path& dir, std::vector<Tick
     if (m_running.count(jobId)) {
         return jobId;
     }
+    const auto sameTag = static_cast<std::size_t>(
+        std::count_if(m_running.begin(), m_running.end(), [&tag](const auto& r) { return r.second == tag; }));
+    if ((limits.running && m_running.size() >= limits.running) || (limits.perTag && sameTag >= limits.perTag)) {
+        return std::nullopt;
+    }
     // Join the threads of finished jobs, so the list does not grow with every job. A job leaves
     // m_running as the last thing it does under the lock, so joining it here cannot block long.
     std::erase_if(m_threads, [this](const auto& t) { return !m_running.count(t.first); });
     writeStatus(dir / (jobId + ".json"),
                 {{"status", "running"}, {"message", ""}, {"tag", tag}, {"created", created}});
-    m_running.insert(jobId);
+    m_running.emplace(jobId, tag);
     auto run = [this, dir, jobId, tag, created, jobs = std::move(jobs)](std::stop_token stop) {
         std::string status = "failed";
         std::string message;

@@ -8,6 +8,7 @@
 #include "boxoffice/auth/Tokens.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/pdf/Layouts.h"
 #include "boxoffice/pdf/PdfPlugin.h"
 
 using namespace boxoffice;
@@ -257,6 +258,36 @@ TEST_CASE("upload: a PDF answers 201 with a file ID that a layout's background t
     CHECK_FALSE(model::LayoutRepository(f.store).file(fileId)->expires.has_value());
 }
 
+TEST_CASE("upload: a token's waiting uploads are capped, and the cap frees as layouts use them", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    const std::string pdfBytes = readFile(dataDir() / "pretix" / "bg-a4-empty.pdf");
+    auto upload = [&](const std::string& token) {
+        httplib::Headers h = f.auth(token);
+        h.emplace("Content-Disposition", "attachment; filename=\"bg.pdf\"");
+        return f.client->Post("/api/v1/upload", h, pdfBytes, "application/pdf");
+    };
+    std::string first;
+    for (int i = 0; i < pdf::kMaxPendingUploads; ++i) {
+        auto ok = upload(f.token);
+        REQUIRE(ok->status == 201);
+        if (first.empty()) {
+            first = ServerFixture::json(ok)["id"];
+        }
+    }
+    auto refused = upload(f.token);
+    REQUIRE(refused->status == 429);
+    CHECK(refused->get_header_value("Retry-After") == "3600");
+    CHECK(ServerFixture::json(refused)["detail"].get<std::string>().find("20 uploads") != std::string::npos);
+    // Another token has its own allowance.
+    CHECK(upload(f.otherToken)->status == 201);
+    // A layout takes one: it no longer waits, and one more may come.
+    auto made = f.postJson(f.api("ticketlayouts/"), json{{"name", "With background"}, {"layout", json::array()},
+                                                         {"background", first}}.dump());
+    REQUIRE(made->status == 201);
+    CHECK(upload(f.token)->status == 201);
+    CHECK(upload(f.token)->status == 429);
+}
+
 TEST_CASE("upload: an expired upload is refused and deleted", "[plugins][pdf]") {
     ServerFixture f({plugin()});
     const std::string pdfBytes = readFile(dataDir() / "pretix" / "bg-a4-empty.pdf");
@@ -284,6 +315,21 @@ TEST_CASE("upload: an expired upload is refused and deleted", "[plugins][pdf]") 
     CHECK(f.client->Post("/api/v1/upload", h, pdfBytes, "application/pdf")->status == 201);
     CHECK_FALSE(model::LayoutRepository(f.store).file(fileId));
 }
+
+TEST_CASE("render_batch: two batches of an event render at once, a third waits its turn with 429", "[plugins][pdf]") {
+    ServerFixture f({plugin()});
+    json parts = json::array();
+    for (std::size_t i = 0; i < 1000; ++i) {  // long enough to be still running when the next comes
+        parts.push_back({{"orderposition", DemoIds::kPaidPosition}});
+    }
+    const std::string body = json{{"parts", parts}}.dump();
+    CHECK(f.postJson(f.api("ticketpdfrenderer/render_batch/"), body)->status == 202);
+    CHECK(f.postJson(f.api("ticketpdfrenderer/render_batch/"), body)->status == 202);
+    auto third = f.postJson(f.api("ticketpdfrenderer/render_batch/"), body);
+    REQUIRE(third->status == 429);
+    CHECK(third->get_header_value("Retry-After") == "5");
+    CHECK(ServerFixture::json(third)["detail"].get<std::string>().find("try again") != std::string::npos);
+}  // stopping the server stops the renders
 
 TEST_CASE("render_batch: 202 with a download URL that answers 409, then 200 with the PDF", "[plugins][pdf]") {
     ServerFixture f({plugin()});

@@ -9,6 +9,7 @@
 
 #include "RenderFixture.h"
 #include "boxoffice/render/BatchRenderer.h"
+#include "boxoffice/render/RenderJobs.h"
 #include "boxoffice/render/TicketLoader.h"
 
 using namespace boxoffice;
@@ -118,3 +119,23 @@ TEST_CASE("destroying a running batch stops and joins the worker", "[render][bat
     CHECK_FALSE(std::filesystem::exists(f.dir / "dropped.pdf"));
     CHECK_FALSE(std::filesystem::exists(f.dir / "dropped.pdf.part"));
 }
+
+TEST_CASE("render jobs refuse to start past their limits, in all and per tag", "[render][batch]") {
+    RenderFixture f;
+    // Enough tickets that every job is still running while the next is asked for.
+    auto jobs = makeJobs(f, 400);
+    const auto dir = f.dir / "jobs";
+    render::RenderJobs renders;
+    const render::RenderJobs::Limits limits{2, 1};
+    const auto a = renders.tryStart(dir, jobs, limits, {}, "event:1");
+    REQUIRE(a);
+    CHECK_FALSE(renders.tryStart(dir, jobs, limits, {}, "event:1"));  // one per tag
+    const auto b = renders.tryStart(dir, jobs, limits, {}, "event:2");
+    REQUIRE(b);
+    CHECK_FALSE(renders.tryStart(dir, jobs, limits, {}, "event:3"));  // two in all
+    // A job already running under the same ID is no new job: never refused.
+    CHECK(renders.tryStart(dir, jobs, limits, *a, "event:1") == a);
+    CHECK(renders.status(dir, *a)->kind == render::RenderJobs::Status::Kind::Running);
+    // Without limits it starts whatever runs.
+    CHECK_FALSE(renders.start(dir, jobs, {}, "event:1").empty());
+}  // destroying the jobs stops and joins them

@@ -3,6 +3,7 @@
 // (StoredFile::expires) until a layout uses them.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,13 @@ public:
     void keepFile(const std::string& id);
     // Deletes files whose expiry is before `when` and that no layout uses; returns how many.
     int removeExpiredFiles(Timestamp when);
+    // The uploads of token `ownerToken` still waiting for a layout to take them (not expired at
+    // `when`): how many, and their bytes.
+    struct Pending {
+        std::int64_t files = 0;
+        std::int64_t bytes = 0;
+    };
+    Pending pendingUploads(Id ownerToken, Timestamp when);
 
     std::optional<CertificateLayout> certificateLayout(Id eventId);
     // Inserts or replaces the event's certificate layout; sets `modified` to now.

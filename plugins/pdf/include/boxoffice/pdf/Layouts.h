@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,9 +60,16 @@ model::Result<bool> setDefaultLayout(model::Store& store, model::Id eventId, mod
 // An uploaded file no layout uses is deleted after this long (pretix: one day).
 inline constexpr std::chrono::hours kUploadLifetime{24};
 
+// What one token may keep waiting for a layout to take it: uploads cost disk until they expire,
+// so a token cannot fill the disk with them.
+inline constexpr std::int64_t kMaxPendingUploads = 20;
+inline constexpr std::int64_t kMaxPendingUploadBytes = 64 << 20;
+
 // Keeps an uploaded background PDF (`file.filename`, `file.data`; `file.ownerToken`: the token
 // that sent it, the only one that may use it) for kUploadLifetime, until a layout takes it, and
-// drops expired uploads. BadInput when the first page cannot be drawn on. Returns it with its ID.
+// drops expired uploads. BadInput when the first page cannot be drawn on; Conflict when the
+// token already has kMaxPendingUploads uploads or kMaxPendingUploadBytes waiting (the upload
+// route answers 429). Returns it with its ID.
 model::Result<model::StoredFile> storeUpload(model::Store& store, model::StoredFile file);
 
 }  // namespace boxoffice::pdf

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <list>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -39,6 +40,17 @@ public:
     std::string start(const std::filesystem::path& dir, std::vector<TicketJob> jobs, const std::string& id = {},
                       const std::string& tag = {});
 
+    // How many jobs may render at once: in all, and with the same tag (0: no limit). Renders take
+    // a core each, so an API client must not be able to start them without end.
+    struct Limits {
+        std::size_t running = 0;
+        std::size_t perTag = 0;
+    };
+    // Like start(), unless starting would pass `limits`: then nothing starts and the answer is
+    // nullopt. A job with `id` already running is never refused (it is not started again).
+    std::optional<std::string> tryStart(const std::filesystem::path& dir, std::vector<TicketJob> jobs, Limits limits,
+                                        const std::string& id = {}, const std::string& tag = {});
+
     struct Status {
         enum class Kind { Running, Done, Failed } kind = Kind::Running;
         std::string message;  // why it failed
@@ -56,7 +68,7 @@ public:
 
 private:
     std::mutex m_mutex;
-    std::set<std::string> m_running;
+    std::map<std::string, std::string> m_running;  // job ID, its tag
     std::list<std::pair<std::string, std::jthread>> m_threads;  // job ID, its thread
 };
 
