@@ -18,6 +18,8 @@
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
+#include "boxoffice/render/BatchRenderer.h"
+#include "boxoffice/render/TicketLoader.h"
 #include "boxoffice/sales/Availability.h"
 #include "boxoffice/sales/EventSetup.h"
 #include "boxoffice/server/Server.h"
@@ -119,6 +121,35 @@ TEST_CASE("Three tickets sold at the desk make one paid order with pretix's code
     REQUIRE(stored);
     CHECK(stored->positions.size() == 3);
     CHECK(sales::availability(store, c.eventId, c.reduced).left == 117);
+}
+
+TEST_CASE("A desk sale's tickets render with the event's layout and their QR codes scan", "[sales][sell][render]") {
+    test::TempDir dir;
+    model::Store store(dir / "box.sqlite");
+    const auto c = test::setUpSpringConcert(store);
+    auto sold = sales::sell(store, threeTickets(c));
+    REQUIRE(sold.ok());
+    const auto& order = sold->order;
+    // The same path as the desk's Save PDF: the loader picks the event's default layout (pretix's,
+    // made with the event), the renderer draws every ticket.
+    render::TicketLoader loader(store);
+    auto positions = loader.orderPositions(c.eventId, order.code);
+    REQUIRE(positions.ok());
+    auto jobs = loader.jobs(c.eventId, positions.value());
+    REQUIRE(jobs.ok());
+    const auto pdf = dir / "tickets.pdf";
+    REQUIRE(render::renderTickets(jobs.value(), pdf).ok());
+    const auto text = test::run({"/usr/bin/pdftotext", pdf.string(), "-"}).out;
+    CHECK_THAT(text, Catch::Contains("Spring Concert") && Catch::Contains("Clara Schumann") &&
+                         Catch::Contains(order.code) && Catch::Contains("Reduced"));
+    REQUIRE(test::run({"/usr/bin/pdftoppm", "-r", "100", "-png", pdf.string(), (dir / "page").string()}).exitCode == 0);
+    for (std::size_t page = 1; page <= 3; ++page) {
+        const auto png = dir / ("page-" + std::to_string(page) + ".png");
+        REQUIRE(std::filesystem::exists(png));
+        const auto scan = test::run({"/usr/bin/zbarimg", "--quiet", "--raw", png.string()});
+        INFO(scan.err);
+        CHECK(scan.out == order.positions[page - 1].secret + "\n");
+    }
 }
 
 TEST_CASE("Two sales never share a code or a secret", "[sales][sell]") {
