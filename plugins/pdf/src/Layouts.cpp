@@ -177,6 +177,11 @@ model::Result<model::TicketLayout> saveLayout(model::Store& store, model::Id eve
             return stored.error();
         }
         layout = std::move(stored.value());
+        const auto& base = edit.basedOn;
+        if (base && (base->name != layout.name || base->layout != layout.layout || base->background != layout.background)) {
+            return model::Error{model::ErrorCode::Conflict,
+                                "The layout \"" + layout.name + "\" was changed elsewhere since it was opened.", {}};
+        }
     }
     if (auto errors = apply(store, edit, layoutId ? mode : EditMode::Replace, layout, uploader); !errors.empty()) {
         return model::Error::badInput("Invalid ticket layout.", std::move(errors));

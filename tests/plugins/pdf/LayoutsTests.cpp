@@ -109,3 +109,25 @@ TEST_CASE("An upload must be a PDF whose page can be drawn on", "[pdf][layouts]"
     // Taken by a layout, the upload is kept.
     CHECK_FALSE(model::LayoutRepository(f.store).file(stored->id)->expires.has_value());
 }
+
+TEST_CASE("A layout changed elsewhere since the designer opened it is not overwritten unseen", "[pdf][layouts]") {
+    Fixture f;
+    const auto opened = f.save("Main", true);
+    // Meanwhile the LAN API renames it.
+    pdf::LayoutEdit rename;
+    rename.name = "Main entrance";
+    REQUIRE(pdf::saveLayout(f.store, f.ids.eventId, opened.id, rename, pdf::EditMode::Patch));
+
+    pdf::LayoutEdit mine;
+    mine.layout = json::array();
+    mine.basedOn = opened;
+    auto refused = pdf::saveLayout(f.store, f.ids.eventId, opened.id, mine, pdf::EditMode::Patch);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == model::ErrorCode::Conflict);
+    CHECK(model::LayoutRepository(f.store).byId(f.ids.eventId, opened.id)->layout == opened.layout);
+
+    // Based on what is stored now, it saves; without basedOn (the API) it always does.
+    mine.basedOn = model::LayoutRepository(f.store).byId(f.ids.eventId, opened.id);
+    REQUIRE(pdf::saveLayout(f.store, f.ids.eventId, opened.id, mine, pdf::EditMode::Patch));
+    CHECK(model::LayoutRepository(f.store).byId(f.ids.eventId, opened.id)->layout == json::array());
+}

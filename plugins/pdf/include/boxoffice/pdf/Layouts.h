@@ -29,6 +29,10 @@ struct LayoutEdit {
     std::optional<nlohmann::json> layout;                  // pretix's layout JSON
     std::optional<std::optional<std::string>> background;  // a stored file's ID, or none
     std::optional<std::vector<model::TicketLayoutItem>> itemAssignments;
+    // The layout as the editor read it before the change (the designer sets it): when the stored
+    // one has since changed its name, design or background (the LAN API, another desk), the save
+    // is refused with Conflict instead of overwriting that change unseen.
+    std::optional<model::TicketLayout> basedOn;
 };
 
 enum class EditMode { Patch, Replace };
@@ -41,7 +45,8 @@ model::Result<LayoutEdit> layoutEditFromJson(const nlohmann::json& body);
 // stored here (an upload, usable by the token that sent it until it expires: `uploader`; a file
 // made on this machine by anyone) whose first page can be drawn on; the layout must be valid
 // (it is stored normalised); assigned products must be the event's. An assignment moves the
-// product and channel from any other layout of the event. Returns the stored layout.
+// product and channel from any other layout of the event. Conflict when `edit.basedOn` is set
+// and the stored layout is no longer that one. Returns the stored layout.
 model::Result<model::TicketLayout> saveLayout(model::Store& store, model::Id eventId, std::optional<model::Id> layoutId,
                                               const LayoutEdit& edit, EditMode mode,
                                               std::optional<model::Id> uploader = std::nullopt);
