@@ -118,7 +118,7 @@ void SalesPanel::buildProducts(wxWindow* parent, wxSizer* column) {
     auto* b = box->GetStaticBox();
     box->Add(new wxStaticText(b, wxID_ANY, _("Pro&ducts (Enter adds the quantity):")), 0, wxLEFT | wxRIGHT | wxTOP,
              FromDIP(6));
-    m_products = makeReportList(b, "sales.products", {{_("Product"), 220}, {_("Price"), 100}, {_("Left"), 90}});
+    m_products = makeReportList(b, "sales.products", {{_("Product"), 220}, {_("Price"), 100}, {_("Available"), 90}});
     box->Add(m_products, 1, wxEXPAND | wxALL, FromDIP(6));
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     m_quantity = new wxTextCtrl(b, wxID_ANY, wxS("1"), wxDefaultPosition, FromDIP(wxSize(60, -1)),
