@@ -140,7 +140,8 @@ pid_t startRemote(const std::filesystem::path& dir, std::string& url, std::strin
                     store.db().exec("UPDATE checkin_list SET id = 800000001 WHERE event_id = " +
                                     std::to_string(imported->eventId));
                 }
-                auto created = auth::issueToken(store, "bench", "bench", std::string("concert"));
+                auto created = auth::issueToken(store, "bench", "bench", std::string("concert"),
+                                                model::Permissions::all());
                 if (!created) {
                     throw std::runtime_error("token: " + created.error().message);
                 }
