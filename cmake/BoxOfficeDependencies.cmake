@@ -8,6 +8,9 @@ find_package(fmt REQUIRED)                # target: fmt::fmt
 find_package(CLI11 REQUIRED)              # target: CLI11::CLI11
 find_package(OpenSSL REQUIRED)            # targets: OpenSSL::Crypto, OpenSSL::SSL
 find_package(CURL REQUIRED)               # target: CURL::libcurl
+# Boost.Beast and Boost.Asio, header-only (the LAN server's HTTP engine): Boost's own CMake
+# package (BoostConfig.cmake, shipped since 1.70; CMake 3.30 dropped its FindBoost module).
+find_package(Boost 1.74 REQUIRED CONFIG)  # target: Boost::headers
 find_path(DATE_INCLUDE_DIR date/date.h REQUIRED)
 add_library(boxoffice_date INTERFACE)
 target_include_directories(boxoffice_date SYSTEM INTERFACE ${DATE_INCLUDE_DIR})
@@ -18,6 +21,7 @@ add_library(boxoffice_rapidjson INTERFACE)
 target_include_directories(boxoffice_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIR})
 add_library(rapidjson::rapidjson ALIAS boxoffice_rapidjson)
 
+# cpp-httplib: the HTTP client of the tests and benchmarks (the server does not use it).
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf)

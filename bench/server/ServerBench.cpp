@@ -2,8 +2,15 @@
 // Builds a 100,000-position event and a 200,000-position event in a temporary store with direct
 // SQL in one transaction, starts the server in-process on 127.0.0.1, and runs wrk at 32
 // keep-alive connections against: a static JSON route (the ceiling), first-time redeems (a new
-// secret per request), re-scans (already redeemed), list-positions search, and an orders page.
+// secret per request), the same with 1,000 idle keep-alive connections held open beside them,
+// re-scans (already redeemed), list-positions search, and an orders page.
 // Prints requests/s and p99 per run. Figures go in issue notes, not assertions.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/core.h>
@@ -12,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -81,6 +89,64 @@ void buildEvent(model::Store& store, model::Id eventId, const std::string& slug,
         pos.reset();
     }
 }
+
+// Connections held open beside wrk's: each has asked GET /healthz once and then waits, as scanners
+// idle between scans do.
+class IdleConnections {
+public:
+    IdleConnections(int port, int count) {
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < static_cast<rlim_t>(count) + 1024) {
+            limit.rlim_cur = std::min<rlim_t>(static_cast<rlim_t>(count) + 1024, limit.rlim_max);
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        }
+        const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        for (int i = 0; i < count; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            sockaddr_in addr{};
+            addr.sin_family = AF_INET;
+            addr.sin_port = htons(static_cast<std::uint16_t>(port));
+            ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+            if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+                ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+                if (fd >= 0) {
+                    ::close(fd);
+                }
+                continue;
+            }
+            char buf[1024];
+            if (::recv(fd, buf, sizeof buf, 0) > 0) {
+                m_fds.push_back(fd);
+            } else {
+                ::close(fd);
+            }
+        }
+    }
+    ~IdleConnections() {
+        for (const int fd : m_fds) {
+            ::close(fd);
+        }
+    }
+    IdleConnections(const IdleConnections&) = delete;
+    IdleConnections& operator=(const IdleConnections&) = delete;
+
+    std::size_t opened() const { return m_fds.size(); }
+    // How many the server has not closed.
+    std::size_t stillOpen() const {
+        std::size_t open = 0;
+        for (const int fd : m_fds) {
+            char c = 0;
+            const auto n = ::recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK);
+            open += n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? 1 : 0;
+        }
+        return open;
+    }
+
+private:
+    std::vector<int> m_fds;
+};
+
+constexpr int kIdleConnections = 1000;
 
 struct WrkResult {
     double rps = 0;
@@ -165,15 +231,13 @@ int main(int argc, char** argv) {
     std::vector<std::string> only;
     std::string keep;
     std::size_t serverThreads = 48;
-    std::size_t turns = server::ServerOptions{}.turns;
     int rounds = 3;
     std::size_t jsonCacheMb = server::kDefaultJsonCacheBytes / (1024 * 1024);
-    app.add_option("--only", only, "run only these: ceiling, redeem, rescan, search, orders")
-        ->check(CLI::IsMember({"ceiling", "redeem", "rescan", "search", "orders"}));
+    app.add_option("--only", only, "run only these: ceiling, redeem, redeem-idle, rescan, search, orders")
+        ->check(CLI::IsMember({"ceiling", "redeem", "redeem-idle", "rescan", "search", "orders"}));
     app.add_option("--keep", keep, "keep the database in this folder and reuse it on the next run");
     app.add_option("--connections", g_connections, "wrk connections")->check(CLI::Range(1, 1024));
     app.add_option("--server-threads", serverThreads, "server worker threads")->check(CLI::Range(2, 1024));
-    app.add_option("--turns", turns, "server workers serving at once (0: one per core)")->check(CLI::Range(0, 1024));
     app.add_option("--rounds", rounds, "wrk runs per case; the median is reported with the worst p99")
         ->check(CLI::Range(1, 20));
     app.add_option("--json-cache-mb", jsonCacheMb, "MiB of order and of position JSON the server keeps (0: none)")
@@ -208,7 +272,9 @@ int main(int argc, char** argv) {
     options.database = db;
     options.port = 0;
     options.threads = serverThreads;
-    options.turns = turns;
+    // The idle connections stay open for the whole run, and all come from 127.0.0.1.
+    options.keepAliveTimeoutSeconds = 600;
+    options.maxConnectionsPerAddress = 4096;
     options.jsonCacheBytes = jsonCacheMb * 1024 * 1024;
     server::Server srv(options);
     const int port = srv.start().value();
@@ -284,6 +350,7 @@ end
     };
     const Run runs[] = {{"ceiling", "ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
                         {"redeem", "redeem, first check-in (new secret each)", base, redeemNew, 4},
+                        {"redeem-idle", "the same, 1,000 idle connections beside", base, redeemNew, 4},
                         {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
                         {"search", "list positions ?search= (200,000, distinct)", base, search, 5},
                         {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
@@ -296,8 +363,12 @@ end
             continue;
         }
         std::vector<WrkResult> results;
+        std::unique_ptr<IdleConnections> idle;
+        if (run.key == "redeem-idle") {
+            idle = std::make_unique<IdleConnections>(port, kIdleConnections);
+        }
         for (int round = 0; round < rounds; ++round) {
-            if (run.key == "redeem") {
+            if (run.key == "redeem" || run.key == "redeem-idle") {
                 // Every round admits new tickets; a checkpoint now keeps the deletion's WAL out of
                 // the measured time. Redeems that were under way when the last round's wrk left
                 // still commit: wait for them first, or the same secrets of this round would find
@@ -327,6 +398,9 @@ end
             non2xx += r.non2xx;
         }
         fmt::print("{:<46} {:>12.0f} {:>9.2f} ms {:>9.2f} ms {:>10}\n", run.name, rps, p99, worst, non2xx);
+        if (idle) {
+            fmt::print("  idle connections: {} opened, {} still open after the run\n", idle->opened(), idle->stillOpen());
+        }
         std::fflush(stdout);
     }
     srv.stop();

@@ -1,7 +1,5 @@
 #include "boxoffice/server/Server.h"
 
-#include <httplib.h>
-
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -21,7 +19,7 @@
 #include <fmt/core.h>
 #include <sqlite3.h>
 
-#include "Multiplexer.h"
+#include "HttpEngine.h"
 #include "StorageErrors.h"
 #include "Url.h"
 #include "boxoffice/checkin/Redeem.h"
@@ -36,7 +34,7 @@ namespace {
 std::atomic<std::uint64_t> g_nextServerSerial{1};
 
 // Each worker thread keeps one Store per server it works for; closed when the thread ends
-// (cpp-httplib's pool threads end when their server stops).
+// (the engine's workers end when their server stops).
 model::Store& workerStore(std::uint64_t serial, const std::filesystem::path& file) {
     thread_local std::map<std::uint64_t, std::unique_ptr<model::Store>> stores;
     auto& s = stores[serial];
@@ -61,10 +59,10 @@ std::string lower(std::string s) {
 // The host:port put into absolute links when a request's Host header is missing or not a valid
 // host[:port]: the address the server listens on; for a wildcard address the one the request came
 // in on, else 127.0.0.1.
-std::string listenAddress(const std::string& configuredHost, int port, const httplib::Request& http) {
+std::string listenAddress(const std::string& configuredHost, int port, const std::string& localAddr) {
     std::string host = configuredHost;
     if (host.empty() || host == "0.0.0.0" || host == "::" || host == "[::]") {
-        host = http.local_addr.substr(0, http.local_addr.find('%'));  // without an IPv6 zone
+        host = localAddr.substr(0, localAddr.find('%'));  // without an IPv6 zone
         if (host.empty()) {
             host = "127.0.0.1";
         }
@@ -75,7 +73,7 @@ std::string listenAddress(const std::string& configuredHost, int port, const htt
     return host + ":" + std::to_string(port);
 }
 
-Request toRequest(const httplib::Request& http, const std::string& configuredHost, int port) {
+Request toRequest(detail::Exchange& http, const std::string& configuredHost, int port) {
     Request r;
     r.method = http.method;
     const auto q = http.target.find('?');
@@ -86,28 +84,19 @@ Request toRequest(const httplib::Request& http, const std::string& configuredHos
     for (const auto& [k, v] : http.headers) {
         r.headers.emplace(lower(k), v);
     }
-    r.body = http.body;
+    r.body = std::move(http.body);
     if (r.header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
         r.form = detail::parseQuery(r.body);
     }
     // The Host header goes into links (pagination, layouts, downloads): only a valid host[:port].
     std::string host = r.header("host");
     if (!detail::isValidHostHeader(host)) {
-        host = listenAddress(configuredHost, port, http);
+        host = listenAddress(configuredHost, port, http.localAddr);
     }
     r.baseUrl = "http://" + host;
-    r.remoteAddr = http.remote_addr;
+    r.remoteAddr = http.remoteAddr;
     return r;
 }
-
-#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-// A redeem waiting for the group commit (the committer thread runs it) hands the worker's turn
-// at the connections on.
-struct TurnYielder final : checkin::WaitObserver {
-    void waiting() override { detail::MultiplexedServer::yieldTurn(); }
-    void resumed() override {}
-};
-#endif
 
 }  // namespace
 
@@ -115,8 +104,7 @@ struct Server::Impl {
     ServerOptions options;
     std::vector<std::shared_ptr<Plugin>> plugins;
     Router router;
-    std::unique_ptr<httplib::Server> http;
-    std::thread thread;
+    std::unique_ptr<detail::HttpEngine> engine;
     std::uint64_t serial = g_nextServerSerial++;
     std::atomic<int> port{0};
     std::atomic<bool> running{false};
@@ -128,7 +116,7 @@ struct Server::Impl {
     std::jthread checkpointer;
     std::unique_ptr<checkin::DedicatedWriter> writer;  // redeems' group commits, while running
 
-    void handle(const httplib::Request& httpReq, httplib::Response& httpRes);
+    Response handle(detail::Exchange& exchange);
     void checkpoints(const std::stop_token& stop);
     void warn(const std::string& line);
 };
@@ -205,31 +193,20 @@ void Server::Impl::checkpoints(const std::stop_token& stop) {
     }
 }
 
-void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& httpRes) {
+Response Server::Impl::handle(detail::Exchange& exchange) {
     const auto started = std::chrono::steady_clock::now();
     Response res;
-    Request req = toRequest(httpReq, options.host, port.load(std::memory_order_relaxed));
-#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-    thread_local TurnYielder yielder;
-    checkin::observeWaits(&yielder);
-#endif
+    Request req = toRequest(exchange, options.host, port.load(std::memory_order_relaxed));
     try {
         res = router.dispatch(req, workerStore(serial, options.database));
     } catch (...) {
         res = detail::exceptionResponse(std::current_exception());  // storage unavailable 503, else 500
     }
-    httpRes.status = res.status;
     requests.fetch_add(1, std::memory_order_relaxed);
     if (res.status >= 500) {
         serverErrors.fetch_add(1, std::memory_order_relaxed);
     } else if (res.status >= 400) {
         clientErrors.fetch_add(1, std::memory_order_relaxed);
-    }
-    for (const auto& [k, v] : res.headers) {
-        httpRes.set_header(k, v);
-    }
-    if (res.status != 204) {
-        httpRes.set_content(res.body, res.contentType.c_str());
     }
     if (res.scan && options.onScan) {
         try {
@@ -242,11 +219,12 @@ void Server::Impl::handle(const httplib::Request& httpReq, httplib::Response& ht
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
         const std::string line = fmt::format("{} {} {} {} {:.1f}ms", req.remoteAddr, req.method,
-                                             detail::redactTarget(httpReq.target), res.status,
+                                             detail::redactTarget(exchange.target), res.status,
                                              static_cast<double>(micros) / 1000.0);
         std::lock_guard lock(logMutex);
         options.log(line);
     }
+    return res;
 }
 
 Server::Server(ServerOptions options, std::vector<std::shared_ptr<Plugin>> plugins) : m_impl(std::make_unique<Impl>()) {
@@ -293,95 +271,33 @@ model::Result<int> Server::start() {
     // 64 MiB per arena instead.
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
-    const auto threads = std::max<std::size_t>(m_impl->options.threads, 2);
-#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-    detail::MultiplexerOptions multiplexing;
-    multiplexing.workers = threads;
-    multiplexing.turns = m_impl->options.turns > 0
-                             ? m_impl->options.turns
-                             : std::max<std::size_t>(std::thread::hardware_concurrency(), 2);
-    multiplexing.keepAliveTimeout = std::chrono::seconds(m_impl->options.keepAliveTimeoutSeconds);
-    multiplexing.keepAliveMaxCount = m_impl->options.keepAliveMaxCount;
-    multiplexing.maxBodyBytes = m_impl->options.maxBodyBytes;
-    auto multiplexed = std::make_unique<detail::MultiplexedServer>(multiplexing);
-    if (!multiplexed->startWorkers()) {
-        return model::Error{model::ErrorCode::Io, "Cannot start the server's workers (epoll).", {}};
-    }
-    std::unique_ptr<httplib::Server> http = std::move(multiplexed);
-#else
-    // cpp-httplib serves each connection on a pool thread of its own for its whole life.
-    auto http = std::make_unique<httplib::Server>();
-    http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-#endif
-    http->set_tcp_nodelay(true);
-    http->set_keep_alive_max_count(m_impl->options.keepAliveMaxCount);
-    http->set_keep_alive_timeout(m_impl->options.keepAliveTimeoutSeconds);
-    http->set_read_timeout(10, 0);
-    http->set_write_timeout(10, 0);
-    http->set_payload_max_length(m_impl->options.maxBodyBytes);
-    // The listening socket, as cpp-httplib creates it (before bind). SO_REUSEADDR lets a restarted
-    // server bind while the old one's connections linger in TIME_WAIT; cpp-httplib's default,
-    // SO_REUSEPORT on Linux, would also let a second server bind the same port and silently take
-    // half of the scanners' connections.
-    auto listening = std::make_shared<socket_t>(INVALID_SOCKET);
-    http->set_socket_options([listening](socket_t sock) {
-        int yes = 1;
-#if defined(_WIN32)
-        setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
-#else
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-#endif
-        *listening = sock;
-    });
+    const auto& o = m_impl->options;
+    detail::EngineOptions engine;
+    engine.host = o.host;
+    engine.port = o.port;
+    engine.workers = std::max<std::size_t>(o.threads, 2);
+    engine.keepAliveMaxCount = std::max<std::size_t>(o.keepAliveMaxCount, 1);
+    engine.keepAliveTimeout = std::chrono::seconds(std::max(o.keepAliveTimeoutSeconds, 1));
+    engine.requestHeaderTimeout = o.requestHeaderTimeout;
+    engine.requestBodyTimeout = o.requestBodyTimeout;
+    engine.minBodyBytesPerSecond = o.minBodyBytesPerSecond;
+    engine.maxBodyBytes = o.maxBodyBytes;
+    engine.maxConnections = std::max<std::size_t>(o.maxConnections, 1);
+    engine.maxConnectionsPerAddress = std::max<std::size_t>(o.maxConnectionsPerAddress, 1);
     Impl* impl = m_impl.get();
-    auto handler = [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res); };
-    const std::string all = R"([\s\S]*)";
-    http->Get(all, handler);
-    http->Post(all, handler);
-    http->Put(all, handler);
-    http->Patch(all, handler);
-    http->Delete(all, handler);
-    http->set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) {
-            res.set_content(res.status == 413 ? "Request body too large" : "Not found", "text/plain");
-        }
-    });
-    int port = 0;
-    if (m_impl->options.port == 0) {
-        port = http->bind_to_any_port(m_impl->options.host);
-    } else {
-        port = http->bind_to_port(m_impl->options.host, m_impl->options.port) ? m_impl->options.port : -1;
-    }
-    if (port <= 0) {
-        return model::Error{model::ErrorCode::Io,
-                            fmt::format("Cannot listen on {}:{}.", m_impl->options.host, m_impl->options.port),
-                            {}};
-    }
-    // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's
-    // library). When the doors open and thirty scanners connect at once, the kernel drops the
-    // handshakes past the fifth: those scanners wait for TCP's retransmissions, 200 ms to a few
-    // seconds, before their first request is even read (bench/server saw p99 of 1 s on a static
-    // route from exactly this). Listening again on the bound socket raises the backlog on Linux
-    // and macOS; Windows keeps its own and ignores the second call.
-    if (*listening != INVALID_SOCKET) {
-        ::listen(*listening, SOMAXCONN);
-    }
-    m_impl->port = port;
+    auto http = std::make_unique<detail::HttpEngine>(engine, [impl](detail::Exchange& e) { return impl->handle(e); });
+    // The redeems' group commits, before the first request can come in.
     m_impl->writer = std::make_unique<checkin::DedicatedWriter>(m_impl->options.database, 0);
-    m_impl->http = std::move(http);
-    m_impl->running = true;
-    m_impl->thread = std::thread([impl] {
-        impl->http->listen_after_bind();
-        impl->running = false;
-    });
-    // cpp-httplib's stop() does nothing until its accept loop has begun, and the loop would then
-    // run for good: a stop() right after start() (a test, the desktop switching the server off at
-    // once) waited forever for the thread. Return only once the loop runs.
-    while (!m_impl->http->is_running() && m_impl->running) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    auto bound = http->start();
+    if (!bound) {
+        m_impl->writer.reset();
+        return bound.error();
     }
+    m_impl->port = bound.value();
+    m_impl->engine = std::move(http);
+    m_impl->running = true;
     m_impl->checkpointer = std::jthread([impl](const std::stop_token& stop) { impl->checkpoints(stop); });
-    return port;
+    return m_impl->port.load();
 }
 
 void Server::stop() {
@@ -389,13 +305,10 @@ void Server::stop() {
         m_impl->checkpointer.request_stop();
         m_impl->checkpointer.join();
     }
-    if (m_impl->http) {
-        m_impl->http->stop();
+    if (m_impl->engine) {
+        m_impl->engine->stop();  // finishes the requests in progress, closes the connections, joins the threads
     }
-    if (m_impl->thread.joinable()) {
-        m_impl->thread.join();
-    }
-    m_impl->http.reset();  // a MultiplexedServer finishes its requests and joins its workers here
+    m_impl->engine.reset();
     m_impl->writer.reset();
     m_impl->running = false;
 }

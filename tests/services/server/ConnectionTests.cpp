@@ -1,8 +1,8 @@
 // How the server handles its connections, over raw loopback sockets: requests arriving in pieces,
 // pipelined requests, "Expect: 100-continue", keep-alive limits, idle timeouts, oversized
-// headers, and stopping with connections open. On Linux the connections are multiplexed over a
-// few workers (services/server/src/Multiplexer.h), so a client that sends half a request must
-// not hold up the others.
+// headers, and stopping with connections open. Connections are read on the server's I/O thread
+// and a request reaches a worker only once it is whole (services/server/src/HttpEngine.h), so a
+// client that sends half a request must not hold up the others.
 #include <catch2/catch.hpp>
 
 #if defined(__linux__)
@@ -21,7 +21,6 @@
 #include <thread>
 #include <vector>
 
-#include "../../../services/server/src/Multiplexer.h"
 #include "ServerFixture.h"
 
 using namespace boxoffice;
@@ -303,26 +302,5 @@ TEST_CASE("stopping with idle connections open closes them and returns", "[serve
     }
 }
 
-#if defined(BOXOFFICE_MULTIPLEXED_SERVER)
-TEST_CASE("a request is handed over once its headers and Content-Length body are in", "[server][connections]") {
-    using server::detail::Buffered;
-    using server::detail::bufferedRequest;
-    constexpr std::size_t kMax = 1000;
-    CHECK(bufferedRequest("", kMax) == Buffered::Partial);
-    CHECK(bufferedRequest("GET / HTTP/1.1\r\nHost: x\r\n", kMax) == Buffered::Partial);
-    CHECK(bufferedRequest("GET / HTTP/1.1\r\nHost: x\r\n\r\n", kMax) == Buffered::Request);
-    CHECK(bufferedRequest("GET / HTTP/1.1\r\n\r\n", kMax) == Buffered::Request);
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\ncontent-LENGTH:  4 \r\n\r\nab", kMax) == Buffered::Partial);
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcd", kMax) == Buffered::Request);
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcdGET", kMax) == Buffered::Request);
-    // cpp-httplib answers these itself, as soon as their headers are in.
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", kMax) == Buffered::Request);
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\nContent-Length: x1\r\n\r\n", kMax) == Buffered::Request);
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", kMax) == Buffered::Request);
-    CHECK(bufferedRequest("POST / HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n", kMax) ==
-          Buffered::Request);
-}
-
-#endif
 
 #endif

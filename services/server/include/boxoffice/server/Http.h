@@ -1,5 +1,5 @@
 // The server's own request and response types: what a route handler (core or plugin) reads and
-// returns. They hide cpp-httplib so plugins stay independent of the HTTP library.
+// returns. They hide the HTTP engine (Boost.Beast) so plugins stay independent of it.
 //
 // A Request is built by the server on the worker thread that serves it and is read-only for the
 // handler; a Response is a plain value. Neither is shared between threads.

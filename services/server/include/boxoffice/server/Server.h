@@ -1,12 +1,14 @@
 // The LAN HTTP server: the pretix REST API (events, items, questions, orders, order positions,
-// check-in lists, redeem) plus the routes of the plugins handed to it, on cpp-httplib.
+// check-in lists, redeem) plus the routes of the plugins handed to it, on Boost.Beast and
+// Boost.Asio (src/HttpEngine.h), the same on every platform.
 //
 // Ownership and threads: one Server object is owned by whoever runs it (boxoffice-cli serve, the
 // desktop app). start() and stop() are called by the owner, one call at a time (from any one
-// thread; the desk calls them on a task runner worker so its UI never waits); requests are served by a
-// pool of worker threads, each with its own Store connection on the same database file (opened
-// on first use, closed when the worker ends). The destructor stops the server.
-// On Linux connections are multiplexed over the workers (src/Multiplexer.h).
+// thread; the desk calls them on a task runner worker so its UI never waits). One I/O thread
+// reads and writes every connection; a request, once whole, is handled by one of a pool of
+// worker threads, each with its own Store connection on the same database file (opened on first
+// use, closed when the worker ends). An idle keep-alive connection, a half-sent request or a slow
+// upload holds no worker. The destructor stops the server.
 #pragma once
 
 #include <chrono>
@@ -33,16 +35,30 @@ struct ServerOptions {
     std::filesystem::path database;
     std::string host = "127.0.0.1";  // "0.0.0.0" serves every interface: an explicit choice
     int port = 8000;                 // 0: any free port (tests)
-    // Worker threads. On Linux the keep-alive connections wait in one epoll set and any worker
-    // serves any of them, at most `turns` workers at once (0: as many as the machine has cores);
-    // a worker whose redeem is in the group commit hands its turn on, so the threads beyond
-    // the turns are what lets many gates' redeems share one commit. Elsewhere each connection
-    // holds a thread for its life, so `threads` must be at least the number of scanners.
+    // Worker threads running the route handlers (at least 2): a redeem waiting for the group
+    // commit holds its worker, so many workers let many gates' redeems share one commit. Only
+    // requests being handled hold one; connections cost none.
     std::size_t threads = 48;
-    std::size_t turns = 0;
-    std::size_t keepAliveMaxCount = 100000;  // requests per connection
-    int keepAliveTimeoutSeconds = 5;         // an idle connection is closed after this
-    std::size_t maxBodyBytes = 16 * 1024 * 1024;  // larger bodies are refused with 413 (background PDFs fit)
+    std::size_t turns = 0;  // ignored: the workers serving at once, in the engine before Boost.Beast; kept for callers
+    std::size_t keepAliveMaxCount = 100000;  // requests per connection; the last is answered "Connection: close"
+    // A connection that sends nothing for this long is closed without an answer: idle between
+    // requests, or in the middle of one.
+    int keepAliveTimeoutSeconds = 5;
+    // A request's headers must be complete this long after its first byte, or the connection is closed.
+    std::chrono::milliseconds requestHeaderTimeout{10'000};
+    // A body must be complete within max(requestBodyTimeout, its Content-Length at
+    // minBodyBytesPerSecond) of its headers' end; a chunked one within requestBodyTimeout plus
+    // what it sent so far at that rate. Else the connection is closed.
+    std::chrono::milliseconds requestBodyTimeout{10'000};
+    std::size_t minBodyBytesPerSecond = 16 * 1024;
+    // Larger bodies are refused with 413 and the connection closed (background PDFs fit): before
+    // the body is read when Content-Length announces it, where a chunked body passes it otherwise.
+    std::size_t maxBodyBytes = 16 * 1024 * 1024;
+    // (Fixed: headers over 64 KiB are refused with 431, a request target over 8 KiB with 414.)
+    // Connections open at once, in all and from one address (IPv4 or IPv6); one more is closed
+    // as soon as it is accepted.
+    std::size_t maxConnections = 4096;
+    std::size_t maxConnectionsPerAddress = 256;
     // The order pages keep the JSON of the orders they wrote, and the position pages that of the
     // positions, each up to this many bytes, and reuse it while nothing it shows has changed
     // (about 1.4 KB per order of two positions, 0.8 KB per position); 0: keeps none.
