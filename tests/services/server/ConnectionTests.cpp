@@ -134,8 +134,7 @@ void checkServing(int port) {
     CHECK(r->status == 200);
 }
 
-// The demo server with two workers (one taking connections at a time), so that anything holding
-// a worker shows.
+// The demo server with two workers, so that anything holding a worker shows.
 struct SmallServer : ServerFixture {
     explicit SmallServer(std::size_t keepAliveMaxCount = 100000, int keepAliveSeconds = 5) {
         srv->stop();
@@ -143,7 +142,6 @@ struct SmallServer : ServerFixture {
         o.database = dir / "box.sqlite";
         o.port = 0;
         o.threads = 2;
-        o.turns = 1;
         o.keepAliveMaxCount = keepAliveMaxCount;
         o.keepAliveTimeoutSeconds = keepAliveSeconds;
         o.maxBodyBytes = 64 * 1024;

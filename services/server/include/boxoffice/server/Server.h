@@ -39,7 +39,6 @@ struct ServerOptions {
     // commit holds its worker, so many workers let many gates' redeems share one commit. Only
     // requests being handled hold one; connections cost none.
     std::size_t threads = 48;
-    std::size_t turns = 0;  // ignored: the workers serving at once, in the engine before Boost.Beast; kept for callers
     std::size_t keepAliveMaxCount = 100000;  // requests per connection; the last is answered "Connection: close"
     // A connection that sends nothing for this long is closed without an answer: idle between
     // requests, or in the middle of one.
