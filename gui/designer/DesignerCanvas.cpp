@@ -248,6 +248,19 @@ void DesignerCanvas::documentChanged() {
     Refresh();
 }
 
+void DesignerCanvas::showTicket(const layout::TicketData& data) {
+    if (!m_document || !m_design) {
+        return;
+    }
+    // The same background: its pixels are kept, only the elements are drawn again.
+    auto next = std::make_shared<CanvasDesign>();
+    next->backgroundPdf = m_design->backgroundPdf;
+    next->data = data;
+    m_design = std::move(next);
+    requestPicture();
+    Refresh();
+}
+
 double DesignerCanvas::viewScale() const { return m_zoom * FromDIP(wxSize(960, 960)).x / 720.0; }
 
 double DesignerCanvas::pictureScale() const {

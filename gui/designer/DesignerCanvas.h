@@ -53,6 +53,11 @@ public:
     void setDocument(layout::Document* document, std::shared_ptr<const CanvasDesign> design);
     // The document changed (an edit elsewhere, undo): draws again and makes a new picture.
     void documentChanged();
+    // Draws the elements with the values of `data` (a ticket pre-flight names) instead of the
+    // ticket they showed; the background stays. Nothing without a document shown.
+    void showTicket(const layout::TicketData& data);
+    // The ticket whose values the elements show (nullptr before a document is shown).
+    const layout::TicketData* ticket() const { return m_design ? &m_design->data : nullptr; }
 
     int page() const { return m_page; }
     // The page's size in points (A4 until the background has been read).

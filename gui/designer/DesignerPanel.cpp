@@ -6,6 +6,7 @@
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/pdf/Layouts.h"
 #include "boxoffice/render/TicketLoader.h"
+#include "designer/PreflightPanel.h"
 #include "designer/PropertiesPanel.h"
 #include "designer/StepText.h"
 
@@ -166,15 +167,25 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_canvas = new DesignerCanvas(this, session, m_measured);
     body->Add(m_canvas, 1, wxEXPAND);
     m_properties = new PropertiesPanel(this);
-    m_properties->SetMinSize(FromDIP(wxSize(280, -1)));
     body->Add(m_properties, 0, wxEXPAND | wxLEFT, FromDIP(4));
     column->Add(body, 1, wxEXPAND | wxALL, FromDIP(8));
+    m_preflight = new PreflightPanel(this, session);
+    column->Add(m_preflight, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     SetSizer(column);
 
     m_canvas->onChanged = [this](bool edited) { afterChange(edited, true); };
     m_canvas->onCommand = [this](int id) { command(id); };
     m_canvas->onZoom = [this] { updateZoomChoice(); };
     m_properties->onEdited = [this] { afterChange(true); };
+    m_preflight->subject = [this]() -> std::optional<PreflightSubject> {
+        if (!m_document || !m_layoutId || m_documentEvent != eventId()) {
+            return std::nullopt;
+        }
+        return PreflightSubject{eventId(), *m_layoutId, m_document->layout(), m_canvas->pageSize()};
+    };
+    m_preflight->onActivated = [this](std::size_t element, std::shared_ptr<const layout::TicketData> ticket) {
+        showProblem(element, ticket.get());
+    };
     m_layoutChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { chooseLayout(); });
     m_newLayout->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { guardedCall([this] { newLayout(); }, this); });
     m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
@@ -230,6 +241,7 @@ void DesignerPanel::doReload() {
         }
         m_canvas->setDocument(nullptr, nullptr);
         m_properties->show(nullptr);
+        m_preflight->clear();
         m_document.reset();
         m_layoutId.reset();
         m_documentEvent = 0;
@@ -269,6 +281,7 @@ void DesignerPanel::doReload() {
                     // The layout being opened arrives in a moment.
                 } else if (m_layouts.empty()) {
                     m_canvas->setDocument(nullptr, nullptr);
+                    m_preflight->clear();
                     m_document.reset();
                     m_layoutId.reset();
                     m_properties->show(nullptr);
@@ -332,6 +345,7 @@ void DesignerPanel::open(model::Id layoutId) {
             auto next = std::make_unique<layout::Document>(std::move(opened->layout), measuredHeights(m_measured));
             // The canvas lets go of the old document (a gesture in progress ends) before it goes.
             m_canvas->setDocument(next.get(), opened->design);
+            m_preflight->clear();
             m_document = std::move(next);
             m_layoutId = opened->id;
             m_documentEvent = event;
@@ -605,7 +619,22 @@ void DesignerPanel::showAlignMenu() {
     m_align->PopupMenu(&menu, 0, m_align->GetSize().y);
 }
 
+void DesignerPanel::showProblem(std::size_t element, const layout::TicketData* ticket) {
+    if (!m_document || element >= m_document->size()) {
+        return;
+    }
+    m_document->endBurst();
+    m_document->select({element});
+    if (ticket) {
+        m_canvas->showTicket(*ticket);
+    }
+    afterChange(false);
+}
+
 void DesignerPanel::afterChange(bool edited, bool fromCanvas) {
+    if (edited) {
+        m_preflight->layoutEdited();
+    }
     if (edited && !fromCanvas) {
         m_canvas->documentChanged();
     } else if (!fromCanvas) {
@@ -683,6 +712,7 @@ void DesignerPanel::updateState() {
     }
     m_lock->Enable(anyUnlocked);
     m_unlock->Enable(anyLocked);
+    m_preflight->setAvailable(open && m_layoutId && m_documentEvent == eventId());
     // The tab's title marks unsaved changes too.
     if (auto* book = dynamic_cast<wxBookCtrlBase*>(GetParent())) {
         const int at = book->FindPage(this);

@@ -1,7 +1,8 @@
 // The Designer tab: the ticket layouts of the shown event, one of them open for editing on a
 // canvas that shows the page as it prints (DesignerCanvas), with buttons to add elements, undo
 // and redo (saying what: "Undo Move 3 elements"), arrange, lock, duplicate and delete, and the
-// properties of the selection beside it (PropertiesPanel). The document being edited is a
+// properties of the selection beside it (PropertiesPanel), and pre-flight below (PreflightPanel:
+// the layout as edited against the tickets it prints). The document being edited is a
 // layout::Document (every edit and the undo history live there, without wx); Save hands it to
 // pdf::saveLayout. Reading the layouts, saving and drawing run on the session's workers; the UI
 // thread never waits for them.
@@ -25,6 +26,7 @@ class wxStaticText;
 
 namespace boxoffice::gui {
 
+class PreflightPanel;
 class PropertiesPanel;
 
 // A layout of the event as the layout choice lists it.
@@ -47,6 +49,7 @@ public:
     bool modified() const;
     bool saving() const { return m_saving; }
     DesignerCanvas& canvas() { return *m_canvas; }
+    PreflightPanel& preflight() { return *m_preflight; }
 
     // What the Undo and Redo buttons say ("Undo Move 1 element").
     wxString undoText() const;
@@ -70,6 +73,8 @@ private:
     void newLayout();
     void chooseLayout();
     void showAlignMenu();
+    // A pre-flight problem activated: selects its element, shows its ticket when it has one.
+    void showProblem(std::size_t element, const layout::TicketData* ticket);
     // After an edit or a selection change: buttons, properties, the unsaved mark; `edited`: the
     // layout changed, so the canvas draws a new picture.
     void afterChange(bool edited, bool fromCanvas = false);
@@ -89,6 +94,7 @@ private:
 
     DesignerCanvas* m_canvas = nullptr;
     PropertiesPanel* m_properties = nullptr;
+    PreflightPanel* m_preflight = nullptr;
     wxChoice* m_layoutChoice = nullptr;
     wxButton* m_save = nullptr;
     wxButton* m_newLayout = nullptr;

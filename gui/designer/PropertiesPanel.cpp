@@ -8,6 +8,7 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/sizer.h>
+#include <wx/settings.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -299,6 +300,10 @@ PropertiesPanel::PropertiesPanel(wxWindow* parent)
             m_document->endBurst();
         }
     });
+    // As wide as its widest rows need, all shown (GTK sizes a spin button by the digits of its
+    // range, wider than asked), with room for the scroll bar.
+    SetMinSize(wxSize(std::max(FromDIP(280), GetSizer()->CalcMin().x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this)),
+                      -1));
     show(nullptr);
 }
 

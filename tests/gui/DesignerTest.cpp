@@ -2,7 +2,9 @@
 // layout opens, drawn by the renderer; its QR code dragged with the mouse (wxUIActionSimulator)
 // lands where the pointer took it, in the document and, after Save, in the stored layout; Ctrl+Z
 // puts it back (the Undo button said "Undo Move 1 element"), an arrow key moves it 1 mm; a
-// screenshot of the designer is saved under the build folder.
+// screenshot of the designer is saved under the build folder. Pre-flight, after a person moved a
+// text towards the page's edge and set a new text box's font too small: both problems listed,
+// and activating one selects its element and shows the ticket that has it worst.
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
@@ -12,12 +14,15 @@
 #include "boxoffice/model/LayoutRepository.h"
 #include "designer/DesignerCanvas.h"
 #include "designer/DesignerPanel.h"
+#include "designer/PreflightPanel.h"
 #include "designer/StepText.h"
 
 #include <catch2/catch.hpp>
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/listctrl.h>
 #include <wx/notebook.h>
+#include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/uiaction.h>
 
@@ -222,6 +227,142 @@ TEST_CASE("the Designer drags the default layout's QR code, saves it, undoes the
         settle();
     }
     CHECK_FALSE(test::saveScreenshot(window, "designer-default-layout").empty());
+}
+
+namespace {
+
+// Types `value` into the properties' spin control `name` and presses Enter, as a person does.
+void typeInto(gui::MainFrame& window, const char* name, const char* value) {
+    auto& spin = widget<wxSpinCtrlDouble>(window, name);
+    REQUIRE(spin.IsShownOnScreen());
+    // Into its text, left of the buttons that step the value.
+    test::clickAt(spin.GetScreenRect().GetPosition() + wxPoint(spin.FromDIP(12), spin.GetSize().y / 2));
+    wxUIActionSimulator keyboard;
+    keyboard.Char('a', wxMOD_CONTROL);
+    settle();
+    keyboard.Text(value);
+    keyboard.Char(WXK_RETURN);
+    settle();
+}
+
+} // namespace
+
+TEST_CASE("the Designer's pre-flight lists the problems of the layout as edited and shows the ticket of one") {
+    test::TempDir tmp;
+    const auto db = tmp / "preflight.sqlite";
+    {
+        model::Store store(db);
+        REQUIRE(importer::ensureDemoEvent(store));
+    }
+    test::FrameUnderTest frame(db);
+    auto& window = frame.frame();
+    window.SetSize(wxSize(1280, 800));
+    settle();
+    wxUIActionSimulator keyboard;
+    window.SetFocus();
+    keyboard.Char('3', wxMOD_CONTROL);  // View > Designer
+    settle();
+    auto* panel = dynamic_cast<gui::DesignerPanel*>(wxWindow::FindWindowByName("designer", &window));
+    REQUIRE(panel != nullptr);
+    auto& canvas = panel->canvas();
+    waitUntil(window, [&] { return panel->document() != nullptr && canvas.pictures() > 0 && !canvas.rendering(); });
+    REQUIRE(panel->document() != nullptr);
+    const auto& doc = *panel->document();
+    auto& preflight = panel->preflight();
+    CHECK(widget<wxButton>(window, "designer.preflight.run").IsEnabled());
+    CHECK_FALSE(widget<wxButton>(window, "designer.preflight.cancel").IsEnabled());
+    CHECK(widget<wxSpinCtrlDouble>(window, "designer.preflight.minFont").GetValue() == 6.0);
+    CHECK(widget<wxSpinCtrl>(window, "designer.preflight.dpi").GetValue() == 300);
+
+    // The attendee's name (the default layout's third text) clicked on the canvas and moved to
+    // 180 mm from the left in the properties: the names reach past the page's right edge.
+    const std::size_t name = 2;
+    REQUIRE(std::get<layout::TextArea>(doc.element(name)).content.content == "attendee_name");
+    {
+        const auto box = doc.frame(name).box;
+        test::clickAt(canvas.pageToScreen(Point{box.left + Length::mm(5), box.centerY()}));
+    }
+    REQUIRE(doc.selection() == std::vector<std::size_t>{name});
+    typeInto(window, "designer.x", "180");
+    REQUIRE(layout::base(doc.element(name)).left.toMm() == Approx(180.0).margin(0.01));
+
+    // A new text box (selected once added) with its font at 3 pt, below the legible 6 pt.
+    test::clickButton(window, "designer.add.textbox");
+    const std::size_t box = doc.size() - 1;
+    REQUIRE(std::holds_alternative<layout::TextContainer>(doc.element(box)));
+    REQUIRE(doc.selection() == std::vector<std::size_t>{box});
+    typeInto(window, "designer.fontSize", "3");
+    REQUIRE(std::get<layout::TextContainer>(doc.element(box)).style.fontSize == Approx(3.0));
+    REQUIRE(panel->modified());
+
+    // Cancel, pressed as the check starts, stops it at its first ticket and says so.
+    auto press = [&](const char* button) {
+        auto& b = widget<wxButton>(window, button);
+        REQUIRE(b.IsEnabled());
+        wxCommandEvent click(wxEVT_BUTTON, b.GetId());
+        click.SetEventObject(&b);
+        b.ProcessWindowEvent(click);
+    };
+    press("designer.preflight.run");
+    REQUIRE(preflight.running());
+    CHECK_FALSE(widget<wxButton>(window, "designer.preflight.run").IsEnabled());
+    press("designer.preflight.cancel");
+    waitUntil(window, [&] { return !preflight.running(); });
+    REQUIRE_FALSE(preflight.running());
+    // (At its first ticket unless the worker was quicker than the click: the count may differ.)
+    CHECK(widget<wxStaticText>(window, "designer.preflight.summary").GetLabel().Matches("Cancelled after * ticket*"));
+    CHECK_FALSE(widget<wxButton>(window, "designer.preflight.cancel").IsEnabled());
+
+    // Pre-flight checks the layout as edited, not as stored.
+    test::clickButton(window, "designer.preflight.run");
+    waitUntil(window, [&] { return !preflight.running(); }, 60);
+    REQUIRE_FALSE(preflight.running());
+    const auto& rows = preflight.rows();
+    auto& list = preflight.list();
+    REQUIRE(list.GetItemCount() == static_cast<int>(rows.size()));
+    auto rowOf = [&](render::PreflightKind kind, std::size_t element) -> long {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i].problem.kind == kind && rows[i].problem.element == element) {
+                return static_cast<long>(i);
+            }
+        }
+        return -1;
+    };
+    const long small = rowOf(render::PreflightKind::TextTooSmall, box);
+    const long off = rowOf(render::PreflightKind::OffPage, name);
+    REQUIRE(small >= 0);
+    REQUIRE(off >= 0);
+    const auto summary = widget<wxStaticText>(window, "designer.preflight.summary").GetLabel();
+    INFO("summary: " << summary);
+    CHECK(summary.Matches(wxString::Format(wxS("%zu problems in * tickets"), rows.size())));
+    CHECK(list.GetItemText(small, 0) == "Text too small");
+    CHECK(list.GetItemText(small, 1).StartsWith(wxString::Format(wxS("%zu: Text box, "), box + 1)));
+    CHECK(list.GetItemText(small, 4).StartsWith("set to 3 pt"));
+    const auto& offRow = rows[static_cast<std::size_t>(off)];
+    REQUIRE(offRow.problem.positionId.has_value());
+    REQUIRE(offRow.ticket != nullptr);
+    CHECK(offRow.problem.tickets > 0);
+    CHECK(list.GetItemText(off, 0) == "Off the page");
+    CHECK(list.GetItemText(off, 1) == "3: Text (legacy), Attendee name");
+    CHECK(list.GetItemText(off, 3).StartsWith(wxString::FromUTF8(offRow.ticket->order.code) + "-"));
+    CHECK(list.GetItemText(off, 4).StartsWith("off the page by "));
+    CHECK(list.GetItemText(off, 4).Contains(" mm"));
+
+    // Enter on the row selects the name on the canvas and shows that ticket's data.
+    const int picturesBefore = canvas.pictures();
+    test::selectRow(list, off);
+    keyboard.Char(WXK_RETURN);
+    settle();
+    CHECK(doc.selection() == std::vector<std::size_t>{name});
+    REQUIRE(canvas.ticket() != nullptr);
+    CHECK(canvas.ticket()->position.id == *offRow.problem.positionId);
+    waitForPicture(window, canvas, picturesBefore);
+    {
+        wxUIActionSimulator mouse;
+        mouse.MouseMove(canvas.GetScreenRect().GetBottomRight() - wxPoint(30, 30));
+        settle();
+    }
+    CHECK_FALSE(test::saveScreenshot(window, "designer-preflight").empty());
 }
 
 TEST_CASE("the designer's undo labels name the step and how many elements it touched") {
