@@ -1,5 +1,7 @@
 #include "designer/DesignerPanel.h"
 
+#include "designer/LayoutActions.h"
+
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/layout/LayoutJson.h"
@@ -32,6 +34,7 @@ namespace {
 // A layout read for editing, with what its canvas draws it with.
 struct Opened {
     model::Id id = 0;
+    model::TicketLayout stored;
     layout::Layout layout;
     std::shared_ptr<const CanvasDesign> design;
 };
@@ -53,10 +56,14 @@ enum ToolId {
 // stored one is the one being edited.
 std::string normalised(const layout::Layout& layout) { return layout::toJsonText(layout, -1); }
 
+// Stores the design `json`; refused with Conflict when `basedOn` is given and the stored layout
+// is no longer that one.
 model::Result<model::TicketLayout> storeLayout(model::Store& store, model::Id eventId, model::Id layoutId,
-                                               const std::string& json) {
+                                               const std::string& json,
+                                               std::optional<model::TicketLayout> basedOn = std::nullopt) {
     pdf::LayoutEdit edit;
     edit.layout = nlohmann::json::parse(json);
+    edit.basedOn = std::move(basedOn);
     return pdf::saveLayout(store, eventId, layoutId, edit, pdf::EditMode::Patch);
 }
 
@@ -75,6 +82,10 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_newLayout = button(this, _("&New layout..."), _("Make a new layout from pretix's default design"),
                          "designer.newLayout");
     top->Add(m_newLayout, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    m_manage = button(this, _("&Manage layout"),
+                      _("Rename, duplicate or delete this layout, make it the default, choose its products"),
+                      "designer.manage");
+    top->Add(m_manage, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     m_save = button(this, _("&Save"), _("Store the layout: tickets print with it from now on"), "designer.save");
     top->Add(m_save, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(10));
     m_state = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE,
@@ -189,6 +200,7 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_layoutChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { chooseLayout(); });
     m_newLayout->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { guardedCall([this] { newLayout(); }, this); });
     m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+    m_manage->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showLayoutMenu(); });
     m_zoom->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
         const int at = event.GetSelection();
         if (at == 0) {
@@ -244,6 +256,7 @@ void DesignerPanel::doReload() {
         m_preflight->clear();
         m_document.reset();
         m_layoutId.reset();
+        m_opened.reset();
         m_documentEvent = 0;
         m_wantOpen.reset();
     }
@@ -284,6 +297,7 @@ void DesignerPanel::doReload() {
                     m_preflight->clear();
                     m_document.reset();
                     m_layoutId.reset();
+                    m_opened.reset();
                     m_properties->show(nullptr);
                 } else {
                     const auto chosen = std::find_if(m_layouts.begin(), m_layouts.end(),
@@ -327,7 +341,7 @@ void DesignerPanel::open(model::Id layoutId) {
                 return data.error();
             }
             design->data = std::move(data.value());
-            return Opened{layoutId, std::move(parsed.value()), std::move(design)};
+            return Opened{layoutId, std::move(*stored), std::move(parsed.value()), std::move(design)};
         },
         [this, event](model::Result<Opened>&& opened) {
             m_opening = false;
@@ -348,6 +362,7 @@ void DesignerPanel::open(model::Id layoutId) {
             m_preflight->clear();
             m_document = std::move(next);
             m_layoutId = opened->id;
+            m_opened = std::move(opened->stored);
             m_documentEvent = event;
             fillLayoutChoice();
             afterChange(false);
@@ -359,24 +374,36 @@ void DesignerPanel::open(model::Id layoutId) {
         });
 }
 
-void DesignerPanel::save() {
+void DesignerPanel::save(bool overwrite) {
     if (!m_document || !m_layoutId || m_saving || eventId() == 0 || m_documentEvent != eventId()) {
         return;
+    }
+    std::optional<model::TicketLayout> basedOn;
+    if (!overwrite) {
+        basedOn = m_opened;
     }
     m_saving = true;
     updateState();
     m_canvas->SetFocus();
     session().run<model::Result<model::TicketLayout>>(
         this,
-        [event = eventId(), id = *m_layoutId, json = normalised(m_document->layout())](desk::TaskContext& context) {
-            return storeLayout(context.store, event, id, json);
-        },
+        [event = eventId(), id = *m_layoutId, json = normalised(m_document->layout()),
+         basedOn = std::move(basedOn)](desk::TaskContext& context) { return storeLayout(context.store, event, id, json, basedOn); },
         [this, saved = m_document->layout(), document = m_document.get()](model::Result<model::TicketLayout>&& stored) {
             m_saving = false;
             if (!stored) {
                 updateState();
+                if (stored.error().code == model::ErrorCode::Conflict && m_document.get() == document) {
+                    if (askOverwrite(m_opened ? fromUtf8(m_opened->name) : wxString(), this)) {
+                        save(true);
+                    }
+                    return;
+                }
                 showError(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(stored.error().message)), this);
                 return;
+            }
+            if (m_document.get() == document) {
+                m_opened = std::move(stored.value());
             }
             // Edits made while it was being saved stay unsaved.
             if (m_document.get() == document && m_document->layout() == saved) {
@@ -691,6 +718,7 @@ void DesignerPanel::updateState() {
     }
     m_save->Enable(open && m_layoutId && changed && !m_saving);
     m_newLayout->Enable(eventId() != 0);
+    m_manage->Enable(open && m_layoutId && m_documentEvent == eventId() && !m_saving);
     for (auto* b : m_addButtons) {
         b->Enable(open);
     }

@@ -4,7 +4,9 @@
 // properties of the selection beside it (PropertiesPanel), and pre-flight below (PreflightPanel:
 // the layout as edited against the tickets it prints). The document being edited is a
 // layout::Document (every edit and the undo history live there, without wx); Save hands it to
-// pdf::saveLayout. Reading the layouts, saving and drawing run on the session's workers; the UI
+// pdf::saveLayout with the layout as it was opened, so a change made elsewhere meanwhile is not
+// overwritten without asking. The Manage layout menu renames, duplicates, deletes a layout, makes
+// it the default and assigns products to it (LayoutActions.cpp, ProductsDialog). Reading the layouts, saving and drawing run on the session's workers; the UI
 // thread never waits for them.
 //
 // Created and owned by the main frame's notebook; UI thread only.
@@ -58,8 +60,14 @@ public:
     // An editing command (the buttons' and the canvas's shortcuts): wxID_UNDO, wxID_REDO,
     // wxID_CUT, wxID_COPY, wxID_PASTE, wxID_DUPLICATE, wxID_DELETE, wxID_SELECTALL.
     void command(int id);
-    // Stores the open layout (pdf::saveLayout on a worker).
-    void save();
+    // Stores the open layout (pdf::saveLayout on a worker). When the stored layout changed since
+    // it was opened, asks whether to overwrite that change; `overwrite` skips the question.
+    void save(bool overwrite = false);
+
+    // The Manage layout menu's actions on the open layout; each asks what it needs (a name, a
+    // confirmation, the products) in a dialog and runs the use case on a worker.
+    enum class LayoutAction { Rename, Duplicate, Delete, MakeDefault, Products };
+    void layoutAction(LayoutAction action);
 
 protected:
     void doReload() override;
@@ -73,6 +81,15 @@ private:
     void newLayout();
     void chooseLayout();
     void showAlignMenu();
+    void showLayoutMenu();
+    // LayoutActions.cpp: the layout management behind layoutAction.
+    void renameLayout();
+    void duplicateLayout();
+    void deleteLayout();
+    void makeDefaultLayout();
+    void editProducts();
+    // A use case's failure, as a message: "The layout could not be renamed: ...".
+    void showLayoutError(const wxString& what, const model::Error& error);
     // A pre-flight problem activated: selects its element, shows its ticket when it has one.
     void showProblem(std::size_t element, const layout::TicketData* ticket);
     // After an edit or a selection change: buttons, properties, the unsaved mark; `edited`: the
@@ -87,6 +104,8 @@ private:
     model::Id m_documentEvent = 0;  // the event the open layout belongs to
     std::shared_ptr<MeasuredTexts> m_measured = std::make_shared<MeasuredTexts>();
     std::vector<LayoutSummary> m_layouts;
+    // The open layout as stored when it was read or last saved here: what a save is based on.
+    std::optional<model::TicketLayout> m_opened;
     std::optional<model::Id> m_wantOpen;  // a layout just created, opened once listed
     std::string m_clipboard;              // copied elements as pretix layout JSON
     bool m_saving = false;
@@ -98,6 +117,7 @@ private:
     wxChoice* m_layoutChoice = nullptr;
     wxButton* m_save = nullptr;
     wxButton* m_newLayout = nullptr;
+    wxButton* m_manage = nullptr;
     wxStaticText* m_state = nullptr;
     wxChoice* m_zoom = nullptr;
     std::vector<double> m_zoomSteps;
