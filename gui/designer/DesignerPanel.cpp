@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -396,9 +397,12 @@ void DesignerPanel::save(bool overwrite) {
                 if (stored.error().code == model::ErrorCode::Conflict && m_document.get() == document) {
                     if (askOverwrite(m_opened ? fromUtf8(m_opened->name) : wxString(), this)) {
                         save(true);
+                    } else {
+                        m_closeAfterSave = false;
                     }
                     return;
                 }
+                m_closeAfterSave = false;
                 showError(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(stored.error().message)), this);
                 return;
             }
@@ -410,9 +414,15 @@ void DesignerPanel::save(bool overwrite) {
                 m_document->markSaved();
             }
             updateState();
+            if (std::exchange(m_closeAfterSave, false) && !modified()) {
+                if (wxWindow* window = wxGetTopLevelParent(this)) {
+                    window->Close();
+                }
+            }
         },
         [this](const wxString& error) {
             m_saving = false;
+            m_closeAfterSave = false;
             updateState();
             showError(error, this);
         });

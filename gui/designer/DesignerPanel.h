@@ -69,6 +69,10 @@ public:
     enum class LayoutAction { Rename, Duplicate, Delete, MakeDefault, Products };
     void layoutAction(LayoutAction action);
 
+    // With unsaved changes, asks whether to save them (the window closes once they are saved),
+    // discard them, or keep the window open.
+    bool mayClose() override;
+
 protected:
     void doReload() override;
 
@@ -109,6 +113,7 @@ private:
     std::optional<model::Id> m_wantOpen;  // a layout just created, opened once listed
     std::string m_clipboard;              // copied elements as pretix layout JSON
     bool m_saving = false;
+    bool m_closeAfterSave = false;  // the window is closed once the save that is running succeeds
     bool m_opening = false;
 
     DesignerCanvas* m_canvas = nullptr;

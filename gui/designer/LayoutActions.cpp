@@ -50,6 +50,36 @@ bool askOverwrite(const wxString& layoutName, wxWindow* parent) {
     return dialog.ShowModal() == wxID_YES;
 }
 
+bool DesignerPanel::mayClose() {
+    if (!modified()) {
+        return true;
+    }
+    if (m_saving) {
+        m_closeAfterSave = true;  // the save under way closes the window when it is done
+        return false;
+    }
+    const wxString name = m_opened ? fromUtf8(m_opened->name) : wxString();
+    wxMessageDialog dialog(this,
+                           wxString::Format(_("The layout \"%s\" has changes that are not saved. Save them before "
+                                              "closing?"),
+                                            name),
+                           _("Box Office"), wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_QUESTION);
+    dialog.SetYesNoCancelLabels(_("&Save"), _("&Discard"), _("Cancel"));
+    switch (dialog.ShowModal()) {
+    case wxID_YES:
+        m_closeAfterSave = true;
+        save();
+        if (!m_saving) {  // nothing to save it to (no event or layout open): keep the window
+            m_closeAfterSave = false;
+        }
+        return false;
+    case wxID_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void DesignerPanel::showLayoutMenu() {
     if (!m_layoutId) {
         return;

@@ -408,6 +408,19 @@ void MainFrame::buildMenus() {
 
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    // Closing the window (File > Quit, the title bar, the session ending): each panel may keep it
+    // open for work not saved yet (the Designer asks about its layout).
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+        if (event.CanVeto()) {
+            for (StorePanel* panel : m_panels) {
+                if (!panel->mayClose()) {
+                    event.Veto();
+                    return;
+                }
+            }
+        }
+        event.Skip();  // wxFrame's own handler destroys the window
+    });
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {

@@ -4,7 +4,8 @@
 // against a layout changed behind the designer's back: the question appears, Cancel keeps the
 // edit unsaved and the other change stored, Overwrite stores the designer's version. The dialogs
 // (the name, the products, the question) are answered by a wxModalDialogHook, as a person would
-// answer them; the Manage layout menu's items call DesignerPanel::layoutAction.
+// answer them; the Manage layout menu's items call DesignerPanel::layoutAction. And closing the
+// window with unsaved changes: Cancel keeps it open, Save stores the layout and then closes it.
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
@@ -310,4 +311,55 @@ TEST_CASE("the Designer asks before overwriting a layout changed elsewhere since
     waitUntil(window, [&] { return !panel->saving() && !panel->modified(); });
     CHECK_FALSE(panel->modified());
     CHECK(dialogs.asked == 2);
+}
+
+TEST_CASE("the Designer asks before the window closes with unsaved changes, and Save stores them first") {
+    test::TempDir tmp;
+    DesignerOnDemo d(tmp / "close.sqlite");
+    auto& window = d.window();
+    auto* panel = d.panel;
+    const model::Id id = *panel->layoutId();
+    const std::size_t elements = panel->document()->size();
+    panel->command(wxID_SELECTALL);
+    settle();
+    test::clickButton(window, "designer.duplicate");
+    REQUIRE(panel->modified());
+
+    DialogAnswers dialogs;
+    wxString question;
+    int answer = wxID_CANCEL;
+    dialogs.answer = [&](wxDialog& dialog) {
+        auto* message = dynamic_cast<wxMessageDialog*>(&dialog);
+        REQUIRE(message != nullptr);
+        question = message->GetMessage();
+        return answer;
+    };
+    // Cancel: the window stays, with the edit.
+    CHECK_FALSE(window.Close());
+    settle();
+    REQUIRE(dialogs.asked == 1);
+    CHECK(question.Contains("not saved"));
+    REQUIRE(d.frame->alive());
+    CHECK(panel->modified());
+    CHECK(panel->document()->size() == 2 * elements);
+
+    // Save: stored first, then the window closes by itself.
+    answer = wxID_YES;
+    window.Close();
+    // The save runs on a worker; its result closes the window, deleted at idle time (the frame
+    // and the panel are gone then: only the weak reference is asked).
+    for (int i = 0; i < 1000 && d.frame->alive(); ++i) {
+        wxYield();
+        test::runPendingUiWork();
+        wxTheApp->ProcessIdle();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(dialogs.asked == 2);
+    CHECK_FALSE(d.frame->alive());
+    model::Store store(d.db);
+    const auto stored = model::LayoutRepository(store).byId(d.eventId, id);
+    REQUIRE(stored);
+    auto parsed = layout::parseLayout(stored->layout);
+    REQUIRE(parsed);
+    CHECK(parsed->elements.size() == 2 * elements);
 }

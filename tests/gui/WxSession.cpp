@@ -97,11 +97,15 @@ std::filesystem::path saveScreenshot(wxWindow& window, const std::string& name) 
 FrameUnderTest::FrameUnderTest(const std::filesystem::path& db) {
     ensureWx();
     m_frame = new gui::MainFrame(std::make_unique<model::Store>(db));
+    m_alive = m_frame;
     m_frame->Show();
     waitForTasks(*m_frame);
 }
 
 FrameUnderTest::~FrameUnderTest() {
+    if (!alive()) {
+        return;
+    }
     m_frame->Destroy();
     wxTheApp->ProcessIdle(); // deletes the frame now, not at some later idle time
     runPendingUiWork();

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <wx/weakref.h>
+#include <wx/window.h>
 
 class wxWindow;
 
@@ -31,7 +33,8 @@ void waitForTasks(gui::MainFrame& frame);
 // second grab in one test may still show the window as it was at the first: take one per test.
 std::filesystem::path saveScreenshot(wxWindow& window, const std::string& name);
 
-// A shown main frame on a store at `db`, destroyed (with the store) when the object goes away.
+// A shown main frame on a store at `db`, destroyed (with the store) when the object goes away,
+// unless a test closed it already.
 class FrameUnderTest {
 public:
     explicit FrameUnderTest(const std::filesystem::path& db);
@@ -40,9 +43,12 @@ public:
     FrameUnderTest& operator=(const FrameUnderTest&) = delete;
     gui::MainFrame& frame() { return *m_frame; }
     gui::MainFrame* operator->() { return m_frame; }
+    // False once the window was closed and destroyed (a test's Close() that went through).
+    bool alive() const { return m_alive.get() != nullptr; }
 
 private:
     gui::MainFrame* m_frame = nullptr;
+    wxWeakRef<wxWindow> m_alive;  // the frame, cleared when it is deleted
 };
 
 } // namespace boxoffice::test

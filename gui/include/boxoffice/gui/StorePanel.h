@@ -31,6 +31,10 @@ public:
     // Re-reads the store now. Errors are reported to the user (GuardedCall).
     void reload();
 
+    // Asked when the window is about to close: false keeps it open (work not saved yet; the
+    // panel may ask the user, and may close the window itself once that work is saved).
+    virtual bool mayClose() { return true; }
+
 protected:
     Session& session() { return m_session; }
     // The UI thread's connection, for small reads; larger work goes through session().run().
