@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release mode (build/bench) and runs them, printing their figures.
 #   bench/run.sh                 every benchmark (several minutes)
-#   bench/run.sh server render   only those (import, render, preflight, server, scanner, sync, gui, print, sales)
+#   bench/run.sh server render   only those (import, render, preflight, server, scanner, sync, gui, designer,
+#                                print, sales)
 # Benchmarks measure; they assert nothing. Record the figures in the issue note, with the
 # machine's load: the figures are only comparable on an otherwise idle machine.
 set -euo pipefail
@@ -12,7 +13,7 @@ cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DBOXOFFICE_BUILD_
 cmake --build build/bench -j2
 b=build/bench/bench
 selected=("$@")
-[ "${#selected[@]}" -gt 0 ] || selected=(import render preflight server scanner sync gui print sales)
+[ "${#selected[@]}" -gt 0 ] || selected=(import render preflight server scanner sync gui designer print sales)
 for name in "${selected[@]}"; do
   echo "=== bench/$name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   case "$name" in
@@ -26,6 +27,7 @@ for name in "${selected[@]}"; do
     print) "$b/print/bench_print" ;;
     sales) "$b/sales/bench_sales" ;;
     gui) xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" "$b/gui/bench_gui" ;;
-    *) echo "unknown benchmark: $name (import, render, preflight, server, scanner, sync, gui, print, sales)" >&2; exit 2 ;;
+    designer) xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" "$b/gui/bench_designer" ;;
+    *) echo "unknown benchmark: $name (import, render, preflight, server, scanner, sync, gui, designer, print, sales)" >&2; exit 2 ;;
   esac
 done
