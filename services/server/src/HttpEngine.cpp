@@ -1,4 +1,5 @@
 #include "HttpEngine.h"
+#include "WorkerPool.h"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
@@ -20,7 +21,6 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -147,94 +147,6 @@ std::string serialize(const Response& r, bool head, bool keepAlive, bool http10,
     }
     return out;
 }
-
-// Worker threads taking jobs; stop() runs what is queued and joins them. A job goes to the
-// worker that became idle last (a stack, not a queue): one client's requests one after another
-// then stay on one worker, whose Store still has its pages cached and remembers where the last
-// page of a listing ended (model::Store::rememberedNumbers). Waking the longest idle of 48
-// workers instead sent each page of a scanner's full sync to a worker that had to find its start
-// again: 3.5 ms a page became 11.
-class WorkerPool {
-public:
-    void start(std::size_t threads) {
-        for (std::size_t i = 0; i < threads; ++i) {
-            m_threads.emplace_back([this] { work(); });
-        }
-    }
-    // A job posted once stop() began is dropped.
-    void post(std::function<void()> job) {
-        Idle* worker = nullptr;
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_stopped) {
-                return;
-            }
-            if (m_idle.empty()) {
-                m_jobs.push_back(std::move(job));
-                return;
-            }
-            worker = m_idle.back();
-            m_idle.pop_back();
-            worker->job = std::move(job);
-        }
-        worker->woken.notify_one();
-    }
-    void stop() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_stopping = true;
-            for (Idle* worker : m_idle) {
-                worker->woken.notify_one();
-            }
-        }
-        for (auto& t : m_threads) {
-            t.join();
-        }
-        m_threads.clear();
-        std::lock_guard lock(m_mutex);
-        m_stopped = true;
-    }
-
-private:
-    // A worker waiting for a job, on the stack of idle ones.
-    struct Idle {
-        std::condition_variable woken;
-        std::function<void()> job;  // set, and the worker taken off the stack, by post()
-    };
-
-    void work() {
-        Idle me;
-        for (;;) {
-            std::function<void()> job;
-            {
-                std::unique_lock lock(m_mutex);
-                if (!m_jobs.empty()) {
-                    job = std::move(m_jobs.front());
-                    m_jobs.pop_front();
-                } else if (m_stopping) {
-                    return;
-                } else {
-                    m_idle.push_back(&me);
-                    me.woken.wait(lock, [&] { return me.job != nullptr || m_stopping; });
-                    if (me.job == nullptr) {
-                        std::erase(m_idle, &me);
-                        return;
-                    }
-                    job = std::move(me.job);
-                    me.job = nullptr;
-                }
-            }
-            job();
-        }
-    }
-
-    std::mutex m_mutex;
-    std::deque<std::function<void()>> m_jobs;  // posted while no worker was idle
-    std::vector<Idle*> m_idle;                 // the last one became idle last
-    bool m_stopping = false;
-    bool m_stopped = false;
-    std::vector<std::thread> m_threads;
-};
 
 class Connection;
 

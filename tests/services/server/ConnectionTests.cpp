@@ -7,12 +7,6 @@
 
 #if defined(__linux__)
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -21,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "RawSocket.h"
 #include "ServerFixture.h"
 
 using namespace boxoffice;
@@ -28,97 +23,15 @@ using test::ServerFixture;
 
 namespace {
 
-struct Reply {
-    int status = 0;
-    std::string head;
-    std::string body;
-};
-
-// A client socket that writes exactly the bytes it is given and reads responses by hand.
-class RawConnection {
+// A loopback socket that must connect, whose sends must all go through, and which waits up to
+// 10 s for an answer by default.
+class RawConnection : public test::RawSocket {
 public:
-    explicit RawConnection(int port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0)) {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(static_cast<std::uint16_t>(port));
-        ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-        REQUIRE(::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    explicit RawConnection(int port) : RawSocket(port) { REQUIRE(connected()); }
+    void send(std::string_view bytes) { REQUIRE(RawSocket::send(bytes)); }
+    std::optional<test::RawReply> reply(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+        return RawSocket::reply(timeout);
     }
-    ~RawConnection() { ::close(m_fd); }
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
-
-    void send(std::string_view bytes) {
-        REQUIRE(::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()));
-    }
-
-    // The next response (headers and a Content-Length body); nullopt when none came within the
-    // timeout or the server closed the connection first.
-    std::optional<Reply> reply(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            if (auto r = take()) {
-                return r;
-            }
-            if (!receive(deadline)) {
-                return std::nullopt;
-            }
-        }
-    }
-
-    // True when the server closes the connection within the timeout (everything it sent before is
-    // left in the buffer).
-    bool closedByServer(std::chrono::milliseconds timeout) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (receive(deadline)) {
-        }
-        return m_closed;
-    }
-
-    const std::string& buffered() const { return m_in; }
-
-private:
-    std::optional<Reply> take() {
-        const auto end = m_in.find("\r\n\r\n");
-        if (end == std::string::npos) {
-            return std::nullopt;
-        }
-        Reply r;
-        r.head = m_in.substr(0, end + 2);
-        r.status = std::stoi(r.head.substr(9, 3));
-        std::size_t length = 0;
-        if (const auto at = r.head.find("Content-Length: "); at != std::string::npos) {
-            length = std::stoul(r.head.substr(at + 16));
-        }
-        if (m_in.size() < end + 4 + length) {
-            return std::nullopt;
-        }
-        r.body = m_in.substr(end + 4, length);
-        m_in.erase(0, end + 4 + length);
-        return r;
-    }
-
-    // Waits for bytes until the deadline; false on a timeout or when the server closed.
-    bool receive(std::chrono::steady_clock::time_point deadline) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        pollfd p{m_fd, POLLIN, 0};
-        if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) {
-            return false;
-        }
-        char buf[16384];
-        const auto n = ::recv(m_fd, buf, sizeof buf, 0);
-        if (n <= 0) {
-            m_closed = true;
-            return false;
-        }
-        m_in.append(buf, static_cast<std::size_t>(n));
-        return true;
-    }
-
-    int m_fd;
-    std::string m_in;
-    bool m_closed = false;
 };
 
 std::string get(const std::string& path, const std::string& extra = "") {
