@@ -243,6 +243,12 @@ void EventSetupPanel::addGroup(Kind kind, const wxString& heading, const wxStrin
     lines.Add(kIndent + newLabel);
 }
 
+bool EventSetupPanel::mayClose() {
+    SetupForm* form = m_shown && !m_shown->heading ? formOf(m_shown->kind) : nullptr;
+    return form == nullptr || !form->dirty() ||
+           askDiscard(_("The changes made on the Event tab have not been saved. Close the window and discard them?"));
+}
+
 void EventSetupPanel::onOutlineChoice() {
     const int index = m_outline->GetSelection();
     if (index < 0 || static_cast<std::size_t>(index) >= m_entries.size()) {

@@ -45,6 +45,9 @@ public:
     // by default a question box. Tests answer instead.
     std::function<bool(const wxString& question)> askDiscard;
 
+    // Closing the window with changes not saved in the form shown asks whether to discard them.
+    bool mayClose() override;
+
     enum class Kind { Event, Category, Product, Quota, Question };
 
 private:

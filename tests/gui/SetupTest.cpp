@@ -410,14 +410,18 @@ TEST_CASE("the Event form saves the start on the clocks of the event's time zone
         ++asked;
         return discard;
     };
+    // Closing the window asks too; kept open when the answer is no.
+    CHECK_FALSE(window.Close());
+    CHECK(asked == 1);
+    REQUIRE(frame.alive());
     test::clickWindow(outline);
     press(window, WXK_DOWN);
-    CHECK(asked == 1);
+    CHECK(asked == 2);
     CHECK(outline.GetSelection() == 0);
     CHECK(widget<wxTextCtrl>(window, "setup.event.timezone").GetValue() == "Europe/Atlantis");
     discard = true;
     press(window, WXK_DOWN);
-    CHECK(asked == 2);
+    CHECK(asked == 3);
     CHECK(outline.GetSelection() == 1);
     CHECK(label(window, "setup.group.title") == "Categories");
     press(window, WXK_UP);  // back on the event: what is stored
