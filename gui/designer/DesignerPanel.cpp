@@ -84,7 +84,8 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
                          "designer.newLayout");
     top->Add(m_newLayout, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     m_manage = button(this, _("&Manage layout"),
-                      _("Rename, duplicate or delete this layout, make it the default, choose its products"),
+                      _("Rename, duplicate or delete this layout, make it the default, choose its products, edit, import "
+                        "or export its JSON"),
                       "designer.manage");
     top->Add(m_manage, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     m_save = button(this, _("&Save"), _("Store the layout: tickets print with it from now on"), "designer.save");

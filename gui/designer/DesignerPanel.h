@@ -6,8 +6,11 @@
 // layout::Document (every edit and the undo history live there, without wx); Save hands it to
 // pdf::saveLayout with the layout as it was opened, so a change made elsewhere meanwhile is not
 // overwritten without asking. The Manage layout menu renames, duplicates, deletes a layout, makes
-// it the default and assigns products to it (LayoutActions.cpp, ProductsDialog). Reading the layouts, saving and drawing run on the session's workers; the UI
-// thread never waits for them.
+// it the default and assigns products to it (LayoutActions.cpp, ProductsDialog), and edits the
+// layout as pretix layout JSON, exports it to a file and imports one (LayoutSource.cpp,
+// SourceDialog): each replacement is one undo step, unsaved until Save. Reading the layouts,
+// saving, drawing and the JSON files run on the session's workers; the UI thread never waits for
+// them.
 //
 // Created and owned by the main frame's notebook; UI thread only.
 #pragma once
@@ -17,6 +20,7 @@
 #include "boxoffice/layout/Editing.h"
 #include "boxoffice/model/TicketLayout.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,8 +70,16 @@ public:
 
     // The Manage layout menu's actions on the open layout; each asks what it needs (a name, a
     // confirmation, the products) in a dialog and runs the use case on a worker.
-    enum class LayoutAction { Rename, Duplicate, Delete, MakeDefault, Products };
+    // Source: the JSON source view (SourceDialog); Apply replaces the layout as one undo step.
+    // ExportJson writes the layout as pretix layout JSON to a file the user picks; ImportJson
+    // reads one and replaces the layout with it as one undo step (an invalid file: a message).
+    enum class LayoutAction { Rename, Duplicate, Delete, MakeDefault, Products, Source, ExportJson, ImportJson };
     void layoutAction(LayoutAction action);
+
+    // Where to export the layout's JSON, offering `suggestedName`, and which file to import; an
+    // empty answer cancels. Unset: the save and open file dialogs; tests answer with a path.
+    std::function<wxString(const wxString& suggestedName)> askJsonExportPath;
+    std::function<wxString()> askJsonImportPath;
 
     // With unsaved changes, asks whether to save them (the window closes once they are saved),
     // discard them, or keep the window open.
@@ -92,6 +104,12 @@ private:
     void deleteLayout();
     void makeDefaultLayout();
     void editProducts();
+    // LayoutSource.cpp: the layout as JSON (source view, export, import).
+    void editSource();
+    void exportJson();
+    void importJson();
+    // Replaces the open layout with `replacement` as one undo step.
+    void replaceLayout(layout::Layout replacement);
     // A use case's failure, as a message: "The layout could not be renamed: ...".
     void showLayoutError(const wxString& what, const model::Error& error);
     // A pre-flight problem activated: selects its element, shows its ticket when it has one.

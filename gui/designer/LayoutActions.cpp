@@ -1,6 +1,6 @@
 // The Designer tab's Manage layout menu: rename, duplicate, delete, make default, products. Each
 // runs its pdf/Layouts.h use case on a session worker; the layout choice is filled again from the
-// reload that follows.
+// reload that follows. The menu's JSON entries (source, export, import) are in LayoutSource.cpp.
 #include "designer/LayoutActions.h"
 
 #include "boxoffice/gui/Format.h"
@@ -29,6 +29,9 @@ enum MenuId {
     kDelete,
     kMakeDefault,
     kProducts,
+    kSource,
+    kExportJson,
+    kImportJson,
 };
 
 // What the products dialog starts from, read on a worker.
@@ -94,6 +97,10 @@ void DesignerPanel::showLayoutMenu() {
     menu.AppendSeparator();
     menu.Append(kMakeDefault, _("Make &default"));
     menu.Append(kProducts, _("&Products..."));
+    menu.AppendSeparator();
+    menu.Append(kSource, _("JSON &source..."));
+    menu.Append(kImportJson, _("&Import JSON..."));
+    menu.Append(kExportJson, _("&Export JSON..."));
     menu.Enable(kDelete, !isDefault);
     menu.Enable(kMakeDefault, !isDefault);
     menu.Bind(wxEVT_MENU, [this](wxCommandEvent& event) {
@@ -103,6 +110,9 @@ void DesignerPanel::showLayoutMenu() {
             case kDelete: layoutAction(LayoutAction::Delete); break;
             case kMakeDefault: layoutAction(LayoutAction::MakeDefault); break;
             case kProducts: layoutAction(LayoutAction::Products); break;
+            case kSource: layoutAction(LayoutAction::Source); break;
+            case kExportJson: layoutAction(LayoutAction::ExportJson); break;
+            case kImportJson: layoutAction(LayoutAction::ImportJson); break;
             default: break;
         }
     });
@@ -121,6 +131,9 @@ void DesignerPanel::layoutAction(LayoutAction action) {
                 case LayoutAction::Delete: deleteLayout(); break;
                 case LayoutAction::MakeDefault: makeDefaultLayout(); break;
                 case LayoutAction::Products: editProducts(); break;
+                case LayoutAction::Source: editSource(); break;
+                case LayoutAction::ExportJson: exportJson(); break;
+                case LayoutAction::ImportJson: importJson(); break;
             }
         },
         this);

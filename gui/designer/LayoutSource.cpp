@@ -1,0 +1,200 @@
+// The Designer tab's layout as JSON: the source view (SourceDialog), and exporting the layout to
+// a pretix layout JSON file and importing one. Files are written and read (and an imported one
+// parsed) on a session worker; a replacement is one undo step and stays unsaved until Save.
+#include "designer/DesignerPanel.h"
+
+#include "boxoffice/gui/Format.h"
+#include "boxoffice/gui/GuardedCall.h"
+#include "boxoffice/layout/LayoutJson.h"
+#include "designer/SourceDialog.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#include <wx/filedlg.h>
+
+namespace boxoffice::gui {
+
+namespace {
+
+// A layout file bigger than this is not a layout (pretix's are a few kilobytes).
+constexpr std::uintmax_t kMaxLayoutFileBytes = 16u * 1024u * 1024u;
+
+std::filesystem::path toPath(const wxString& path) {
+#ifdef __WINDOWS__
+    return std::filesystem::path(path.ToStdWstring());
+#else
+    return std::filesystem::path(static_cast<const char*>(path.fn_str()));
+#endif
+}
+
+// A file name from the layout's name: characters file systems refuse replaced.
+wxString jsonFileName(wxString name) {
+    for (const wxChar bad : wxString(wxS("/\\:*?\"<>|"))) {
+        name.Replace(wxString(bad), wxS("-"));
+    }
+    name.Trim(true).Trim(false);
+    return (name.empty() ? wxString(wxS("layout")) : name) + wxS(".json");
+}
+
+// Writes `text` to `file` through a temporary file renamed when complete, so a failed write
+// leaves no half file. Empty on success, else why it failed.
+std::string writeFile(const std::filesystem::path& file, const std::string& text) {
+    auto temporary = file;
+    temporary += ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            return std::strerror(errno);
+        }
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.close();
+        if (!out) {
+            const std::string why = std::strerror(errno);
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            return why;
+        }
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, file, error);
+    if (error) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        return error.message();
+    }
+    return {};
+}
+
+// An imported file as read and parsed on the worker.
+struct ImportedFile {
+    std::string readError;  // the file could not be read (then `parsed` is empty)
+    bool tooBig = false;
+    SourceParse parsed;
+};
+
+ImportedFile readLayoutFile(const std::filesystem::path& file) {
+    ImportedFile out;
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (error) {
+        out.readError = error.message();
+        return out;
+    }
+    if (size > kMaxLayoutFileBytes) {
+        out.tooBig = true;
+        return out;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        out.readError = std::strerror(errno);
+        return out;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        out.readError = std::strerror(errno);
+        return out;
+    }
+    out.parsed = parseSource(text);
+    return out;
+}
+
+} // namespace
+
+void DesignerPanel::replaceLayout(layout::Layout replacement) {
+    if (!m_document) {
+        return;
+    }
+    m_document->endBurst();
+    m_document->replace(std::move(replacement));
+    afterChange(true);
+}
+
+void DesignerPanel::editSource() {
+    const layout::Document* document = m_document.get();
+    const model::Id id = *m_layoutId;
+    SourceDialog dialog(this, fromUtf8(layout::toJsonText(m_document->layout(), 2)));
+    if (dialog.ShowModal() != wxID_OK) {
+        return;
+    }
+    // Another layout opened while the dialog was open (another event shown): the text was meant
+    // for the one that is gone.
+    if (!m_document || m_document.get() != document || m_layoutId != id) {
+        return;
+    }
+    auto edited = dialog.layout();
+    // Unchanged text is no step of its own.
+    if (edited && *edited != m_document->layout()) {
+        replaceLayout(std::move(*edited));
+    }
+}
+
+void DesignerPanel::exportJson() {
+    const wxString suggested = jsonFileName(m_opened ? fromUtf8(m_opened->name) : wxString());
+    wxString path;
+    if (askJsonExportPath) {
+        path = askJsonExportPath(suggested);
+    } else {
+        wxFileDialog dialog(this, _("Export the layout as JSON"), wxString(), suggested,
+                            _("pretix layout JSON (*.json)|*.json|All files (*)|*"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dialog.ShowModal() == wxID_OK) {
+            path = dialog.GetPath();
+        }
+    }
+    if (path.empty()) {
+        return;
+    }
+    // The layout as it is edited now, unsaved changes included.
+    std::string json = layout::toJsonText(m_document->layout(), 2) + "\n";
+    session().run<std::string>(
+        this,
+        [file = toPath(path), json = std::move(json)](desk::TaskContext&) { return writeFile(file, json); },
+        [this, path](std::string&& error) {
+            if (!error.empty()) {
+                showError(wxString::Format(_("The layout could not be exported to %s: %s"), path, fromUtf8(error)),
+                          this);
+            }
+        });
+}
+
+void DesignerPanel::importJson() {
+    wxString path;
+    if (askJsonImportPath) {
+        path = askJsonImportPath();
+    } else {
+        wxFileDialog dialog(this, _("Import a layout from JSON"), wxString(), wxString(),
+                            _("pretix layout JSON (*.json)|*.json|All files (*)|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dialog.ShowModal() == wxID_OK) {
+            path = dialog.GetPath();
+        }
+    }
+    if (path.empty()) {
+        return;
+    }
+    session().run<ImportedFile>(
+        this, [file = toPath(path)](desk::TaskContext&) { return readLayoutFile(file); },
+        [this, path, document = m_document.get(), id = *m_layoutId](ImportedFile&& read) {
+            // Another layout opened meanwhile: the file was meant for the one that is gone.
+            if (m_document.get() != document || m_layoutId != id || !m_document) {
+                return;
+            }
+            wxString why;
+            if (read.tooBig) {
+                why = _("The file is far too big to be a ticket layout.");
+            } else if (!read.readError.empty()) {
+                why = fromUtf8(read.readError);
+            } else if (!read.parsed.layout) {
+                why = problemText(read.parsed);
+            }
+            if (!why.empty()) {
+                showError(wxString::Format(_("The layout was not imported from %s:\n\n%s"), path, why), this);
+                return;
+            }
+            replaceLayout(std::move(*read.parsed.layout));
+        });
+}
+
+} // namespace boxoffice::gui
