@@ -29,26 +29,6 @@ struct ListView {
     checkin::Arrivals arrivals;
 };
 
-// "Main entrance-checkins.csv": the list's name without the characters file systems refuse.
-wxString exportFileName(const std::string& listName) {
-    wxString name = fromUtf8(listName);
-    for (auto it = name.begin(); it != name.end(); ++it) {
-        const wxUniChar c = *it;
-        if (c < 0x20 || wxString(wxS("/\\:*?\"<>|")).Find(c) != wxNOT_FOUND) {
-            *it = '-';
-        }
-    }
-    name.Trim(true).Trim(false);
-    return (name.empty() ? wxString(wxS("checkin-list")) : name) + wxS("-checkins.csv");
-}
-
-std::filesystem::path toPath(const wxString& path) {
-#ifdef __WINDOWS__
-    return std::filesystem::path(path.ToStdWstring());
-#else
-    return std::filesystem::path(static_cast<const char*>(path.fn_str()));
-#endif
-}
 } // namespace
 
 CheckinListsPanel::CheckinListsPanel(wxWindow* parent, Session& session)
@@ -318,7 +298,7 @@ void CheckinListsPanel::exportSelected() {
     if (list == nullptr || !askExportPath) {
         return;
     }
-    const wxString path = askExportPath(exportFileName(list->name));
+    const wxString path = askExportPath(suggestedFileName(fromUtf8(list->name), wxS("checkin-list"), wxS("-checkins.csv")));
     if (path.empty()) {
         return;
     }

@@ -6,6 +6,7 @@
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/layout/LayoutJson.h"
+#include "boxoffice/model/Files.h"
 #include "designer/SourceDialog.h"
 
 #include <cerrno>
@@ -23,28 +24,10 @@ namespace {
 // A layout file bigger than this is not a layout (pretix's are a few kilobytes).
 constexpr std::uintmax_t kMaxLayoutFileBytes = 16u * 1024u * 1024u;
 
-std::filesystem::path toPath(const wxString& path) {
-#ifdef __WINDOWS__
-    return std::filesystem::path(path.ToStdWstring());
-#else
-    return std::filesystem::path(static_cast<const char*>(path.fn_str()));
-#endif
-}
-
-// A file name from the layout's name: characters file systems refuse replaced.
-wxString jsonFileName(wxString name) {
-    for (const wxChar bad : wxString(wxS("/\\:*?\"<>|"))) {
-        name.Replace(wxString(bad), wxS("-"));
-    }
-    name.Trim(true).Trim(false);
-    return (name.empty() ? wxString(wxS("layout")) : name) + wxS(".json");
-}
-
 // Writes `text` to `file` through a temporary file renamed when complete, so a failed write
 // leaves no half file. Empty on success, else why it failed.
 std::string writeFile(const std::filesystem::path& file, const std::string& text) {
-    auto temporary = file;
-    temporary += ".part";
+    const auto temporary = model::temporaryBeside(file);
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out) {
@@ -133,7 +116,7 @@ void DesignerPanel::editSource() {
 }
 
 void DesignerPanel::exportJson() {
-    const wxString suggested = jsonFileName(m_opened ? fromUtf8(m_opened->name) : wxString());
+    const wxString suggested = suggestedFileName(m_opened ? fromUtf8(m_opened->name) : wxString(), wxS("layout"), wxS(".json"));
     wxString path;
     if (askJsonExportPath) {
         path = askJsonExportPath(suggested);

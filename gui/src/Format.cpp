@@ -71,4 +71,24 @@ wxString statusText(model::OrderStatus status) {
     return _("Unknown");
 }
 
+std::filesystem::path toPath(const wxString& path) {
+#ifdef __WINDOWS__
+    return std::filesystem::path(path.ToStdWstring());
+#else
+    return std::filesystem::path(static_cast<const char*>(path.fn_str()));
+#endif
+}
+
+wxString suggestedFileName(const wxString& name, const wxString& fallback, const wxString& suffix) {
+    wxString out = name;
+    for (auto it = out.begin(); it != out.end(); ++it) {
+        const wxUniChar c = *it;
+        if (c < 0x20 || wxString(wxS("/\\:*?\"<>|")).Find(c) != wxNOT_FOUND) {
+            *it = '-';
+        }
+    }
+    out.Trim(true).Trim(false);
+    return (out.empty() ? fallback : out) + suffix;
+}
+
 } // namespace boxoffice::gui

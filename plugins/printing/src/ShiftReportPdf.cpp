@@ -3,6 +3,8 @@
 // "Page 1 of N" in each footer. Sizes are in points (1/72 inch), the PDF's own unit.
 #include "boxoffice/printing/ShiftReportPdf.h"
 
+#include "boxoffice/model/Files.h"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fmt/core.h>
@@ -11,7 +13,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <random>
 #include <system_error>
 #include <vector>
 
@@ -52,15 +53,6 @@ std::string replaced(std::string text, const std::string& placeholder, const std
         text.replace(at, placeholder.size(), value);
     }
     return text;
-}
-
-// A name beside `file` that no other writer picks: ".<name>.<random>.tmp".
-std::filesystem::path temporaryBeside(const std::filesystem::path& file) {
-    std::random_device random;
-    std::string name(1, '.');
-    name += file.filename().string();
-    name += fmt::format(".{:08x}.tmp", random());
-    return file.parent_path() / name;
 }
 
 struct Font {
@@ -276,7 +268,7 @@ int countPages(const sales::ShiftReport& report, const model::Event& event, cons
 model::Result<bool> writeShiftReportPdf(const sales::ShiftReport& report, const model::Event& event,
                                         const std::filesystem::path& file, const ShiftReportText& text) {
     const int pages = countPages(report, event, text);
-    const auto temporary = temporaryBeside(file);
+    const auto temporary = model::temporaryBeside(file);
     cairo_surface_t* surface = cairo_pdf_surface_create(temporary.c_str(), kPageWidth, kPageHeight);
     const std::string title = fmt::format("{} \xE2\x80\x93 {}", event.name.text(event.locale), text.title);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());

@@ -3,10 +3,10 @@
 #include <cerrno>
 #include <fstream>
 #include <ostream>
-#include <random>
 #include <system_error>
 
 #include "boxoffice/model/CheckinRepository.h"
+#include "boxoffice/model/Files.h"
 
 namespace boxoffice::checkin {
 
@@ -17,24 +17,6 @@ constexpr std::string_view kCrlf = "\r\n";
 model::Error ioError(std::string message) { return {model::ErrorCode::Io, std::move(message), {}}; }
 
 std::string systemReason(int error) { return std::error_code(error, std::generic_category()).message(); }
-
-// A name beside `file` that no other export picks: ".<name>.<random>.tmp".
-std::filesystem::path temporaryBeside(const std::filesystem::path& file) {
-    std::random_device random;
-    constexpr char kHex[] = "0123456789abcdef";
-    std::string tag;
-    for (int i = 0; i < 4; ++i) {
-        const unsigned bits = random();
-        tag += kHex[bits & 0xF];
-        tag += kHex[(bits >> 4) & 0xF];
-    }
-    std::string name(1, '.');  // not "." + ...: GCC 12 at -O3 then warns of a memcpy overlap (-Wrestrict)
-    name += file.filename().string();
-    name += '.';
-    name += tag;
-    name += ".tmp";
-    return file.parent_path() / name;
-}
 
 }  // namespace
 
@@ -86,7 +68,7 @@ model::Result<std::int64_t> exportCheckinsCsv(model::Store& store, model::Id eve
 
 model::Result<std::int64_t> writeCsvFile(const std::filesystem::path& file,
                                          const std::function<model::Result<std::int64_t>(std::ostream&)>& write) {
-    const auto temporary = temporaryBeside(file);
+    const auto temporary = model::temporaryBeside(file);
     auto discard = [&] {
         std::error_code ignored;
         std::filesystem::remove(temporary, ignored);

@@ -8,6 +8,7 @@
 #include "boxoffice/model/Order.h"
 #include "boxoffice/model/Time.h"
 
+#include <filesystem>
 #include <string>
 #include <wx/string.h>
 
@@ -30,5 +31,13 @@ wxString money(model::Money amount, const std::string& currency);
 
 // "Paid", "Pending", ... translated.
 wxString statusText(model::OrderStatus status);
+
+// A path the user chose (a file dialog's answer) as the file system names it.
+std::filesystem::path toPath(const wxString& path);
+
+// "Main entrance-checkins.csv" from "Main entrance", "-checkins.csv": `name` without the
+// characters file systems refuse (replaced by '-'), trimmed, `fallback` when nothing is left,
+// then `suffix`. For the name a save dialog suggests.
+wxString suggestedFileName(const wxString& name, const wxString& fallback, const wxString& suffix);
 
 } // namespace boxoffice::gui
