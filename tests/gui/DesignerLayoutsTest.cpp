@@ -6,6 +6,7 @@
 // (the name, the products, the question) are answered by a wxModalDialogHook, as a person would
 // answer them; the Manage layout menu's items call DesignerPanel::layoutAction. And closing the
 // window with unsaved changes: Cancel keeps it open, Save stores the layout and then closes it.
+#include "DesignerOnDemo.h"
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
@@ -35,23 +36,8 @@ namespace {
 using test::settle;
 using test::waitUntil;
 using test::widget;
-
-// Answers every modal dialog with `answer` instead of showing it, counting them.
-class DialogAnswers : public wxModalDialogHook {
-public:
-    DialogAnswers() { Register(); }
-    ~DialogAnswers() override { Unregister(); }
-    std::function<int(wxDialog&)> answer;
-    int asked = 0;
-
-protected:
-    int Enter(wxDialog* dialog) override {
-        ++asked;
-        REQUIRE(answer);
-        return answer(*dialog);
-    }
-    void Exit(wxDialog*) override {}
-};
+using test::DesignerOnDemo;
+using test::DialogAnswers;
 
 std::vector<model::TicketLayout> storedLayouts(const std::filesystem::path& db, model::Id eventId) {
     model::Store store(db);
@@ -66,38 +52,6 @@ const model::TicketLayout* named(const std::vector<model::TicketLayout>& layouts
     }
     return nullptr;
 }
-
-// The demo event in a new store, and the main frame on it showing the Designer tab with the
-// default layout open.
-struct DesignerOnDemo {
-    explicit DesignerOnDemo(const std::filesystem::path& file) : db(file) {
-        {
-            model::Store store(db);
-            const auto demo = importer::ensureDemoEvent(store);
-            REQUIRE(demo);
-            eventId = demo->eventId;
-        }
-        frame = std::make_unique<test::FrameUnderTest>(db);
-        auto& window = frame->frame();
-        window.SetSize(wxSize(1280, 800));
-        settle();
-        window.SetFocus();
-        wxUIActionSimulator keyboard;
-        keyboard.Char('3', wxMOD_CONTROL);  // View > Designer
-        settle();
-        REQUIRE(widget<wxNotebook>(window, "notebook").GetSelection() == 2);
-        panel = dynamic_cast<gui::DesignerPanel*>(wxWindow::FindWindowByName("designer", &window));
-        REQUIRE(panel != nullptr);
-        waitUntil(window, [&] { return panel->document() != nullptr && panel->layoutId().has_value(); });
-        REQUIRE(panel->document() != nullptr);
-    }
-    gui::MainFrame& window() { return frame->frame(); }
-
-    std::filesystem::path db;
-    model::Id eventId = 0;
-    std::unique_ptr<test::FrameUnderTest> frame;
-    gui::DesignerPanel* panel = nullptr;
-};
 
 } // namespace
 
