@@ -32,9 +32,26 @@ const wxColour kOutline(0xae, 0xcb, 0xfa);
 const wxColour kLocked(0x9a, 0x9a, 0x9a);
 const wxColour kSnap(0xd0, 0x1b, 0xb8);
 
+const unsigned char kUnprintedGrey = 0xd8;  // a page that prints nothing
+
 int burstCounter = 0;
 
 std::string nextBurst(const char* what) { return std::string(what) + "-" + std::to_string(++burstCounter); }
+
+// Page `page` of `background` at `scale`; a page the background lacks in grey, the size of its pages.
+model::Result<render::PagePixels> pagePixels(const layout::SharedBackground& background, int page, double scale) {
+    static const std::vector<unsigned char> none;
+    const auto& pdf = background ? background->pdf : none;
+    auto pixels = render::rasterizeBackground(pdf, page - 1, scale);
+    if (pixels || pixels.error().code != model::ErrorCode::NotFound || page <= 1) {
+        return pixels;
+    }
+    auto first = render::rasterizeBackground(pdf, 0, scale);
+    if (first) {
+        std::fill(first->rgb.begin(), first->rgb.end(), kUnprintedGrey);
+    }
+    return first;
+}
 
 } // namespace
 
@@ -227,7 +244,7 @@ DesignerCanvas::~DesignerCanvas() {
     }
 }
 
-void DesignerCanvas::setDocument(layout::Document* document, std::shared_ptr<const CanvasDesign> design) {
+void DesignerCanvas::setDocument(layout::Document* document, std::shared_ptr<const CanvasDesign> design, int page) {
     endGesture();
     const bool newDesign = design != m_design;
     m_document = document;
@@ -237,8 +254,23 @@ void DesignerCanvas::setDocument(layout::Document* document, std::shared_ptr<con
         m_background.reset();
         m_picture = wxBitmap();
         m_problem.clear();
-        m_page = 1;
+        m_page = std::max(page, 1);
     }
+    requestPicture();
+    Refresh();
+}
+
+void DesignerCanvas::setPage(int page) {
+    page = std::max(page, 1);
+    if (page == m_page) {
+        return;
+    }
+    endGesture();
+    m_page = page;
+    // The other page's picture is not this one's: nothing until this one is drawn.
+    ++m_generation;
+    m_picture = wxBitmap();
+    m_problem.clear();
     requestPicture();
     Refresh();
 }
@@ -254,7 +286,7 @@ void DesignerCanvas::showTicket(const layout::TicketData& data) {
     }
     // The same background: its pixels are kept, only the elements are drawn again.
     auto next = std::make_shared<CanvasDesign>();
-    next->backgroundPdf = m_design->backgroundPdf;
+    next->background = m_design->background;
     next->data = data;
     m_design = std::move(next);
     requestPicture();
@@ -365,9 +397,7 @@ void DesignerCanvas::startPicture() {
         // The background at this zoom, once; the pictures then only paint the elements over it.
         m_task = m_session.run<model::Result<render::PagePixels>>(
             this,
-            [design = m_design, page = m_page, scale](desk::TaskContext&) {
-                return render::rasterizeBackground(design->backgroundPdf, page - 1, scale);
-            },
+            [design = m_design, page = m_page, scale](desk::TaskContext&) { return pagePixels(design->background, page, scale); },
             [this, generation](model::Result<render::PagePixels>&& background) {
                 m_rendering = false;
                 if (generation != m_generation) {

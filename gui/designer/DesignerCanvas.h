@@ -30,8 +30,8 @@ namespace boxoffice::gui {
 
 // What the canvas draws a layout with; shared with the workers that draw it, never changed.
 struct CanvasDesign {
-    std::vector<unsigned char> backgroundPdf;  // empty: a blank A4 page
-    layout::TicketData data;                   // the ticket whose values the elements show
+    layout::SharedBackground background;  // the document's (nullptr or no PDF: a blank A4 page)
+    layout::TicketData data;              // the ticket whose values the elements show
 };
 
 // Legacy texts as the last picture measured them (shared with the document's frame function).
@@ -49,8 +49,9 @@ public:
     ~DesignerCanvas() override;
 
     // The document to show and edit (owned by the panel; nullptr: none) and what to draw it
-    // with. A new design rasterises the background again.
-    void setDocument(layout::Document* document, std::shared_ptr<const CanvasDesign> design);
+    // with. A new design rasterises the background again, showing page `page`.
+    void setDocument(layout::Document* document, std::shared_ptr<const CanvasDesign> design, int page = 1);
+    const CanvasDesign* design() const { return m_design.get(); }
     // The document changed (an edit elsewhere, undo): draws again and makes a new picture.
     void documentChanged();
     // Draws the elements with the values of `data` (a ticket pre-flight names) instead of the
@@ -59,7 +60,12 @@ public:
     // The ticket whose values the elements show (nullptr before a document is shown).
     const layout::TicketData* ticket() const { return m_design ? &m_design->data : nullptr; }
 
+    // The page shown (1-based). A page after the background's last prints nothing (the renderer
+    // prints the background's pages only, spec §6.1): it is shown grey, the size of the others,
+    // with its elements, so they can be found and moved to a page that prints.
     int page() const { return m_page; }
+    // Shows page `page` (at least 1): its background, and only its elements drawn, hit and selected.
+    void setPage(int page);
     // The page's size in points (A4 until the background has been read).
     render::PageSize pageSize() const { return m_pageSize; }
 

@@ -8,7 +8,10 @@
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/pdf/Layouts.h"
 #include "boxoffice/render/TicketLoader.h"
+#include "designer/BackgroundFiles.h"
+#include "designer/PageBar.h"
 #include "designer/PreflightPanel.h"
+#include "designer/PreviewSearch.h"
 #include "designer/PropertiesPanel.h"
 #include "designer/StepText.h"
 
@@ -56,17 +59,6 @@ enum ToolId {
 // The layout as the save use case stores it (mm with two decimals ...), to tell whether the
 // stored one is the one being edited.
 std::string normalised(const layout::Layout& layout) { return layout::toJsonText(layout, -1); }
-
-// Stores the design `json`; refused with Conflict when `basedOn` is given and the stored layout
-// is no longer that one.
-model::Result<model::TicketLayout> storeLayout(model::Store& store, model::Id eventId, model::Id layoutId,
-                                               const std::string& json,
-                                               std::optional<model::TicketLayout> basedOn = std::nullopt) {
-    pdf::LayoutEdit edit;
-    edit.layout = nlohmann::json::parse(json);
-    edit.basedOn = std::move(basedOn);
-    return pdf::saveLayout(store, eventId, layoutId, edit, pdf::EditMode::Patch);
-}
 
 } // namespace
 
@@ -178,9 +170,17 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     // The page and the selection's properties.
     auto* body = new wxBoxSizer(wxHORIZONTAL);
     m_canvas = new DesignerCanvas(this, session, m_measured);
-    body->Add(m_canvas, 1, wxEXPAND);
-    m_properties = new PropertiesPanel(this);
-    body->Add(m_properties, 0, wxEXPAND | wxLEFT, FromDIP(4));
+    auto* pageColumn = new wxBoxSizer(wxVERTICAL);
+    pageColumn->Add(makePageBar(), 0, wxEXPAND | wxBOTTOM, FromDIP(4));
+    pageColumn->Add(m_canvas, 1, wxEXPAND);
+    body->Add(pageColumn, 1, wxEXPAND);
+    // Beside the page: which ticket it shows, and the properties of the selection.
+    auto* side = new wxBoxSizer(wxVERTICAL);
+    m_preview = new PreviewSearch(this, session, *m_canvas);
+    side->Add(m_preview, 0, wxEXPAND | wxBOTTOM, FromDIP(6));
+    m_properties = new PropertiesPanel(this, session);
+    side->Add(m_properties, 1, wxEXPAND);
+    body->Add(side, 0, wxEXPAND | wxLEFT, FromDIP(4));
     column->Add(body, 1, wxEXPAND | wxALL, FromDIP(8));
     m_preflight = new PreflightPanel(this, session);
     column->Add(m_preflight, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
@@ -190,6 +190,9 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_canvas->onCommand = [this](int id) { command(id); };
     m_canvas->onZoom = [this] { updateZoomChoice(); };
     m_properties->onEdited = [this] { afterChange(true); };
+    m_properties->ticket = [this] { return m_canvas->ticket(); };
+    m_preview->eventId = [this] { return m_document ? m_documentEvent : model::Id{0}; };
+    m_preview->onShown = [this] { afterChange(false); };
     m_preflight->subject = [this]() -> std::optional<PreflightSubject> {
         if (!m_document || !m_layoutId || m_documentEvent != eventId()) {
             return std::nullopt;
@@ -244,8 +247,9 @@ void DesignerPanel::doReload() {
                     _("Save"), this)) {
             session().run<model::Result<model::TicketLayout>>(
                 this,
-                [previous = m_documentEvent, id = *m_layoutId, json = normalised(m_document->layout())](desk::TaskContext& context) {
-                    return storeLayout(context.store, previous, id, json);
+                [previous = m_documentEvent, id = *m_layoutId, json = normalised(m_document->layout()),
+                 background = m_document->background()](desk::TaskContext& context) {
+                    return storeLayout(context.store, previous, id, json, background);
                 },
                 [this](model::Result<model::TicketLayout>&& saved) {
                     if (!saved) {
@@ -274,7 +278,8 @@ void DesignerPanel::doReload() {
             std::vector<LayoutSummary> out;
             for (const auto& stored : model::LayoutRepository(context.store).list(event)) {
                 auto parsed = layout::parseLayout(stored.layout);
-                out.push_back({stored.id, stored.name, stored.isDefault, parsed ? normalised(parsed.value()) : stored.layout.dump()});
+                out.push_back({stored.id, stored.name, stored.isDefault, parsed ? normalised(parsed.value()) : stored.layout.dump(),
+                               stored.background && !stored.background->empty() ? stored.background : std::nullopt});
             }
             return out;
         },
@@ -306,7 +311,9 @@ void DesignerPanel::doReload() {
                                                      [](const LayoutSummary& l) { return l.isDefault; });
                     open(chosen != m_layouts.end() ? chosen->id : m_layouts.front().id);
                 }
-            } else if (m_document && !m_document->modified() && listed(*m_layoutId)->json != normalised(m_document->layout())) {
+            } else if (m_document && !m_document->modified() &&
+                       (listed(*m_layoutId)->json != normalised(m_document->layout()) ||
+                        listed(*m_layoutId)->background != m_document->background()->storedId)) {
                 // Changed elsewhere (the LAN API, another desk) while unchanged here: shown as stored.
                 open(*m_layoutId);
             }
@@ -331,13 +338,11 @@ void DesignerPanel::open(model::Id layoutId) {
                 return parsed.error();
             }
             auto design = std::make_shared<CanvasDesign>();
-            if (stored->background && !stored->background->empty()) {
-                auto file = repository.file(*stored->background);
-                if (!file) {
-                    return model::Error::notFound("The layout's background PDF is missing.");
-                }
-                design->backgroundPdf = std::move(file->data);
+            auto background = readStoredBackground(repository, stored->background);
+            if (!background) {
+                return background.error();
             }
+            design->background = std::move(background.value());
             auto data = render::TicketLoader(context.store).preview(event);
             if (!data) {
                 return data.error();
@@ -358,7 +363,8 @@ void DesignerPanel::open(model::Id layoutId) {
             if (m_layoutId != opened->id) {
                 m_measured->clear();
             }
-            auto next = std::make_unique<layout::Document>(std::move(opened->layout), measuredHeights(m_measured));
+            auto next = std::make_unique<layout::Document>(std::move(opened->layout), measuredHeights(m_measured),
+                                                           opened->design->background);
             // The canvas lets go of the old document (a gesture in progress ends) before it goes.
             m_canvas->setDocument(next.get(), opened->design);
             m_preflight->clear();
@@ -389,9 +395,12 @@ void DesignerPanel::save(bool overwrite) {
     m_canvas->SetFocus();
     session().run<model::Result<model::TicketLayout>>(
         this,
-        [event = eventId(), id = *m_layoutId, json = normalised(m_document->layout()),
-         basedOn = std::move(basedOn)](desk::TaskContext& context) { return storeLayout(context.store, event, id, json, basedOn); },
-        [this, saved = m_document->layout(), document = m_document.get()](model::Result<model::TicketLayout>&& stored) {
+        [event = eventId(), id = *m_layoutId, json = normalised(m_document->layout()), background = m_document->background(),
+         basedOn = std::move(basedOn)](desk::TaskContext& context) {
+            return storeLayout(context.store, event, id, json, background, basedOn);
+        },
+        [this, saved = m_document->layout(), background = m_document->background(),
+         document = m_document.get()](model::Result<model::TicketLayout>&& stored) {
             m_saving = false;
             if (!stored) {
                 updateState();
@@ -407,11 +416,14 @@ void DesignerPanel::save(bool overwrite) {
                 showError(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(stored.error().message)), this);
                 return;
             }
+            auto storedBackground = storedAs(background, stored.value());
             if (m_document.get() == document) {
                 m_opened = std::move(stored.value());
+                m_document->backgroundStored(background, storedBackground);
             }
             // Edits made while it was being saved stay unsaved.
-            if (m_document.get() == document && m_document->layout() == saved) {
+            if (m_document.get() == document && m_document->layout() == saved &&
+                m_document->background() == (storedBackground ? storedBackground : background)) {
                 m_document->markSaved();
             }
             updateState();
@@ -679,6 +691,7 @@ void DesignerPanel::afterChange(bool edited, bool fromCanvas) {
         m_canvas->Refresh();
     }
     m_properties->show(m_document.get());
+    m_preview->update();
     updateState();
 }
 
@@ -710,6 +723,7 @@ void DesignerPanel::updateZoomChoice() {
 }
 
 void DesignerPanel::updateState() {
+    syncPages();
     const bool open = m_document != nullptr;
     const bool changed = modified();
     wxString state;

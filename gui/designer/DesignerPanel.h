@@ -8,7 +8,10 @@
 // overwritten without asking. The Manage layout menu renames, duplicates, deletes a layout, makes
 // it the default and assigns products to it (LayoutActions.cpp, ProductsDialog), and edits the
 // layout as pretix layout JSON, exports it to a file and imports one (LayoutSource.cpp,
-// SourceDialog): each replacement is one undo step, unsaved until Save. Reading the layouts,
+// SourceDialog): each replacement is one undo step, unsaved until Save. Above the canvas the
+// page bar (PageBar) shows the layout's pages and the Background menu (BackgroundActions.cpp):
+// the background PDF is part of the document, so a new one is an undo step and Save stores it
+// with the layout in one transaction. Reading the layouts,
 // saving, drawing and the JSON files run on the session's workers; the UI thread never waits for
 // them.
 //
@@ -32,7 +35,9 @@ class wxStaticText;
 
 namespace boxoffice::gui {
 
+class PageBar;
 class PreflightPanel;
+class PreviewSearch;
 class PropertiesPanel;
 
 // A layout of the event as the layout choice lists it.
@@ -41,6 +46,7 @@ struct LayoutSummary {
     std::string name;
     bool isDefault = false;
     std::string json;  // as stored (normalised by the save use case)
+    std::optional<std::string> background;  // the stored background file's ID
 };
 
 class DesignerPanel : public StorePanel {
@@ -81,6 +87,22 @@ public:
     std::function<wxString(const wxString& suggestedName)> askJsonExportPath;
     std::function<wxString()> askJsonImportPath;
 
+    // The page bar above the canvas, and showing page `page` (1-based) of the layout there: the
+    // selection is cleared, elements of other pages stay aside.
+    PageBar& pageBar() { return *m_pages; }
+    void showPage(int page);
+
+    // The Background menu's actions and Add page (BackgroundActions.cpp). Upload takes a PDF the
+    // user picks (checked on a worker as the renderer reads it: a file that is no usable PDF is a
+    // message and changes nothing); Blank makes blank pages of a size chosen in PageSizeDialog, as
+    // many as print now; Remove goes back to no background (blank A4 pages, as many as print now);
+    // AddPage adds a blank page at the end. Each is one undo step with the elements where they
+    // were, unsaved until Save.
+    enum class BackgroundAction { Upload, Blank, Remove, AddPage };
+    void backgroundAction(BackgroundAction action);
+    // Which PDF to take as the background; an empty answer cancels. Unset: the open file dialog.
+    std::function<wxString()> askBackgroundPath;
+
     // With unsaved changes, asks whether to save them (the window closes once they are saved),
     // discard them, or keep the window open.
     bool mayClose() override;
@@ -108,8 +130,16 @@ private:
     void editSource();
     void exportJson();
     void importJson();
-    // Replaces the open layout with `replacement` as one undo step.
-    void replaceLayout(layout::Layout replacement);
+    // Replaces the open layout with `replacement` (and its background, when given) as one undo step.
+    void replaceLayout(layout::Layout replacement, layout::SharedBackground background = nullptr);
+    // BackgroundActions.cpp: the page bar and the background. `make` runs on a worker; what it
+    // made becomes the background as one step labelled `kind` (a failure: `failure` and why).
+    PageBar* makePageBar();
+    void showBackgroundMenu();
+    void changeBackground(std::function<model::Result<layout::SharedBackground>()> make, layout::EditKind kind,
+                          const wxString& failure);
+    // Keeps the page bar and the canvas's background in step with the document.
+    void syncPages();
     // A use case's failure, as a message: "The layout could not be renamed: ...".
     void showLayoutError(const wxString& what, const model::Error& error);
     // A pre-flight problem activated: selects its element, shows its ticket when it has one.
@@ -135,7 +165,9 @@ private:
     bool m_opening = false;
 
     DesignerCanvas* m_canvas = nullptr;
+    PageBar* m_pages = nullptr;
     PropertiesPanel* m_properties = nullptr;
+    PreviewSearch* m_preview = nullptr;
     PreflightPanel* m_preflight = nullptr;
     wxChoice* m_layoutChoice = nullptr;
     wxButton* m_save = nullptr;

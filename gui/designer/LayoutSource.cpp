@@ -1,12 +1,16 @@
 // The Designer tab's layout as JSON: the source view (SourceDialog), and exporting the layout to
-// a pretix layout JSON file and importing one. Files are written and read (and an imported one
-// parsed) on a session worker; a replacement is one undo step and stays unsaved until Save.
+// a pretix layout JSON file and importing one. pretix's layout JSON has no background, so the
+// background goes beside it: exporting "name.json" also writes the background as "name.pdf", and
+// importing "name.json" offers a "name.pdf" beside it as the background. Files are written and
+// read (and an imported one parsed and its PDF checked) on a session worker; a replacement is one
+// undo step and stays unsaved until Save.
 #include "designer/DesignerPanel.h"
 
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/layout/LayoutJson.h"
 #include "boxoffice/model/Files.h"
+#include "designer/BackgroundFiles.h"
 #include "designer/SourceDialog.h"
 
 #include <cerrno>
@@ -16,6 +20,7 @@
 #include <iterator>
 #include <system_error>
 #include <wx/filedlg.h>
+#include <wx/stattext.h>
 
 namespace boxoffice::gui {
 
@@ -24,39 +29,15 @@ namespace {
 // A layout file bigger than this is not a layout (pretix's are a few kilobytes).
 constexpr std::uintmax_t kMaxLayoutFileBytes = 16u * 1024u * 1024u;
 
-// Writes `text` to `file` through a temporary file renamed when complete, so a failed write
-// leaves no half file. Empty on success, else why it failed.
-std::string writeFile(const std::filesystem::path& file, const std::string& text) {
-    const auto temporary = model::temporaryBeside(file);
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            return std::strerror(errno);
-        }
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.close();
-        if (!out) {
-            const std::string why = std::strerror(errno);
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            return why;
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, file, error);
-    if (error) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        return error.message();
-    }
-    return {};
-}
-
 // An imported file as read and parsed on the worker.
 struct ImportedFile {
     std::string readError;  // the file could not be read (then `parsed` is empty)
     bool tooBig = false;
     SourceParse parsed;
+    // The PDF beside it ("name.pdf" beside "name.json"), when there is one: as a background, or
+    // why it cannot be one.
+    std::optional<std::filesystem::path> pdf;
+    std::optional<model::Result<layout::SharedBackground>> background;
 };
 
 ImportedFile readLayoutFile(const std::filesystem::path& file) {
@@ -82,17 +63,21 @@ ImportedFile readLayoutFile(const std::filesystem::path& file) {
         return out;
     }
     out.parsed = parseSource(text);
+    if (const auto pdf = pdfBeside(file); out.parsed.layout && std::filesystem::is_regular_file(pdf, error)) {
+        out.pdf = pdf;
+        out.background = readBackgroundFile(pdf);
+    }
     return out;
 }
 
 } // namespace
 
-void DesignerPanel::replaceLayout(layout::Layout replacement) {
+void DesignerPanel::replaceLayout(layout::Layout replacement, layout::SharedBackground background) {
     if (!m_document) {
         return;
     }
     m_document->endBurst();
-    m_document->replace(std::move(replacement));
+    m_document->replace(std::move(replacement), std::move(background));
     afterChange(true);
 }
 
@@ -130,16 +115,30 @@ void DesignerPanel::exportJson() {
     if (path.empty()) {
         return;
     }
-    // The layout as it is edited now, unsaved changes included.
+    // The layout as it is edited now, unsaved changes and background included.
     std::string json = layout::toJsonText(m_document->layout(), 2) + "\n";
+    const auto file = toPath(path);
+    const auto background = m_document->background();
+    const auto pdf = pdfBeside(file);
+    const wxString pdfPath = background->pdf.empty() ? wxString() : wxString(pdf.wstring());
     session().run<std::string>(
         this,
-        [file = toPath(path), json = std::move(json)](desk::TaskContext&) { return writeFile(file, json); },
-        [this, path](std::string&& error) {
+        [file, pdf, json = std::move(json), background](desk::TaskContext&) {
+            std::string error = writeWholeFile(file, json);
+            if (error.empty() && !background->pdf.empty()) {
+                error = writeWholeFile(
+                    pdf, std::string_view(reinterpret_cast<const char*>(background->pdf.data()), background->pdf.size()));
+            }
+            return error;
+        },
+        [this, path, pdfPath](std::string&& error) {
             if (!error.empty()) {
                 showError(wxString::Format(_("The layout could not be exported to %s: %s"), path, fromUtf8(error)),
                           this);
+                return;
             }
+            m_state->SetLabel(pdfPath.empty() ? wxString::Format(_("Exported to %s"), path)
+                                              : wxString::Format(_("Exported to %s, the background to %s"), path, pdfPath));
         });
 }
 
@@ -176,7 +175,20 @@ void DesignerPanel::importJson() {
                 showError(wxString::Format(_("The layout was not imported from %s:\n\n%s"), path, why), this);
                 return;
             }
-            replaceLayout(std::move(*read.parsed.layout));
+            layout::SharedBackground background;
+            if (read.background && *read.background) {
+                const wxString pdf(read.pdf->wstring());
+                if (confirm(wxString::Format(_("Beside the layout is %s. Take it as the layout's background too?"), pdf),
+                            _("Take it"), this)) {
+                    background = std::move(read.background->value());
+                }
+            }
+            replaceLayout(std::move(*read.parsed.layout), std::move(background));
+            if (read.background && !*read.background) {
+                showError(wxString::Format(_("The layout was imported, but %s beside it cannot be its background:\n\n%s"),
+                                           wxString(read.pdf->wstring()), wxGetTranslation(fromUtf8(read.background->error().message))),
+                          this);
+            }
         });
 }
 

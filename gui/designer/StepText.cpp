@@ -38,11 +38,57 @@ wxString stepText(const layout::StepLabel& label) {
             return wxString::Format(wxPLURAL("Paste %zu element", "Paste %zu elements", p), n);
         case layout::EditKind::Duplicate:
             return wxString::Format(wxPLURAL("Duplicate %zu element", "Duplicate %zu elements", p), n);
-        case layout::EditKind::Change:
-            return wxString::Format(wxPLURAL("Change %zu element", "Change %zu elements", p), n);
+        case layout::EditKind::Change: return changeText(label.property, n);
         case layout::EditKind::Replace: return _("Replace the layout");
+        case layout::EditKind::MoveToPage:
+            return wxString::Format(wxPLURAL("Move %zu element to another page", "Move %zu elements to another page", p), n);
+        case layout::EditKind::Background: return _("Change the background");
+        case layout::EditKind::AddPage: return _("Add a page");
     }
     return _("Edit");
+}
+
+// One sentence per property, so that each translates whole.
+wxString changeText(layout::Property property, std::size_t n) {
+    const unsigned p = pluralOf(n);
+    using layout::Property;
+    switch (property) {
+        case Property::Unnamed: break;
+        case Property::Size:
+            return wxString::Format(wxPLURAL("Change size of %zu element", "Change size of %zu elements", p), n);
+        case Property::Content:
+            return wxString::Format(wxPLURAL("Change content of %zu element", "Change content of %zu elements", p), n);
+        case Property::Text:
+            return wxString::Format(wxPLURAL("Change text of %zu element", "Change text of %zu elements", p), n);
+        case Property::FontFamily:
+            return wxString::Format(wxPLURAL("Change font of %zu element", "Change font of %zu elements", p), n);
+        case Property::FontSize:
+            return wxString::Format(wxPLURAL("Change font size of %zu element", "Change font size of %zu elements", p), n);
+        case Property::FontStyle:
+            return wxString::Format(wxPLURAL("Change font style of %zu element", "Change font style of %zu elements", p), n);
+        case Property::Color:
+            return wxString::Format(wxPLURAL("Change colour of %zu element", "Change colour of %zu elements", p), n);
+        case Property::Alignment:
+            return wxString::Format(wxPLURAL("Change alignment of %zu element", "Change alignment of %zu elements", p), n);
+        case Property::LineHeight:
+            return wxString::Format(wxPLURAL("Change line height of %zu element", "Change line height of %zu elements", p),
+                                    n);
+        case Property::AutoResize:
+            return wxString::Format(wxPLURAL("Change auto-resize of %zu element", "Change auto-resize of %zu elements", p),
+                                    n);
+        case Property::SplitLongWords:
+            return wxString::Format(
+                wxPLURAL("Change word splitting of %zu element", "Change word splitting of %zu elements", p), n);
+        case Property::QuietZone:
+            return wxString::Format(wxPLURAL("Change quiet zone of %zu element", "Change quiet zone of %zu elements", p),
+                                    n);
+        case Property::LogoStyle:
+            return wxString::Format(wxPLURAL("Change logo style of %zu element", "Change logo style of %zu elements", p),
+                                    n);
+        case Property::Image:
+            return wxString::Format(wxPLURAL("Change image of %zu element", "Change image of %zu elements", p), n);
+    }
+    return wxString::Format(wxPLURAL("Change %zu element", "Change %zu elements", p), n);
 }
 
 wxString undoText(const std::optional<layout::StepLabel>& label) {

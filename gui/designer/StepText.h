@@ -12,6 +12,9 @@ namespace boxoffice::gui {
 
 // "Move 3 elements", "Change 1 element", ...
 wxString stepText(const layout::StepLabel& label);
+// A Change step's words: "Change font size of 3 elements"; "Change 1 element" when the property
+// is Unnamed.
+wxString changeText(layout::Property property, std::size_t count);
 // "Undo Move 3 elements"; just "Undo" when there is nothing to undo.
 wxString undoText(const std::optional<layout::StepLabel>& label);
 // "Redo Move 3 elements"; just "Redo" when there is nothing to redo.

@@ -235,6 +235,9 @@ namespace {
 void typeInto(gui::MainFrame& window, const char* name, const char* value) {
     auto& spin = widget<wxSpinCtrlDouble>(window, name);
     REQUIRE(spin.IsShownOnScreen());
+    // Scrolled into view in the properties, as tabbing to it does.
+    spin.SetFocus();
+    settle();
     // Into its text, left of the buttons that step the value.
     test::clickAt(spin.GetScreenRect().GetPosition() + wxPoint(spin.FromDIP(12), spin.GetSize().y / 2));
     wxUIActionSimulator keyboard;
@@ -283,7 +286,7 @@ TEST_CASE("the Designer's pre-flight lists the problems of the layout as edited 
         test::clickAt(canvas.pageToScreen(Point{box.left + Length::mm(5), box.centerY()}));
     }
     REQUIRE(doc.selection() == std::vector<std::size_t>{name});
-    typeInto(window, "designer.x", "180");
+    typeInto(window, "designer.prop.x", "180");
     REQUIRE(layout::base(doc.element(name)).left.toMm() == Approx(180.0).margin(0.01));
 
     // A new text box (selected once added) with its font at 3 pt, below the legible 6 pt.
@@ -291,7 +294,7 @@ TEST_CASE("the Designer's pre-flight lists the problems of the layout as edited 
     const std::size_t box = doc.size() - 1;
     REQUIRE(std::holds_alternative<layout::TextContainer>(doc.element(box)));
     REQUIRE(doc.selection() == std::vector<std::size_t>{box});
-    typeInto(window, "designer.fontSize", "3");
+    typeInto(window, "designer.prop.fontsize", "3");
     REQUIRE(std::get<layout::TextContainer>(doc.element(box)).style.fontSize == Approx(3.0));
     REQUIRE(panel->modified());
 

@@ -66,7 +66,23 @@ model::FieldErrors apply(model::Store& store, const LayoutEdit& edit, EditMode m
     } else if (replace) {
         layout.layout = normalised(layout::defaultLayout());
     }
-    if (edit.background) {
+    if (edit.newBackground) {
+        if (auto pdf = render::Background::fromPdf(edit.newBackground->data); !pdf) {
+            errors["background"].push_back(pdf.error().message);
+        } else {
+            model::StoredFile file = *edit.newBackground;
+            file.id.clear();
+            file.contentType = "application/pdf";
+            file.ownerToken.reset();
+            file.expires.reset();
+            file.created = {};
+            if (file.filename.empty()) {
+                file.filename = "background.pdf";
+            }
+            model::LayoutRepository(store).storeFile(file);
+            layout.background = file.id;
+        }
+    } else if (edit.background) {
         const auto& id = *edit.background;
         if (!id || id == layout.background) {
             layout.background = id;

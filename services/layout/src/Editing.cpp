@@ -82,8 +82,17 @@ Bounds draggedBox(const Bounds& box, Handle handle, Point to, Length minimum, st
 
 }  // namespace
 
-Document::Document(Layout layout, TextAreaHeight measure)
-    : m_layout(std::move(layout)), m_saved(m_layout), m_measure(std::move(measure)) {}
+namespace {
+
+SharedBackground orNone(SharedBackground background) {
+    return background ? std::move(background) : std::make_shared<const BackgroundFile>();
+}
+
+}  // namespace
+
+Document::Document(Layout layout, TextAreaHeight measure, SharedBackground background)
+    : m_layout(std::move(layout)), m_saved(m_layout), m_background(orNone(std::move(background))),
+      m_savedBackground(m_background), m_measure(std::move(measure)) {}
 
 void Document::select(std::vector<std::size_t> indices) {
     std::erase_if(indices, [this](std::size_t i) { return i >= size(); });
@@ -166,7 +175,7 @@ void Document::begin(StepLabel label, std::string_view burst) {
         m_undo.back().label.count = std::max(m_undo.back().label.count, label.count);
         return;
     }
-    m_undo.push_back(Step{label, m_layout, m_selection, m_locked, {}, {}, {}});
+    m_undo.push_back(Step{label, m_layout, m_selection, m_locked, {}, {}, {}, m_background, {}});
     m_redo.clear();
     m_burst = std::string(burst);
 }
@@ -176,6 +185,7 @@ void Document::commit() {
     step.after = m_layout;
     step.selectionAfter = m_selection;
     step.lockedAfter = m_locked;
+    step.backgroundAfter = m_background;
 }
 
 std::size_t Document::add(Element e, std::string_view burst) {
@@ -447,22 +457,94 @@ bool Document::setLocked(bool locked) {
     return true;
 }
 
-bool Document::change(std::size_t index, Element e, std::string_view burst) {
+bool Document::change(std::size_t index, Element e, std::string_view burst, Property property) {
     if (index >= size() || element(index) == e) {
         return false;
     }
-    begin(StepLabel{EditKind::Change, 1}, burst);
+    begin(StepLabel{EditKind::Change, 1, property}, burst);
     m_layout.elements[index] = std::move(e);
     commit();
     return true;
 }
 
-void Document::replace(Layout layout) {
+bool Document::changeSelected(Property property, const std::function<void(Element&)>& edit, std::string_view burst) {
+    std::vector<std::pair<std::size_t, Element>> changed;
+    for (std::size_t i : unlockedSelection()) {
+        Element e = element(i);
+        edit(e);
+        if (e != element(i)) {
+            changed.emplace_back(i, std::move(e));
+        }
+    }
+    if (changed.empty()) {
+        return false;
+    }
+    begin(StepLabel{EditKind::Change, changed.size(), property}, burst);
+    for (auto& [i, e] : changed) {
+        m_layout.elements[i] = std::move(e);
+    }
+    commit();
+    return true;
+}
+
+bool Document::moveSelectedToPage(int page) {
+    page = std::max(page, 1);
+    std::vector<std::size_t> moving;
+    for (std::size_t i : unlockedSelection()) {
+        if (base(element(i)).page != page) {
+            moving.push_back(i);
+        }
+    }
+    if (moving.empty()) {
+        return false;
+    }
+    begin(StepLabel{EditKind::MoveToPage, moving.size()}, {});
+    for (std::size_t i : moving) {
+        base(m_layout.elements[i]).page = page;
+    }
+    commit();
+    return true;
+}
+
+void Document::replace(Layout layout, SharedBackground background) {
     begin(StepLabel{EditKind::Replace, layout.elements.size()}, {});
     m_layout = std::move(layout);
+    if (background) {
+        m_background = std::move(background);
+    }
     m_selection.clear();
     m_locked.clear();
     commit();
+}
+
+bool Document::setBackground(SharedBackground background, EditKind kind) {
+    background = orNone(std::move(background));
+    if (background == m_background || (background->pdf.empty() && m_background->pdf.empty())) {
+        return false;
+    }
+    begin(StepLabel{kind, 0}, {});
+    m_background = std::move(background);
+    commit();
+    return true;
+}
+
+void Document::backgroundStored(const SharedBackground& was, SharedBackground stored) {
+    if (!was || !stored) {
+        return;
+    }
+    auto swap = [&](SharedBackground& b) {
+        if (b == was) {
+            b = stored;
+        }
+    };
+    swap(m_background);
+    swap(m_savedBackground);
+    for (auto* history : {&m_undo, &m_redo}) {
+        for (auto& step : *history) {
+            swap(step.backgroundBefore);
+            swap(step.backgroundAfter);
+        }
+    }
 }
 
 std::string Document::copy() const {
@@ -535,6 +617,7 @@ bool Document::undo() {
     m_layout = step.before;
     m_selection = step.selectionBefore;
     m_locked = step.lockedBefore;
+    m_background = step.backgroundBefore;
     m_redo.push_back(std::move(step));
     m_burst.clear();
     return true;
@@ -549,6 +632,7 @@ bool Document::redo() {
     m_layout = step.after;
     m_selection = step.selectionAfter;
     m_locked = step.lockedAfter;
+    m_background = step.backgroundAfter;
     m_undo.push_back(std::move(step));
     m_burst.clear();
     return true;

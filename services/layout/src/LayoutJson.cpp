@@ -358,31 +358,29 @@ std::optional<Element> readElement(const json& obj, std::size_t index, std::vect
     return std::nullopt;
 }
 
-// "17.50": two decimals unless that would change the value, then as many as needed.
-std::string mmString(Length l) {
-    double v = l.toMm();
-    double rounded = std::round(v * 100.0) / 100.0;
-    if (std::fabs(rounded - v) < 1e-9) {
-        return fmt::format("{:.2f}", rounded == 0.0 ? 0.0 : rounded);
+// `v` with `decimals` decimals unless that would change the value at the six decimals written
+// at most, then as many as needed. A value a hair off a round one (266.99999999 mm from points
+// converted) is the round one: six decimals would print it as "267.000000", no other way.
+std::string decimalString(double v, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(v * scale) / scale;
+    if (std::fabs(rounded - v) < 5e-7) {
+        return fmt::format("{:.{}f}", rounded == 0.0 ? 0.0 : rounded, decimals);
     }
     std::string s = fmt::format("{:.6f}", v);
     while (s.back() == '0') {
+        s.pop_back();
+    }
+    if (s.back() == '.') {
         s.pop_back();
     }
     return s;
 }
 
-std::string fontSizeString(double v) {
-    double rounded = std::round(v * 10.0) / 10.0;
-    if (std::fabs(rounded - v) < 1e-9) {
-        return fmt::format("{:.1f}", rounded);
-    }
-    std::string s = fmt::format("{:.6f}", v);
-    while (s.back() == '0') {
-        s.pop_back();
-    }
-    return s;
-}
+// "17.50": two decimals unless that would change the value, then as many as needed.
+std::string mmString(Length l) { return decimalString(l.toMm(), 2); }
+
+std::string fontSizeString(double v) { return decimalString(v, 1); }
 
 nlohmann::ordered_json number(double v) {
     if (std::floor(v) == v && std::fabs(v) < 1e15) {

@@ -645,44 +645,73 @@ std::optional<std::string> Resolver::variable(std::string_view name, std::string
     return std::nullopt;
 }
 
-std::string Resolver::substitute(std::string_view text, std::string_view language) const {
-    std::string out;
-    out.reserve(text.size());
+namespace {
+
+// Walks `text` as pretix reads custom text (§4.2): `literal` gets the text between
+// placeholders, `placeholder` each {NAME} (NAME of [a-zA-Z0-9:_]+) with its whole "{NAME}".
+template <class Literal, class Placeholder>
+void scanPlaceholders(std::string_view text, Literal literal, Placeholder placeholder) {
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t open = text.find('{', i);
         if (open == std::string_view::npos) {
-            out.append(text.substr(i));
+            literal(text.substr(i));
             break;
         }
-        out.append(text.substr(i, open - i));
+        literal(text.substr(i, open - i));
         std::size_t j = open + 1;
         while (j < text.size() && (isAlnum(static_cast<unsigned char>(text[j])) || text[j] == ':' || text[j] == '_')) {
             ++j;
         }
         if (j < text.size() && text[j] == '}' && j > open + 1) {
-            std::string_view key = text.substr(open + 1, j - open - 1);
-            std::optional<std::string> value;
-            if (key.starts_with("meta:")) {
-                value = eventMetaValue(m_data, std::string(key.substr(5)));
-            } else if (key.starts_with("itemmeta:")) {
-                value = itemMetaValue(m_data, std::string(key.substr(9)));
-            } else if (key == "secret") {
-                value = m_data.position.secret;
-            } else {
-                value = variable(key, language);
-            }
-            if (value) {
-                out += *value;
-            } else {
-                out.append(text.substr(open, j - open + 1));
-            }
+            placeholder(text.substr(open + 1, j - open - 1), text.substr(open, j - open + 1));
             i = j + 1;
         } else {
-            out += '{';
+            literal(text.substr(open, 1));
             i = open + 1;
         }
     }
+}
+
+}  // namespace
+
+std::optional<std::string> Resolver::placeholder(std::string_view key, std::string_view language) const {
+    if (key.starts_with("meta:")) {
+        return eventMetaValue(m_data, std::string(key.substr(5)));
+    }
+    if (key.starts_with("itemmeta:")) {
+        return itemMetaValue(m_data, std::string(key.substr(9)));
+    }
+    if (key == "secret") {
+        return m_data.position.secret;
+    }
+    return variable(key, language);
+}
+
+std::string Resolver::substitute(std::string_view text, std::string_view language) const {
+    std::string out;
+    out.reserve(text.size());
+    scanPlaceholders(
+        text, [&](std::string_view literal) { out.append(literal); },
+        [&](std::string_view key, std::string_view whole) {
+            if (auto value = placeholder(key, language)) {
+                out += *value;
+            } else {
+                out.append(whole);
+            }
+        });
+    return out;
+}
+
+std::vector<std::string> Resolver::unknownPlaceholders(std::string_view text) const {
+    std::vector<std::string> out;
+    scanPlaceholders(
+        text, [](std::string_view) {},
+        [&](std::string_view key, std::string_view) {
+            if (!placeholder(key, m_data.order.locale) && std::find(out.begin(), out.end(), key) == out.end()) {
+                out.emplace_back(key);
+            }
+        });
     return out;
 }
 

@@ -19,6 +19,7 @@ struct TicketDocument::Impl {
     PageTransform transform;
     int pages = 0;
     bool finished = false;
+    std::vector<unsigned char> bytes;  // what cairo wrote, for a document in memory
 
     ~Impl() {
         if (cr) {
@@ -45,6 +46,20 @@ model::Result<std::unique_ptr<TicketDocument>> TicketDocument::create(const std:
                                         cairo_status_to_string(cairo_surface_status(impl->surface))),
                             {}};
     }
+    cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_CREATOR, "Box Office");
+    impl->cr = cairo_create(impl->surface);
+    return std::unique_ptr<TicketDocument>(new TicketDocument(std::move(impl)));
+}
+
+std::unique_ptr<TicketDocument> TicketDocument::createInMemory(std::string title) {
+    auto impl = std::make_unique<Impl>();
+    auto write = [](void* closure, const unsigned char* data, unsigned int length) {
+        auto& bytes = static_cast<Impl*>(closure)->bytes;
+        bytes.insert(bytes.end(), data, data + length);
+        return CAIRO_STATUS_SUCCESS;
+    };
+    impl->surface = cairo_pdf_surface_create_for_stream(write, impl.get(), kA4.width, kA4.height);
     cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(impl->surface, CAIRO_PDF_METADATA_CREATOR, "Box Office");
     impl->cr = cairo_create(impl->surface);
@@ -113,5 +128,7 @@ model::Result<bool> TicketDocument::finish() {
 }
 
 int TicketDocument::pageCount() const { return m_impl->pages; }
+
+const std::vector<unsigned char>& TicketDocument::bytes() const { return m_impl->bytes; }
 
 }  // namespace boxoffice::render

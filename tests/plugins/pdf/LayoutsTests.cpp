@@ -131,3 +131,59 @@ TEST_CASE("A layout changed elsewhere since the designer opened it is not overwr
     REQUIRE(pdf::saveLayout(f.store, f.ids.eventId, opened.id, mine, pdf::EditMode::Patch));
     CHECK(model::LayoutRepository(f.store).byId(f.ids.eventId, opened.id)->layout == json::array());
 }
+
+TEST_CASE("A new background is stored with the layout in one transaction, or not at all", "[pdf][layouts]") {
+    Fixture f;
+    const auto opened = f.save("Main", true);
+    auto fileCount = [&] {
+        auto q = f.store.db().execAndGet("SELECT COUNT(*) FROM stored_file");
+        return q.getInt();
+    };
+    const int filesBefore = fileCount();
+    const auto bytes = test::readFile(test::dataDir() / "pretix" / "bg-a4-empty.pdf");
+
+    // Not a PDF: refused as the background, and no file is left behind.
+    pdf::LayoutEdit broken;
+    broken.layout = json::array();
+    broken.newBackground = model::StoredFile{};
+    const std::string text = "not a pdf";
+    broken.newBackground->data.assign(text.begin(), text.end());
+    auto refused = pdf::saveLayout(f.store, f.ids.eventId, opened.id, broken, pdf::EditMode::Patch);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().fields.count("background") == 1);
+    CHECK(fileCount() == filesBefore);
+    CHECK(model::LayoutRepository(f.store).byId(f.ids.eventId, opened.id)->layout == opened.layout);
+
+    // A PDF, but the layout was changed elsewhere since it was opened: Conflict, and again no file.
+    pdf::LayoutEdit rename;
+    rename.name = "Main entrance";
+    REQUIRE(pdf::saveLayout(f.store, f.ids.eventId, opened.id, rename, pdf::EditMode::Patch));
+    pdf::LayoutEdit mine;
+    mine.layout = json::array();
+    mine.basedOn = opened;
+    mine.newBackground = model::StoredFile{};
+    mine.newBackground->filename = "a4.pdf";
+    mine.newBackground->data.assign(bytes.begin(), bytes.end());
+    mine.newBackground->id = "file:someone-elses";  // never taken: the save names the file
+    mine.newBackground->expires = model::now();
+    auto conflict = pdf::saveLayout(f.store, f.ids.eventId, opened.id, mine, pdf::EditMode::Patch);
+    REQUIRE_FALSE(conflict);
+    CHECK(conflict.error().code == model::ErrorCode::Conflict);
+    CHECK(fileCount() == filesBefore);
+
+    // Based on what is stored: saved, the file stored for good and used.
+    mine.basedOn = model::LayoutRepository(f.store).byId(f.ids.eventId, opened.id);
+    auto saved = pdf::saveLayout(f.store, f.ids.eventId, opened.id, mine, pdf::EditMode::Patch);
+    REQUIRE(saved);
+    REQUIRE(saved->background.has_value());
+    CHECK(*saved->background != "file:someone-elses");
+    CHECK(fileCount() == filesBefore + 1);
+    const auto file = model::LayoutRepository(f.store).file(*saved->background);
+    REQUIRE(file);
+    CHECK(file->data == std::vector<unsigned char>(bytes.begin(), bytes.end()));
+    CHECK(file->filename == "a4.pdf");
+    CHECK(file->contentType == "application/pdf");
+    CHECK_FALSE(file->expires.has_value());
+    CHECK_FALSE(file->ownerToken.has_value());
+    CHECK(saved->layout == json::array());
+}

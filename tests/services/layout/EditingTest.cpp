@@ -289,3 +289,66 @@ TEST_CASE("a moved box snaps to other elements before the grid, and shows where"
     CHECK(gridded.dy.toMm() == Approx(35.0));
     CHECK(gridded.lines.empty());
 }
+
+TEST_CASE("a property set on several selected elements is one step that names it and counts them", "[layout][editing]") {
+    TextContainer small = textBox(0, 0, 50, 10);
+    small.style.fontSize = 10.0;
+    TextContainer large = textBox(0, 20, 50, 10);
+    large.style.fontSize = 16.0;
+    TextContainer locked = textBox(0, 40, 50, 10);
+    TextArea legacy;
+    legacy.width = mm(40);
+    legacy.style.fontSize = 12.0;
+    Document d(Layout{{small, qr(60, 0, 20), large, locked, legacy}});
+    d.select({0, 3});
+    REQUIRE(d.setLocked(true));
+    d.select({0, 1, 2, 3, 4});
+    auto fontSize = [](double size) {
+        return [size](Element& e) {
+            if (auto* t = std::get_if<TextContainer>(&e)) {
+                t->style.fontSize = size;
+            } else if (auto* a = std::get_if<TextArea>(&e)) {
+                a->style.fontSize = size;
+            }
+        };
+    };
+    // The QR code has no font, the locked text stays: two texts and the legacy one change.
+    REQUIRE(d.changeSelected(Property::FontSize, fontSize(20.0)));
+    CHECK(d.undoLabel() == StepLabel{EditKind::Change, 2, Property::FontSize});
+    CHECK(std::get<TextContainer>(d.element(0)).style.fontSize == 10.0);  // locked
+    CHECK(std::get<TextContainer>(d.element(2)).style.fontSize == 20.0);
+    CHECK(std::get<TextContainer>(d.element(3)).style.fontSize == 13.0);  // locked
+    CHECK(std::get<TextArea>(d.element(4)).style.fontSize == 20.0);
+    CHECK(d.element(1) == Element{qr(60, 0, 20)});
+    // Nothing left to change: no step.
+    CHECK_FALSE(d.changeSelected(Property::FontSize, fontSize(20.0)));
+    // One undo puts every element back.
+    REQUIRE(d.undo());
+    CHECK(std::get<TextContainer>(d.element(2)).style.fontSize == 16.0);
+    CHECK(std::get<TextArea>(d.element(4)).style.fontSize == 12.0);
+    CHECK(d.undoLabel() == StepLabel{EditKind::Lock, 2});  // the step before it
+    REQUIRE(d.redo());
+    CHECK(std::get<TextContainer>(d.element(2)).style.fontSize == 20.0);
+
+    // A burst (a colour typed character by character) is one step however many edits it has.
+    auto red = [](int r) {
+        return [r](Element& e) {
+            if (auto* t = std::get_if<TextContainer>(&e)) {
+                t->style.color.r = r;
+            }
+        };
+    };
+    REQUIRE(d.changeSelected(Property::Color, red(100), "color"));
+    REQUIRE(d.changeSelected(Property::Color, red(200), "color"));
+    d.endBurst();
+    CHECK(d.undoLabel() == StepLabel{EditKind::Change, 1, Property::Color});
+    REQUIRE(d.undo());
+    CHECK(std::get<TextContainer>(d.element(2)).style.color.r == 0);
+    CHECK(std::get<TextContainer>(d.element(2)).style.fontSize == 20.0);
+
+    // One element changed through change() names its property too.
+    TextContainer renamed = std::get<TextContainer>(d.element(2));
+    renamed.style.font.family = "DejaVu Sans";
+    REQUIRE(d.change(2, renamed, {}, Property::FontFamily));
+    CHECK(d.undoLabel() == StepLabel{EditKind::Change, 1, Property::FontFamily});
+}

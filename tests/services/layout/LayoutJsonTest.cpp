@@ -77,6 +77,29 @@ TEST_CASE("numbers are read from numbers or numeric strings and written as preti
     CHECK(out[0].begin().key() == "type");
 }
 
+TEST_CASE("a length a hair off a round value is written as the round value, and reads back", "[layout][json]") {
+    // A page's top converted from points, less a few millimetres: a new text box's bottom.
+    TextContainer box;
+    box.content.content = "event_name";
+    box.base.bottom = Length::mm(266.999999997);
+    box.base.left = Length::mm(20.000000049);
+    box.width = Length::mm(80.1234567);
+    box.height = Length::mm(10);
+    box.style.fontSize = 12.99999999;
+    const auto out = toJson(Layout{{box}});
+    CHECK(out[0]["bottom"] == "267.00");
+    CHECK(out[0]["left"] == "20.00");
+    CHECK(out[0]["width"] == "80.123457");
+    CHECK(out[0]["fontsize"] == "13.0");
+    // Six decimals that all are zero but the value is not round: no trailing point either.
+    TextContainer near = box;
+    near.base.bottom = Length::mm(266.9999996);
+    CHECK(toJson(Layout{{near}})[0]["bottom"] == "267.00");
+    auto back = parseLayoutText(toJsonText(Layout{{box}}));
+    REQUIRE(back.ok());
+    CHECK(std::get<TextContainer>(back->elements[0]).base.bottom.toMm() == Approx(267.0));
+}
+
 TEST_CASE("bad layouts are refused with messages naming element and property", "[layout][json][errors]") {
     CHECK(firstError(json::object()) == "The layout must be a JSON list of elements.");
 

@@ -90,6 +90,28 @@ TEST_CASE("custom text: placeholders, unknown names kept, no recursion", "[layou
     CHECK(r.text(Content{"itemmeta:missing", "", {}}, std::nullopt).empty());
 }
 
+TEST_CASE("the placeholders custom text would print as typed are named, each once", "[layout][variables]") {
+    TicketData d = sample();
+    model::Question q;
+    q.id = 9;
+    q.identifier = "DIET";
+    d.questions.push_back(q);
+    Resolver r(d);
+    // Variables of the catalogue, of the event's questions, meta properties and the full secret
+    // are known; an unclosed or empty brace is no placeholder at all.
+    CHECK(r.unknownPlaceholders("{attendee_name} {order}-{positionid} {question_DIET} {meta:room} {itemmeta:x} {secret}")
+              .empty());
+    CHECK(r.unknownPlaceholders("{attendee_na {} {no space}").empty());
+    CHECK(r.unknownPlaceholders("").empty());
+    // A typo, a question the event lacks: named in order of appearance, a repeat once.
+    CHECK(r.unknownPlaceholders("Hi {atendee_name}, {question_SHOE} and {atendee_name} again") ==
+          std::vector<std::string>{"atendee_name", "question_SHOE"});
+    // Exactly what substitute() leaves untouched.
+    const std::string text = "{order} {bogus} {event_begin_hour}";
+    CHECK(r.unknownPlaceholders(text) == std::vector<std::string>{"bogus", "event_begin_hour"});
+    CHECK(r.substitute(text, "en") == "A1B2C {bogus} {event_begin_hour}");
+}
+
 TEST_CASE("other_i18n falls back through base language, variants, English, first", "[layout][variables]") {
     std::map<std::string, std::string> texts{{"de-informal", "Hallo du"}, {"fr", "Bonjour"}};
     CHECK(pickLanguage(texts, "de") == "Hallo du");

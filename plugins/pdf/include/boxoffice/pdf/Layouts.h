@@ -28,6 +28,11 @@ struct LayoutEdit {
     std::optional<bool> isDefault;
     std::optional<nlohmann::json> layout;                  // pretix's layout JSON
     std::optional<std::optional<std::string>> background;  // a stored file's ID, or none
+    // A background PDF to store with the layout and use instead of `background` (the designer's
+    // uploaded or made backgrounds): stored in the save's own transaction, so a refused save
+    // leaves no file behind. Its data must be a PDF whose pages can be drawn; the save gives it
+    // its ID and keeps it for good (owner and expiry are ignored).
+    std::optional<model::StoredFile> newBackground;
     std::optional<std::vector<model::TicketLayoutItem>> itemAssignments;
     // The layout as the editor read it before the change (the designer sets it): when the stored
     // one has since changed its name, design or background (the LAN API, another desk), the save

@@ -9,10 +9,19 @@
 // layout from before it (layouts are small), so undo and redo restore exactly.
 //
 // Locks are the designer's, not the file's: a locked element is selected as any other but is
-// neither moved, resized, rotated, aligned nor deleted. Not thread-safe: one owner.
+// neither moved, resized, rotated, aligned nor deleted.
+//
+// Pages and background: the document also holds the background PDF the layout prints on
+// (BackgroundFile), so replacing it or adding a page to it is a step like any other and undo
+// brings the old one back; the elements keep their positions. A ticket prints one page per page
+// of the background (spec ticket-layout.md §6.1), so an element whose page the background lacks
+// prints nothing. Not thread-safe: one owner.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,15 +35,37 @@
 namespace boxoffice::layout {
 
 enum class EditKind {
-    Add, Delete, Move, Resize, Rotate, Align, Distribute, Reorder, Lock, Unlock, Cut, Paste, Duplicate, Change, Replace
+    Add, Delete, Move, Resize, Rotate, Align, Distribute, Reorder, Lock, Unlock, Cut, Paste, Duplicate, Change, Replace,
+    MoveToPage, Background, AddPage
 };
 
-// What a step did: its kind and how many elements it touched.
+// Which property a Change step set, so that its label can name it ("Change font size of 3
+// elements"); Unnamed for a change the label does not name.
+enum class Property {
+    Unnamed, Size, Content, Text, FontFamily, FontSize, FontStyle, Color, Alignment, LineHeight, AutoResize,
+    SplitLongWords, QuietZone, LogoStyle, Image
+};
+
+// What a step did: its kind, how many elements it touched and, for a Change, which property.
 struct StepLabel {
     EditKind kind = EditKind::Change;
     std::size_t count = 0;
+    Property property = Property::Unnamed;
     bool operator==(const StepLabel&) const = default;
 };
+
+// The background a layout prints on, as the designer edits it. The document never reads the PDF
+// (PDFs are services/render's): whoever makes one fills in its page count. Shared and never
+// changed once made, so the history keeps backgrounds without copying them.
+struct BackgroundFile {
+    std::vector<unsigned char> pdf;       // empty: none, the layout prints on one blank A4 page
+    int pages = 1;                        // pages of `pdf`; 1 without one
+    Length width = Length::mm(210);       // its first page's size, which every page of a ticket
+    Length height = Length::mm(297);      // has (spec §6.1); A4 without a PDF
+    std::optional<std::string> storedId;  // the stored file it is; nullopt: none, or not stored yet
+    bool operator==(const BackgroundFile&) const = default;
+};
+using SharedBackground = std::shared_ptr<const BackgroundFile>;
 
 enum class Alignment { Left, CenterX, Right, Bottom, CenterY, Top };
 enum class Axis { X, Y };
@@ -42,9 +73,17 @@ enum class Reorder { Forward, Backward, ToFront, ToBack };
 
 class Document {
 public:
-    explicit Document(Layout layout = {}, TextAreaHeight measure = {});
+    // `background`: as stored (nullptr: none).
+    explicit Document(Layout layout = {}, TextAreaHeight measure = {}, SharedBackground background = nullptr);
 
     const Layout& layout() const { return m_layout; }
+    // The background (never nullptr; without one, an empty BackgroundFile of one page).
+    const SharedBackground& background() const { return m_background; }
+    // The pages that print: the background's.
+    int printedPages() const { return std::max(1, m_background->pages); }
+    // The pages the designer shows: those that print, and beyond them any page an element names
+    // (such an element prints nothing until the background has its page).
+    int pageCount() const { return std::max(printedPages(), m_layout.maxPage()); }
     const Element& element(std::size_t index) const { return m_layout.elements.at(index); }
     std::size_t size() const { return m_layout.elements.size(); }
     Frame frame(std::size_t index) const { return frameOf(element(index), m_measure); }
@@ -83,9 +122,27 @@ public:
     bool reorder(Reorder how);
     bool setLocked(bool locked);
     // Replaces element `index` (a property edited in the panel).
-    bool change(std::size_t index, Element element, std::string_view burst = {});
-    // Replaces the whole layout (the JSON source view's Apply). Clears selection and locks.
-    void replace(Layout layout);
+    bool change(std::size_t index, Element element, std::string_view burst = {},
+                Property property = Property::Unnamed);
+    // Applies `edit` to every selected element that is not locked, as one step labelled with
+    // `property` and the number of elements it changed (several selected texts get one font
+    // size). `edit` may leave an element as it is (a QR code has no font); when it changes none,
+    // nothing changes and no step is made.
+    bool changeSelected(Property property, const std::function<void(Element&)>& edit, std::string_view burst = {});
+    // Moves the selection's unlocked elements to page `page` (1-based; the first page below 1),
+    // keeping their positions on the page; they stay selected.
+    bool moveSelectedToPage(int page);
+    // Replaces the whole layout (the JSON source view's Apply, an import), and the background
+    // with it when `background` is given. Clears selection and locks.
+    void replace(Layout layout, SharedBackground background = nullptr);
+    // Puts the layout on `background` (nullptr: none, a blank A4 page), the elements where they
+    // are: one step labelled `kind` (Background, or AddPage for the same background one page
+    // longer). False when it is the background already.
+    bool setBackground(SharedBackground background, EditKind kind = EditKind::Background);
+    // `was` (the background, or one in the history) has been stored as `stored` (the same PDF
+    // with its storedId): the document and its history name the stored one from now on, so it is
+    // not stored again. Makes no step.
+    void backgroundStored(const SharedBackground& was, SharedBackground stored);
 
     // Clipboard: the selected elements as pretix layout JSON text (what pretix's editor keeps),
     // so it pastes across layouts and into pretix's source view.
@@ -107,9 +164,12 @@ public:
     // Ends the running burst: the next edit starts a new step (mouse released, arrow keys paused,
     // a field left).
     void endBurst() { m_burst.clear(); }
-    // Whether the layout differs from the one last marked saved.
-    bool modified() const { return m_layout != m_saved; }
-    void markSaved() { m_saved = m_layout; }
+    // Whether the layout or its background differs from the one last marked saved.
+    bool modified() const { return m_layout != m_saved || m_background != m_savedBackground; }
+    void markSaved() {
+        m_saved = m_layout;
+        m_savedBackground = m_background;
+    }
 
 private:
     struct Step {
@@ -120,6 +180,8 @@ private:
         Layout after;
         std::vector<std::size_t> selectionAfter;
         std::set<std::size_t> lockedAfter;
+        SharedBackground backgroundBefore;
+        SharedBackground backgroundAfter;
     };
     // Opens a step (or continues the running burst with the same key) before an edit.
     void begin(StepLabel label, std::string_view burst);
@@ -132,6 +194,8 @@ private:
 
     Layout m_layout;
     Layout m_saved;
+    SharedBackground m_background;
+    SharedBackground m_savedBackground;
     TextAreaHeight m_measure;
     std::vector<std::size_t> m_selection;
     std::set<std::size_t> m_locked;

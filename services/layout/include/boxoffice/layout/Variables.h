@@ -71,11 +71,17 @@ public:
     const std::vector<unsigned char>* image(const std::string& name) const;
     // Replaces {placeholders} (§4.2).
     std::string substitute(std::string_view text, std::string_view language) const;
+    // The names of the {placeholders} of `text` that substitute() leaves as they are, braces
+    // and all, because no variable of this ticket's event has that name (a typo, a question the
+    // event lacks): each once, in the order they first appear.
+    std::vector<std::string> unknownPlaceholders(std::string_view text) const;
 
     const TicketData& data() const { return m_data; }
 
 private:
     std::string resolve(const Content& content, std::string_view language, bool fullSecret) const;
+    // The value of one placeholder's NAME; nullopt when it has none.
+    std::optional<std::string> placeholder(std::string_view key, std::string_view language) const;
     std::string formatDate(model::Timestamp t, std::string_view language, std::string_view what) const;
     const TicketData& m_data;
 };

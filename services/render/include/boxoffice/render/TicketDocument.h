@@ -37,6 +37,8 @@ public:
     static model::Result<std::unique_ptr<TicketDocument>> create(const std::filesystem::path& file,
                                                                   std::string title = "Ticket",
                                                                   PageTransform transform = {});
+    // Starts a PDF kept in memory: bytes() holds it once finished.
+    static std::unique_ptr<TicketDocument> createInMemory(std::string title = "Ticket");
 
     // Appends one ticket: for each page of `background`, the background page and the layout's
     // elements of that page, on a page of the background's first page size. Problems with single
@@ -49,6 +51,8 @@ public:
     model::Result<bool> finish();
 
     int pageCount() const;
+    // The finished PDF of a document made by createInMemory (empty before finish() and for a file).
+    const std::vector<unsigned char>& bytes() const;
 
 private:
     struct Impl;
