@@ -119,6 +119,25 @@ layout::SharedBackground storedAs(const layout::SharedBackground& sent, const mo
     return std::make_shared<const layout::BackgroundFile>(std::move(file));
 }
 
+model::Result<model::CertificateLayout> storeCertificate(model::Store& store, model::Id eventId, const std::string& json,
+                                                         const layout::SharedBackground& background,
+                                                         std::optional<certificates::OpenedLayout> basedOn) {
+    std::optional<std::vector<unsigned char>> pdf;
+    if (background && !background->pdf.empty()) {
+        pdf = background->pdf;
+    }
+    return certificates::saveEventLayout(store, eventId, json, pdf, basedOn);
+}
+
+layout::SharedBackground storedAs(const layout::SharedBackground& sent, const model::CertificateLayout& stored) {
+    if (!sent || sent->pdf.empty() || !stored.background) {
+        return nullptr;
+    }
+    layout::BackgroundFile file = *sent;
+    file.storedId = stored.background;
+    return std::make_shared<const layout::BackgroundFile>(std::move(file));
+}
+
 std::filesystem::path pdfBeside(const std::filesystem::path& json) {
     auto pdf = json;
     if (pdf.extension() == ".pdf") {

@@ -6,6 +6,7 @@
 // the UI shows them through wxGetTranslation.
 #pragma once
 
+#include "boxoffice/certificates/Certificates.h"
 #include "boxoffice/layout/Editing.h"
 #include "boxoffice/model/LayoutRepository.h"
 #include "boxoffice/model/TicketLayout.h"
@@ -57,6 +58,17 @@ model::Result<model::TicketLayout> storeLayout(model::Store& store, model::Id ev
 // After a save of `sent` stored as `stored`: the background with the stored file's ID when the
 // save stored it anew, else nullptr.
 layout::SharedBackground storedAs(const layout::SharedBackground& sent, const model::TicketLayout& stored);
+
+// The designer's save of the event's certificate layout: the design `json` on `background` (its
+// PDF stored anew, none without one) through certificates::saveEventLayout; Conflict when
+// `basedOn` is given and the stored certificate layout is no longer that one.
+model::Result<model::CertificateLayout> storeCertificate(model::Store& store, model::Id eventId, const std::string& json,
+                                                         const layout::SharedBackground& background,
+                                                         std::optional<certificates::OpenedLayout> basedOn = std::nullopt);
+
+// After a save of the certificate with `sent` stored as `stored`: the background with the stored
+// file's ID, else nullptr (no PDF).
+layout::SharedBackground storedAs(const layout::SharedBackground& sent, const model::CertificateLayout& stored);
 
 // Where the background of a layout exported to `json` goes: the same name with ".pdf".
 std::filesystem::path pdfBeside(const std::filesystem::path& json);

@@ -67,30 +67,14 @@ layout::TextAreaHeight measuredHeights(std::shared_ptr<const MeasuredTexts> meas
     };
 }
 
-// A mouse gesture from press to release.
-class DesignerCanvas::Gesture {
-public:
-    explicit Gesture(DesignerCanvas& canvas) : m_canvas(canvas) {}
-    virtual ~Gesture() = default;
-    virtual void drag(Point p, const wxMouseEvent& event) = 0;
-    // Returns whether the layout changed.
-    virtual bool release(Point p, const wxMouseEvent& event) = 0;
-
-protected:
-    DesignerCanvas& m_canvas;
-    layout::Document& document() { return *m_canvas.m_document; }
-};
-
-// Dragging the selection: one undo step, snapped to the other elements unless Alt is held.
+// Dragging the selection: one undo step, snapped to the other elements, the page and the guides
+// unless Alt is held.
 class DesignerCanvas::MoveGesture : public Gesture {
 public:
     MoveGesture(DesignerCanvas& canvas, Point start, wxPoint pressed)
         : Gesture(canvas), m_start(start), m_pressed(pressed), m_burst(nextBurst("drag")) {
-        auto& doc = document();
-        m_bounds = doc.selectionBounds().value_or(layout::Bounds{});
-        const layout::Bounds page{Length{}, Length{}, Length::pt(canvas.m_pageSize.width), Length::pt(canvas.m_pageSize.height)};
-        m_targets = layout::snapTargets(doc.layout(), canvas.m_page, doc.selection(), page,
-                                        measuredHeights(canvas.m_measured));
+        m_bounds = document().selectionBounds().value_or(layout::Bounds{});
+        m_targets = canvas.snapTargetsBesides(document().selection());
     }
 
     void drag(Point p, const wxMouseEvent& event) override {
@@ -129,11 +113,13 @@ private:
     bool m_moved = false;
 };
 
-// Dragging a handle of the one selected element: resizes it, or turns it (the rotation handle).
+// Dragging a handle of the one selected element: resizes it, the edges it moves snapped like a
+// move (unless Alt is held), or turns it (the rotation handle).
 class DesignerCanvas::HandleGesture : public Gesture {
 public:
     HandleGesture(DesignerCanvas& canvas, std::size_t index, layout::Handle handle)
-        : Gesture(canvas), m_index(index), m_handle(handle), m_burst(nextBurst("handle")) {}
+        : Gesture(canvas), m_index(index), m_handle(handle), m_burst(nextBurst("handle")),
+          m_targets(canvas.snapTargetsBesides({index})) {}
 
     void drag(Point p, const wxMouseEvent& event) override {
         if (m_handle == layout::Handle::Rotate && event.ShiftDown()) {
@@ -143,7 +129,17 @@ public:
             m_changed |= document().rotate(m_index, std::round(degrees / 15.0) * 15.0, m_burst);
             return;
         }
-        m_changed |= document().resize(m_index, m_handle, p, Length::mm(1), m_burst);
+        auto snap = event.AltDown() ? layout::SnapPoint{p, {}}
+                                    : layout::snapResize(document().frame(m_index), m_handle, p, m_targets,
+                                                         m_canvas.screenLength(kSnapPixels));
+        m_changed |= document().resize(m_index, m_handle, snap.to, Length::mm(1), m_burst);
+        // A code or logo keeps its aspect: only the snaps its box still meets are drawn.
+        const auto box = document().frame(m_index).box;
+        std::erase_if(snap.lines, [&](const layout::SnapLine& line) {
+            auto meets = [&](Length edge) { return std::abs((edge - line.at).toPt()) < 1e-6; };
+            return line.vertical ? !meets(box.left) && !meets(box.right()) : !meets(box.bottom) && !meets(box.top());
+        });
+        m_canvas.m_snapLines = std::move(snap.lines);
     }
 
     bool release(Point, const wxMouseEvent&) override { return m_changed; }
@@ -152,6 +148,7 @@ private:
     std::size_t m_index;
     layout::Handle m_handle;
     std::string m_burst;
+    layout::SnapTargets m_targets;
     bool m_changed = false;
 };
 
@@ -199,6 +196,7 @@ DesignerCanvas::DesignerCanvas(wxWindow* parent, Session& session, std::shared_p
     Bind(wxEVT_MOUSEWHEEL, &DesignerCanvas::onWheel, this);
     Bind(wxEVT_KEY_DOWN, &DesignerCanvas::onKey, this);
     Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) { endGesture(); });
+    Bind(wxEVT_LEAVE_WINDOW, [this](wxMouseEvent& event) { hover(event); });
     Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
         event.Skip();
         const wxSize client = GetClientSize();
@@ -258,6 +256,7 @@ void DesignerCanvas::setDocument(layout::Document* document, std::shared_ptr<con
     }
     requestPicture();
     Refresh();
+    viewChanged();
 }
 
 void DesignerCanvas::setPage(int page) {
@@ -273,11 +272,18 @@ void DesignerCanvas::setPage(int page) {
     m_problem.clear();
     requestPicture();
     Refresh();
+    viewChanged();
 }
 
 void DesignerCanvas::documentChanged() {
     requestPicture();
     Refresh();
+    viewChanged();
+}
+
+void DesignerCanvas::selectionChanged() {
+    Refresh();
+    viewChanged();
 }
 
 void DesignerCanvas::showTicket(const layout::TicketData& data) {
@@ -342,6 +348,7 @@ void DesignerCanvas::updateVirtualSize() {
     const int margin = FromDIP(kMarginDip);
     SetVirtualSize(static_cast<int>(std::ceil(m_pageSize.width * s)) + 2 * margin,
                    static_cast<int>(std::ceil(m_pageSize.height * s)) + 2 * margin);
+    viewChanged();
 }
 
 wxPoint DesignerCanvas::pageOrigin() const {
@@ -466,6 +473,9 @@ void DesignerCanvas::paint() {
         m_deferred = false;
         CallAfter([this] { requestPicture(); });
     }
+    if (CalcScrolledPosition(pageOrigin()) != m_viewOrigin || viewScale() != m_viewScale) {
+        viewChanged();  // scrolled
+    }
     wxAutoBufferedPaintDC dc(this);
     dc.SetBackground(wxBrush(wxColour(0x8c, 0x8c, 0x8c)));
     dc.Clear();
@@ -561,6 +571,7 @@ void DesignerCanvas::paintOverlay(wxDC& dc) {
         dc.DrawRectangle(wxRect(a, b));
         dc.SetBrush(*wxTRANSPARENT_BRUSH);
     }
+    paintGuides(dc);
     if (!m_snapLines.empty()) {
         const wxPoint topLeft = toArea(Point{Length{}, Length::pt(m_pageSize.height)});
         const wxPoint bottomRight = toArea(Point{Length::pt(m_pageSize.width), Length{}});
@@ -596,6 +607,9 @@ void DesignerCanvas::onMouseDown(wxMouseEvent& event) {
             return;
         }
     }
+    if (!m_document->elementAt(m_page, p, screenLength(kHitPixels)) && takeGuide(event.GetPosition())) {
+        return;
+    }
     const bool extend = event.ShiftDown() || event.ControlDown();
     const auto hit = m_document->click(m_page, p, screenLength(kHitPixels), extend);
     if (hit && !extend && std::binary_search(m_document->selection().begin(), m_document->selection().end(), *hit)) {
@@ -611,6 +625,7 @@ void DesignerCanvas::onMouseDown(wxMouseEvent& event) {
 }
 
 void DesignerCanvas::onMouseMove(wxMouseEvent& event) {
+    hover(event);
     if (!m_gesture || !m_document) {
         event.Skip();
         return;
@@ -645,6 +660,8 @@ void DesignerCanvas::endGesture() {
     if (!m_gesture) {
         return;
     }
+    // What a drag cut short had done stays, as one step.
+    const bool edited = m_gesture->cancel();
     m_gesture.reset();
     if (HasCapture()) {
         ReleaseMouse();
@@ -654,9 +671,10 @@ void DesignerCanvas::endGesture() {
     }
     m_snapLines.clear();
     m_band.reset();
-    // What a drag cut short had done stays, as one step.
-    changed(true);
-    requestPicture();
+    changed(edited);
+    if (edited) {
+        requestPicture();
+    }
     Refresh();
 }
 
@@ -738,6 +756,7 @@ void DesignerCanvas::changed(bool edited) {
     if (onChanged) {
         onChanged(edited);
     }
+    viewChanged();
 }
 
 } // namespace boxoffice::gui

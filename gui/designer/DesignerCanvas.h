@@ -8,9 +8,12 @@
 // The canvas holds view state only (zoom, scroll, page); the document it edits belongs to the
 // panel. Each mouse gesture is a short-lived object (move, resize or rotate, rubber band); a drag
 // is one undo step (a burst ended on release), drawn as outlines moving over the picture, which is
-// made again after the drop. Keys while it has the focus: arrows move by 1 mm (Shift 10 mm, Alt
-// 0.1 mm; one step until the keys pause), Ctrl+wheel, Ctrl+plus/minus and Ctrl+0 zoom; editing
-// shortcuts (Delete, Ctrl+A/C/X/V/D/Z/Y) go to onCommand. UI thread only.
+// made again after the drop. Guides (CanvasGuides.cpp) are view state too: lines over the page,
+// dragged from a ruler (Rulers.h) or made in a dialog, moved by dragging, removed by dropping
+// them off the canvas; moving and resizing snap to them. Keys while it has the focus: arrows
+// move by 1 mm (Shift 10 mm, Alt 0.1 mm; one step until the keys pause), Ctrl+wheel,
+// Ctrl+plus/minus and Ctrl+0 zoom; editing shortcuts (Delete, Ctrl+A/C/X/V/D/Z/Y) go to
+// onCommand. UI thread only.
 #pragma once
 
 #include "boxoffice/gui/Session.h"
@@ -52,6 +55,7 @@ public:
     // with. A new design rasterises the background again, showing page `page`.
     void setDocument(layout::Document* document, std::shared_ptr<const CanvasDesign> design, int page = 1);
     const CanvasDesign* design() const { return m_design.get(); }
+    const layout::Document* document() const { return m_document; }
     // The document changed (an edit elsewhere, undo): draws again and makes a new picture.
     void documentChanged();
     // Draws the elements with the values of `data` (a ticket pre-flight names) instead of the
@@ -80,6 +84,28 @@ public:
     // Where a page point is on the screen, and back (tests drive the mouse with these).
     wxPoint pageToScreen(layout::Point p) const;
     layout::Point screenToPage(wxPoint screen) const;
+    // Screen pixels per point at the current zoom.
+    double pixelsPerPoint() const { return viewScale(); }
+    // The page point under the mouse pointer (nullopt: the pointer is not over the canvas).
+    std::optional<layout::Point> pointer() const { return m_pointer; }
+
+    // The guides of the layout shown (page coordinates; kept while the panel keeps the same
+    // layout open, cleared by clearGuides()). Each change draws again and tells onView.
+    const layout::Guides& guides() const { return m_guides; }
+    void addGuide(layout::Guide guide);
+    void clearGuides();
+    // A new guide dragged from a ruler, which holds the mouse: startGuide() begins it (vertical
+    // from the left ruler), dragGuide() follows the pointer at `screen`, dropGuide() makes the
+    // guide there when it is over the canvas (elsewhere none), cancelGuide() makes none. Nothing
+    // without a document or while another gesture runs.
+    void startGuide(bool vertical);
+    void dragGuide(wxPoint screen);
+    void dropGuide(wxPoint screen);
+    void cancelGuide();
+    // The guide being dragged where it would be dropped (nullopt: none, or off the canvas).
+    std::optional<layout::Guide> draggedGuide() const;
+    // A position in millimetres as the rulers count it: x from the page's left edge, y from its top.
+    double rulerMm(const layout::Guide& guide) const;
 
     // Pictures made so far, and whether one is being made or wanted (tests wait for quiet).
     int pictures() const { return m_pictures; }
@@ -93,12 +119,31 @@ public:
     std::function<void(int command)> onCommand;
     // The zoom changed (the panel's zoom choice follows).
     std::function<void()> onZoom;
+    // What the rulers show changed: zoom, scroll, size, page, selection, guides or the pointer.
+    std::function<void()> onView;
+    // The selection changed outside the canvas (the panel): draws it and tells onView.
+    void selectionChanged();
 
 private:
-    class Gesture;
+    // A mouse gesture from press to release.
+    class Gesture {
+    public:
+        explicit Gesture(DesignerCanvas& canvas) : m_canvas(canvas) {}
+        virtual ~Gesture() = default;
+        virtual void drag(layout::Point p, const wxMouseEvent& event) = 0;
+        // Returns whether the layout changed.
+        virtual bool release(layout::Point p, const wxMouseEvent& event) = 0;
+        // Cut short (Escape, the mouse taken away): returns whether what it did to the layout stays.
+        virtual bool cancel() { return true; }
+
+    protected:
+        DesignerCanvas& m_canvas;
+        layout::Document& document() { return *m_canvas.m_document; }
+    };
     class MoveGesture;
     class HandleGesture;
     class BandGesture;
+    class GuideGesture;
 
     // Pixels per point at the current zoom, on the screen.
     double viewScale() const;
@@ -111,6 +156,8 @@ private:
     layout::Point toPage(wxPoint area) const;
     // A length of `pixels` on the screen, in points at the current zoom.
     layout::Length screenLength(double pixels) const;
+    // What moving or resizing the elements `moving` snaps to: the other elements, the page, the guides.
+    layout::SnapTargets snapTargetsBesides(const std::vector<std::size_t>& moving) const;
     void updateVirtualSize();
     void requestPicture();
     void startPicture();
@@ -118,6 +165,14 @@ private:
     void paint();
     void paintOverlay(wxDC& dc);
     void outline(wxDC& dc, const layout::Frame& frame);
+    // CanvasGuides.cpp: the guides over the page and the one dragged with its position; the guide
+    // under a point of the window (client pixels); the pointer's place and cursor.
+    void paintGuides(wxDC& dc);
+    std::optional<std::size_t> guideNear(wxPoint client) const;
+    // A press at `client` on a guide: starts dragging it and returns true.
+    bool takeGuide(wxPoint client);
+    void hover(const wxMouseEvent& event);
+    void viewChanged();
     void onMouseDown(wxMouseEvent& event);
     void onMouseMove(wxMouseEvent& event);
     void onMouseUp(wxMouseEvent& event);
@@ -150,6 +205,11 @@ private:
     desk::TaskHandle m_task;
 
     std::unique_ptr<Gesture> m_gesture;
+    layout::Guides m_guides;
+    std::optional<layout::Point> m_pointer;
+    wxPoint m_viewOrigin;  // the page's corner in the window when onView was last told
+    double m_viewScale = 0.0;
+    wxStockCursor m_cursor = wxCURSOR_NONE;  // over a guide: the arrows it moves along
     std::vector<layout::SnapLine> m_snapLines;
     std::optional<layout::Bounds> m_band;
     wxTimer m_keyPause;  // ends an arrow-key burst

@@ -1,18 +1,13 @@
 #include "designer/DesignerPanel.h"
 
-#include "designer/LayoutActions.h"
-
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/GuardedCall.h"
-#include "boxoffice/layout/LayoutJson.h"
-#include "boxoffice/model/LayoutRepository.h"
-#include "boxoffice/pdf/Layouts.h"
-#include "boxoffice/render/TicketLoader.h"
-#include "designer/BackgroundFiles.h"
+#include "designer/GuideDialog.h"
 #include "designer/PageBar.h"
 #include "designer/PreflightPanel.h"
 #include "designer/PreviewSearch.h"
 #include "designer/PropertiesPanel.h"
+#include "designer/Rulers.h"
 #include "designer/StepText.h"
 
 #include <algorithm>
@@ -26,7 +21,6 @@
 #include <wx/sizer.h>
 #include <wx/statline.h>
 #include <wx/stattext.h>
-#include <wx/textdlg.h>
 #include <wx/wrapsizer.h>
 
 namespace boxoffice::gui {
@@ -34,14 +28,6 @@ namespace boxoffice::gui {
 using layout::Length;
 
 namespace {
-
-// A layout read for editing, with what its canvas draws it with.
-struct Opened {
-    model::Id id = 0;
-    model::TicketLayout stored;
-    layout::Layout layout;
-    std::shared_ptr<const CanvasDesign> design;
-};
 
 enum ToolId {
     kBringForward = wxID_HIGHEST + 700,
@@ -55,10 +41,6 @@ enum ToolId {
     kDistributeX,
     kDistributeY,
 };
-
-// The layout as the save use case stores it (mm with two decimals ...), to tell whether the
-// stored one is the one being edited.
-std::string normalised(const layout::Layout& layout) { return layout::toJsonText(layout, -1); }
 
 } // namespace
 
@@ -172,7 +154,8 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_canvas = new DesignerCanvas(this, session, m_measured);
     auto* pageColumn = new wxBoxSizer(wxVERTICAL);
     pageColumn->Add(makePageBar(), 0, wxEXPAND | wxBOTTOM, FromDIP(4));
-    pageColumn->Add(m_canvas, 1, wxEXPAND);
+    pageColumn->Add(withRulers(this, *m_canvas), 1, wxEXPAND);
+    tools->Add(makeGuidesButton(this, *m_canvas), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(12));
     body->Add(pageColumn, 1, wxEXPAND);
     // Beside the page: which ticket it shows, and the properties of the selection.
     auto* side = new wxBoxSizer(wxVERTICAL);
@@ -192,6 +175,7 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_properties->onEdited = [this] { afterChange(true); };
     m_properties->ticket = [this] { return m_canvas->ticket(); };
     m_preview->eventId = [this] { return m_document ? m_documentEvent : model::Id{0}; };
+    m_preview->certificate = [this] { return certificateOpen(); };
     m_preview->onShown = [this] { afterChange(false); };
     m_preflight->subject = [this]() -> std::optional<PreflightSubject> {
         if (!m_document || !m_layoutId || m_documentEvent != eventId()) {
@@ -235,275 +219,6 @@ wxString DesignerPanel::undoText() const {
 
 wxString DesignerPanel::redoText() const {
     return gui::redoText(m_document ? m_document->redoLabel() : std::nullopt);
-}
-
-void DesignerPanel::doReload() {
-    const model::Id event = eventId();
-    if (m_document && event != m_documentEvent) {
-        // Another event: its layouts replace this one. Unsaved changes are saved first if wanted.
-        if (m_document->modified() && m_layoutId &&
-            confirm(_("The layout you were designing has changes that are not saved. Save them before showing the "
-                      "other event?"),
-                    _("Save"), this)) {
-            session().run<model::Result<model::TicketLayout>>(
-                this,
-                [previous = m_documentEvent, id = *m_layoutId, json = normalised(m_document->layout()),
-                 background = m_document->background()](desk::TaskContext& context) {
-                    return storeLayout(context.store, previous, id, json, background);
-                },
-                [this](model::Result<model::TicketLayout>&& saved) {
-                    if (!saved) {
-                        showError(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(saved.error().message)), this);
-                    }
-                });
-        }
-        m_canvas->setDocument(nullptr, nullptr);
-        m_properties->show(nullptr);
-        m_preflight->clear();
-        m_document.reset();
-        m_layoutId.reset();
-        m_opened.reset();
-        m_documentEvent = 0;
-        m_wantOpen.reset();
-    }
-    if (event == 0) {
-        m_layouts.clear();
-        fillLayoutChoice();
-        updateState();
-        return;
-    }
-    m_listTask = session().run<std::vector<LayoutSummary>>(
-        this,
-        [event](desk::TaskContext& context) {
-            std::vector<LayoutSummary> out;
-            for (const auto& stored : model::LayoutRepository(context.store).list(event)) {
-                auto parsed = layout::parseLayout(stored.layout);
-                out.push_back({stored.id, stored.name, stored.isDefault, parsed ? normalised(parsed.value()) : stored.layout.dump(),
-                               stored.background && !stored.background->empty() ? stored.background : std::nullopt});
-            }
-            return out;
-        },
-        [this, event](std::vector<LayoutSummary>&& layouts) {
-            if (event != eventId()) {
-                return;
-            }
-            m_layouts = std::move(layouts);
-            fillLayoutChoice();
-            auto listed = [this](model::Id id) {
-                return std::find_if(m_layouts.begin(), m_layouts.end(), [id](const LayoutSummary& l) { return l.id == id; });
-            };
-            if (m_wantOpen && listed(*m_wantOpen) != m_layouts.end()) {
-                const model::Id id = *m_wantOpen;
-                m_wantOpen.reset();
-                open(id);
-            } else if (!m_layoutId || listed(*m_layoutId) == m_layouts.end()) {
-                if (m_opening) {
-                    // The layout being opened arrives in a moment.
-                } else if (m_layouts.empty()) {
-                    m_canvas->setDocument(nullptr, nullptr);
-                    m_preflight->clear();
-                    m_document.reset();
-                    m_layoutId.reset();
-                    m_opened.reset();
-                    m_properties->show(nullptr);
-                } else {
-                    const auto chosen = std::find_if(m_layouts.begin(), m_layouts.end(),
-                                                     [](const LayoutSummary& l) { return l.isDefault; });
-                    open(chosen != m_layouts.end() ? chosen->id : m_layouts.front().id);
-                }
-            } else if (m_document && !m_document->modified() &&
-                       (listed(*m_layoutId)->json != normalised(m_document->layout()) ||
-                        listed(*m_layoutId)->background != m_document->background()->storedId)) {
-                // Changed elsewhere (the LAN API, another desk) while unchanged here: shown as stored.
-                open(*m_layoutId);
-            }
-            updateState();
-        });
-}
-
-void DesignerPanel::open(model::Id layoutId) {
-    const model::Id event = eventId();
-    m_opening = true;
-    updateState();
-    m_openTask = session().run<model::Result<Opened>>(
-        this,
-        [event, layoutId](desk::TaskContext& context) -> model::Result<Opened> {
-            model::LayoutRepository repository(context.store);
-            auto stored = repository.byId(event, layoutId);
-            if (!stored) {
-                return model::Error::notFound("The layout is gone.");
-            }
-            auto parsed = layout::parseLayout(stored->layout);
-            if (!parsed) {
-                return parsed.error();
-            }
-            auto design = std::make_shared<CanvasDesign>();
-            auto background = readStoredBackground(repository, stored->background);
-            if (!background) {
-                return background.error();
-            }
-            design->background = std::move(background.value());
-            auto data = render::TicketLoader(context.store).preview(event);
-            if (!data) {
-                return data.error();
-            }
-            design->data = std::move(data.value());
-            return Opened{layoutId, std::move(*stored), std::move(parsed.value()), std::move(design)};
-        },
-        [this, event](model::Result<Opened>&& opened) {
-            m_opening = false;
-            if (event != eventId()) {
-                return;
-            }
-            if (!opened) {
-                updateState();
-                showError(wxString::Format(_("The layout cannot be opened: %s"), fromUtf8(opened.error().message)), this);
-                return;
-            }
-            if (m_layoutId != opened->id) {
-                m_measured->clear();
-            }
-            auto next = std::make_unique<layout::Document>(std::move(opened->layout), measuredHeights(m_measured),
-                                                           opened->design->background);
-            // The canvas lets go of the old document (a gesture in progress ends) before it goes.
-            m_canvas->setDocument(next.get(), opened->design);
-            m_preflight->clear();
-            m_document = std::move(next);
-            m_layoutId = opened->id;
-            m_opened = std::move(opened->stored);
-            m_documentEvent = event;
-            fillLayoutChoice();
-            afterChange(false);
-        },
-        [this](const wxString& error) {
-            m_opening = false;
-            updateState();
-            showError(error, this);
-        });
-}
-
-void DesignerPanel::save(bool overwrite) {
-    if (!m_document || !m_layoutId || m_saving || eventId() == 0 || m_documentEvent != eventId()) {
-        return;
-    }
-    std::optional<model::TicketLayout> basedOn;
-    if (!overwrite) {
-        basedOn = m_opened;
-    }
-    m_saving = true;
-    updateState();
-    m_canvas->SetFocus();
-    session().run<model::Result<model::TicketLayout>>(
-        this,
-        [event = eventId(), id = *m_layoutId, json = normalised(m_document->layout()), background = m_document->background(),
-         basedOn = std::move(basedOn)](desk::TaskContext& context) {
-            return storeLayout(context.store, event, id, json, background, basedOn);
-        },
-        [this, saved = m_document->layout(), background = m_document->background(),
-         document = m_document.get()](model::Result<model::TicketLayout>&& stored) {
-            m_saving = false;
-            if (!stored) {
-                updateState();
-                if (stored.error().code == model::ErrorCode::Conflict && m_document.get() == document) {
-                    if (askOverwrite(m_opened ? fromUtf8(m_opened->name) : wxString(), this)) {
-                        save(true);
-                    } else {
-                        m_closeAfterSave = false;
-                    }
-                    return;
-                }
-                m_closeAfterSave = false;
-                showError(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(stored.error().message)), this);
-                return;
-            }
-            auto storedBackground = storedAs(background, stored.value());
-            if (m_document.get() == document) {
-                m_opened = std::move(stored.value());
-                m_document->backgroundStored(background, storedBackground);
-            }
-            // Edits made while it was being saved stay unsaved.
-            if (m_document.get() == document && m_document->layout() == saved &&
-                m_document->background() == (storedBackground ? storedBackground : background)) {
-                m_document->markSaved();
-            }
-            updateState();
-            if (std::exchange(m_closeAfterSave, false) && !modified()) {
-                if (wxWindow* window = wxGetTopLevelParent(this)) {
-                    window->Close();
-                }
-            }
-        },
-        [this](const wxString& error) {
-            m_saving = false;
-            m_closeAfterSave = false;
-            updateState();
-            showError(error, this);
-        });
-}
-
-void DesignerPanel::newLayout() {
-    if (eventId() == 0) {
-        return;
-    }
-    if (modified() && !confirm(_("Discard the unsaved changes of this layout?"), _("Discard"), this)) {
-        return;
-    }
-    const wxString name = wxGetTextFromUser(_("Name of the new layout:"), _("New layout"), _("New layout"), this);
-    if (name.empty()) {
-        return;
-    }
-    session().run<model::Result<model::TicketLayout>>(
-        this,
-        [event = eventId(), name = name.utf8_string()](desk::TaskContext& context) {
-            // pretix's default design on the background of the event's default layout (pretix's
-            // default A4 page for an event set up here or imported), blank A4 without one.
-            pdf::LayoutEdit edit;
-            edit.name = name;
-            edit.layout = nlohmann::json::parse(normalised(layout::defaultLayout()));
-            if (const auto current = model::LayoutRepository(context.store).defaultLayout(event)) {
-                edit.background = current->background;
-            }
-            return pdf::saveLayout(context.store, event, std::nullopt, edit, pdf::EditMode::Replace);
-        },
-        [this](model::Result<model::TicketLayout>&& made) {
-            if (!made) {
-                showError(wxString::Format(_("The layout could not be made: %s"), fromUtf8(made.error().message)), this);
-                return;
-            }
-            m_wantOpen = made->id;
-            reload();
-        });
-}
-
-void DesignerPanel::chooseLayout() {
-    const int at = m_layoutChoice->GetSelection();
-    if (at < 0 || static_cast<std::size_t>(at) >= m_layouts.size()) {
-        return;
-    }
-    const model::Id id = m_layouts[static_cast<std::size_t>(at)].id;
-    if (m_layoutId == id) {
-        return;
-    }
-    if (modified() && !confirm(_("Discard the unsaved changes of this layout?"), _("Discard"), this)) {
-        fillLayoutChoice();
-        return;
-    }
-    open(id);
-}
-
-void DesignerPanel::fillLayoutChoice() {
-    m_layoutChoice->Clear();
-    int selection = wxNOT_FOUND;
-    for (const auto& l : m_layouts) {
-        const wxString name = fromUtf8(l.name);
-        // TRANSLATORS: a layout's name in the list of layouts, marked as the event's default.
-        const int at = m_layoutChoice->Append(l.isDefault ? wxString::Format(_("%s (default)"), name) : name);
-        if (m_layoutId && *m_layoutId == l.id) {
-            selection = at;
-        }
-    }
-    m_layoutChoice->SetSelection(selection);
-    m_layoutChoice->Enable(!m_layouts.empty());
 }
 
 void DesignerPanel::addElement(NewElement kind) {
@@ -688,7 +403,7 @@ void DesignerPanel::afterChange(bool edited, bool fromCanvas) {
     if (edited && !fromCanvas) {
         m_canvas->documentChanged();
     } else if (!fromCanvas) {
-        m_canvas->Refresh();
+        m_canvas->selectionChanged();
     }
     m_properties->show(m_document.get());
     m_preview->update();
@@ -726,6 +441,8 @@ void DesignerPanel::updateState() {
     syncPages();
     const bool open = m_document != nullptr;
     const bool changed = modified();
+    // The certificate's built-in design can be saved unchanged, as the event's own.
+    const bool builtInCertificate = certificateOpen() && m_openedCertificate && !m_openedCertificate->modified;
     wxString state;
     if (m_saving) {
         state = _("Saving...");
@@ -735,13 +452,15 @@ void DesignerPanel::updateState() {
         state = eventId() == 0        ? _("No event is open.")
                 : m_layouts.empty()   ? _("This event has no ticket layout yet: make one with New layout.")
                                       : wxString();
+    } else if (builtInCertificate && !changed) {
+        state = _("Built-in certificate design; Save makes it the event's own");
     } else {
         state = changed ? _("Unsaved changes") : _("All changes saved");
     }
     if (m_state->GetLabel() != state) {
         m_state->SetLabel(state);
     }
-    m_save->Enable(open && m_layoutId && changed && !m_saving);
+    m_save->Enable(open && m_layoutId && (changed || builtInCertificate) && !m_saving);
     m_newLayout->Enable(eventId() != 0);
     m_manage->Enable(open && m_layoutId && m_documentEvent == eventId() && !m_saving);
     for (auto* b : m_addButtons) {

@@ -13,7 +13,10 @@
 // the background PDF is part of the document, so a new one is an undo step and Save stores it
 // with the layout in one transaction. Reading the layouts,
 // saving, drawing and the JSON files run on the session's workers; the UI thread never waits for
-// them.
+// them. After the ticket layouts the layout choice lists the event's certificate of attendance
+// (DesignerDocument.cpp, DesignerCertificate.cpp): its stored layout, or the built-in design,
+// edited alike and saved through certificates::saveEventLayout; the Manage layout menu offers
+// only what makes sense for it, and going back to the built-in design.
 //
 // Created and owned by the main frame's notebook; UI thread only.
 #pragma once
@@ -22,6 +25,7 @@
 #include "designer/DesignerCanvas.h"
 #include "boxoffice/layout/Editing.h"
 #include "boxoffice/model/TicketLayout.h"
+#include "boxoffice/model/Time.h"
 
 #include <functional>
 #include <memory>
@@ -49,6 +53,9 @@ struct LayoutSummary {
     std::optional<std::string> background;  // the stored background file's ID
 };
 
+// The layout ID the designer gives the event's certificate layout, which has none of its own.
+inline constexpr model::Id kCertificateLayout = 0;
+
 class DesignerPanel : public StorePanel {
 public:
     DesignerPanel(wxWindow* parent, Session& session);
@@ -57,6 +64,8 @@ public:
     // The layout open for editing (nullptr before one is read) and its ID.
     const layout::Document* document() const { return m_document.get(); }
     std::optional<model::Id> layoutId() const { return m_layoutId; }
+    // Whether the open layout is the event's certificate of attendance.
+    bool certificateOpen() const { return m_document && m_layoutId == kCertificateLayout; }
     // Whether the open layout has changes not saved yet, and whether a save is under way.
     bool modified() const;
     bool saving() const { return m_saving; }
@@ -79,7 +88,11 @@ public:
     // Source: the JSON source view (SourceDialog); Apply replaces the layout as one undo step.
     // ExportJson writes the layout as pretix layout JSON to a file the user picks; ImportJson
     // reads one and replaces the layout with it as one undo step (an invalid file: a message).
-    enum class LayoutAction { Rename, Duplicate, Delete, MakeDefault, Products, Source, ExportJson, ImportJson };
+    // ResetCertificate (the certificate only; Rename to Products are for ticket layouts only)
+    // asks, then drops the event's stored certificate layout: the built-in design opens.
+    enum class LayoutAction {
+        Rename, Duplicate, Delete, MakeDefault, Products, Source, ExportJson, ImportJson, ResetCertificate
+    };
     void layoutAction(LayoutAction action);
 
     // Where to export the layout's JSON, offering `suggestedName`, and which file to import; an
@@ -114,7 +127,13 @@ private:
     enum class NewElement { TextBox, LegacyText, Qr, Image, Logo };
 
     wxButton* button(wxWindow* parent, const wxString& label, const wxString& tip, const char* name);
+    // Opens `layoutId`, or the event's certificate layout for kCertificateLayout.
     void open(model::Id layoutId);
+    // The open layout's name as the user sees it.
+    wxString layoutName() const;
+    // DesignerCertificate.cpp: saving the certificate, and going back to its built-in design.
+    void saveCertificate(bool overwrite);
+    void resetCertificate();
     void addElement(NewElement kind);
     void newLayout();
     void chooseLayout();
@@ -158,6 +177,12 @@ private:
     std::vector<LayoutSummary> m_layouts;
     // The open layout as stored when it was read or last saved here: what a save is based on.
     std::optional<model::TicketLayout> m_opened;
+    // The certificate as it was opened or last saved here (with the certificate open): the stored
+    // one's `modified`, nullopt for the built-in design (certificates::OpenedLayout).
+    struct OpenedCertificate {
+        std::optional<model::Timestamp> modified;
+    };
+    std::optional<OpenedCertificate> m_openedCertificate;
     std::optional<model::Id> m_wantOpen;  // a layout just created, opened once listed
     std::string m_clipboard;              // copied elements as pretix layout JSON
     bool m_saving = false;

@@ -32,6 +32,7 @@ enum MenuId {
     kSource,
     kExportJson,
     kImportJson,
+    kResetCertificate,
 };
 
 // What the products dialog starts from, read on a worker.
@@ -61,7 +62,7 @@ bool DesignerPanel::mayClose() {
         m_closeAfterSave = true;  // the save under way closes the window when it is done
         return false;
     }
-    const wxString name = m_opened ? fromUtf8(m_opened->name) : wxString();
+    const wxString name = layoutName();
     wxMessageDialog dialog(this,
                            wxString::Format(_("The layout \"%s\" has changes that are not saved. Save them before "
                                               "closing?"),
@@ -101,8 +102,19 @@ void DesignerPanel::showLayoutMenu() {
     menu.Append(kSource, _("JSON &source..."));
     menu.Append(kImportJson, _("&Import JSON..."));
     menu.Append(kExportJson, _("&Export JSON..."));
-    menu.Enable(kDelete, !isDefault);
-    menu.Enable(kMakeDefault, !isDefault);
+    const bool certificate = *m_layoutId == kCertificateLayout;
+    if (certificate) {
+        menu.AppendSeparator();
+        menu.Append(kResetCertificate, _("Reset to the &built-in design..."));
+        // Nothing to reset while the built-in design is open unchanged.
+        menu.Enable(kResetCertificate, modified() || (m_openedCertificate && m_openedCertificate->modified));
+    }
+    // The certificate has no name, copies, default or products of its own.
+    for (const int id : {kRename, kDuplicate, kProducts}) {
+        menu.Enable(id, !certificate);
+    }
+    menu.Enable(kDelete, !isDefault && !certificate);
+    menu.Enable(kMakeDefault, !isDefault && !certificate);
     menu.Bind(wxEVT_MENU, [this](wxCommandEvent& event) {
         switch (event.GetId()) {
             case kRename: layoutAction(LayoutAction::Rename); break;
@@ -113,6 +125,7 @@ void DesignerPanel::showLayoutMenu() {
             case kSource: layoutAction(LayoutAction::Source); break;
             case kExportJson: layoutAction(LayoutAction::ExportJson); break;
             case kImportJson: layoutAction(LayoutAction::ImportJson); break;
+            case kResetCertificate: layoutAction(LayoutAction::ResetCertificate); break;
             default: break;
         }
     });
@@ -121,6 +134,13 @@ void DesignerPanel::showLayoutMenu() {
 
 void DesignerPanel::layoutAction(LayoutAction action) {
     if (!m_layoutId || !m_document || m_saving || eventId() == 0 || m_documentEvent != eventId()) {
+        return;
+    }
+    const bool certificate = *m_layoutId == kCertificateLayout;
+    const bool ticketOnly = action == LayoutAction::Rename || action == LayoutAction::Duplicate ||
+                            action == LayoutAction::Delete || action == LayoutAction::MakeDefault ||
+                            action == LayoutAction::Products;
+    if ((certificate && ticketOnly) || (!certificate && action == LayoutAction::ResetCertificate)) {
         return;
     }
     guardedCall(
@@ -134,6 +154,7 @@ void DesignerPanel::layoutAction(LayoutAction action) {
                 case LayoutAction::Source: editSource(); break;
                 case LayoutAction::ExportJson: exportJson(); break;
                 case LayoutAction::ImportJson: importJson(); break;
+                case LayoutAction::ResetCertificate: resetCertificate(); break;
             }
         },
         this);

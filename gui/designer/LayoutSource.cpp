@@ -101,7 +101,7 @@ void DesignerPanel::editSource() {
 }
 
 void DesignerPanel::exportJson() {
-    const wxString suggested = suggestedFileName(m_opened ? fromUtf8(m_opened->name) : wxString(), wxS("layout"), wxS(".json"));
+    const wxString suggested = suggestedFileName(layoutName(), wxS("layout"), wxS(".json"));
     wxString path;
     if (askJsonExportPath) {
         path = askJsonExportPath(suggested);

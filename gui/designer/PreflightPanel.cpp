@@ -50,7 +50,8 @@ wxString contentText(const layout::Content& content) {
     if (content.content == "other" || content.content == "other_i18n") {
         return _("custom text");
     }
-    const auto& catalogue = layout::variableCatalogue();
+    // The certificate's catalogue: the ticket's variables and the certificate's own.
+    const auto& catalogue = layout::variableCatalogue(layout::CatalogueKind::Certificate);
     const auto known = std::find_if(catalogue.begin(), catalogue.end(),
                                     [&](const layout::VariableInfo& v) { return v.name == content.content; });
     return known != catalogue.end() ? wxGetTranslation(fromUtf8(known->label)) : fromUtf8(content.content);
@@ -266,7 +267,9 @@ void PreflightPanel::start() {
             std::stop_callback byTask(context.stop, [&stop] { stop.request_stop(); });
             std::stop_callback byCancel(cancelled, [&stop] { stop.request_stop(); });
             render::PreflightRun run;
-            run.layoutId = checked.layoutId;
+            if (checked.layoutId != 0) {
+                run.layoutId = checked.layoutId;
+            }
             run.stop = stop.get_token();
             run.progress = [&context](std::size_t done, std::size_t total) {
                 context.progress({static_cast<std::int64_t>(done), static_cast<std::int64_t>(total), {}});

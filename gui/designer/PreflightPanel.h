@@ -38,7 +38,8 @@ namespace boxoffice::gui {
 // What a run checks.
 struct PreflightSubject {
     model::Id eventId = 0;
-    model::Id layoutId = 0;  // the stored layout: the tickets it prints are checked
+    // The stored layout: the tickets it prints are checked; 0 (the certificate): every ticket.
+    model::Id layoutId = 0;
     layout::Layout layout;   // as edited
     render::PageSize page = render::kA4;  // the background's first page, in points
 };

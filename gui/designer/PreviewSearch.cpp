@@ -2,6 +2,7 @@
 
 #include "designer/DesignerCanvas.h"
 
+#include "boxoffice/certificates/Certificates.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/layout/Variables.h"
 #include "boxoffice/model/EventRepository.h"
@@ -180,7 +181,10 @@ void PreviewSearch::choose(int row) {
     m_loading = true;
     m_loadTask = m_session.run<model::Result<layout::TicketData>>(
         this,
-        [event, position](desk::TaskContext& context) {
+        [event, position, forCertificate = certificate && certificate()](desk::TaskContext& context) {
+            if (forCertificate) {
+                return certificates::previewData(context.store, event, position);
+            }
             render::TicketLoader loader(context.store);
             return position == 0 ? loader.preview(event) : loader.load(event, position);
         },

@@ -32,6 +32,9 @@ public:
 
     // The event whose tickets are searched: the open layout's (0: none, nothing is searched).
     std::function<model::Id()> eventId;
+    // Whether the open layout is the certificate: its tickets are loaded with the certificate's
+    // data (certificates::previewData). Unset: tickets.
+    std::function<bool()> certificate;
     // After the canvas was given the ticket chosen here.
     std::function<void()> onShown;
 

@@ -42,6 +42,10 @@ public:
     // Shows what `document` has selected (nullptr: no layout open).
     void show(layout::Document* document);
 
+    // Which variables the content choice offers: a ticket's, or a certificate's (its own too).
+    // Call before show() when another kind of layout opens.
+    void setCatalogue(layout::CatalogueKind kind);
+
     // After a control changed the document.
     std::function<void()> onEdited;
     // The ticket whose values the canvas shows (nullptr: none): the sample values and the
@@ -73,6 +77,7 @@ private:
 
     // PropertiesText.cpp.
     void buildTextRows();
+    void fillCatalogue();
     void bindTextRows();
     void editContent();
     void editText();
@@ -135,6 +140,7 @@ private:
     std::vector<wxSpinCtrlDouble*> m_emptied;  // spins show() left empty
     std::vector<wxSpinCtrlDouble*> m_typed;    // spins typed into since
     std::size_t m_catalogueEntries = 0;
+    layout::CatalogueKind m_catalogue = layout::CatalogueKind::Ticket;
     // The font choice: the renderer's families, and last a family it lacks (from an imported
     // layout: kept, printed in Open Sans), which `m_familyNames` has one more of.
     std::vector<std::string> m_families;

@@ -65,16 +65,29 @@ std::function<void(layout::Element&)> onStyle(std::function<void(layout::TextSty
 
 } // namespace
 
-void PropertiesPanel::buildTextRows() {
-    m_content = new wxChoice(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(150, -1)), 0, nullptr, 0,
-                             wxDefaultValidator, wxS("designer.prop.content"));
-    for (const auto& variable : layout::variableCatalogue()) {
+void PropertiesPanel::setCatalogue(layout::CatalogueKind kind) {
+    if (kind != m_catalogue) {
+        m_catalogue = kind;
+        fillCatalogue();
+    }
+}
+
+void PropertiesPanel::fillCatalogue() {
+    m_content->Clear();
+    m_contentNames.clear();
+    for (const auto& variable : layout::variableCatalogue(m_catalogue)) {
         m_content->Append(wxGetTranslation(fromUtf8(variable.label)));
         m_contentNames.push_back(variable.name);
     }
     m_content->Append(_("Other..."));
     m_contentNames.push_back("other");
     m_catalogueEntries = m_contentNames.size();
+}
+
+void PropertiesPanel::buildTextRows() {
+    m_content = new wxChoice(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(150, -1)), 0, nullptr, 0,
+                             wxDefaultValidator, wxS("designer.prop.content"));
+    fillCatalogue();
     m_contentRow = addRow(_("&Content:"), m_content);
     m_sample = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(150, -1)),
                                 wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END, wxS("designer.prop.sample"));

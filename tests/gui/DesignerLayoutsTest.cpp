@@ -83,7 +83,7 @@ TEST_CASE("the Designer duplicates, renames, assigns products to, makes default 
         CHECK(made->layout == before.front().layout);
         CHECK(made->itemAssignments.empty());
     }
-    CHECK(choice.GetCount() == 2);
+    CHECK(choice.GetCount() == 3);  // the two layouts and the certificate of attendance
     CHECK(choice.GetStringSelection() == wxString::FromUTF8(originalName + " (copy)"));
 
     // Rename: the name typed into the dialog is stored and listed.
@@ -178,7 +178,7 @@ TEST_CASE("the Designer duplicates, renames, assigns products to, makes default 
         CHECK(layouts.front().isDefault);
     }
     CHECK(panel->layoutId() == original);
-    CHECK(choice.GetCount() == 1);
+    CHECK(choice.GetCount() == 2);  // the layout and the certificate of attendance
     CHECK(choice.GetStringSelection() == wxString::FromUTF8(originalName + " (default)"));
     CHECK(dialogs.asked == 2);
 }

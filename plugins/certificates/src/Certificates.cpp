@@ -58,8 +58,10 @@ model::Result<std::shared_ptr<const render::RenderTemplate>> eventDesign(model::
     return std::shared_ptr<const render::RenderTemplate>(design);
 }
 
-model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, const std::string& layoutJson,
-                                    const std::optional<std::vector<unsigned char>>& backgroundPdf) {
+model::Result<model::CertificateLayout> saveEventLayout(model::Store& store, model::Id eventId,
+                                                        const std::string& layoutJson,
+                                                        const std::optional<std::vector<unsigned char>>& backgroundPdf,
+                                                        const std::optional<OpenedLayout>& basedOn) {
     auto parsed = layout::parseLayoutText(layoutJson);
     if (!parsed) {
         return parsed.error();
@@ -71,6 +73,11 @@ model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, cons
     }
     model::Store::Transaction tx(store);
     model::LayoutRepository repo(store);
+    auto previous = repo.certificateLayout(eventId);
+    if (basedOn && basedOn->modified != (previous ? std::optional(previous->modified) : std::nullopt)) {
+        return model::Error{model::ErrorCode::Conflict,
+                            "The certificate layout was changed elsewhere since it was opened.", {}};
+    }
     model::CertificateLayout stored;
     stored.eventId = eventId;
     stored.layout = nlohmann::json::parse(layout::toJsonText(parsed.value()));
@@ -82,7 +89,6 @@ model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, cons
         repo.storeFile(file);
         stored.background = file.id;
     }
-    auto previous = repo.certificateLayout(eventId);
     repo.setCertificateLayout(stored);
     if (previous && previous->background) {
         // The replaced background goes unless a ticket layout uses it too.
@@ -92,8 +98,9 @@ model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, cons
             repo.removeExpiredFiles(model::now());
         }
     }
+    auto saved = repo.certificateLayout(eventId);
     tx.commit();
-    return true;
+    return std::move(*saved);
 }
 
 bool resetEventLayout(model::Store& store, model::Id eventId) {
@@ -103,27 +110,22 @@ bool resetEventLayout(model::Store& store, model::Id eventId) {
     return removed;
 }
 
-model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id eventId, model::Id positionId,
-                                                bool requireCheckin,
-                                                std::shared_ptr<const render::RenderTemplate> design) {
-    render::TicketLoader loader(store);
-    auto data = loader.load(eventId, positionId);
-    if (!data) {
-        return data.error();
-    }
-    model::CheckinRepository checkins(store);
+namespace {
+
+// The event's first entry check-in of `positionId`, if any.
+std::optional<model::Checkin> firstEntry(model::CheckinRepository& checkins, model::Id positionId) {
     std::optional<model::Checkin> first;
     for (const auto& c : checkins.forPosition(positionId)) {
         if (c.type == model::CheckinType::Entry && (!first || c.datetime < first->datetime)) {
             first = c;
         }
     }
-    if (!first && requireCheckin) {
-        return model::Error{model::ErrorCode::Conflict,
-                            "A certificate is only available for attendees who were checked in.", {}};
-    }
-    layout::TicketData& d = data.value();
-    layout::Resolver resolver(d);
+    return first;
+}
+
+// Puts the certificate's own variables of check-in `first` (none: not attended) into `d.extra`.
+void addCheckinVariables(model::CheckinRepository& checkins, model::Id eventId, layout::TicketData& d,
+                         const std::optional<model::Checkin>& first) {
     std::string list;
     if (first) {
         if (auto l = checkins.list(eventId, first->listId)) {
@@ -141,6 +143,26 @@ model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id e
     }
     d.extra["checkin_list"] = list;
     d.extra["attendance"] = first ? "Attended" : "Not attended";
+}
+
+}  // namespace
+
+model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id eventId, model::Id positionId,
+                                                bool requireCheckin,
+                                                std::shared_ptr<const render::RenderTemplate> design) {
+    render::TicketLoader loader(store);
+    auto data = loader.load(eventId, positionId);
+    if (!data) {
+        return data.error();
+    }
+    model::CheckinRepository checkins(store);
+    const auto first = firstEntry(checkins, positionId);
+    if (!first && requireCheckin) {
+        return model::Error{model::ErrorCode::Conflict,
+                            "A certificate is only available for attendees who were checked in.", {}};
+    }
+    layout::TicketData& d = data.value();
+    addCheckinVariables(checkins, eventId, d, first);
     if (!design) {
         auto stored = eventDesign(store, eventId);
         if (!stored) {
@@ -149,6 +171,34 @@ model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id e
         design = stored.value();
     }
     return render::TicketJob{std::move(d), std::move(design)};
+}
+
+model::Result<layout::TicketData> previewData(model::Store& store, model::Id eventId, model::Id positionId) {
+    if (positionId != 0) {
+        auto job = certificateJob(store, eventId, positionId, false, std::make_shared<render::RenderTemplate>());
+        if (!job) {
+            return job.error();
+        }
+        return std::move(job->data);
+    }
+    auto data = render::TicketLoader(store).preview(eventId);
+    if (!data) {
+        return data.error();
+    }
+    layout::TicketData& d = data.value();
+    model::CheckinRepository checkins(store);
+    auto first = d.position.id != 0 ? firstEntry(checkins, d.position.id) : std::nullopt;
+    if (!first) {
+        model::Checkin sample;
+        const auto admission = d.subevent ? d.subevent->dateAdmission : d.event.dateAdmission;
+        const auto begin = d.subevent ? std::optional(d.subevent->dateFrom) : d.event.dateFrom;
+        sample.datetime = admission ? *admission : begin ? *begin : d.now != model::Timestamp{} ? d.now : model::now();
+        const auto lists = checkins.lists(eventId);
+        sample.listId = lists.empty() ? 0 : lists.front().id;
+        first = sample;
+    }
+    addCheckinVariables(checkins, eventId, d, first);
+    return std::move(d);
 }
 
 }  // namespace boxoffice::certificates

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <span>
 
 namespace boxoffice::layout {
 
@@ -143,8 +144,22 @@ std::optional<Handle> handleAt(const Element& element, const Frame& frame, Point
     return std::nullopt;
 }
 
+std::optional<std::size_t> guideAt(const Guides& guides, Point p, Length tolerance) {
+    std::optional<std::size_t> found;
+    double best = tolerance.toPt();
+    for (std::size_t i = 0; i < guides.size(); ++i) {
+        const Length along = guides[i].vertical ? p.x : p.y;
+        const double distance = std::abs((along - guides[i].at).toPt());
+        if (distance <= best) {
+            best = distance;
+            found = i;
+        }
+    }
+    return found;
+}
+
 SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::size_t>& moving, Bounds pageRect,
-                        const TextAreaHeight& measure) {
+                        const TextAreaHeight& measure, const Guides& guides) {
     SnapTargets t;
     auto addRect = [&t](const Bounds& r) {
         t.xs.insert(t.xs.end(), {r.left, r.centerX(), r.right()});
@@ -158,6 +173,9 @@ SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::s
         }
         addRect(boundsOf(frameOf(element, measure)));
     }
+    for (const Guide& guide : guides) {
+        (guide.vertical ? t.xs : t.ys).push_back(guide.at);
+    }
     return t;
 }
 
@@ -168,8 +186,9 @@ struct AxisSnap {
     std::optional<Length> line;
 };
 
-// Snaps one axis: `edges` are the moved box's low edge, centre and high edge before the move.
-AxisSnap snapAxis(const std::array<Length, 3>& edges, Length offset, const std::vector<Length>& targets,
+// Snaps one axis: `edges` are what may snap before the move (a moved box's low edge, centre and
+// high edge; a dragged edge), the first of them the one the grid takes.
+AxisSnap snapAxis(std::span<const Length> edges, Length offset, const std::vector<Length>& targets,
                   std::optional<Length> grid, Length tolerance) {
     std::optional<double> best;
     AxisSnap out{offset, std::nullopt};
@@ -194,14 +213,42 @@ AxisSnap snapAxis(const std::array<Length, 3>& edges, Length offset, const std::
 }  // namespace
 
 Snap snapMove(const Bounds& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance) {
-    const AxisSnap x = snapAxis({box.left, box.centerX(), box.right()}, dx, targets.xs, targets.grid, tolerance);
-    const AxisSnap y = snapAxis({box.bottom, box.centerY(), box.top()}, dy, targets.ys, targets.grid, tolerance);
+    const std::array xEdges{box.left, box.centerX(), box.right()};
+    const std::array yEdges{box.bottom, box.centerY(), box.top()};
+    const AxisSnap x = snapAxis(xEdges, dx, targets.xs, targets.grid, tolerance);
+    const AxisSnap y = snapAxis(yEdges, dy, targets.ys, targets.grid, tolerance);
     Snap out{x.offset, y.offset, {}};
     if (x.line) {
         out.lines.push_back(SnapLine{true, *x.line});
     }
     if (y.line) {
         out.lines.push_back(SnapLine{false, *y.line});
+    }
+    return out;
+}
+
+SnapPoint snapResize(const Frame& frame, Handle handle, Point to, const SnapTargets& targets, Length tolerance) {
+    SnapPoint out{to, {}};
+    if (handle == Handle::Rotate || frame.rotation != 0.0) {
+        return out;
+    }
+    const bool movesX = handle != Handle::Top && handle != Handle::Bottom;
+    const bool movesY = handle != Handle::Left && handle != Handle::Right;
+    if (movesX) {
+        const std::array edge{to.x};
+        const AxisSnap x = snapAxis(edge, Length{}, targets.xs, targets.grid, tolerance);
+        out.to.x = to.x + x.offset;
+        if (x.line) {
+            out.lines.push_back(SnapLine{true, *x.line});
+        }
+    }
+    if (movesY) {
+        const std::array edge{to.y};
+        const AxisSnap y = snapAxis(edge, Length{}, targets.ys, targets.grid, tolerance);
+        out.to.y = to.y + y.offset;
+        if (y.line) {
+            out.lines.push_back(SnapLine{false, *y.line});
+        }
     }
     return out;
 }

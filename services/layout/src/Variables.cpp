@@ -304,9 +304,22 @@ const std::vector<VariableInfo> kCatalogue = {
     {"giftcard_expiry_date", "Gift card: Expiration date", "2017-05-31"},
 };
 
+// A certificate's own variables, after the ticket's; the certificates plugin fills their values.
+const std::vector<VariableInfo> kCertificateCatalogue = [] {
+    std::vector<VariableInfo> all = kCatalogue;
+    all.push_back({"checkin_date", "Check-in date", "2017-05-31"});
+    all.push_back({"checkin_time", "Check-in time", "19:00"});
+    all.push_back({"checkin_datetime", "Check-in date and time", "2017-05-31 19:00"});
+    all.push_back({"checkin_list", "Check-in list", "Main entrance"});
+    all.push_back({"attendance", "Attendance", "Attended"});
+    return all;
+}();
+
 }  // namespace
 
-const std::vector<VariableInfo>& variableCatalogue() { return kCatalogue; }
+const std::vector<VariableInfo>& variableCatalogue(CatalogueKind kind) {
+    return kind == CatalogueKind::Certificate ? kCertificateCatalogue : kCatalogue;
+}
 
 bool isKnownVariable(std::string_view name) {
     static const std::unordered_set<std::string_view> kNames = [] {

@@ -147,3 +147,82 @@ TEST_CASE("certificates: a position ID with trailing characters, a sign or a spa
     }
     CHECK(f.get(f.api("orderpositions/" + paid + "/certificate/"))->status == 303);
 }
+
+TEST_CASE("certificates: a save based on the layout as opened refuses to overwrite a change made meanwhile",
+          "[plugins][certificates]") {
+    ServerFixture f({std::make_shared<certificates::CertificatesPlugin>()});
+    const std::string mine = R"([{"type": "textcontainer", "left": "20", "bottom": "200", "width": "170",
+        "height": "20", "fontsize": "18", "color": [0, 0, 0, 1], "fontfamily": "Open Sans", "bold": false,
+        "italic": false, "content": "other", "text": "Mine", "align": "left", "verticalalign": "top"}])";
+    const std::string theirs = R"([{"type": "textcontainer", "left": "20", "bottom": "200", "width": "170",
+        "height": "20", "fontsize": "18", "color": [0, 0, 0, 1], "fontfamily": "Open Sans", "bold": false,
+        "italic": false, "content": "other", "text": "Theirs", "align": "left", "verticalalign": "top"}])";
+    auto storedText = [&] {
+        auto stored = model::LayoutRepository(f.store).certificateLayout(f.ids.eventId);
+        return stored ? stored->layout.at(0).value("text", "") : std::string();
+    };
+
+    // Opened as the built-in design (none stored): the first save goes through.
+    const certificates::OpenedLayout builtIn{std::nullopt};
+    auto first = certificates::saveEventLayout(f.store, f.ids.eventId, mine, std::nullopt, builtIn);
+    REQUIRE(first);
+    CHECK(first->modified == model::LayoutRepository(f.store).certificateLayout(f.ids.eventId)->modified);
+    CHECK(storedText() == "Mine");
+
+    // A second desk that also opened the built-in design may not overwrite it without asking.
+    auto stale = certificates::saveEventLayout(f.store, f.ids.eventId, theirs, std::nullopt, builtIn);
+    REQUIRE_FALSE(stale);
+    CHECK(stale.error().code == model::ErrorCode::Conflict);
+    CHECK(storedText() == "Mine");
+
+    // Based on the layout as stored: saved, with a new `modified`.
+    auto second = certificates::saveEventLayout(f.store, f.ids.eventId, theirs, std::nullopt,
+                                                certificates::OpenedLayout{first->modified});
+    REQUIRE(second);
+    CHECK(second->modified != first->modified);
+    CHECK(storedText() == "Theirs");
+    auto older = certificates::saveEventLayout(f.store, f.ids.eventId, mine, std::nullopt,
+                                               certificates::OpenedLayout{first->modified});
+    REQUIRE_FALSE(older);
+    CHECK(older.error().code == model::ErrorCode::Conflict);
+
+    // Reset elsewhere: a save based on the stored one is a conflict, one without a base is not.
+    CHECK(certificates::resetEventLayout(f.store, f.ids.eventId));
+    auto afterReset = certificates::saveEventLayout(f.store, f.ids.eventId, mine, std::nullopt,
+                                                    certificates::OpenedLayout{second->modified});
+    REQUIRE_FALSE(afterReset);
+    CHECK(afterReset.error().code == model::ErrorCode::Conflict);
+    CHECK_FALSE(model::LayoutRepository(f.store).certificateLayout(f.ids.eventId));
+    REQUIRE(certificates::saveEventLayout(f.store, f.ids.eventId, mine, std::nullopt));
+    CHECK(storedText() == "Mine");
+}
+
+TEST_CASE("certificates: the designer's data has the certificate's variables", "[plugins][certificates]") {
+    ServerFixture f({std::make_shared<certificates::CertificatesPlugin>()});
+    // A position checked in: its check-in's values, as its certificate prints them.
+    checkInPaidPosition(f.store);
+    auto paid = certificates::previewData(f.store, f.ids.eventId, DemoIds::kPaidPosition);
+    REQUIRE(paid);
+    auto job = certificates::certificateJob(f.store, f.ids.eventId, DemoIds::kPaidPosition, true);
+    REQUIRE(job);
+    CHECK(paid->extra == job->data.extra);
+    CHECK(paid->extra.at("attendance") == "Attended");
+    CHECK_FALSE(paid->extra.at("checkin_date").empty());
+    CHECK_FALSE(paid->extra.at("checkin_list").empty());
+
+    // The sample: every certificate variable shows something, checked in or not.
+    auto sample = certificates::previewData(f.store, f.ids.eventId);
+    REQUIRE(sample);
+    const auto& catalogue = layout::variableCatalogue(layout::CatalogueKind::Certificate);
+    const auto& tickets = layout::variableCatalogue(layout::CatalogueKind::Ticket);
+    const layout::Resolver resolver(sample.value());
+    for (std::size_t i = tickets.size(); i < catalogue.size(); ++i) {
+        INFO(catalogue[i].name);
+        const auto value = resolver.variable(catalogue[i].name, "en");
+        REQUIRE(value);
+        CHECK_FALSE(value->empty());
+    }
+    CHECK(sample->extra.at("attendance") == "Attended");
+
+    CHECK_FALSE(certificates::previewData(f.store, f.ids.eventId, 999999));
+}

@@ -181,6 +181,31 @@ TEST_CASE("the catalogue lists the spec's variables", "[layout][variables]") {
     CHECK_FALSE(isKnownVariable("attendee_shoe_size"));
 }
 
+TEST_CASE("the certificate catalogue adds the certificate's own variables", "[layout][variables]") {
+    // The ticket's variables first, unchanged, then the certificate's, which are extra values.
+    const auto& tickets = variableCatalogue(CatalogueKind::Ticket);
+    const auto& certificates = variableCatalogue(CatalogueKind::Certificate);
+    REQUIRE(certificates.size() == tickets.size() + 5);
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        CHECK(certificates[i].name == tickets[i].name);
+    }
+    std::vector<std::string> own;
+    for (std::size_t i = tickets.size(); i < certificates.size(); ++i) {
+        own.push_back(certificates[i].name);
+        CHECK_FALSE(certificates[i].label.empty());
+        CHECK_FALSE(certificates[i].sample.empty());
+        CHECK_FALSE(isKnownVariable(certificates[i].name));
+    }
+    CHECK(own == std::vector<std::string>{"checkin_date", "checkin_time", "checkin_datetime", "checkin_list", "attendance"});
+    CHECK(&variableCatalogue() == &tickets);
+
+    TicketData d = sample();
+    d.extra["checkin_date"] = "2026-07-04";
+    const Resolver r(d);
+    CHECK(r.variable("checkin_date", "en") == "2026-07-04");
+    CHECK_FALSE(r.variable("checkin_time", "en").has_value());
+}
+
 TEST_CASE("attendee name parts, with the parent's for add-ons", "[layout][variables]") {
     TicketData d = sample();
     d.position.attendeeNameParts = {{"_scheme", "given_family"}, {"given_name", "Ada"}, {"family_name", "Lovelace"}};

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "boxoffice/layout/Elements.h"
+#include "boxoffice/layout/Variables.h"
+#include "boxoffice/model/TicketLayout.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/render/BatchRenderer.h"
 
@@ -24,11 +26,21 @@ layout::Layout defaultCertificateLayout();
 // the stored layout no longer parses, NotFound if its background file is missing.
 model::Result<std::shared_ptr<const render::RenderTemplate>> eventDesign(model::Store& store, model::Id eventId);
 
+// The certificate layout a save is based on, as the designer opened it: the stored one's
+// `modified`, or nullopt when the event stored none (the built-in design was opened).
+struct OpenedLayout {
+    std::optional<model::Timestamp> modified;
+};
+
 // Stores `layoutJson` (the ticket layout format, validated) as the event's certificate layout,
 // with `backgroundPdf` as its background (checked to be a readable PDF) or none. BadInput with
-// the reason when either is refused. Runs in its own transaction.
-model::Result<bool> saveEventLayout(model::Store& store, model::Id eventId, const std::string& layoutJson,
-                                    const std::optional<std::vector<unsigned char>>& backgroundPdf);
+// the reason when either is refused. With `basedOn`, Conflict (nothing stored) when the stored
+// certificate layout is no longer that one: it was stored, replaced or reset elsewhere since.
+// Runs in its own transaction; returns the layout as stored.
+model::Result<model::CertificateLayout> saveEventLayout(model::Store& store, model::Id eventId,
+                                                        const std::string& layoutJson,
+                                                        const std::optional<std::vector<unsigned char>>& backgroundPdf,
+                                                        const std::optional<OpenedLayout>& basedOn = std::nullopt);
 // Goes back to the built-in design; false when the event stored none.
 bool resetEventLayout(model::Store& store, model::Id eventId);
 
@@ -38,5 +50,12 @@ bool resetEventLayout(model::Store& store, model::Id eventId);
 model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id eventId, model::Id positionId,
                                                 bool requireCheckin,
                                                 std::shared_ptr<const render::RenderTemplate> design = nullptr);
+
+// The data the designer draws a certificate with. `positionId` 0: TicketLoader::preview's
+// ticket with its first entry check-in, or, without one, a sample check-in at the event's
+// admission (else its begin) on the event's first check-in list, so every certificate variable
+// shows a value. Else that position's certificate data as certificateJob makes it (a position
+// not checked in: empty check-in values, "Not attended"). NotFound without the event or position.
+model::Result<layout::TicketData> previewData(model::Store& store, model::Id eventId, model::Id positionId = 0);
 
 }  // namespace boxoffice::certificates

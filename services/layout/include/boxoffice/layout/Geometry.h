@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -88,6 +89,20 @@ struct SnapLine {
     bool operator==(const SnapLine&) const = default;
 };
 
+// A guide the designer draws over the page: vertical at x = `at`, or horizontal at y = `at`.
+// Guides are the designer's view of one open layout, not part of the layout file, so a layout
+// stays as pretix writes it.
+struct Guide {
+    bool vertical = true;
+    Length at;
+    bool operator==(const Guide&) const = default;
+};
+using Guides = std::vector<Guide>;
+
+// The index of the guide nearest to `p` within `tolerance` (a vertical guide by its distance in x,
+// a horizontal one in y), if any.
+std::optional<std::size_t> guideAt(const Guides& guides, Point p, Length tolerance);
+
 // What a moved box may snap to: x positions (vertical lines) and y positions (horizontal lines)
 // such as other elements' edges and centres, guides and the page's edges and centre; and the grid.
 struct SnapTargets {
@@ -97,9 +112,10 @@ struct SnapTargets {
 };
 
 // The targets other elements give: every element on `page` but those in `moving` (indices),
-// its bounds' left, centre and right, bottom, centre and top; plus the page's edges and centre.
+// its bounds' left, centre and right, bottom, centre and top; plus the page's edges and centre,
+// and each of `guides` (a vertical one an x, a horizontal one a y).
 SnapTargets snapTargets(const Layout& layout, int page, const std::vector<std::size_t>& moving, Bounds pageRect,
-                        const TextAreaHeight& measure = {});
+                        const TextAreaHeight& measure = {}, const Guides& guides = {});
 
 struct Snap {
     Length dx;  // the offset to move by, snapped
@@ -111,5 +127,16 @@ struct Snap {
 // nearest to a target within `tolerance` lands on it; without one, the box's left (bottom) edge
 // lands on the grid when there is one. An element snaps to elements before the grid.
 Snap snapMove(const Bounds& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance);
+
+struct SnapPoint {
+    Point to;                     // where to drag the handle, snapped
+    std::vector<SnapLine> lines;  // the snaps that held, to draw
+};
+
+// Snaps handle `handle` of `frame` dragged to `to` (Document::resize puts the edges the handle
+// moves there): on each axis the handle moves an edge on, that edge lands on the nearest target
+// within `tolerance`, else on the grid when there is one, by the same rule as snapMove. The
+// rotation handle and the handles of a rotated frame do not snap.
+SnapPoint snapResize(const Frame& frame, Handle handle, Point to, const SnapTargets& targets, Length tolerance);
 
 }  // namespace boxoffice::layout

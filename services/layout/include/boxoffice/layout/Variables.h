@@ -28,8 +28,14 @@ struct VariableInfo {
     std::string sample;  // the editor's sample value (English)
 };
 
-// Every built-in text variable, in the editor's order.
-const std::vector<VariableInfo>& variableCatalogue();
+// Which kind of document a catalogue is for. A certificate of attendance prints every ticket
+// variable and its own (checkin_date, checkin_time, checkin_datetime, checkin_list,
+// attendance), whose values its caller puts into TicketData::extra.
+enum class CatalogueKind { Ticket, Certificate };
+
+// Every built-in text variable of `kind`, in the editor's order (a certificate's own last).
+const std::vector<VariableInfo>& variableCatalogue(CatalogueKind kind = CatalogueKind::Ticket);
+// Whether `name` is a ticket variable (the certificate's own are not: they are extra values).
 bool isKnownVariable(std::string_view name);
 
 // Everything a ticket for one position may print. Fill what you have; missing parts print "".
