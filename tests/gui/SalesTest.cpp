@@ -52,6 +52,12 @@ bool focusIn(wxWindow& window) {
     return false;
 }
 
+// The name of the control that has the keyboard, for a failure's message.
+std::string focusedName() {
+    const wxWindow* focus = wxWindow::FindFocus();
+    return focus != nullptr ? std::string(focus->GetName().utf8_string()) : std::string("(none)");
+}
+
 // Presses a key (with modifiers) and lets the window and the workers handle it.
 void press(gui::MainFrame& frame, int key, int modifiers = wxMOD_NONE) {
     wxUIActionSimulator keys;
@@ -164,10 +170,11 @@ TEST_CASE("the Sales tab sells three tickets by keyboard, keeps the cart on an e
     auto& name = widget<wxTextCtrl>(window, "sales.name");
     REQUIRE(focusIn(name));
     const auto answerName = wxString::Format("sales.answer.%lld", static_cast<long long>(c.question));
-    auto& answer = widget<wxTextCtrl>(window, answerName.utf8_str());
+    // Looked up each time: the answer fields are made again when the chosen ticket changes.
+    const auto answer = [&]() -> wxTextCtrl& { return widget<wxTextCtrl>(window, answerName.utf8_str()); };
     type(window, "Clara Schumann");
     press(window, WXK_RETURN);
-    REQUIRE(focusIn(answer));
+    REQUIRE(focusIn(answer()));
     type(window, "RADIO");
     press(window, WXK_RETURN);
     REQUIRE(cart.GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) == 1);
@@ -203,8 +210,11 @@ TEST_CASE("the Sales tab sells three tickets by keyboard, keeps the cart on an e
     // Answered (Tab to the name, Enter to the answer), Enter on to the amount, Enter pays.
     REQUIRE(focusIn(cart));
     press(window, WXK_TAB);
+    INFO("after Tab: " << focusedName());
+    REQUIRE(focusIn(name));
     press(window, WXK_RETURN);
-    REQUIRE(focusIn(answer));
+    INFO("after Enter: " << focusedName());
+    REQUIRE(focusIn(answer()));
     type(window, "FRIENDS");
     press(window, WXK_RETURN);
     REQUIRE(focusIn(given));
