@@ -3,8 +3,10 @@
 // SQL in one transaction, starts the server in-process on 127.0.0.1, and runs wrk at 32
 // keep-alive connections against: a static JSON route (the ceiling), first-time redeems (a new
 // secret per request), the same with 1,000 idle keep-alive connections held open beside them,
-// re-scans (already redeemed), list-positions search, and an orders page.
-// Prints requests/s and p99 per run. Figures go in issue notes, not assertions.
+// re-scans (already redeemed), list-positions search, and an orders page; and first-time redeems
+// while another connection re-imports a 60,000-order pretix export over and over (each import one
+// transaction of seconds: the redeems go to the journal beside the database meanwhile).
+// Prints requests/s, p99 and the slowest request per run. Figures go in issue notes, not assertions.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
@@ -16,6 +18,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -26,6 +29,8 @@
 #include <thread>
 
 #include "boxoffice/auth/Tokens.h"
+#include "boxoffice/importer/ExportGenerator.h"
+#include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/SearchIndex.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/server/Server.h"
@@ -148,10 +153,58 @@ private:
 
 constexpr int kIdleConnections = 1000;
 
+// Re-imports a pretix export on a connection of its own until destroyed, one import after
+// another, as a box office re-importing a large event while the doors are open.
+class Reimporter {
+public:
+    Reimporter(const std::filesystem::path& db, const std::filesystem::path& exportFile)
+        : m_thread([this, db, exportFile] {
+              model::Store store(db);
+              while (!m_stop) {
+                  const auto start = std::chrono::steady_clock::now();
+                  const auto imported = importer::importPretixJson(store, exportFile);
+                  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                  if (imported) {
+                      ++m_done;
+                      m_longest = std::max(m_longest.load(), seconds);
+                  } else {
+                      ++m_failed;
+                      m_error = imported.error().message;
+                  }
+              }
+          }) {}
+    ~Reimporter() { finish(); }
+    Reimporter(const Reimporter&) = delete;
+    Reimporter& operator=(const Reimporter&) = delete;
+
+    void finish() {
+        m_stop = true;
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    int done() const { return m_done; }
+    int failed() const { return m_failed; }
+    double longest() const { return m_longest; }
+    const std::string& error() const { return m_error; }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_done{0};
+    std::atomic<int> m_failed{0};
+    std::atomic<double> m_longest{0};
+    std::string m_error;
+    std::thread m_thread;
+};
+
+constexpr int kReimportOrders = 60'000;
+
 struct WrkResult {
     double rps = 0;
     double p99Ms = 0;
+    double maxMs = 0;
     long non2xx = 0;
+    long timeouts = 0;
 };
 
 double toMs(const std::string& value, const std::string& unit) {
@@ -182,6 +235,14 @@ WrkResult runWrk(const std::string& url, const std::string& script, int seconds,
     }
     if (std::regex_search(out, m, std::regex(R"(Non-2xx or 3xx responses:\s+(\d+))"))) {
         r.non2xx = std::stol(m[1]);
+    }
+    // "Latency  avg  stdev  max  +/- stdev"
+    if (std::regex_search(out, m,
+                          std::regex(R"(Latency\s+[0-9.]+(?:us|ms|s)\s+[0-9.]+(?:us|ms|s)\s+([0-9.]+)(us|ms|s))"))) {
+        r.maxMs = toMs(m[1], m[2]);
+    }
+    if (std::regex_search(out, m, std::regex(R"(timeout (\d+))"))) {
+        r.timeouts = std::stol(m[1]);
     }
     return r;
 }
@@ -233,8 +294,8 @@ int main(int argc, char** argv) {
     std::size_t serverThreads = 48;
     int rounds = 3;
     std::size_t jsonCacheMb = server::kDefaultJsonCacheBytes / (1024 * 1024);
-    app.add_option("--only", only, "run only these: ceiling, redeem, redeem-idle, rescan, search, orders")
-        ->check(CLI::IsMember({"ceiling", "redeem", "redeem-idle", "rescan", "search", "orders"}));
+    app.add_option("--only", only, "run only these: ceiling, redeem, redeem-idle, redeem-import, rescan, search, orders")
+        ->check(CLI::IsMember({"ceiling", "redeem", "redeem-idle", "redeem-import", "rescan", "search", "orders"}));
     app.add_option("--keep", keep, "keep the database in this folder and reuse it on the next run");
     app.add_option("--connections", g_connections, "wrk connections")->check(CLI::Range(1, 1024));
     app.add_option("--server-threads", serverThreads, "server worker threads")->check(CLI::Range(2, 1024));
@@ -351,12 +412,14 @@ end
     const Run runs[] = {{"ceiling", "ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
                         {"redeem", "redeem, first check-in (new secret each)", base, redeemNew, 4},
                         {"redeem-idle", "the same, 1,000 idle connections beside", base, redeemNew, 4},
+                        {"redeem-import", "the same, a 60,000-order re-import beside", base, redeemNew, 10},
                         {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
                         {"search", "list positions ?search= (200,000, distinct)", base, search, 5},
                         {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
     fmt::print("\nwrk: {} threads, {} keep-alive connections, 127.0.0.1; {} rounds per run, median and worst\n",
                kThreads, g_connections, rounds);
-    fmt::print("{:<46} {:>12} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "worst p99", "non-2xx");
+    fmt::print("{:<46} {:>12} {:>12} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "worst p99", "slowest",
+               "non-2xx");
     model::Store bench(db);
     for (const auto& run : runs) {
         if (!only.empty() && std::find(only.begin(), only.end(), run.key) == only.end()) {
@@ -367,8 +430,30 @@ end
         if (run.key == "redeem-idle") {
             idle = std::make_unique<IdleConnections>(port, kIdleConnections);
         }
+        const auto exportFile = dir / "reimport.json";
+        if (run.key == "redeem-import") {
+            if (!std::filesystem::exists(exportFile)) {
+                importer::GeneratorOptions generated;
+                generated.orders = kReimportOrders;
+                generated.organizerSlug = "bench";
+                generated.eventSlug = "reimport";
+                generated.eventName = "Re-import";
+                std::ofstream out(exportFile, std::ios::binary);
+                importer::writeGeneratedExport(out, generated);
+            }
+            model::Store first(db);
+            const auto start = std::chrono::steady_clock::now();
+            const auto imported = importer::importPretixJson(first, exportFile);
+            fmt::print("  the export imported alone in {:.1f} s{}\n",
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                       imported ? "" : ": " + imported.error().message);
+        }
+        int reimports = 0;
+        int reimportsFailed = 0;
+        double longestReimport = 0;
+        std::string reimportError;
         for (int round = 0; round < rounds; ++round) {
-            if (run.key == "redeem" || run.key == "redeem-idle") {
+            if (run.key == "redeem" || run.key == "redeem-idle" || run.key == "redeem-import") {
                 // Every round admits new tickets; a checkpoint now keeps the deletion's WAL out of
                 // the measured time. Redeems that were under way when the last round's wrk left
                 // still commit: wait for them first, or the same secrets of this round would find
@@ -379,7 +464,22 @@ end
             }
             const std::string args =
                 run.key == "search" ? fmt::format("{} {} {}", round, kSearchesPerRound, searches) : std::string();
+            // Started after the deletion above, which would otherwise wait for an import.
+            std::unique_ptr<Reimporter> reimporter;
+            if (run.key == "redeem-import") {
+                reimporter = std::make_unique<Reimporter>(db, exportFile);
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));  // into its transaction
+            }
             results.push_back(runWrk(run.url, run.script, run.seconds, args));
+            if (reimporter) {
+                reimporter->finish();
+                reimports += reimporter->done();
+                reimportsFailed += reimporter->failed();
+                longestReimport = std::max(longestReimport, reimporter->longest());
+                if (reimporter->failed() > 0) {
+                    reimportError = reimporter->error();
+                }
+            }
         }
         const auto median = [&](auto key) {
             std::vector<double> v;
@@ -392,12 +492,24 @@ end
         const double rps = median([](const WrkResult& r) { return r.rps; });
         const double p99 = median([](const WrkResult& r) { return r.p99Ms; });
         double worst = 0;
+        double slowest = 0;
         long non2xx = 0;
+        long timeouts = 0;
         for (const auto& r : results) {
             worst = std::max(worst, r.p99Ms);
+            slowest = std::max(slowest, r.maxMs);
             non2xx += r.non2xx;
+            timeouts += r.timeouts;
         }
-        fmt::print("{:<46} {:>12.0f} {:>9.2f} ms {:>9.2f} ms {:>10}\n", run.name, rps, p99, worst, non2xx);
+        fmt::print("{:<46} {:>12.0f} {:>9.2f} ms {:>9.2f} ms {:>9.2f} ms {:>10}\n", run.name, rps, p99, worst, slowest,
+                   non2xx);
+        if (timeouts > 0) {
+            fmt::print("  {} requests timed out (wrk: 2 s)\n", timeouts);
+        }
+        if (run.key == "redeem-import") {
+            fmt::print("  re-imports beside: {} done, the longest {:.1f} s; {} failed{}\n", reimports, longestReimport,
+                       reimportsFailed, reimportsFailed > 0 ? " (" + reimportError + ")" : std::string());
+        }
         if (idle) {
             fmt::print("  idle connections: {} opened, {} still open after the run\n", idle->opened(), idle->stillOpen());
         }

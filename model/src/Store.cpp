@@ -18,7 +18,6 @@ namespace {
 
 // "BxOf": marks a file as a Box Office database (PRAGMA application_id).
 constexpr int kApplicationId = 0x42784F66;
-constexpr int kBusyTimeoutMs = 5000;
 
 bool isIdentifier(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
@@ -41,7 +40,7 @@ SQLite::Database openDatabase(const std::filesystem::path& file) {
         // either), so SQLite's per-connection mutex, taken on every step and column read, only
         // cost time: about 7 % of an orders page on the LAN server.
         return SQLite::Database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-                                kBusyTimeoutMs);
+                                Store::kBusyTimeoutMs);
     } catch (const SQLite::Exception& e) {
         throw StoreError(ErrorCode::Io, "Cannot open the database " + file.string() + ": " + e.what());
     }

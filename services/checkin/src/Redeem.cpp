@@ -4,14 +4,17 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <thread>
 
+#include "RedeemJournal.h"
 #include "WriterLock.h"
 #include "boxoffice/checkin/Answers.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -114,10 +117,87 @@ private:
     std::map<Id, std::vector<model::Question>> m_questions;
 };
 
-// Decides one redeem inside the caller's write transaction; what it writes is kept on every
-// return (answers given are kept even when the check-in fails).
-model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id eventId, const RedeemRequest& req) {
-    model::CheckinRepository checkins(store);
+// Where a decision reads the check-ins and answers it builds on, and where it writes its own:
+// the database inside its write transaction, or (RedeemJournal.h) the database's snapshot and
+// the journal together while another connection holds the write lock.
+class Ledger {
+public:
+    virtual ~Ledger() = default;
+    virtual std::vector<model::Checkin> checkins(Id positionId, Id listId) = 0;
+    virtual std::optional<model::Checkin> byNonce(Id listId, const std::string& nonce) = 0;
+    // Adds the answers given but not in the database yet to a ticket read from it.
+    virtual void addPendingAnswers(model::OrderPosition& position) = 0;
+    virtual void saveAnswer(const model::OrderPosition& position, const model::Answer& answer) = 0;
+    // The order's last_modified moves on, so modified_since (sync, scanners) sees the answers.
+    virtual void touch(Id orderId) = 0;
+    virtual void insert(model::Checkin& checkin, const std::string& code) = 0;
+};
+
+class DatabaseLedger final : public Ledger {
+public:
+    explicit DatabaseLedger(model::Store& store) : m_checkins(store), m_orders(store) {}
+    std::vector<model::Checkin> checkins(Id positionId, Id listId) override {
+        return m_checkins.forPosition(positionId, listId);
+    }
+    std::optional<model::Checkin> byNonce(Id listId, const std::string& nonce) override {
+        return m_checkins.byNonce(listId, nonce);
+    }
+    void addPendingAnswers(model::OrderPosition&) override {}
+    void saveAnswer(const model::OrderPosition& position, const model::Answer& answer) override {
+        m_orders.saveAnswer(position.id, answer);
+    }
+    void touch(Id orderId) override { m_orders.touch(orderId, model::now()); }
+    // Also moves the order's last_modified on (schema migration 10).
+    void insert(model::Checkin& checkin, const std::string&) override { m_checkins.insert(checkin); }
+
+private:
+    model::CheckinRepository m_checkins;
+    model::OrderRepository m_orders;
+};
+
+class JournalLedger final : public Ledger {
+public:
+    JournalLedger(model::Store& store, detail::RedeemJournal& journal)
+        : m_store(store), m_checkins(store), m_journal(journal) {}
+    std::vector<model::Checkin> checkins(Id positionId, Id listId) override {
+        auto found = m_checkins.forPosition(positionId, listId);
+        for (auto& c : m_journal.checkins(positionId, listId)) {
+            // Merged already, but not yet forgotten by the journal: counted once.
+            const bool merged = std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.nonce == c.nonce; });
+            if (!merged) {
+                found.push_back(std::move(c));
+            }
+        }
+        return found;
+    }
+    std::optional<model::Checkin> byNonce(Id listId, const std::string& nonce) override {
+        auto found = m_checkins.byNonce(listId, nonce);
+        return found ? found : m_journal.byNonce(listId, nonce);
+    }
+    void addPendingAnswers(model::OrderPosition& position) override {
+        for (auto& a : m_journal.answers(position.id)) {
+            std::erase_if(position.answers, [&](const auto& stored) { return stored.questionId == a.questionId; });
+            position.answers.push_back(std::move(a));
+        }
+    }
+    void saveAnswer(const model::OrderPosition& position, const model::Answer& answer) override {
+        m_journal.addAnswer(position.id, position.orderId, answer);
+    }
+    void touch(Id) override {}  // the merge does it with each answer
+    void insert(model::Checkin& checkin, const std::string& code) override {
+        m_journal.addCheckin(checkin, code, m_store.nextLocalId("checkin"));
+    }
+
+private:
+    model::Store& m_store;
+    model::CheckinRepository m_checkins;
+    detail::RedeemJournal& m_journal;
+};
+
+// Decides one redeem inside the caller's write transaction (or journal); what it writes is kept
+// on every return (answers given are kept even when the check-in fails).
+model::Result<RedeemResult> decide(model::Store& store, Ledger& ledger, BatchReads& reads, Id eventId,
+                                   const RedeemRequest& req) {
     const auto& list = reads.list(eventId, req.listId);
     if (!list) {
         return model::Error::notFound("Check-in list not found.");
@@ -140,6 +220,7 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
         r.reason = Reason::Invalid;
         return r;
     }
+    ledger.addPendingAnswers(row->position);
     r.ticket = row;
     const auto& pos = row->position;
     const bool entry = req.type == model::CheckinType::Entry;
@@ -163,7 +244,6 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
     std::vector<model::Question> outstanding;
     bool answersSaved = false;
     if (entry && !failure) {
-        model::OrderRepository orders(store);
         for (const auto& q : reads.questions(eventId)) {
             if (!q.askDuringCheckin || std::find(q.items.begin(), q.items.end(), pos.itemId) == q.items.end()) {
                 continue;
@@ -175,7 +255,7 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
             if (auto given = req.answers.find(q.id); given != req.answers.end()) {
                 auto checked = checkAnswer(q, given->second);
                 if (checked.ok() && !checked.skipped) {
-                    orders.saveAnswer(pos.id, checked.answer);
+                    ledger.saveAnswer(pos, checked.answer);
                     auto& answers = r.ticket->position.answers;
                     std::erase_if(answers, [&](const auto& a) { return a.questionId == q.id; });
                     answers.push_back(std::move(checked.answer));
@@ -188,7 +268,7 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
             }
         }
         if (answersSaved) {
-            orders.touch(pos.orderId, model::now());  // so modified_since (sync, scanners) sees the answers
+            ledger.touch(pos.orderId);
         }
     }
     // 5. product and sub-event.
@@ -210,20 +290,20 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
         if (failure) {
             r.reason = *failure;
         }
-        r.checkins = checkins.forPosition(pos.id, list->id);
+        r.checkins = ledger.checkins(pos.id, list->id);
         return r;
     }
     // 10. nonce: a repeat of a recorded scan succeeds without a second row.
     if (req.nonce && !req.nonce->empty()) {
-        if (auto earlier = checkins.byNonce(list->id, *req.nonce)) {
+        if (auto earlier = ledger.byNonce(list->id, *req.nonce)) {
             r.status = Status::Ok;
             r.checkin = earlier;
-            r.checkins = checkins.forPosition(pos.id, list->id);
+            r.checkins = ledger.checkins(pos.id, list->id);
             return r;
         }
     }
     // 11. re-entry.
-    auto onList = checkins.forPosition(pos.id, list->id);
+    auto onList = ledger.checkins(pos.id, list->id);
     if (entry && !entryAllowed(*list, onList)) {
         if (!req.force) {
             r.reason = Reason::AlreadyRedeemed;
@@ -242,7 +322,7 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
     }
     c.device = req.device;
     c.syncState = model::SyncState::Local;
-    checkins.insert(c);  // moves the order's last_modified on as well (schema migration 10)
+    ledger.insert(c, req.code);
     onList.push_back(c);
     r.checkins = std::move(onList);
     r.status = Status::Ok;
@@ -265,6 +345,10 @@ model::Result<RedeemResult> decide(model::Store& store, BatchReads& reads, Id ev
 // batch as soon as one ends, so the serial part of every redeem runs back to back, and never
 // waits for a server worker to be scheduled. Without one, whoever finds no transaction running
 // runs one for the waiting callers, on its own connection.
+//
+// When the write lock stays taken by another connection past kJournalAfter (an import's long
+// transaction), the batch is decided into the journal beside the database instead of waiting
+// (RedeemJournal.h), and every later transaction merges the journal first.
 namespace {
 
 struct Waiting {
@@ -289,6 +373,11 @@ struct Queue {
     // before the next one starts.
     std::mutex lifecycle;
     std::thread committer;
+    // Opened by the first batch; used by one batch at a time (`running`); kept open while the
+    // committer runs. Stays closed for a database in memory, and when it cannot be opened
+    // (redeems then wait for the lock as long as the busy timeout).
+    std::unique_ptr<detail::RedeemJournal> journal;
+    bool journalTried = false;
 };
 
 constexpr std::size_t kMaxBatch = 64;
@@ -310,26 +399,86 @@ Queue& queueFor(const std::filesystem::path& file) {
     return *q;
 }
 
-// False when the transaction itself failed (BEGIN or COMMIT).
-bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
+// Begins the database's write transaction in `tx`, unless another connection keeps the write
+// lock past `patience` (false then).
+bool beginWrite(model::Store& store, std::optional<model::Store::Transaction>& tx, std::chrono::milliseconds patience) {
+    sqlite3* handle = store.db().getHandle();
+    sqlite3_busy_timeout(handle, static_cast<int>(patience.count()));
+    try {
+        tx.emplace(store, model::Store::TxMode::Immediate);
+    } catch (const SQLite::Exception& e) {
+        sqlite3_busy_timeout(handle, model::Store::kBusyTimeoutMs);
+        if (e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) {
+            throw;
+        }
+        return false;
+    }
+    sqlite3_busy_timeout(handle, model::Store::kBusyTimeoutMs);
+    return true;
+}
+
+// The redeems of a batch, each in a savepoint of `Savepoint` (the database's or the journal's): a
+// redeem that throws takes back its own writes and nothing of the others'.
+template <class Savepoint, class Target>
+void decideAll(model::Store& store, Ledger& ledger, Target& target, const std::vector<Waiting*>& batch,
+               std::vector<std::optional<model::Result<RedeemResult>>>& results,
+               std::vector<std::exception_ptr>& errors) {
+    BatchReads reads(store);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Savepoint savepoint(target);
+        try {
+            results[i] = decide(store, ledger, reads, batch[i]->eventId, *batch[i]->request);
+            savepoint.release();
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    }
+}
+
+// Runs a batch in the database's write transaction; with a journal, first merges what the journal
+// holds, and when another connection keeps the write lock, decides the batch into the journal
+// instead (RedeemJournal.h). An empty batch only merges. False when the transaction itself failed
+// (BEGIN or COMMIT).
+bool runBatch(model::Store& store, detail::RedeemJournal* journal, const std::vector<Waiting*>& batch) {
     std::vector<std::optional<model::Result<RedeemResult>>> results(batch.size());
     std::vector<std::exception_ptr> errors(batch.size());
     bool committed = true;
     try {
         std::lock_guard writer(detail::writerMutex(store));
-        model::Store::Transaction tx(store, model::Store::TxMode::Immediate);
-        BatchReads reads(store);
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            // A redeem that throws takes back its own writes and nothing of the others'.
-            model::Store::Savepoint savepoint(store);
-            try {
-                results[i] = decide(store, reads, batch[i]->eventId, *batch[i]->request);
-                savepoint.release();
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
+        std::optional<model::Store::Transaction> tx;
+        if (!journal) {
+            tx.emplace(store);
         }
-        tx.commit();
+        if (tx || beginWrite(store, tx, detail::kJournalAfter)) {
+            std::optional<detail::RedeemJournal::Hold> hold;
+            bool merged = false;
+            if (journal) {
+                hold.emplace(*journal);
+                merged = journal->pending() && journal->mergeInto(store) > 0;
+            }
+            DatabaseLedger ledger(store);
+            decideAll<model::Store::Savepoint>(store, ledger, store, batch, results, errors);
+            tx->commit();
+            if (hold) {
+                try {
+                    if (merged) {
+                        journal->forgetMerged();
+                    }
+                    hold->commit();
+                } catch (const SQLite::Exception&) {
+                    // The batch is committed; the merged rows stay in the journal, and the next
+                    // merge finds them in the database by their nonce.
+                }
+            }
+        } else {
+            detail::RedeemJournal::Hold hold(*journal);
+            // Read after the journal's lock is held: a batch that merged the journal committed
+            // the database before it let the journal go, so this snapshot has what it merged.
+            model::Store::Transaction snapshot(store, model::Store::TxMode::Deferred);
+            JournalLedger ledger(store, *journal);
+            decideAll<detail::RedeemJournal::Savepoint>(store, ledger, *journal, batch, results, errors);
+            hold.commit();
+        }
     } catch (...) {
         // BEGIN or COMMIT failed: nothing of this batch was written, so no redeem may report one.
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -343,6 +492,29 @@ bool runBatch(model::Store& store, const std::vector<Waiting*>& batch) {
         batch[i]->error = errors[i];
     }
     return committed;
+}
+
+// The queue's journal, opened on first use; only by the batch that is running.
+detail::RedeemJournal* journalOf(Queue& queue) {
+    if (!queue.journalTried) {
+        queue.journalTried = true;
+        const auto name = queue.file.filename().string();
+        if (!name.empty() && name != ":memory:") {
+            try {
+                queue.journal = std::make_unique<detail::RedeemJournal>(queue.file);
+            } catch (const std::exception& e) {
+                std::cerr << "boxoffice: check-ins will wait for long writers to the database: "
+                          << detail::RedeemJournal::pathFor(queue.file).string() << ": " << e.what() << '\n';
+            }
+        }
+    }
+    return queue.journal.get();
+}
+
+// Closes the queue's journal; by the batch that is running, or under the mutex with none running.
+void closeJournal(Queue& queue) {
+    queue.journal.reset();
+    queue.journalTried = false;
 }
 
 // Under the queue's mutex: takes the next batch and marks a transaction running.
@@ -379,6 +551,23 @@ void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting
 void commitLoop(Queue& queue) {
     std::unique_ptr<model::Store> connection;
     std::unique_lock lock(queue.mutex);
+    // Check-ins journaled before the last stop (RedeemJournal.h) go into the database now, not
+    // with the first redeem.
+    std::error_code missing;
+    if (!queue.running && std::filesystem::exists(detail::RedeemJournal::pathFor(queue.file), missing)) {
+        queue.running = true;
+        const int walAutocheckpoint = queue.walAutocheckpoint;
+        lock.unlock();
+        try {
+            connection = std::make_unique<model::Store>(queue.file);
+            connection->db().exec("PRAGMA wal_autocheckpoint = " + std::to_string(walAutocheckpoint));
+            runBatch(*connection, journalOf(queue), {});
+        } catch (const std::exception&) {
+            connection.reset();  // the first batch tries again
+        }
+        lock.lock();
+        settleBatch(queue, {}, nullptr);
+    }
     for (;;) {
         queue.work.wait(lock, [&] { return queue.holders == 0 || (!queue.waiting.empty() && !queue.running); });
         if (queue.holders == 0) {
@@ -396,11 +585,14 @@ void commitLoop(Queue& queue) {
             }
         }
         model::Store& store = connection ? *connection : *batch.front()->store;
-        if (!runBatch(store, batch) && &store == connection.get()) {
+        if (!runBatch(store, journalOf(queue), batch) && &store == connection.get()) {
             connection.reset();  // start the next batch on a fresh connection
         }
         lock.lock();
         settleBatch(queue, batch, nullptr);
+    }
+    if (!queue.running) {
+        closeJournal(queue);
     }
     // Redeems that arrive from now on run their own transactions; the first one waiting starts.
     if (!queue.waiting.empty() && !queue.running) {
@@ -448,7 +640,8 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         }
         auto batch = takeBatch(queue);
         lock.unlock();
-        runBatch(store, batch);
+        runBatch(store, journalOf(queue), batch);
+        closeJournal(queue);  // no committer keeps it: no open file per database ever used
         lock.lock();
         settleBatch(queue, batch, &me);
     }

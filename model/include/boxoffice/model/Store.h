@@ -97,6 +97,8 @@ private:
 class Store {
 public:
     static constexpr int kSchemaVersion = 20;
+    // How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.
+    static constexpr int kBusyTimeoutMs = 5000;
 
     // Opens (creating if missing) and migrates. Throws StoreError: Unsupported for a file from a
     // newer version or not a Box Office database, Io when it cannot be opened.

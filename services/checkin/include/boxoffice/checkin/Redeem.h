@@ -60,8 +60,12 @@ struct RedeemResult {
     bool forced = false;                       // accepted only because of `force`
 };
 
+// While another connection holds the database's write lock for long (an import), the redeem is
+// decided against the database as it was and the journal beside it ("<file>.redeems"), and
+// journaled; the next transaction moves the journal into the database (src/RedeemJournal.h).
 // Errors: NotFound when the list is not one of the event's; Busy when the database stayed
-// locked. An unknown code is not an error: status Error with reason Invalid.
+// locked and the journal could not be used either. An unknown code is not an error: status
+// Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
 
 // Told, on the redeeming thread, when a redeem enters the group commit (below), where it waits
@@ -85,7 +89,8 @@ void observeWaits(WaitObserver* observer);
 // one often waited for a core first. The one connection keeps its page cache: SQLite drops a
 // connection's cache whenever another connection has committed, so with many server workers
 // taking turns every transaction would start cold and read its pages again. The server holds
-// one while it runs.
+// one while it runs. Its thread first moves into the database what the journal still holds from
+// before (a process stopped while the lock was taken).
 class DedicatedWriter {
 public:
     // `walAutocheckpoint`: the connection's PRAGMA wal_autocheckpoint (0 where a checkpointer
