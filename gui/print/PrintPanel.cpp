@@ -471,6 +471,8 @@ void PrintPanel::recount() {
                 updateButtons();
                 return;
             }
+            // Counted again with the same tickets (a change elsewhere): the preview stays on its page.
+            const bool same = counted->ids == m_ids;
             session().discard(std::move(m_ids));
             m_ids = std::move(counted->ids);
             m_pages = std::move(counted->pages);
@@ -478,7 +480,7 @@ void PrintPanel::recount() {
             m_count->SetLabel(m_ids.empty() ? _("Nothing to print.")
                                             : wxString::Format(wxPLURAL("%s, %d page", "%s, %d pages", pluralOf(static_cast<std::size_t>(m_totalPages))),
                                                                documentNoun(document, m_ids.size()), m_totalPages));
-            m_previewPage = 0;
+            m_previewPage = same ? std::clamp(m_previewPage, 0, std::max(m_totalPages - 1, 0)) : 0;
             showPreview();
             updateButtons();
         });
