@@ -28,7 +28,9 @@
 #include <string>
 #include <thread>
 
+#include "HttplibServer.h"
 #include "boxoffice/auth/Tokens.h"
+#include "boxoffice/checkin/Redeem.h"
 #include "boxoffice/importer/ExportGenerator.h"
 #include "boxoffice/importer/Importer.h"
 #include "boxoffice/model/SearchIndex.h"
@@ -299,6 +301,9 @@ int main(int argc, char** argv) {
     app.add_option("--keep", keep, "keep the database in this folder and reuse it on the next run");
     app.add_option("--connections", g_connections, "wrk connections")->check(CLI::Range(1, 1024));
     app.add_option("--server-threads", serverThreads, "server worker threads")->check(CLI::Range(2, 1024));
+    bool httplibToo = false;
+    app.add_flag("--httplib", httplibToo,
+                 "then the ceiling and the redeems again on cpp-httplib's public API (the old engine model)");
     app.add_option("--rounds", rounds, "wrk runs per case; the median is reported with the worst p99")
         ->check(CLI::Range(1, 20));
     app.add_option("--json-cache-mb", jsonCacheMb, "MiB of order and of position JSON the server keeps (0: none)")
@@ -338,7 +343,7 @@ int main(int argc, char** argv) {
     options.maxConnectionsPerAddress = 4096;
     options.jsonCacheBytes = jsonCacheMb * 1024 * 1024;
     server::Server srv(options);
-    const int port = srv.start().value();
+    const int beastPort = srv.start().value();
     {
         // The server builds its search indexes in the background when it starts; measuring while
         // that runs would charge every run (the ceiling first) with a build the gates never see.
@@ -349,7 +354,9 @@ int main(int argc, char** argv) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     }
-    const std::string base = fmt::format("http://127.0.0.1:{}", port);
+    const std::string beastBase = fmt::format("http://127.0.0.1:{}", beastPort);
+    bench::HttplibServer oldEngine(db, serverThreads);
+    model::Store bench(db);
     const std::string headers = fmt::format(
         "wrk.headers[\"Authorization\"] = \"Token {}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n", token);
     const std::string threadIds = R"(local n = 0
@@ -409,113 +416,138 @@ end
         std::string script;
         int seconds;
     };
-    const Run runs[] = {{"ceiling", "ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
-                        {"redeem", "redeem, first check-in (new secret each)", base, redeemNew, 4},
-                        {"redeem-idle", "the same, 1,000 idle connections beside", base, redeemNew, 4},
-                        {"redeem-import", "the same, a 60,000-order re-import beside", base, redeemNew, 10},
-                        {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
-                        {"search", "list positions ?search= (200,000, distinct)", base, search, 5},
-                        {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
-    fmt::print("\nwrk: {} threads, {} keep-alive connections, 127.0.0.1; {} rounds per run, median and worst\n",
-               kThreads, g_connections, rounds);
-    fmt::print("{:<46} {:>12} {:>12} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "worst p99", "slowest",
-               "non-2xx");
-    model::Store bench(db);
-    for (const auto& run : runs) {
-        if (!only.empty() && std::find(only.begin(), only.end(), run.key) == only.end()) {
-            continue;
+    // The same routes on the old engine model after the server's: ceiling and redeems (--httplib).
+    const std::vector<std::string> oldEngineRuns = {"ceiling", "redeem", "redeem-idle"};
+    std::string engine = "Boost.Beast (the server)";
+    std::string base = beastBase;
+    int port = beastPort;
+    for (int pass = 0; pass < (httplibToo ? 2 : 1); ++pass) {
+        if (pass == 1) {
+            srv.stop();
+            engine = fmt::format("cpp-httplib public API, {} threads (the old model on Windows, macOS)", serverThreads);
+            port = oldEngine.start();
+            base = fmt::format("http://127.0.0.1:{}", port);
         }
-        std::vector<WrkResult> results;
-        std::unique_ptr<IdleConnections> idle;
-        if (run.key == "redeem-idle") {
-            idle = std::make_unique<IdleConnections>(port, kIdleConnections);
-        }
-        const auto exportFile = dir / "reimport.json";
-        if (run.key == "redeem-import") {
-            if (!std::filesystem::exists(exportFile)) {
-                importer::GeneratorOptions generated;
-                generated.orders = kReimportOrders;
-                generated.organizerSlug = "bench";
-                generated.eventSlug = "reimport";
-                generated.eventName = "Re-import";
-                std::ofstream out(exportFile, std::ios::binary);
-                importer::writeGeneratedExport(out, generated);
+        const Run runs[] = {{"ceiling", "ceiling: GET /healthz (static JSON)", base + "/healthz", "", 5},
+                            {"redeem", "redeem, first check-in (new secret each)", base, redeemNew, 4},
+                            {"redeem-idle", "the same, 1,000 idle connections beside", base, redeemNew, 4},
+                            {"redeem-import", "the same, a 60,000-order re-import beside", base, redeemNew, 10},
+                            {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
+                            {"search", "list positions ?search= (200,000, distinct)", base, search, 5},
+                            {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
+        fmt::print("\n{}\nwrk: {} threads, {} keep-alive connections, 127.0.0.1; {} rounds per run, median and worst\n",
+                   engine, kThreads, g_connections, rounds);
+        fmt::print("{:<46} {:>12} {:>12} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "worst p99", "slowest",
+                   "non-2xx");
+        for (const auto& run : runs) {
+            if (!only.empty() && std::find(only.begin(), only.end(), run.key) == only.end()) {
+                continue;
             }
-            model::Store first(db);
-            const auto start = std::chrono::steady_clock::now();
-            const auto imported = importer::importPretixJson(first, exportFile);
-            fmt::print("  the export imported alone in {:.1f} s{}\n",
-                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                       imported ? "" : ": " + imported.error().message);
-        }
-        int reimports = 0;
-        int reimportsFailed = 0;
-        double longestReimport = 0;
-        std::string reimportError;
-        for (int round = 0; round < rounds; ++round) {
-            if (run.key == "redeem" || run.key == "redeem-idle" || run.key == "redeem-import") {
-                // Every round admits new tickets; a checkpoint now keeps the deletion's WAL out of
-                // the measured time. Redeems that were under way when the last round's wrk left
-                // still commit: wait for them first, or the same secrets of this round would find
-                // them and answer already_redeemed (a few non-2xx now and then).
-                std::this_thread::sleep_for(std::chrono::milliseconds(300));
-                bench.db().exec("DELETE FROM checkin");
-                bench.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (pass == 1 && std::find(oldEngineRuns.begin(), oldEngineRuns.end(), run.key) == oldEngineRuns.end()) {
+                continue;
             }
-            const std::string args =
-                run.key == "search" ? fmt::format("{} {} {}", round, kSearchesPerRound, searches) : std::string();
-            // Started after the deletion above, which would otherwise wait for an import.
-            std::unique_ptr<Reimporter> reimporter;
+            std::vector<WrkResult> results;
+            std::unique_ptr<IdleConnections> idle;
+            if (run.key == "redeem-idle") {
+                idle = std::make_unique<IdleConnections>(port, kIdleConnections);
+            }
+            const auto exportFile = dir / "reimport.json";
             if (run.key == "redeem-import") {
-                reimporter = std::make_unique<Reimporter>(db, exportFile);
-                std::this_thread::sleep_for(std::chrono::milliseconds(200));  // into its transaction
+                if (!std::filesystem::exists(exportFile)) {
+                    importer::GeneratorOptions generated;
+                    generated.orders = kReimportOrders;
+                    generated.organizerSlug = "bench";
+                    generated.eventSlug = "reimport";
+                    generated.eventName = "Re-import";
+                    // Row IDs of its own, clear of the bench events' (a real export's are the remote's).
+                    constexpr model::Id kFirst = 50'000'000;
+                    generated.ids = {kFirst, kFirst, kFirst, kFirst, kFirst, kFirst, kFirst};
+                    std::ofstream out(exportFile, std::ios::binary);
+                    importer::writeGeneratedExport(out, generated);
+                }
+                model::Store first(db);
+                const auto start = std::chrono::steady_clock::now();
+                const auto imported = importer::importPretixJson(first, exportFile);
+                fmt::print("  the export imported alone in {:.1f} s{}\n",
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                           imported ? "" : ": " + imported.error().message);
             }
-            results.push_back(runWrk(run.url, run.script, run.seconds, args));
-            if (reimporter) {
-                reimporter->finish();
-                reimports += reimporter->done();
-                reimportsFailed += reimporter->failed();
-                longestReimport = std::max(longestReimport, reimporter->longest());
-                if (reimporter->failed() > 0) {
-                    reimportError = reimporter->error();
+            int reimports = 0;
+            int reimportsFailed = 0;
+            double longestReimport = 0;
+            std::string reimportError;
+            for (int round = 0; round < rounds; ++round) {
+                if (run.key == "redeem" || run.key == "redeem-idle" || run.key == "redeem-import") {
+                    // Every round admits new tickets; a checkpoint now keeps the deletion's WAL out of
+                    // the measured time. Redeems that were under way when the last round's wrk left
+                    // still commit: wait for them first, or the same secrets of this round would find
+                    // them and answer already_redeemed (a few non-2xx now and then).
+                    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                    // Check-ins journaled during an import move into the database with the next
+                    // redeem's transaction: one (of no ticket) moves them now, so they are deleted too.
+                    checkin::RedeemRequest none;
+                    none.code = "no-such-ticket";
+                    none.listId = 1;
+                    static_cast<void>(checkin::redeem(bench, 1, none));
+                    bench.db().exec("DELETE FROM checkin");
+                    bench.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                const std::string args =
+                    run.key == "search" ? fmt::format("{} {} {}", round, kSearchesPerRound, searches) : std::string();
+                // Started after the deletion above, which would otherwise wait for an import.
+                std::unique_ptr<Reimporter> reimporter;
+                if (run.key == "redeem-import") {
+                    reimporter = std::make_unique<Reimporter>(db, exportFile);
+                    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // into its transaction
+                }
+                results.push_back(runWrk(run.url, run.script, run.seconds, args));
+                if (reimporter) {
+                    reimporter->finish();
+                    reimports += reimporter->done();
+                    reimportsFailed += reimporter->failed();
+                    longestReimport = std::max(longestReimport, reimporter->longest());
+                    if (reimporter->failed() > 0) {
+                        reimportError = reimporter->error();
+                    }
                 }
             }
-        }
-        const auto median = [&](auto key) {
-            std::vector<double> v;
+            const auto median = [&](auto key) {
+                std::vector<double> v;
+                for (const auto& r : results) {
+                    v.push_back(key(r));
+                }
+                std::sort(v.begin(), v.end());
+                return v[v.size() / 2];
+            };
+            const double rps = median([](const WrkResult& r) { return r.rps; });
+            const double p99 = median([](const WrkResult& r) { return r.p99Ms; });
+            double worst = 0;
+            double slowest = 0;
+            long non2xx = 0;
+            long timeouts = 0;
             for (const auto& r : results) {
-                v.push_back(key(r));
+                worst = std::max(worst, r.p99Ms);
+                slowest = std::max(slowest, r.maxMs);
+                non2xx += r.non2xx;
+                timeouts += r.timeouts;
             }
-            std::sort(v.begin(), v.end());
-            return v[v.size() / 2];
-        };
-        const double rps = median([](const WrkResult& r) { return r.rps; });
-        const double p99 = median([](const WrkResult& r) { return r.p99Ms; });
-        double worst = 0;
-        double slowest = 0;
-        long non2xx = 0;
-        long timeouts = 0;
-        for (const auto& r : results) {
-            worst = std::max(worst, r.p99Ms);
-            slowest = std::max(slowest, r.maxMs);
-            non2xx += r.non2xx;
-            timeouts += r.timeouts;
+            fmt::print("{:<46} {:>12.0f} {:>9.2f} ms {:>9.2f} ms {:>9.2f} ms {:>10}\n", run.name, rps, p99, worst, slowest,
+                       non2xx);
+            if (timeouts > 0) {
+                fmt::print("  {} requests timed out (wrk: 2 s)\n", timeouts);
+            }
+            if (run.key == "redeem-import") {
+                fmt::print("  re-imports beside: {} done, the longest {:.1f} s; {} failed{}\n", reimports, longestReimport,
+                           reimportsFailed, reimportsFailed > 0 ? " (" + reimportError + ")" : std::string());
+            }
+            if (idle) {
+                fmt::print("  idle connections: {} opened, {} still open after the run\n", idle->opened(), idle->stillOpen());
+            }
+            std::fflush(stdout);
         }
-        fmt::print("{:<46} {:>12.0f} {:>9.2f} ms {:>9.2f} ms {:>9.2f} ms {:>10}\n", run.name, rps, p99, worst, slowest,
-                   non2xx);
-        if (timeouts > 0) {
-            fmt::print("  {} requests timed out (wrk: 2 s)\n", timeouts);
-        }
-        if (run.key == "redeem-import") {
-            fmt::print("  re-imports beside: {} done, the longest {:.1f} s; {} failed{}\n", reimports, longestReimport,
-                       reimportsFailed, reimportsFailed > 0 ? " (" + reimportError + ")" : std::string());
-        }
-        if (idle) {
-            fmt::print("  idle connections: {} opened, {} still open after the run\n", idle->opened(), idle->stillOpen());
-        }
-        std::fflush(stdout);
     }
     srv.stop();
+    oldEngine.stop();
     if (keep.empty()) {
         std::filesystem::remove_all(dir);
     }
