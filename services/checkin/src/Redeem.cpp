@@ -378,6 +378,9 @@ struct Queue {
     // (redeems then wait for the lock as long as the busy timeout).
     std::unique_ptr<detail::RedeemJournal> journal;
     bool journalTried = false;
+    // The last batch found the write lock taken: the next one asks for it without waiting, so a
+    // long writer costs the redeems behind it kJournalAfter once, not once per batch.
+    bool lockTaken = false;
 };
 
 constexpr std::size_t kMaxBatch = 64;
@@ -437,9 +440,10 @@ void decideAll(model::Store& store, Ledger& ledger, Target& target, const std::v
 
 // Runs a batch in the database's write transaction; with a journal, first merges what the journal
 // holds, and when another connection keeps the write lock, decides the batch into the journal
-// instead (RedeemJournal.h). An empty batch only merges. False when the transaction itself failed
-// (BEGIN or COMMIT).
-bool runBatch(model::Store& store, detail::RedeemJournal* journal, const std::vector<Waiting*>& batch) {
+// instead (RedeemJournal.h); `lockTaken` carries that to the next batch. An empty batch only
+// merges. False when the transaction itself failed (BEGIN or COMMIT).
+bool runBatch(model::Store& store, detail::RedeemJournal* journal, bool& lockTaken,
+              const std::vector<Waiting*>& batch) {
     std::vector<std::optional<model::Result<RedeemResult>>> results(batch.size());
     std::vector<std::exception_ptr> errors(batch.size());
     bool committed = true;
@@ -449,7 +453,10 @@ bool runBatch(model::Store& store, detail::RedeemJournal* journal, const std::ve
         if (!journal) {
             tx.emplace(store);
         }
-        if (tx || beginWrite(store, tx, detail::kJournalAfter)) {
+        if (!tx) {
+            lockTaken = !beginWrite(store, tx, lockTaken ? std::chrono::milliseconds(0) : detail::kJournalAfter);
+        }
+        if (tx) {
             std::optional<detail::RedeemJournal::Hold> hold;
             bool merged = false;
             if (journal) {
@@ -561,7 +568,7 @@ void commitLoop(Queue& queue) {
         try {
             connection = std::make_unique<model::Store>(queue.file);
             connection->db().exec("PRAGMA wal_autocheckpoint = " + std::to_string(walAutocheckpoint));
-            runBatch(*connection, journalOf(queue), {});
+            runBatch(*connection, journalOf(queue), queue.lockTaken, {});
         } catch (const std::exception&) {
             connection.reset();  // the first batch tries again
         }
@@ -585,7 +592,7 @@ void commitLoop(Queue& queue) {
             }
         }
         model::Store& store = connection ? *connection : *batch.front()->store;
-        if (!runBatch(store, journalOf(queue), batch) && &store == connection.get()) {
+        if (!runBatch(store, journalOf(queue), queue.lockTaken, batch) && &store == connection.get()) {
             connection.reset();  // start the next batch on a fresh connection
         }
         lock.lock();
@@ -640,7 +647,7 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         }
         auto batch = takeBatch(queue);
         lock.unlock();
-        runBatch(store, journalOf(queue), batch);
+        runBatch(store, journalOf(queue), queue.lockTaken, batch);
         closeJournal(queue);  // no committer keeps it: no open file per database ever used
         lock.lock();
         settleBatch(queue, batch, &me);
