@@ -69,6 +69,7 @@ HttplibServer::HttplibServer(const std::filesystem::path& database, std::size_t 
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_keep_alive_max_count(1'000'000);
     http.set_keep_alive_timeout(600);
+    http.set_tcp_nodelay(true);  // as the server does: small answers, no 40 ms delayed-ACK stalls
     const auto handler = [impl = m_impl.get()](const httplib::Request& in, httplib::Response& out) {
         impl->handle(in, out);
     };
