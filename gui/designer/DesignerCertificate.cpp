@@ -34,44 +34,22 @@ void DesignerPanel::saveCertificate(bool overwrite) {
             m_saving = false;
             const bool same = m_document.get() == document && m_layoutId == kCertificateLayout;
             if (!stored) {
-                updateState();
                 if (stored.error().code == model::ErrorCode::Conflict && same) {
-                    if (askOverwrite(layoutName(), this)) {
-                        save(true);
-                    } else {
-                        m_closeAfterSave = false;
-                    }
+                    askToOverwrite();
                     return;
                 }
                 m_closeAfterSave = false;
+                updateState();
                 showLayoutError(_("The certificate layout could not be saved."), stored.error());
                 return;
             }
             auto storedBackground = storedAs(background, stored.value());
             if (same) {
                 m_openedCertificate = OpenedCertificate{stored->modified};
-                if (storedBackground) {
-                    m_document->backgroundStored(background, storedBackground);
-                }
-                // Edits made while it was being saved stay unsaved.
-                if (m_document->layout() == saved &&
-                    m_document->background() == (storedBackground ? storedBackground : background)) {
-                    m_document->markSaved();
-                }
             }
-            updateState();
-            if (std::exchange(m_closeAfterSave, false) && !modified()) {
-                if (wxWindow* window = wxGetTopLevelParent(this)) {
-                    window->Close();
-                }
-            }
+            afterSaved(same, saved, background, storedBackground);
         },
-        [this](const wxString& error) {
-            m_saving = false;
-            m_closeAfterSave = false;
-            updateState();
-            showError(error, this);
-        });
+        [this](const wxString& error) { saveFailed(error); });
 }
 
 void DesignerPanel::resetCertificate() {

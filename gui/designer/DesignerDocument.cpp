@@ -297,42 +297,53 @@ void DesignerPanel::save(bool overwrite) {
          document = m_document.get()](model::Result<model::TicketLayout>&& stored) {
             m_saving = false;
             if (!stored) {
-                updateState();
                 if (stored.error().code == model::ErrorCode::Conflict && m_document.get() == document) {
-                    if (askOverwrite(layoutName(), this)) {
-                        save(true);
-                    } else {
-                        m_closeAfterSave = false;
-                    }
+                    askToOverwrite();
                     return;
                 }
-                m_closeAfterSave = false;
-                showError(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(stored.error().message)), this);
+                saveFailed(wxString::Format(_("The layout could not be saved: %s"), fromUtf8(stored.error().message)));
                 return;
             }
             auto storedBackground = storedAs(background, stored.value());
             if (m_document.get() == document) {
                 m_opened = std::move(stored.value());
-                m_document->backgroundStored(background, storedBackground);
             }
-            // Edits made while it was being saved stay unsaved.
-            if (m_document.get() == document && m_document->layout() == saved &&
-                m_document->background() == (storedBackground ? storedBackground : background)) {
-                m_document->markSaved();
-            }
-            updateState();
-            if (std::exchange(m_closeAfterSave, false) && !modified()) {
-                if (wxWindow* window = wxGetTopLevelParent(this)) {
-                    window->Close();
-                }
-            }
+            afterSaved(m_document.get() == document, saved, background, storedBackground);
         },
-        [this](const wxString& error) {
-            m_saving = false;
-            m_closeAfterSave = false;
-            updateState();
-            showError(error, this);
-        });
+        [this](const wxString& error) { saveFailed(error); });
+}
+
+void DesignerPanel::askToOverwrite() {
+    updateState();
+    if (askOverwrite(layoutName(), this)) {
+        save(true);
+    } else {
+        m_closeAfterSave = false;
+    }
+}
+
+void DesignerPanel::afterSaved(bool sameDocument, const layout::Layout& saved, const layout::SharedBackground& background,
+                               const layout::SharedBackground& storedBackground) {
+    if (sameDocument) {
+        m_document->backgroundStored(background, storedBackground);
+        // Edits made while it was being saved stay unsaved.
+        if (m_document->layout() == saved && m_document->background() == (storedBackground ? storedBackground : background)) {
+            m_document->markSaved();
+        }
+    }
+    updateState();
+    if (std::exchange(m_closeAfterSave, false) && !modified()) {
+        if (wxWindow* window = wxGetTopLevelParent(this)) {
+            window->Close();
+        }
+    }
+}
+
+void DesignerPanel::saveFailed(const wxString& message) {
+    m_saving = false;
+    m_closeAfterSave = false;
+    updateState();
+    showError(message, this);
 }
 
 void DesignerPanel::newLayout() {

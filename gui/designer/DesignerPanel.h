@@ -133,6 +133,14 @@ private:
     wxString layoutName() const;
     // DesignerCertificate.cpp: saving the certificate, and going back to its built-in design.
     void saveCertificate(bool overwrite);
+    // The ends of a save, for ticket layouts and the certificate alike: a save refused because
+    // the stored layout changed meanwhile asks whether to overwrite it; a stored one marks the
+    // document saved unless it was edited meanwhile (`sameDocument`: it is still the one saved)
+    // and closes the window when that was asked for; a failed one says why.
+    void askToOverwrite();
+    void afterSaved(bool sameDocument, const layout::Layout& saved, const layout::SharedBackground& background,
+                    const layout::SharedBackground& storedBackground);
+    void saveFailed(const wxString& message);
     void resetCertificate();
     void addElement(NewElement kind);
     void newLayout();
