@@ -34,17 +34,6 @@ std::optional<model::CertificateLayout> storedCertificate(const std::filesystem:
     return model::LayoutRepository(store).certificateLayout(eventId);
 }
 
-// Chooses the entry labelled `label` of `choice`, as picking it from the list does.
-void choose(wxChoice& choice, const wxString& label) {
-    const int at = choice.FindString(label);
-    REQUIRE(at != wxNOT_FOUND);
-    choice.SetSelection(at);
-    wxCommandEvent chosen(wxEVT_CHOICE, choice.GetId());
-    chosen.SetEventObject(&choice);
-    chosen.SetInt(at);
-    choice.ProcessWindowEvent(chosen);
-}
-
 bool hasLine(const std::string& text, const std::string& wanted) {
     std::istringstream lines(text);
     for (std::string line; std::getline(lines, line);) {
@@ -76,7 +65,7 @@ TEST_CASE("the Designer edits, saves and resets the event's certificate of atten
 
     // The certificate, last in the choice: the built-in design, which Save can make the event's own.
     REQUIRE(layouts.GetString(layouts.GetCount() - 1) == "Certificate of attendance");
-    choose(layouts, "Certificate of attendance");
+    test::chooseEntry(layouts, "Certificate of attendance");
     waitUntil(window, [&] { return panel->certificateOpen(); });
     REQUIRE(panel->certificateOpen());
     CHECK(panel->document()->layout() == certificates::defaultCertificateLayout());
@@ -104,7 +93,7 @@ TEST_CASE("the Designer edits, saves and resets the event's certificate of atten
     REQUIRE(panel->document()->size() == before + 1);
     const int checkinDate = content.FindString("Check-in date");
     REQUIRE(checkinDate != wxNOT_FOUND);
-    choose(content, "Check-in date");
+    test::chooseEntry(content, "Check-in date");
     settle();
     const auto* added = std::get_if<layout::TextContainer>(&panel->document()->layout().elements.back());
     REQUIRE(added != nullptr);
@@ -179,7 +168,7 @@ TEST_CASE("the Designer edits, saves and resets the event's certificate of atten
     CHECK(state.GetLabel() == "Built-in certificate design; Save makes it the event's own");
 
     // Back to the ticket layout: its content choice is the ticket's again.
-    choose(layouts, layouts.GetString(0));
+    test::chooseEntry(layouts, layouts.GetString(0));
     waitUntil(window, [&] { return panel->layoutId() == ticketLayout && panel->document(); });
     REQUIRE(panel->layoutId() == ticketLayout);
     CHECK_FALSE(panel->certificateOpen());

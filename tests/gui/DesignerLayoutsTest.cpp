@@ -152,15 +152,7 @@ TEST_CASE("the Designer duplicates, renames, assigns products to, makes default 
     panel->layoutAction(gui::DesignerPanel::LayoutAction::Delete);
     test::waitForTasks(window);
     CHECK(storedLayouts(d.db, d.eventId).size() == 2);
-    auto chooseLayout = [&](const wxString& label) {
-        const int at = choice.FindString(label);
-        REQUIRE(at != wxNOT_FOUND);
-        choice.SetSelection(at);
-        wxCommandEvent chosen(wxEVT_CHOICE, choice.GetId());
-        chosen.SetEventObject(&choice);
-        chosen.SetInt(at);
-        choice.ProcessWindowEvent(chosen);
-    };
+    auto chooseLayout = [&](const wxString& label) { test::chooseEntry(choice, label); };
     chooseLayout(wxString::FromUTF8(originalName));
     waitUntil(window, [&] { return panel->layoutId() == original && panel->document(); });
     REQUIRE(panel->layoutId() == original);

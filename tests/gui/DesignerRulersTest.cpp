@@ -214,15 +214,8 @@ TEST_CASE("the Designer's rulers follow the page, and guides dragged from them s
     // Zoomed in to 200 % and scrolled down: the rulers still count from the page's corner, with a
     // tick every millimetre and a number every ten.
     {
-        auto& zoom = widget<wxChoice>(window, "designer.zoom");
-        const int at = zoom.FindString("200 %");
-        REQUIRE(at != wxNOT_FOUND);
         const int picturesNow = canvas.pictures();
-        zoom.SetSelection(at);
-        wxCommandEvent choose(wxEVT_CHOICE, zoom.GetId());
-        choose.SetEventObject(&zoom);
-        choose.SetInt(at);
-        zoom.ProcessWindowEvent(choose);
+        test::chooseEntry(widget<wxChoice>(window, "designer.zoom"), "200 %");
         waitForPicture(window, canvas, picturesNow);
         REQUIRE(canvas.zoom() == 2.0);
     }

@@ -110,15 +110,8 @@ TEST_CASE("the Designer drags the default layout's QR code, saves it, undoes the
     // At 100 % (the zoom choice), a drag from the middle of the QR code to a place where nothing
     // snaps (at the fitting zoom the snapping distance of five pixels covers most of the page).
     {
-        auto& zoom = widget<wxChoice>(window, "designer.zoom");
-        const int at = zoom.FindString("100 %");
-        REQUIRE(at != wxNOT_FOUND);
         const int picturesNow = canvas.pictures();
-        zoom.SetSelection(at);
-        wxCommandEvent choose(wxEVT_CHOICE, zoom.GetId());
-        choose.SetEventObject(&zoom);
-        choose.SetInt(at);
-        zoom.ProcessWindowEvent(choose);
+        test::chooseEntry(widget<wxChoice>(window, "designer.zoom"), "100 %");
         waitForPicture(window, canvas, picturesNow);
         CHECK(canvas.zoom() == 1.0);
         CHECK_FALSE(canvas.fitting());

@@ -10,6 +10,7 @@
 #include <thread>
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/uiaction.h>
 #include <wx/window.h>
@@ -66,6 +67,19 @@ void waitUntil(gui::MainFrame& frame, Done done, int seconds = 20) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     waitForTasks(frame);
+}
+
+// Chooses the entry labelled `entry` of `choice` (which must have it), as picking it from the
+// list does: the selection and the wxEVT_CHOICE the control sends.
+inline void chooseEntry(wxChoice& choice, const wxString& entry) {
+    const int index = choice.FindString(entry);
+    INFO(entry.utf8_string());
+    REQUIRE(index != wxNOT_FOUND);
+    choice.SetSelection(index);
+    wxCommandEvent event(wxEVT_CHOICE, choice.GetId());
+    event.SetEventObject(&choice);
+    event.SetInt(index);
+    choice.ProcessWindowEvent(event);
 }
 
 // Clicks row `row` of a report list and checks that it is the one selected.

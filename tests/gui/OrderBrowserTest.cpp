@@ -34,17 +34,8 @@ namespace {
 using test::clickAt;
 using test::clickWindow;
 using test::settle;
+using test::chooseEntry;
 using test::widget;
-
-void chooseEntry(wxChoice& choice, const wxString& entry) {
-    const int index = choice.FindString(entry);
-    REQUIRE(index != wxNOT_FOUND);
-    choice.SetSelection(index);
-    wxCommandEvent event(wxEVT_CHOICE, choice.GetId());
-    event.SetEventObject(&choice);
-    event.SetInt(index);
-    choice.ProcessWindowEvent(event);
-}
 
 // An order whose attendee's name has accents, added to the demo event before the window opens.
 struct AccentedOrder {

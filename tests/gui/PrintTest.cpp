@@ -38,18 +38,8 @@ using test::clickButton;
 using test::clickWindow;
 using test::settle;
 using test::waitUntil;
+using test::chooseEntry;
 using test::widget;
-
-void chooseEntry(wxChoice& choice, const wxString& entry) {
-    const int index = choice.FindString(entry);
-    INFO(entry.utf8_string());
-    REQUIRE(index != wxNOT_FOUND);
-    choice.SetSelection(index);
-    wxCommandEvent event(wxEVT_CHOICE, choice.GetId());
-    event.SetEventObject(&choice);
-    event.SetInt(index);
-    choice.ProcessWindowEvent(event);
-}
 
 // Waits until the panel has counted its choice (the count follows a short pause after a change)
 // and the preview has come.
