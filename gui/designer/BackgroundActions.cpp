@@ -1,9 +1,10 @@
 // The Designer tab's pages and background: the page bar above the canvas (PageBar), the
-// Background menu and Add page. A new background is made or checked on a session worker
-// (BackgroundFiles.h) and becomes the document's as one undo step, the elements where they were;
-// the canvas follows the document's background (syncPages). A ticket prints one page per page of
-// its background, each the size of the first (spec ticket-layout.md §6.1, render's
-// TicketDocument); so Add page makes the background one blank page longer, and a page that an
+// Background menu, Add page and Remove page. A new background is made or checked on a session
+// worker (BackgroundFiles.h) and becomes the document's as one undo step, the elements where they
+// were; the canvas follows the document's background (syncPages). A ticket prints one page per
+// page of its background, each the size of the first (spec ticket-layout.md §6.1, render's
+// TicketDocument); so Add page makes the background one blank page longer, Remove page of a page
+// the background has makes it one page shorter (layout::Document::removePage), and a page that an
 // element names beyond the background is shown (grey, "not printed") but prints nothing.
 #include "designer/DesignerPanel.h"
 
@@ -37,6 +38,7 @@ PageBar* DesignerPanel::makePageBar() {
     m_pages->MoveBeforeInTabOrder(m_canvas);
     m_pages->onChoose = [this](int page) { showPage(page); };
     m_pages->onAddPage = [this] { backgroundAction(BackgroundAction::AddPage); };
+    m_pages->onRemovePage = [this](int page) { removePage(page); };
     m_pages->onBackground = [this] { showBackgroundMenu(); };
     return m_pages;
 }
@@ -121,6 +123,76 @@ void DesignerPanel::backgroundAction(BackgroundAction action) {
                              layout::EditKind::AddPage, _("The page could not be added:"));
             break;
     }
+}
+
+void DesignerPanel::removePage(int page) {
+    if (!m_document || !m_layoutId || m_documentEvent != eventId() || page < 1 || page > m_document->pageCount() ||
+        m_document->pageCount() <= 1) {
+        return;
+    }
+    const auto& doc = *m_document;
+    if (doc.lockedOn(page)) {
+        showError(wxString::Format(_("Page %d has locked elements. Unlock them to remove the page."), page), this);
+        return;
+    }
+    const bool withBackground = doc.backgroundHas(page);
+    if (withBackground && doc.background()->pages <= 1) {
+        showError(wxString::Format(_("Page %d cannot be removed: it is the only page of the background PDF. Move the "
+                                     "elements of the pages after it onto it, or remove or replace the background "
+                                     "first."),
+                                   page),
+                  this);
+        return;
+    }
+    if (const std::size_t elements = doc.elementsOn(page); elements > 0) {
+        // TRANSLATORS: the page's number, then how many elements are on it: "Remove page 2 and the 3
+        // elements on it?".
+        wxString question = wxString::Format(wxPLURAL("Remove page %d and the %zu element on it?",
+                                                      "Remove page %d and the %zu elements on it?",
+                                                      static_cast<unsigned>(elements)),
+                                             page, elements);
+        question += wxS("\n\n") + (withBackground
+                                       ? wxString::Format(_("Page %d of the background PDF goes with it. The pages "
+                                                            "after it move up one page. Undo brings it all back."),
+                                                          page)
+                                       : _("The pages after it move up one page. Undo brings it all back."));
+        const layout::Document* asked = m_document.get();
+        // The question is modal, but what arrives meanwhile (a reload) may open another layout.
+        if (!confirm(question, _("Remove page"), this) || m_document.get() != asked) {
+            return;
+        }
+    }
+    const auto removed = [this, page](layout::SharedBackground background) {
+        m_document->endBurst();
+        if (m_document->removePage(page, std::move(background))) {
+            afterChange(true);
+            showPage(std::min(page, m_document->pageCount()));
+        }
+    };
+    if (!withBackground) {
+        removed(nullptr);
+        return;
+    }
+    session().run<model::Result<layout::SharedBackground>>(
+        this,
+        [background = m_document->background(), page](desk::TaskContext&) {
+            return removeBackgroundPage(background, page);
+        },
+        [this, removed, document = m_document.get(), id = *m_layoutId,
+         from = m_document->background()](model::Result<layout::SharedBackground>&& made) {
+            // Another layout opened, or the background changed (undone) meanwhile: the shorter
+            // background was made from one that is no longer the document's.
+            if (!m_document || m_document.get() != document || m_layoutId != id || m_document->background() != from) {
+                return;
+            }
+            if (!made) {
+                showError(_("The page could not be removed:") + wxS("\n\n") +
+                              wxGetTranslation(fromUtf8(made.error().message)),
+                          this);
+                return;
+            }
+            removed(std::move(made.value()));
+        });
 }
 
 void DesignerPanel::changeBackground(std::function<model::Result<layout::SharedBackground>()> make, layout::EditKind kind,

@@ -87,6 +87,14 @@ model::Result<layout::SharedBackground> addBlankPage(const layout::SharedBackgro
     return backgroundOf(std::move(pdf.value()));
 }
 
+model::Result<layout::SharedBackground> removeBackgroundPage(const layout::SharedBackground& background, int page) {
+    auto pdf = render::withoutPage(background ? background->pdf : std::vector<unsigned char>{}, page);
+    if (!pdf) {
+        return pdf.error();
+    }
+    return backgroundOf(std::move(pdf.value()));
+}
+
 void putBackground(pdf::LayoutEdit& edit, const layout::SharedBackground& background) {
     if (!background || background->pdf.empty()) {
         edit.background = std::optional<std::string>();

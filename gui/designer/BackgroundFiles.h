@@ -1,9 +1,9 @@
 // What the Designer tab does with a layout's background PDF away from the UI thread: reading the
 // stored one when a layout opens, taking a file as a new background (checked as the renderer
-// reads it), making a blank one or one a page longer, saving the layout with it, and the PDF beside
-// an exported or imported layout JSON file. Plain functions without wx: call them on a session
-// worker (`desk::TaskContext`), never on the UI thread. Their errors' messages are message ids:
-// the UI shows them through wxGetTranslation.
+// reads it), making a blank one, one a page longer or one a page shorter, saving the layout with
+// it, and the PDF beside an exported or imported layout JSON file. Plain functions without wx:
+// call them on a session worker (`desk::TaskContext`), never on the UI thread. Their errors'
+// messages are message ids: the UI shows them through wxGetTranslation.
 #pragma once
 
 #include "boxoffice/certificates/Certificates.h"
@@ -43,6 +43,10 @@ model::Result<layout::SharedBackground> makeBlankBackground(render::PageSize siz
 
 // `background` one empty page longer.
 model::Result<layout::SharedBackground> addBlankPage(const layout::SharedBackground& background);
+
+// `background` without its page `page` (1-based; render::withoutPage): BadInput for its only page
+// or one it does not have.
+model::Result<layout::SharedBackground> removeBackgroundPage(const layout::SharedBackground& background, int page);
 
 // Sets `edit`'s background to `background`: none, the stored file it is, or a new file to store
 // in the save's transaction.

@@ -484,7 +484,7 @@ void DesignerPanel::updateState() {
     }
     m_lock->Enable(anyUnlocked);
     m_unlock->Enable(anyLocked);
-    m_preflight->setAvailable(open && m_layoutId && m_documentEvent == eventId());
+    m_preflight->setAvailable(open && m_layoutId && m_documentEvent == eventId(), certificateOpen());
     // The tab's title marks unsaved changes too.
     if (auto* book = dynamic_cast<wxBookCtrlBase*>(GetParent())) {
         const int at = book->FindPage(this);

@@ -2,21 +2,22 @@
 // canvas that shows the page as it prints (DesignerCanvas), with buttons to add elements, undo
 // and redo (saying what: "Undo Move 3 elements"), arrange, lock, duplicate and delete, and the
 // properties of the selection beside it (PropertiesPanel), and pre-flight below (PreflightPanel:
-// the layout as edited against the tickets it prints). The document being edited is a
-// layout::Document (every edit and the undo history live there, without wx); Save hands it to
-// pdf::saveLayout with the layout as it was opened, so a change made elsewhere meanwhile is not
-// overwritten without asking. The Manage layout menu renames, duplicates, deletes a layout, makes
-// it the default and assigns products to it (LayoutActions.cpp, ProductsDialog), and edits the
-// layout as pretix layout JSON, exports it to a file and imports one (LayoutSource.cpp,
-// SourceDialog): each replacement is one undo step, unsaved until Save. Above the canvas the
-// page bar (PageBar) shows the layout's pages and the Background menu (BackgroundActions.cpp):
-// the background PDF is part of the document, so a new one is an undo step and Save stores it
-// with the layout in one transaction. Reading the layouts,
-// saving, drawing and the JSON files run on the session's workers; the UI thread never waits for
-// them. After the ticket layouts the layout choice lists the event's certificate of attendance
-// (DesignerDocument.cpp, DesignerCertificate.cpp): its stored layout, or the built-in design,
-// edited alike and saved through certificates::saveEventLayout; the Manage layout menu offers
-// only what makes sense for it, and going back to the built-in design.
+// the layout as edited against the tickets it prints, the certificate against the certificates
+// it prints). The document being edited is a layout::Document (every edit and the undo history
+// live there, without wx); Save hands it to pdf::saveLayout with the layout as it was opened, so
+// a change made elsewhere meanwhile is not overwritten without asking. The Manage layout menu
+// renames, duplicates, deletes a layout, makes it the default and assigns products to it
+// (LayoutActions.cpp, ProductsDialog), and edits the layout as pretix layout JSON, exports it to a
+// file and imports one (LayoutSource.cpp, SourceDialog): each replacement is one undo step,
+// unsaved until Save. Above the canvas the page bar (PageBar) shows the layout's pages, Add page,
+// Remove page and the Background menu (BackgroundActions.cpp): the background PDF is part of the
+// document, so a new one, or one a page longer or shorter, is an undo step and Save stores it
+// with the layout in one transaction. Reading the layouts, saving, drawing and the JSON files run
+// on the session's workers; the UI thread never waits for them. After the ticket layouts the
+// layout choice lists the event's certificate of attendance (DesignerDocument.cpp,
+// DesignerCertificate.cpp): its stored layout, or the built-in design, edited alike and saved
+// through certificates::saveEventLayout; the Manage layout menu offers only what makes sense for
+// it, and going back to the built-in design.
 //
 // Created and owned by the main frame's notebook; UI thread only.
 #pragma once
@@ -113,6 +114,15 @@ public:
     // were, unsaved until Save.
     enum class BackgroundAction { Upload, Blank, Remove, AddPage };
     void backgroundAction(BackgroundAction action);
+    // Remove page (the page bar's button for the page shown, a page button's context menu):
+    // removes page `page` (1-based) as one undo step, "Remove page 2". Its elements go with it,
+    // after a question that says how many (none on it: no question); the pages after it move up
+    // one. A page the background PDF has takes the background's page with it (made on a worker),
+    // so every later page keeps its own background and prints as before; the question says so.
+    // Refused with a message: the background PDF's only page (remove or replace the background,
+    // or move the elements beyond it, first) and a page with locked elements (unlock them first).
+    // The layout's only page cannot be removed (the button is disabled).
+    void removePage(int page);
     // Which PDF to take as the background; an empty answer cancels. Unset: the open file dialog.
     std::function<wxString()> askBackgroundPath;
 

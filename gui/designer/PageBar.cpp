@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <wx/button.h>
+#include <wx/menu.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/tglbtn.h>
@@ -30,6 +31,11 @@ PageBar::PageBar(wxWindow* parent)
                              wxDefaultValidator, wxS("designer.addPage"));
     m_addPage->SetToolTip(_("Add a blank page after the last one, the size of the others"));
     row->Add(m_addPage, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+    m_removePage = new wxButton(this, wxID_ANY, _("Remove page"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT,
+                                wxDefaultValidator, wxS("designer.removePage"));
+    m_removePage->SetToolTip(_("Remove the page shown with its elements; the pages after it move up one. A page "
+                               "button's context menu removes that page."));
+    row->Add(m_removePage, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(4));
     row->AddStretchSpacer();
     m_size = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("designer.pageSize"));
     row->Add(m_size, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
@@ -43,6 +49,11 @@ PageBar::PageBar(wxWindow* parent)
     m_addPage->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (onAddPage) {
             guardedCall(onAddPage, this);
+        }
+    });
+    m_removePage->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (onRemovePage && m_current >= 1) {
+            guardedCall([this] { onRemovePage(m_current); }, this);
         }
     });
     m_background->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -84,6 +95,7 @@ void PageBar::setPages(int count, int printed, int current) {
                     guardedCall([&] { onChoose(page); }, this);
                 }
             });
+            button->Bind(wxEVT_CONTEXT_MENU, [this, page](wxContextMenuEvent&) { showPageMenu(page); });
             m_pageSizer->Add(button, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(2));
             m_pages.push_back(button);
         }
@@ -92,6 +104,7 @@ void PageBar::setPages(int count, int printed, int current) {
     for (std::size_t i = 0; i < m_pages.size(); ++i) {
         m_pages[i]->SetValue(static_cast<int>(i) + 1 == current);
     }
+    updateRemovable();
 }
 
 void PageBar::setPageSize(std::optional<std::pair<layout::Length, layout::Length>> size) {
@@ -105,8 +118,31 @@ void PageBar::setPageSize(std::optional<std::pair<layout::Length, layout::Length
 }
 
 void PageBar::enableEditing(bool enabled) {
+    m_editing = enabled;
     m_addPage->Enable(enabled);
     m_background->Enable(enabled);
+    updateRemovable();
+}
+
+void PageBar::updateRemovable() { m_removePage->Enable(m_editing && count() > 1); }
+
+void PageBar::showPageMenu(int page) {
+    wxMenu menu;
+    // TRANSLATORS: in a page button's context menu: "Remove page 2".
+    menu.Append(wxID_DELETE, wxString::Format(_("&Remove page %d"), page));
+    menu.Enable(wxID_DELETE, m_editing && count() > 1);
+    menu.Bind(wxEVT_MENU, [this, page](wxCommandEvent&) {
+        // Once the menu is closed and the button's event is over: removing a page rebuilds the
+        // page buttons, this one too.
+        CallAfter([this, page] {
+            if (onRemovePage) {
+                guardedCall([&] { onRemovePage(page); }, this);
+            }
+        });
+    });
+    if (auto* button = pageButton(page)) {
+        button->PopupMenu(&menu, 0, button->GetSize().y);
+    }
 }
 
 wxToggleButton* PageBar::pageButton(int page) const {

@@ -1,5 +1,6 @@
 #include "designer/PreflightPanel.h"
 
+#include "boxoffice/certificates/Certificates.h"
 #include "boxoffice/gui/Format.h"
 #include "boxoffice/gui/ReportList.h"
 #include "boxoffice/render/TicketLoader.h"
@@ -8,6 +9,7 @@
 #include <string>
 #include <utility>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/gauge.h>
 #include <wx/listctrl.h>
 #include <wx/numformatter.h>
@@ -31,6 +33,10 @@ wxString decimal(double value) {
 
 wxString tickets(std::size_t n) {
     return wxString::Format(wxPLURAL("%s ticket", "%s tickets", static_cast<unsigned>(n)), number(n));
+}
+
+wxString certificateCount(std::size_t n) {
+    return wxString::Format(wxPLURAL("%s certificate", "%s certificates", static_cast<unsigned>(n)), number(n));
 }
 
 wxString problemText(PreflightKind kind) {
@@ -196,6 +202,13 @@ PreflightPanel::PreflightPanel(wxWindow* parent, Session& session)
                            4800, 300, wxS("designer.preflight.dpi"));
     m_dpi->SetToolTip(_("The printer's resolution in dots per inch: QR codes too fine for it are listed"));
     top->Add(m_dpi, 0, wxALIGN_CENTER_VERTICAL);
+    m_onlyCheckedIn = new wxCheckBox(this, wxID_ANY, _("Only those chec&ked in"), wxDefaultPosition, wxDefaultSize, 0,
+                                     wxDefaultValidator, wxS("designer.preflight.checkedIn"));
+    m_onlyCheckedIn->SetValue(true);
+    m_onlyCheckedIn->SetToolTip(_("Check the certificates of those checked in, for whom the Print tab prints them by "
+                                  "default; untick to check everyone's, as printing certificates for everyone does"));
+    top->Add(m_onlyCheckedIn, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+    m_onlyCheckedIn->Hide();
     column->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(4));
 
     m_list = makeReportList(this, "designer.preflight.list",
@@ -225,10 +238,15 @@ PreflightPanel::~PreflightPanel() {
     m_task.cancel();
 }
 
-void PreflightPanel::setAvailable(bool available) {
+void PreflightPanel::setAvailable(bool available, bool certificate) {
     if (m_available != available) {
         m_available = available;
         updateButtons();
+    }
+    if (m_certificate != certificate) {
+        m_certificate = certificate;
+        m_onlyCheckedIn->Show(certificate);
+        Layout();
     }
 }
 
@@ -246,6 +264,8 @@ void PreflightPanel::start() {
     options.pageWidthPt = what->page.width;
     options.pageHeightPt = what->page.height;
     m_checked = what->layout;
+    m_checkedCertificates = what->certificate();
+    m_checkedInOnly = m_checkedCertificates && m_onlyCheckedIn->GetValue();
     m_stop = std::stop_source();
     m_running = true;
     m_stale = false;
@@ -255,19 +275,20 @@ void PreflightPanel::start() {
     m_gauge->SetValue(0);
     m_gauge->Pulse();
     m_gauge->Show();
-    m_summary->SetLabel(_("Checking the tickets..."));
+    m_summary->SetLabel(m_checkedCertificates ? _("Checking the certificates...") : _("Checking the tickets..."));
     Layout();
     updateButtons();
     const int generation = ++m_generation;
     m_task = m_session.run<Outcome>(
         this,
-        [checked = std::move(*what), options, cancelled = m_stop.get_token()](desk::TaskContext& context) {
+        [checked = std::move(*what), options, onlyCheckedIn = m_checkedInOnly,
+         cancelled = m_stop.get_token()](desk::TaskContext& context) {
             // Either the Cancel button or the task's own end (the window closing) stops the run.
             std::stop_source stop;
             std::stop_callback byTask(context.stop, [&stop] { stop.request_stop(); });
             std::stop_callback byCancel(cancelled, [&stop] { stop.request_stop(); });
             render::PreflightRun run;
-            if (checked.layoutId != 0) {
+            if (!checked.certificate()) {
                 run.layoutId = checked.layoutId;
             }
             run.stop = stop.get_token();
@@ -275,18 +296,25 @@ void PreflightPanel::start() {
                 context.progress({static_cast<std::int64_t>(done), static_cast<std::int64_t>(total), {}});
             };
             Outcome out;
-            auto report = render::preflight(context.store, checked.eventId, checked.layout, options, run);
+            auto report = checked.certificate()
+                              ? certificates::preflight(context.store, checked.eventId, checked.layout, options,
+                                                        onlyCheckedIn, run)
+                              : render::preflight(context.store, checked.eventId, checked.layout, options, run);
             if (!report) {
                 out.error = report.error().message;
                 return out;
             }
             out.report = std::move(report.value());
-            // The ticket of each problem, for the example column and the canvas: a few reads.
+            // The ticket of each problem, for the example column and the canvas: a few reads. A
+            // certificate's with its certificate values, so the canvas shows that certificate.
             render::TicketLoader loader(context.store);
             for (const auto& problem : out.report.problems) {
                 std::shared_ptr<const layout::TicketData> ticket;
                 if (problem.positionId) {
-                    if (auto data = loader.load(checked.eventId, *problem.positionId)) {
+                    auto data = checked.certificate()
+                                    ? certificates::previewData(context.store, checked.eventId, *problem.positionId)
+                                    : loader.load(checked.eventId, *problem.positionId);
+                    if (data) {
                         ticket = std::make_shared<const layout::TicketData>(std::move(data.value()));
                     }
                 }
@@ -397,12 +425,23 @@ void PreflightPanel::fillList() {
 
 void PreflightPanel::updateSummary() {
     wxString text;
+    const auto checked = [this](std::size_t n) { return m_checkedCertificates ? certificateCount(n) : tickets(n); };
     if (!m_report) {
         text = _("Check the layout against its tickets before printing.");
     } else if (m_report->canceled) {
-        text = wxString::Format(wxPLURAL("Cancelled after %s ticket", "Cancelled after %s tickets",
-                                         static_cast<unsigned>(m_report->checked)),
-                                number(m_report->checked));
+        text = m_checkedCertificates
+                   ? wxString::Format(wxPLURAL("Cancelled after %s certificate", "Cancelled after %s certificates",
+                                               static_cast<unsigned>(m_report->checked)),
+                                      number(m_report->checked))
+                   : wxString::Format(wxPLURAL("Cancelled after %s ticket", "Cancelled after %s tickets",
+                                               static_cast<unsigned>(m_report->checked)),
+                                      number(m_report->checked));
+    } else if (m_report->checked == 0 && m_checkedInOnly) {
+        text = m_rows.empty() ? _("No problems found; no one is checked in yet.")
+                              : wxString::Format(wxPLURAL("%s problem; no one is checked in yet.",
+                                                          "%s problems; no one is checked in yet.",
+                                                          static_cast<unsigned>(m_rows.size())),
+                                                 number(m_rows.size()));
     } else if (m_report->checked == 0) {
         text = m_rows.empty() ? _("No problems found; no ticket prints with this layout yet.")
                               : wxString::Format(wxPLURAL("%s problem; no ticket prints with this layout yet.",
@@ -410,12 +449,12 @@ void PreflightPanel::updateSummary() {
                                                           static_cast<unsigned>(m_rows.size())),
                                                  number(m_rows.size()));
     } else if (m_rows.empty()) {
-        // TRANSLATORS: "No problems found in 1,234 tickets".
-        text = wxString::Format(_("No problems found in %s"), tickets(m_report->checked));
+        // TRANSLATORS: "No problems found in 1,234 tickets" (or "in 12 certificates").
+        text = wxString::Format(_("No problems found in %s"), checked(m_report->checked));
     } else {
-        // TRANSLATORS: "5 problems in 1,234 tickets"; the second part is "%s ticket(s)".
+        // TRANSLATORS: "5 problems in 1,234 tickets"; the second part is "%s ticket(s)" or "%s certificate(s)".
         text = wxString::Format(wxPLURAL("%s problem in %s", "%s problems in %s", static_cast<unsigned>(m_rows.size())),
-                                number(m_rows.size()), tickets(m_report->checked));
+                                number(m_rows.size()), checked(m_report->checked));
     }
     if (m_stale) {
         text += wxS(" ") + _("(The layout has changed since.)");

@@ -8,6 +8,14 @@
 // Designer panel, which selects the one and shows the other on the canvas. Options: the smallest
 // legible text size and the printer's resolution.
 //
+// The event's certificate of attendance is checked as certificates print (certificates::preflight):
+// each ticket of a paid or pending order with its certificate values (check-in date and time,
+// list, attendance), and, as the Print tab prints certificates by default, only the tickets
+// checked in; the option "Only those checked in", shown for the certificate alone, unticked
+// checks everyone's certificate, as printing them for everyone does. The example tickets are then
+// those people's certificate data (certificates::previewData), so activating a row shows their
+// certificate on the canvas.
+//
 // Created and owned by the DesignerPanel. UI thread only; the UI thread never waits for a run.
 #pragma once
 
@@ -27,6 +35,7 @@
 #include <wx/panel.h>
 
 class wxButton;
+class wxCheckBox;
 class wxGauge;
 class wxListCtrl;
 class wxSpinCtrl;
@@ -38,10 +47,12 @@ namespace boxoffice::gui {
 // What a run checks.
 struct PreflightSubject {
     model::Id eventId = 0;
-    // The stored layout: the tickets it prints are checked; 0 (the certificate): every ticket.
+    // The stored layout: the tickets it prints are checked; 0: the event's certificate of
+    // attendance, whose certificates are checked.
     model::Id layoutId = 0;
     layout::Layout layout;   // as edited
     render::PageSize page = render::kA4;  // the background's first page, in points
+    bool certificate() const { return layoutId == 0; }
 };
 
 // A problem found, and the data of the ticket that shows it worst (null: the layout's own).
@@ -65,15 +76,18 @@ public:
     // The Cancel button: the run stops at its next ticket and reports what it found so far.
     void cancel();
     bool running() const { return m_running; }
-    // Whether a run may start (a stored layout is open).
-    void setAvailable(bool available);
+    // Whether a run may start (a stored layout is open), and whether the open layout is the
+    // certificate (its option "Only those checked in" shows).
+    void setAvailable(bool available, bool certificate = false);
     // Another layout (or none) is open: the results go, and a run under way is abandoned.
     void clear();
     // The layout was edited after the run: the results stay, marked as older than the layout.
     void layoutEdited();
 
-    // What the list shows, row by row (tests read it).
+    // What the list shows, row by row, and the last finished run's report without its problems
+    // (nullopt before one); tests read them.
     const std::vector<PreflightRow>& rows() const { return m_rows; }
+    const std::optional<render::PreflightReport>& report() const { return m_report; }
     wxListCtrl& list() { return *m_list; }
 
 private:
@@ -86,6 +100,7 @@ private:
 
     Session& m_session;
     bool m_available = false;
+    bool m_certificate = false;  // the certificate is open
     bool m_running = false;
     bool m_stale = false;
     int m_generation = 0;  // a run abandoned by clear() delivers nothing
@@ -94,6 +109,8 @@ private:
     std::vector<PreflightRow> m_rows;
     std::optional<render::PreflightReport> m_report;  // the last run's (its problems are in m_rows)
     layout::Layout m_checked;                          // the layout that run checked
+    bool m_checkedCertificates = false;                // that run checked certificates
+    bool m_checkedInOnly = false;                      // ... of those checked in only
 
     wxButton* m_run = nullptr;
     wxButton* m_cancel = nullptr;
@@ -101,6 +118,7 @@ private:
     wxStaticText* m_summary = nullptr;
     wxSpinCtrlDouble* m_minFont = nullptr;
     wxSpinCtrl* m_dpi = nullptr;
+    wxCheckBox* m_onlyCheckedIn = nullptr;
     wxListCtrl* m_list = nullptr;
 };
 

@@ -44,6 +44,8 @@ wxString stepText(const layout::StepLabel& label) {
             return wxString::Format(wxPLURAL("Move %zu element to another page", "Move %zu elements to another page", p), n);
         case layout::EditKind::Background: return _("Change the background");
         case layout::EditKind::AddPage: return _("Add a page");
+        // TRANSLATORS: an undo step, "Undo Remove page 2": the page's number as it was.
+        case layout::EditKind::RemovePage: return wxString::Format(_("Remove page %d"), label.page);
     }
     return _("Edit");
 }

@@ -279,6 +279,21 @@ std::unordered_map<Id, Timestamp> CheckinRepository::firstEntries(Id eventId) {
     return out;
 }
 
+std::unordered_map<Id, CheckinRepository::FirstEntry> CheckinRepository::firstEntriesWithLists(Id eventId) {
+    // The order forPosition reads a position's check-ins in, so the first is the same one.
+    auto q = m_store.cached(
+        "SELECT position_id, datetime, list_id FROM (SELECT c.position_id, c.datetime, c.list_id, "
+        "ROW_NUMBER() OVER (PARTITION BY c.position_id ORDER BY c.datetime, c.id) AS n "
+        "FROM checkin c JOIN checkin_list l ON l.id = c.list_id WHERE l.event_id = ? AND c.type = 'entry') "
+        "WHERE n = 1");
+    q.bind(1, eventId);
+    std::unordered_map<Id, FirstEntry> out;
+    while (q.executeStep()) {
+        out.emplace(q.getColumn(0).getInt64(), FirstEntry{sql::time(q.getColumn(1)), q.getColumn(2).getInt64()});
+    }
+    return out;
+}
+
 std::vector<Checkin> CheckinRepository::byState(SyncState state, std::int64_t limit) {
     auto q = m_store.cached(std::string("SELECT ") + rows::kCheckinColumns +
                              " FROM checkin c WHERE sync_state = ? ORDER BY created, id LIMIT ?");

@@ -4,7 +4,10 @@
 // date", which the content choice offers only for the certificate, is saved as the event's own
 // certificate layout; a certificate rendered for a checked-in ticket (certificates::certificateJob
 // and the renderer, as the certificates plugin prints them) shows the check-in date on a line of
-// its own; and Reset to the built-in design leaves the store without a certificate layout.
+// its own; and Reset to the built-in design leaves the store without a certificate layout. And
+// pre-flight of the certificate: with the certificate's own values, for those checked in (no
+// "Prints nothing" for a check-in date), then for everyone (the check-in date prints nothing for
+// those not checked in); the row activated shows that person's certificate on the canvas.
 #include "DesignerOnDemo.h"
 #include "Driving.h"
 #include "TestSupport.h"
@@ -12,14 +15,19 @@
 #include "boxoffice/certificates/Certificates.h"
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/model/PositionQuery.h"
 #include "boxoffice/render/BatchRenderer.h"
 #include "boxoffice/render/TicketLoader.h"
 #include "designer/DesignerPanel.h"
+#include "designer/PreflightPanel.h"
 
 #include <catch2/catch.hpp>
 #include <sstream>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
+#include <wx/listctrl.h>
 #include <wx/stattext.h>
+#include <wx/uiaction.h>
 
 using namespace boxoffice;
 
@@ -174,4 +182,116 @@ TEST_CASE("the Designer edits, saves and resets the event's certificate of atten
     CHECK_FALSE(panel->certificateOpen());
     test::clickButton(window, "designer.add.textbox");
     CHECK(content.FindString("Check-in date") == wxNOT_FOUND);
+}
+
+TEST_CASE("the Designer's pre-flight checks the certificate with its check-in values and shows one person's") {
+    test::TempDir tmp;
+    test::DesignerOnDemo d(tmp / "certificate-preflight.sqlite");
+    auto& window = d.window();
+    auto* panel = d.panel;
+    auto& layouts = widget<wxChoice>(window, "designer.layout");
+    auto& preflight = panel->preflight();
+    auto& onlyCheckedIn = widget<wxCheckBox>(window, "designer.preflight.checkedIn");
+    CHECK_FALSE(onlyCheckedIn.IsShown());  // a ticket layout is open
+
+    // Two people of paid orders came in.
+    std::vector<model::Id> came;
+    {
+        model::Store store(d.db);
+        model::PositionFilter paid;
+        paid.orderStatuses = {model::OrderStatus::Paid};
+        const auto positions = model::PositionQuery(store).pageIds(d.eventId, paid);
+        REQUIRE(positions.size() > 2);
+        const auto lists = model::CheckinRepository(store).lists(d.eventId);
+        REQUIRE_FALSE(lists.empty());
+        model::Store::Transaction tx(store);
+        for (const model::Id position : {positions[0], positions[1]}) {
+            model::Checkin c;
+            c.listId = lists.front().id;
+            c.positionId = position;
+            c.datetime = *model::parseTimestamp("2026-07-04T16:05:00Z");
+            c.device = "desk";
+            model::CheckinRepository(store).insert(c);
+            came.push_back(position);
+        }
+        tx.commit();
+    }
+
+    // The certificate with a text box showing the check-in date.
+    test::chooseEntry(layouts, "Certificate of attendance");
+    waitUntil(window, [&] { return panel->certificateOpen(); });
+    REQUIRE(panel->certificateOpen());
+    CHECK(onlyCheckedIn.IsShown());
+    CHECK(onlyCheckedIn.GetValue());
+    test::clickButton(window, "designer.add.textbox");
+    const std::size_t added = panel->document()->size() - 1;
+    test::chooseEntry(widget<wxChoice>(window, "designer.prop.content"), "Check-in date");
+    settle();
+    REQUIRE(std::get<layout::TextContainer>(panel->document()->element(added)).content.content == "checkin_date");
+    auto rowOf = [&](render::PreflightKind kind, std::size_t element) -> long {
+        const auto& rows = preflight.rows();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i].problem.kind == kind && rows[i].problem.element == element) {
+                return static_cast<long>(i);
+            }
+        }
+        return -1;
+    };
+    auto& summary = widget<wxStaticText>(window, "designer.preflight.summary");
+
+    // Those checked in: their two certificates, whose check-in date prints.
+    test::clickButton(window, "designer.preflight.run");
+    waitUntil(window, [&] { return !preflight.running(); }, 60);
+    REQUIRE_FALSE(preflight.running());
+    REQUIRE(preflight.report());
+    CHECK(preflight.report()->checked == 2);
+    CHECK(rowOf(render::PreflightKind::EmptyText, added) == -1);
+    INFO("summary: " << summary.GetLabel());
+    CHECK(summary.GetLabel().EndsWith(" 2 certificates"));
+
+    // Everyone, as printing certificates for everyone does: those not checked in have no
+    // check-in date, a real problem, and their certificate is the example.
+    test::clickWindow(onlyCheckedIn);
+    REQUIRE_FALSE(onlyCheckedIn.GetValue());
+    test::clickButton(window, "designer.preflight.run");
+    waitUntil(window, [&] { return !preflight.running(); }, 60);
+    REQUIRE(preflight.report());
+    const std::size_t everyone = preflight.report()->checked;
+    CHECK(everyone > 2);
+    const long empty = rowOf(render::PreflightKind::EmptyText, added);
+    REQUIRE(empty >= 0);
+    const auto& row = preflight.rows()[static_cast<std::size_t>(empty)];
+    CHECK(row.problem.tickets == everyone - 2);
+    REQUIRE(row.problem.positionId);
+    CHECK(std::find(came.begin(), came.end(), *row.problem.positionId) == came.end());
+    REQUIRE(row.ticket != nullptr);
+    CHECK(row.ticket->extra.at("attendance") == "Not attended");
+    auto& list = preflight.list();
+    CHECK(list.GetItemText(empty, 0) == "Prints nothing");
+    CHECK(list.GetItemText(empty, 1) == wxString::Format(wxS("%zu: Text box, Check-in date"), added + 1));
+
+    // Enter on the row: the text box selected, that person's certificate on the canvas.
+    auto& canvas = panel->canvas();
+    const int pictures = canvas.pictures();
+    test::selectRow(list, empty);
+    wxUIActionSimulator keyboard;
+    keyboard.Char(WXK_RETURN);
+    settle();
+    CHECK(panel->document()->selection() == std::vector<std::size_t>{added});
+    REQUIRE(canvas.ticket() != nullptr);
+    CHECK(canvas.ticket()->position.id == *row.problem.positionId);
+    CHECK(canvas.ticket()->extra.at("attendance") == "Not attended");
+    CHECK(canvas.ticket()->extra.at("checkin_date").empty());
+    waitUntil(window, [&] { return canvas.pictures() > pictures && !canvas.rendering(); });
+    {
+        wxUIActionSimulator mouse;
+        mouse.MouseMove(canvas.GetScreenRect().GetBottomRight() - wxPoint(30, 30));
+        settle();
+    }
+    CHECK_FALSE(test::saveScreenshot(window, "designer-certificate-preflight").empty());
+
+    // Back to the ticket layout (its unsaved certificate changes discarded): no such option.
+    test::chooseEntry(layouts, layouts.GetString(0));
+    waitUntil(window, [&] { return !panel->certificateOpen() && panel->document(); });
+    CHECK_FALSE(onlyCheckedIn.IsShown());
 }

@@ -5,8 +5,11 @@
 // layout has the text on its second page only. The page bar's buttons show one page at a time,
 // whose elements alone are selected. A file that is no PDF is refused with a message and changes
 // nothing; another background keeps every element where it was, as one undo step; Export writes
-// the background beside the JSON and Import takes it from there. The file dialogs are answered by
-// the panel's path seams, the other dialogs by a wxModalDialogHook.
+// the background beside the JSON and Import takes it from there. Remove page: the question names
+// the elements that go and the background's page, the pages after it move up with their own
+// background pages, one undo step; a page button's context menu and the keyboard reach it too; a
+// page with a locked element is refused; the last page cannot go. The file dialogs are answered by the panel's path seams, the
+// other dialogs by a wxModalDialogHook.
 #include "DesignerOnDemo.h"
 #include "Driving.h"
 #include "TestSupport.h"
@@ -372,4 +375,151 @@ TEST_CASE("the Designer refuses a file that is no PDF, keeps the elements on ano
     CHECK(canvas.pageSize().width == Approx(595.276).margin(0.001));
     CHECK(selectAllWithKeys(*panel) == std::vector<std::size_t>{0});
     CHECK_FALSE(test::saveScreenshot(window, "designer-pages-unprinted").empty());
+}
+
+TEST_CASE("the Designer removes a page with its elements and its background page, as one undo step") {
+    test::TempDir tmp;
+    DesignerOnDemo d(tmp / "remove-page.sqlite");
+    auto& window = d.window();
+    auto* panel = d.panel;
+    auto& canvas = panel->canvas();
+    auto& bar = widget<gui::PageBar>(window, "designer.pages");
+    auto& remove = widget<wxButton>(window, "designer.removePage");
+    const auto& doc = *panel->document();
+    const std::size_t elements = doc.size();
+    REQUIRE(bar.count() == 1);
+    REQUIRE(doc.backgroundHas(1));  // pretix's default A4 background
+    CHECK_FALSE(remove.IsEnabled());  // the only page
+
+    // Two pages added (the background three pages long): a text box on page 3, two on page 2.
+    test::clickButton(window, "designer.addPage");
+    waitUntil(window, [&] { return doc.printedPages() == 2 && canvas.page() == 2; });
+    test::clickButton(window, "designer.addPage");
+    waitUntil(window, [&] { return doc.printedPages() == 3 && canvas.page() == 3; });
+    REQUIRE(doc.printedPages() == 3);
+    CHECK(remove.IsEnabled());
+    test::clickButton(window, "designer.add.textbox");
+    const std::size_t third = elements;
+    REQUIRE(layout::base(doc.element(third)).page == 3);
+    test::clickWindow(*bar.pageButton(2));
+    REQUIRE(canvas.page() == 2);
+    test::clickButton(window, "designer.add.textbox");
+    test::clickButton(window, "designer.add.qr");
+    REQUIRE(doc.size() == elements + 3);
+    REQUIRE(doc.elementsOn(2) == 2);
+    const layout::Layout before = doc.layout();
+    const layout::SharedBackground three = doc.background();
+
+    // Remove page (page 2 is shown): the question names its two elements and the background's
+    // page; Cancel changes nothing.
+    MessagesAsBoxes boxes;
+    DialogAnswers dialogs;
+    wxString question;
+    int answer = wxID_NO;
+    dialogs.answer = [&](wxDialog& dialog) {
+        auto* message = dynamic_cast<wxMessageDialog*>(&dialog);
+        REQUIRE(message != nullptr);
+        question = message->GetMessage();
+        return answer;
+    };
+    test::clickWindow(remove);
+    REQUIRE(dialogs.asked == 1);
+    INFO(question.utf8_string());
+    CHECK(question.StartsWith("Remove page 2 and the 2 elements on it?"));
+    CHECK(question.Contains("Page 2 of the background PDF goes with it."));
+    CHECK(doc.layout() == before);
+    CHECK(doc.background() == three);
+
+    // Answered Remove page: the page's elements and its background page go, page 3 moves up.
+    answer = wxID_YES;
+    test::clickWindow(remove);
+    waitUntil(window, [&] { return doc.printedPages() == 2; });
+    REQUIRE(dialogs.asked == 2);
+    REQUIRE(doc.printedPages() == 2);
+    REQUIRE(doc.size() == elements + 1);
+    CHECK(layout::base(doc.element(third)).page == 2);
+    CHECK(layout::base(doc.element(third)).left == layout::base(before.elements[third]).left);
+    CHECK(panel->undoText() == "Undo Remove page 2");
+    CHECK(bar.count() == 2);
+    CHECK(canvas.page() == 2);
+    CHECK(bar.pageButton(2)->GetValue());
+    CHECK(bar.pageButton(2)->GetLabel() == "Page 2");
+
+    // Undo brings the page, its elements and its background page back; Redo takes them again.
+    test::clickButton(window, "designer.undo");
+    CHECK(doc.layout() == before);
+    CHECK(doc.background() == three);
+    waitUntil(window, [&] { return bar.count() == 3; });
+    CHECK(panel->redoText() == "Redo Remove page 2");
+    test::clickButton(window, "designer.redo");
+    REQUIRE(doc.printedPages() == 2);
+    waitUntil(window, [&] { return bar.count() == 2 && !canvas.rendering(); });
+    {
+        wxUIActionSimulator mouse;
+        mouse.MouseMove(canvas.GetScreenRect().GetBottomRight() - wxPoint(30, 30));
+        settle();
+    }
+    CHECK_FALSE(test::saveScreenshot(window, "designer-remove-page").empty());
+
+    // Page 1's context menu offers to remove page 1 (its item chosen with the keyboard while the
+    // menu is open); the question names page 1's elements, and Cancel keeps them.
+    answer = wxID_NO;
+    wxTheApp->CallAfter([] {
+        wxUIActionSimulator keys;
+        keys.Char(WXK_DOWN);
+        keys.Char(WXK_RETURN);
+    });
+    {
+        auto& first = *bar.pageButton(1);
+        wxContextMenuEvent menu(wxEVT_CONTEXT_MENU, first.GetId(), wxDefaultPosition);
+        menu.SetEventObject(&first);
+        first.ProcessWindowEvent(menu);
+    }
+    waitUntil(window, [&] { return dialogs.asked == 3; }, 10);
+    REQUIRE(dialogs.asked == 3);
+    CHECK(question.StartsWith(wxString::Format(wxS("Remove page 1 and the %zu elements on it?"), elements)));
+    CHECK(doc.printedPages() == 2);
+
+    // A locked element keeps its page: a message says why, nothing changes.
+    test::clickWindow(*bar.pageButton(2));
+    panel->command(wxID_SELECTALL);
+    REQUIRE(doc.selection() == std::vector<std::size_t>{third});
+    test::clickButton(window, "designer.lock");
+    answer = wxID_OK;
+    test::clickWindow(remove);
+    REQUIRE(dialogs.asked == 4);
+    CHECK(question.Contains("Page 2 has locked elements"));
+    CHECK(doc.size() == elements + 1);
+    test::clickButton(window, "designer.unlock");
+
+    // The keyboard reaches Remove page too: page 2, with its one element, removed.
+    remove.SetFocus();
+    settle();
+    REQUIRE(remove.HasFocus());
+    answer = wxID_YES;
+    wxUIActionSimulator keyboard;
+    keyboard.Char(WXK_SPACE);
+    waitUntil(window, [&] { return doc.printedPages() == 1; });
+    REQUIRE(dialogs.asked == 5);
+    CHECK(question.StartsWith("Remove page 2 and the 1 element on it?"));
+    REQUIRE(doc.printedPages() == 1);
+    CHECK(doc.size() == elements);
+    CHECK(bar.count() == 1);
+    CHECK_FALSE(remove.IsEnabled());
+    CHECK(canvas.page() == 1);
+
+    // Saved: the layout with its one-page background.
+    test::clickButton(window, "designer.save");
+    waitUntil(window, [&] { return !panel->saving() && !panel->modified(); });
+    REQUIRE_FALSE(panel->modified());
+    model::Store store(d.db);
+    const auto stored = model::LayoutRepository(store).byId(d.eventId, *panel->layoutId());
+    REQUIRE(stored);
+    REQUIRE(stored->layout.size() == elements);
+    REQUIRE(stored->background);
+    const auto file = model::LayoutRepository(store).file(*stored->background);
+    REQUIRE(file);
+    const auto saved = tmp / "one-page.pdf";
+    writeBytes(saved, file->data);
+    CHECK(pdfInfo(saved).find("Pages:           1") != std::string::npos);
 }

@@ -368,6 +368,9 @@ TEST_CASE("the designer's undo labels name the step and how many elements it tou
     CHECK(gui::stepText({layout::EditKind::Replace, 11}) == "Replace the layout");
     CHECK(gui::undoText(layout::StepLabel{layout::EditKind::Delete, 2}) == "Undo Delete 2 elements");
     CHECK(gui::redoText(layout::StepLabel{layout::EditKind::Paste, 1}) == "Redo Paste 1 element");
+    // A removed page is named by its number, however many elements went with it.
+    CHECK(gui::undoText(layout::StepLabel{layout::EditKind::RemovePage, 3, layout::Property::Unnamed, 2}) ==
+          "Undo Remove page 2");
     CHECK(gui::undoText(std::nullopt) == "Undo");
     CHECK(gui::redoText(std::nullopt) == "Redo");
 }

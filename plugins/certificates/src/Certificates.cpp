@@ -2,6 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <optional>
+#include <string>
+#include <unordered_map>
+
 #include "boxoffice/layout/LayoutJson.h"
 #include "boxoffice/layout/Variables.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -81,7 +85,16 @@ model::Result<model::CertificateLayout> saveEventLayout(model::Store& store, mod
     model::CertificateLayout stored;
     stored.eventId = eventId;
     stored.layout = nlohmann::json::parse(layout::toJsonText(parsed.value()));
-    if (backgroundPdf) {
+    // The designer sends the background with every save: the same PDF again keeps its file
+    // rather than storing a copy and dropping the original.
+    bool sameBackground = false;
+    if (backgroundPdf && previous && previous->background) {
+        const auto file = repo.file(*previous->background);
+        sameBackground = file && file->data == *backgroundPdf;
+    }
+    if (sameBackground) {
+        stored.background = previous->background;
+    } else if (backgroundPdf) {
         model::StoredFile file;
         file.filename = "certificate-background.pdf";
         file.contentType = "application/pdf";
@@ -90,7 +103,7 @@ model::Result<model::CertificateLayout> saveEventLayout(model::Store& store, mod
         stored.background = file.id;
     }
     repo.setCertificateLayout(stored);
-    if (previous && previous->background) {
+    if (previous && previous->background && !sameBackground) {
         // The replaced background goes unless a ticket layout uses it too.
         if (auto old = repo.file(*previous->background)) {
             old->expires = model::now() - std::chrono::seconds(1);
@@ -123,27 +136,76 @@ std::optional<model::Checkin> firstEntry(model::CheckinRepository& checkins, mod
     return first;
 }
 
-// Puts the certificate's own variables of check-in `first` (none: not attended) into `d.extra`.
-void addCheckinVariables(model::CheckinRepository& checkins, model::Id eventId, layout::TicketData& d,
-                         const std::optional<model::Checkin>& first) {
-    std::string list;
-    if (first) {
-        if (auto l = checkins.list(eventId, first->listId)) {
-            list = l->name;
-        }
-        layout::TicketData when = d;
-        when.now = first->datetime;
-        layout::Resolver at(when);
-        const std::string lang = d.order.locale;
-        d.extra["checkin_date"] = at.variable("now_date", lang).value_or("");
-        d.extra["checkin_time"] = at.variable("now_time", lang).value_or("");
-        d.extra["checkin_datetime"] = at.variable("now_datetime", lang).value_or("");
+// The name of list `listId` of the event ("" when it is gone).
+std::string listName(model::CheckinRepository& checkins, model::Id eventId, model::Id listId) {
+    const auto list = checkins.listInfo(eventId, listId);
+    return list ? list->name : std::string();
+}
+
+// Puts the certificate's own variables into `d.extra`: of the first entry check-in at
+// `checkedIn` on the list named `list`, or, without one, those of an attendee not checked in.
+void putCheckinVariables(layout::TicketData& d, const std::optional<model::Timestamp>& checkedIn,
+                         const std::string& list) {
+    if (checkedIn) {
+        // The check-in's moment in the formats of the ticket's now_* variables: the resolver
+        // reads the ticket's `now`, so it is set to the check-in for the moment (a copy of the
+        // ticket per position would cost more than the formatting).
+        const model::Timestamp now = d.now;
+        d.now = *checkedIn;
+        const layout::Resolver at(d);
+        const std::string& lang = d.order.locale;
+        std::string date = at.variable("now_date", lang).value_or("");
+        std::string time = at.variable("now_time", lang).value_or("");
+        std::string datetime = at.variable("now_datetime", lang).value_or("");
+        d.now = now;
+        d.extra["checkin_date"] = std::move(date);
+        d.extra["checkin_time"] = std::move(time);
+        d.extra["checkin_datetime"] = std::move(datetime);
     } else {
         d.extra["checkin_date"] = d.extra["checkin_time"] = d.extra["checkin_datetime"] = "";
     }
     d.extra["checkin_list"] = list;
-    d.extra["attendance"] = first ? "Attended" : "Not attended";
+    d.extra["attendance"] = checkedIn ? "Attended" : "Not attended";
 }
+
+// The certificate values of every ticket of an event, from its check-ins read at once.
+class CertificateData final : public render::PreflightData {
+public:
+    explicit CertificateData(bool checkedInOnly) : m_checkedInOnly(checkedInOnly) {}
+
+    model::Result<bool> prepare(model::Store& store, model::Id eventId) override {
+        model::CheckinRepository checkins(store);
+        m_first = checkins.firstEntriesWithLists(eventId);
+        for (const auto& list : checkins.listInfos(eventId)) {
+            m_lists.emplace(list.id, list.name);
+        }
+        return true;
+    }
+
+    bool complete(layout::TicketData& ticket) override {
+        // The Print tab prints certificates for paid and pending orders (printing::Selection).
+        const auto status = ticket.order.status;
+        if (status != model::OrderStatus::Paid && status != model::OrderStatus::Pending) {
+            return false;
+        }
+        const auto first = m_first.find(ticket.position.id);
+        if (first == m_first.end()) {
+            if (m_checkedInOnly) {
+                return false;
+            }
+            putCheckinVariables(ticket, std::nullopt, std::string());
+            return true;
+        }
+        const auto list = m_lists.find(first->second.listId);
+        putCheckinVariables(ticket, first->second.datetime, list == m_lists.end() ? std::string() : list->second);
+        return true;
+    }
+
+private:
+    bool m_checkedInOnly;
+    std::unordered_map<model::Id, model::CheckinRepository::FirstEntry> m_first;
+    std::unordered_map<model::Id, std::string> m_lists;
+};
 
 }  // namespace
 
@@ -162,7 +224,8 @@ model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id e
                             "A certificate is only available for attendees who were checked in.", {}};
     }
     layout::TicketData& d = data.value();
-    addCheckinVariables(checkins, eventId, d, first);
+    putCheckinVariables(d, first ? std::optional(first->datetime) : std::nullopt,
+                        first ? listName(checkins, eventId, first->listId) : std::string());
     if (!design) {
         auto stored = eventDesign(store, eventId);
         if (!stored) {
@@ -197,8 +260,17 @@ model::Result<layout::TicketData> previewData(model::Store& store, model::Id eve
         sample.listId = lists.empty() ? 0 : lists.front().id;
         first = sample;
     }
-    addCheckinVariables(checkins, eventId, d, first);
+    putCheckinVariables(d, first->datetime, listName(checkins, eventId, first->listId));
     return std::move(d);
+}
+
+model::Result<render::PreflightReport> preflight(model::Store& store, model::Id eventId, const layout::Layout& layout,
+                                                 const render::PreflightOptions& options, bool checkedInOnly,
+                                                 render::PreflightRun run) {
+    CertificateData data(checkedInOnly);
+    run.layoutId.reset();
+    run.data = &data;
+    return render::preflight(store, eventId, layout, options, run);
 }
 
 }  // namespace boxoffice::certificates

@@ -506,6 +506,47 @@ bool Document::moveSelectedToPage(int page) {
     return true;
 }
 
+std::size_t Document::elementsOn(int page) const {
+    return static_cast<std::size_t>(std::count_if(m_layout.elements.begin(), m_layout.elements.end(),
+                                                   [page](const Element& e) { return base(e).page == page; }));
+}
+
+bool Document::lockedOn(int page) const {
+    return std::any_of(m_locked.begin(), m_locked.end(), [&](std::size_t i) { return base(element(i)).page == page; });
+}
+
+bool Document::removePage(int page, SharedBackground background) {
+    if (pageCount() <= 1 || page < 1 || page > pageCount() || lockedOn(page)) {
+        return false;
+    }
+    if (backgroundHas(page)) {
+        if (m_background->pages <= 1 || !background || background->pages != m_background->pages - 1) {
+            return false;
+        }
+    } else if (background) {
+        return false;
+    }
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < size(); ++i) {
+        if (base(element(i)).page != page) {
+            order.push_back(i);
+        }
+    }
+    begin(StepLabel{EditKind::RemovePage, size() - order.size(), Property::Unnamed, page}, {});
+    permute(order);
+    for (auto& e : m_layout.elements) {
+        if (base(e).page > page) {
+            --base(e).page;
+        }
+    }
+    if (background) {
+        m_background = std::move(background);
+    }
+    m_selection.clear();
+    commit();
+    return true;
+}
+
 void Document::replace(Layout layout, SharedBackground background) {
     begin(StepLabel{EditKind::Replace, layout.elements.size()}, {});
     m_layout = std::move(layout);

@@ -89,4 +89,17 @@ PageSize Background::pageSize(int index) const { return m_impl->sizes.at(static_
 
 void* Background::pageSurface(int index) const { return m_impl->surfaces.at(static_cast<std::size_t>(index)); }
 
+bool Background::removePage(int index) {
+    if (index < 0 || index >= pageCount() || pageCount() <= 1) {
+        return false;
+    }
+    const auto at = static_cast<std::ptrdiff_t>(index);
+    if (auto* surface = m_impl->surfaces[static_cast<std::size_t>(index)]) {
+        cairo_surface_destroy(surface);
+    }
+    m_impl->surfaces.erase(m_impl->surfaces.begin() + at);
+    m_impl->sizes.erase(m_impl->sizes.begin() + at);
+    return true;
+}
+
 }  // namespace boxoffice::render

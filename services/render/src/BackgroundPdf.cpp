@@ -71,4 +71,19 @@ model::Result<std::vector<unsigned char>> withBlankPages(const std::vector<unsig
     return write(parts);
 }
 
+model::Result<std::vector<unsigned char>> withoutPage(const std::vector<unsigned char>& pdf, int page) {
+    auto background = pdf.empty() ? model::Result<Background>(Background::blank()) : Background::fromPdf(pdf);
+    if (!background) {
+        return background.error();
+    }
+    const int pages = background->pageCount();
+    if (pages <= 1) {
+        return model::Error::badInput("The only page of a background cannot be removed.");
+    }
+    if (!background->removePage(page - 1)) {
+        return model::Error::badInput(fmt::format("The background has no page {}: it has {} pages.", page, pages));
+    }
+    return write({&background.value()});
+}
+
 }  // namespace boxoffice::render

@@ -282,7 +282,11 @@ model::Result<PreflightReport> preflight(model::Store& store, model::Id eventId,
     TicketLoader loader(store);
     bool canceled = false;
     std::size_t seen = 0;
-    auto visited = loader.forEachTicket(eventId, [&](const layout::TicketData& ticket, std::size_t total) {
+    // The first ticket is visited inside forEachTicket's read transaction: the document's data
+    // read there is of the same moment as the tickets.
+    bool prepared = run.data == nullptr;
+    std::optional<model::Error> unprepared;
+    auto visited = loader.forEachTicket(eventId, [&](layout::TicketData& ticket, std::size_t total) {
         if (run.stop.stop_requested()) {
             canceled = true;
             return false;
@@ -297,11 +301,26 @@ model::Result<PreflightReport> preflight(model::Store& store, model::Id eventId,
                 return true;
             }
         }
+        if (run.data) {
+            if (!prepared) {
+                prepared = true;
+                if (auto ready = run.data->prepare(store, eventId); !ready) {
+                    unprepared = ready.error();
+                    return false;
+                }
+            }
+            if (!run.data->complete(ticket)) {
+                return true;
+            }
+        }
         checker.check(ticket);
         return true;
     });
     if (!visited) {
         return visited.error();
+    }
+    if (unprepared) {
+        return *unprepared;
     }
     auto report = checker.report();
     report.canceled = canceled;

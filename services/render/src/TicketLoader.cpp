@@ -342,7 +342,7 @@ std::vector<model::Id> TicketLoader::allPositions(model::Id eventId) {
 }
 
 model::Result<std::size_t> TicketLoader::forEachTicket(
-    model::Id eventId, const std::function<bool(const layout::TicketData&, std::size_t)>& visit) {
+    model::Id eventId, const std::function<bool(layout::TicketData&, std::size_t)>& visit) {
     model::Store::Transaction reading(m_impl->store, model::Store::TxMode::Deferred);
     const EventCache* ev = m_impl->event(eventId);
     if (!ev) {
@@ -371,6 +371,7 @@ model::Result<std::size_t> TicketLoader::forEachTicket(
                 fillTicket(*ev, order, position, d);
                 const auto scan = firstScans.find(position.id);
                 d.firstScan = scan == firstScans.end() ? std::nullopt : std::optional<model::Timestamp>(scan->second);
+                d.extra.clear();
                 ++visited;
                 if (!visit(d, total)) {
                     reading.commit();

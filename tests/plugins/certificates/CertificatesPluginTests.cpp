@@ -1,5 +1,6 @@
 // Certificates of attendance: per-event switch, check-in requirement, 303 -> 409 -> 200 flow,
-// stored layouts, results kept across a restart.
+// stored layouts (a background saved again unchanged keeps its file), results kept across a
+// restart, and the pre-flight of a certificate layout with the certificates' own values.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -11,6 +12,8 @@
 #include "boxoffice/model/CheckinRepository.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/LayoutRepository.h"
+#include "boxoffice/model/PositionQuery.h"
+#include "boxoffice/render/BackgroundPdf.h"
 
 using namespace boxoffice;
 using namespace boxoffice::test;
@@ -126,11 +129,24 @@ TEST_CASE("certificates: the event's stored layout is used and results survive a
     auto swapped = f.get(f.api("orderpositions/102/certificate/") + other.substr(other.find('?')));
     CHECK(swapped->status == 404);
 
-    // Storing another layout drops the background it replaces.
+    // Saving again with the same background (the designer sends it with every save) keeps its
+    // file: nothing is stored anew.
     const auto firstBackground = model::LayoutRepository(f.store).certificateLayout(f.ids.eventId)->background;
     REQUIRE(firstBackground);
-    REQUIRE(certificates::saveEventLayout(f.store, f.ids.eventId, layout, bgBytes));
+    auto unchanged = certificates::saveEventLayout(f.store, f.ids.eventId, layout, bgBytes);
+    REQUIRE(unchanged);
+    CHECK(unchanged->background == firstBackground);
+    CHECK(model::LayoutRepository(f.store).file(*firstBackground));
+
+    // Storing another background drops the one it replaces.
+    const auto a5 = render::blankBackground(render::kA5);
+    REQUIRE(a5);
+    auto replaced = certificates::saveEventLayout(f.store, f.ids.eventId, layout, a5.value());
+    REQUIRE(replaced);
+    REQUIRE(replaced->background);
+    CHECK(replaced->background != firstBackground);
     CHECK_FALSE(model::LayoutRepository(f.store).file(*firstBackground));
+    CHECK(model::LayoutRepository(f.store).file(*replaced->background)->data == a5.value());
 
     CHECK(certificates::resetEventLayout(f.store, f.ids.eventId));
     CHECK_FALSE(model::LayoutRepository(f.store).certificateLayout(f.ids.eventId));
@@ -225,4 +241,117 @@ TEST_CASE("certificates: the designer's data has the certificate's variables", "
     CHECK(sample->extra.at("attendance") == "Attended");
 
     CHECK_FALSE(certificates::previewData(f.store, f.ids.eventId, 999999));
+}
+
+namespace {
+
+// A text box showing `content`; `tiny`: 1 mm wide, not shrinking, so any text overflows and the
+// pre-flight names the text it printed.
+layout::TextContainer certificateText(const std::string& content, double bottom, bool tiny = false) {
+    layout::TextContainer t;
+    t.base.left = layout::Length::mm(20);
+    t.base.bottom = layout::Length::mm(bottom);
+    t.width = layout::Length::mm(tiny ? 1 : 170);
+    t.height = layout::Length::mm(tiny ? 1 : 12);
+    t.style.fontSize = 12;
+    t.content.content = content;
+    return t;
+}
+
+const render::PreflightProblem* problemOf(const render::PreflightReport& report, std::size_t element,
+                                          render::PreflightKind kind) {
+    for (const auto& p : report.problems) {
+        if (p.element == element && p.kind == kind) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("certificates: pre-flight checks the certificates as they print, with their check-in values",
+          "[plugins][certificates]") {
+    ServerFixture f({std::make_shared<certificates::CertificatesPlugin>()});
+    // Mara Lind came in at the main entrance, and later once more at the shirt desk.
+    checkInPaidPosition(f.store);
+    {
+        model::Store::Transaction tx(f.store);
+        model::Checkin later;
+        later.listId = DemoIds::kShirtList;
+        later.positionId = DemoIds::kPaidPosition;
+        later.datetime = *model::parseTimestamp("2026-07-04T18:30:00Z");
+        later.device = "desk";
+        model::CheckinRepository(f.store).insert(later);
+        tx.commit();
+    }
+    layout::Layout certificate;
+    certificate.elements.push_back(certificateText("attendee_name", 200));
+    certificate.elements.push_back(certificateText("checkin_time", 180));
+    certificate.elements.push_back(certificateText("checkin_date", 160));
+    certificate.elements.push_back(certificateText("attendance", 140));
+    certificate.elements.push_back(certificateText("checkin_datetime", 120, true));
+    certificate.elements.push_back(certificateText("checkin_list", 100, true));
+    const std::size_t timeBox = 1, dateBox = 2, datetimeBox = 4, listBox = 5;
+
+    // As a ticket layout, every ticket's certificate variables print nothing: what pre-flight
+    // reported before it knew the certificate's values.
+    auto asTicket = render::preflight(f.store, f.ids.eventId, certificate, {});
+    REQUIRE(asTicket);
+    REQUIRE(asTicket->checked > 1);
+    REQUIRE(problemOf(asTicket.value(), timeBox, render::PreflightKind::EmptyText));
+    CHECK(problemOf(asTicket.value(), timeBox, render::PreflightKind::EmptyText)->tickets == asTicket->checked);
+
+    // Those checked in, as the Print tab prints certificates by default: one certificate, whose
+    // check-in values print.
+    std::size_t progressTotal = 0;
+    render::PreflightRun run;
+    run.progress = [&](std::size_t, std::size_t total) { progressTotal = total; };
+    auto checkedIn = certificates::preflight(f.store, f.ids.eventId, certificate, {}, true, run);
+    REQUIRE(checkedIn);
+    CHECK(checkedIn->checked == 1);
+    CHECK(progressTotal > 0);
+    for (const auto& p : checkedIn->problems) {
+        INFO(p.element << " " << static_cast<int>(p.kind) << " " << p.text);
+        CHECK(p.kind != render::PreflightKind::EmptyText);
+    }
+    // The values are the certificate's own, as certificateJob makes them: the first check-in, on
+    // its list.
+    auto job = certificates::certificateJob(f.store, f.ids.eventId, DemoIds::kPaidPosition, true);
+    REQUIRE(job);
+    const auto* when = problemOf(checkedIn.value(), datetimeBox, render::PreflightKind::TextOverflows);
+    REQUIRE(when);
+    CHECK(when->positionId == DemoIds::kPaidPosition);
+    CHECK(when->text == job->data.extra.at("checkin_datetime"));
+    const auto* where = problemOf(checkedIn.value(), listBox, render::PreflightKind::TextOverflows);
+    REQUIRE(where);
+    CHECK(where->text == "Main entrance");
+    CHECK(job->data.extra.at("checkin_list") == "Main entrance");
+
+    // Everyone, as the Print tab prints with "Only those checked in" unticked (the tickets of paid
+    // and pending orders): those not checked in really print no check-in time or date; their
+    // attendance prints ("Not attended").
+    auto everyone = certificates::preflight(f.store, f.ids.eventId, certificate, {}, false);
+    REQUIRE(everyone);
+    model::PositionFilter printed;
+    printed.orderStatuses = {model::OrderStatus::Paid, model::OrderStatus::Pending};
+    CHECK(everyone->checked == model::PositionQuery(f.store).pageIds(f.ids.eventId, printed).size());
+    CHECK(everyone->checked < asTicket->checked);  // not the canceled order's ticket
+    for (const std::size_t element : {timeBox, dateBox}) {
+        const auto* empty = problemOf(everyone.value(), element, render::PreflightKind::EmptyText);
+        REQUIRE(empty);
+        CHECK(empty->tickets == everyone->checked - 1);
+        REQUIRE(empty->positionId);
+        CHECK(*empty->positionId != DemoIds::kPaidPosition);
+    }
+    CHECK_FALSE(problemOf(everyone.value(), 3, render::PreflightKind::EmptyText));
+
+    // A stored ticket layout to check only its tickets means nothing to the certificate.
+    render::PreflightRun narrowed;
+    narrowed.layoutId = 424242;
+    auto ignored = certificates::preflight(f.store, f.ids.eventId, certificate, {}, true, narrowed);
+    REQUIRE(ignored);
+    CHECK(ignored->checked == 1);
+
+    CHECK_FALSE(certificates::preflight(f.store, 424242, certificate, {}, true));
 }

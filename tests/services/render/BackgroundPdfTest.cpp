@@ -1,6 +1,7 @@
 // The designer's background PDFs, read back with poppler (pdfinfo, pdftotext and the renderer's
 // own reader): blank backgrounds of the paper sizes the designer offers, exact to the point; a
-// background one page longer keeps what its pages show; files that are no background refused.
+// background one page longer keeps what its pages show, one page shorter the pages that stay;
+// files that are no background refused.
 #include <catch2/catch.hpp>
 #include <fmt/core.h>
 
@@ -135,6 +136,52 @@ TEST_CASE("a page added to a background is blank, of the first page's size, and 
     CHECK(pageCount(two) == 2);
     CHECK(pageSizeLine(two, 2).find("595.276 x 841.89 pts (A4)") != std::string::npos);
     CHECK(render::inspectBackground({})->pages == 1);
+}
+
+TEST_CASE("a background one page shorter keeps the other pages as they were, in their order", "[render][background]") {
+    TempDir dir;
+    auto parsed = layout::parseLayoutText(R"([
+        {"type": "textarea", "page": 1, "left": "20", "bottom": "150", "fontsize": "24", "color": [0, 0, 0, 1],
+         "fontfamily": "Open Sans", "bold": false, "italic": false, "width": "100", "content": "other",
+         "text": "First", "text_i18n": {}, "align": "left"},
+        {"type": "textarea", "page": 2, "left": "20", "bottom": "150", "fontsize": "24", "color": [0, 0, 0, 1],
+         "fontfamily": "Open Sans", "bold": false, "italic": false, "width": "100", "content": "other",
+         "text": "Second", "text_i18n": {}, "align": "left"},
+        {"type": "textarea", "page": 3, "left": "20", "bottom": "150", "fontsize": "24", "color": [0, 0, 0, 1],
+         "fontfamily": "Open Sans", "bold": false, "italic": false, "width": "100", "content": "other",
+         "text": "Third", "text_i18n": {}, "align": "left"}])");
+    REQUIRE(parsed);
+    auto blank = render::blankBackground(render::kA5, 3);
+    REQUIRE(blank);
+    auto blankA5 = render::Background::fromPdf(blank.value());
+    REQUIRE(blankA5);
+    auto writer = render::TicketDocument::createInMemory();
+    REQUIRE(writer->addTicket(parsed.value(), blankA5.value(), layout::TicketData{}));
+    REQUIRE(writer->finish());
+    const std::vector<unsigned char> worded = writer->bytes();
+
+    auto shorter = render::withoutPage(worded, 2);
+    REQUIRE(shorter);
+    const auto file = saved(dir, "shorter.pdf", shorter.value());
+    CHECK(pageCount(file) == 2);
+    CHECK(pageText(file, 1).find("First") != std::string::npos);
+    CHECK(pageText(file, 2).find("Third") != std::string::npos);
+    CHECK(pageText(file, 2).find("Second") == std::string::npos);
+    CHECK(pageSizeLine(file, 2).find("419.528 x 595.276 pts") != std::string::npos);
+    CHECK(render::inspectBackground(shorter.value())->pages == 2);
+
+    // The first page can go; the last one left cannot, nor a page it does not have.
+    auto rest = render::withoutPage(shorter.value(), 1);
+    REQUIRE(rest);
+    const auto last = saved(dir, "last.pdf", rest.value());
+    CHECK(pageCount(last) == 1);
+    CHECK(pageText(last, 1).find("Third") != std::string::npos);
+    const auto only = render::withoutPage(rest.value(), 1);
+    REQUIRE_FALSE(only);
+    CHECK(only.error().code == model::ErrorCode::BadInput);
+    CHECK_FALSE(render::withoutPage(shorter.value(), 3));
+    CHECK_FALSE(render::withoutPage(shorter.value(), 0));
+    CHECK_FALSE(render::withoutPage({}, 1));  // no background: one blank page
 }
 
 TEST_CASE("a file that is no background is refused with the reason", "[render][background]") {

@@ -1,6 +1,9 @@
 // Pre-flight against the tickets of a real store: each kind of problem is found with the ticket
-// that shows it worst, a layout without problems passes, and a stop request ends it.
+// that shows it worst, a layout without problems passes, and a stop request ends it. A document's
+// own values (PreflightData, what the certificates plugin supplies) complete each ticket, leave
+// tickets out, and end the run with their error.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <optional>
 #include <string>
@@ -191,4 +194,89 @@ TEST_CASE("pre-flight passes a layout every ticket prints well, and stops when a
     CHECK(stopped->checked == 0);
 
     CHECK_FALSE(render::preflight(store, 424242, layout, {}));
+}
+
+namespace {
+
+// A document whose own variable "door_gift" has a value for some tickets, and that prints only
+// for the tickets it has one for unless `everyone`.
+class Gifts final : public render::PreflightData {
+public:
+    explicit Gifts(bool everyone, bool failing = false) : m_everyone(everyone), m_failing(failing) {}
+    int prepared = 0;
+    bool inTransaction = false;
+    std::vector<Id> completed;
+
+    model::Result<bool> prepare(model::Store& store, Id) override {
+        ++prepared;
+        inTransaction = sqlite3_get_autocommit(store.db().getHandle()) == 0;
+        if (m_failing) {
+            return model::Error::badInput("No gifts today.");
+        }
+        return true;
+    }
+    bool complete(layout::TicketData& ticket) override {
+        completed.push_back(ticket.position.id);
+        CHECK(ticket.extra.empty());  // another ticket's values are gone
+        if (ticket.position.id == 101 || ticket.position.id == 102) {
+            ticket.extra["door_gift"] = "Poster " + std::to_string(ticket.position.id - 100);
+            return true;
+        }
+        return m_everyone;
+    }
+
+private:
+    bool m_everyone;
+    bool m_failing;
+};
+
+}  // namespace
+
+TEST_CASE("pre-flight checks a document's own values, for the tickets it prints", "[render][preflight]") {
+    test::TempDir dir;
+    model::Store store(dir / "s.sqlite");
+    const Id eventId = seedEvent(store);
+    layout::Layout layout;
+    auto custom = textBox(10, 250, 150, 20, 12, "other", false);
+    custom.content.text = "Your gift: {door_gift}";
+    layout.elements.push_back(custom);
+    layout.elements.push_back(textBox(10, 220, 150, 20, 12, "door_gift", false));
+
+    // Only the tickets with a gift: each completed once, after one bulk read inside the read
+    // transaction, and nothing empty.
+    Gifts gifted(false);
+    render::PreflightRun run;
+    run.data = &gifted;
+    auto report = render::preflight(store, eventId, layout, {}, run);
+    REQUIRE(report);
+    CHECK(gifted.prepared == 1);
+    CHECK(gifted.inTransaction);
+    CHECK(gifted.completed == std::vector<Id>{101, 102, 103, 104});
+    CHECK(report->checked == 2);
+    CHECK(report->problems.empty());
+
+    // Every ticket: the two without a gift print nothing in the box of the gift alone.
+    Gifts everyone(true);
+    run.data = &everyone;
+    auto all = render::preflight(store, eventId, layout, {}, run);
+    REQUIRE(all);
+    CHECK(all->checked == 4);
+    REQUIRE(all->problems.size() == 1);
+    CHECK(all->problems.front().kind == render::PreflightKind::EmptyText);
+    CHECK(all->problems.front().element == 1);
+    CHECK(all->problems.front().tickets == 2);
+
+    // Without the document, its variable prints nothing on any ticket.
+    auto ticketsOnly = render::preflight(store, eventId, layout, {});
+    REQUIRE(ticketsOnly);
+    REQUIRE(ticketsOnly->problems.size() == 1);
+    CHECK(ticketsOnly->problems.front().tickets == 4);
+
+    // Its error ends the run with that error.
+    Gifts failing(true, true);
+    run.data = &failing;
+    auto failed = render::preflight(store, eventId, layout, {}, run);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().message == "No gifts today.");
+    CHECK(failing.completed.empty());
 }

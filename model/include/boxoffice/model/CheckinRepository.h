@@ -64,6 +64,14 @@ public:
     // The first entry scan of each position of the event that has one (what a ticket's "first
     // scan" prints), in one query: for going over every ticket of an event.
     std::unordered_map<Id, Timestamp> firstEntries(Id eventId);
+    // The same first entries with the list each was made on (the earlier check-in of two at the
+    // same time: the one stored first), in one query: what certificates of attendance print for
+    // every ticket of an event.
+    struct FirstEntry {
+        Timestamp datetime{};
+        Id listId = 0;
+    };
+    std::unordered_map<Id, FirstEntry> firstEntriesWithLists(Id eventId);
     // IDs (ascending) of the positions with at least one check-in (entry or exit) on the list.
     std::vector<Id> positionsWithCheckins(Id listId);
     // The event's admission at a glance: tickets (positions not canceled, of paid orders) with

@@ -2,8 +2,9 @@
 // data a certificate prints. Variables beyond the ticket ones (spec §5): checkin_date,
 // checkin_time, checkin_datetime (first entry), checkin_list (its list's name) and attendance
 // ("Attended" / "Not attended"). An event may store its own certificate layout (with an optional
-// background PDF); without one the built-in design is used. Reads and writes the caller's Store;
-// call on the thread that owns it.
+// background PDF); without one the built-in design is used. The designer's pre-flight of a
+// certificate layout checks it with these values, as certificates print (preflight). Reads and
+// writes the caller's Store; call on the thread that owns it.
 #pragma once
 
 #include <memory>
@@ -16,6 +17,7 @@
 #include "boxoffice/model/TicketLayout.h"
 #include "boxoffice/model/Store.h"
 #include "boxoffice/render/BatchRenderer.h"
+#include "boxoffice/render/Preflight.h"
 
 namespace boxoffice::certificates {
 
@@ -33,8 +35,9 @@ struct OpenedLayout {
 };
 
 // Stores `layoutJson` (the ticket layout format, validated) as the event's certificate layout,
-// with `backgroundPdf` as its background (checked to be a readable PDF) or none. BadInput with
-// the reason when either is refused. With `basedOn`, Conflict (nothing stored) when the stored
+// with `backgroundPdf` as its background (checked to be a readable PDF) or none. A background the
+// same as the stored one (byte for byte) keeps its stored file: it is not stored again. BadInput
+// with the reason when either is refused. With `basedOn`, Conflict (nothing stored) when the stored
 // certificate layout is no longer that one: it was stored, replaced or reset elsewhere since.
 // Runs in its own transaction; returns the layout as stored.
 model::Result<model::CertificateLayout> saveEventLayout(model::Store& store, model::Id eventId,
@@ -57,5 +60,17 @@ model::Result<render::TicketJob> certificateJob(model::Store& store, model::Id e
 // shows a value. Else that position's certificate data as certificateJob makes it (a position
 // not checked in: empty check-in values, "Not attended"). NotFound without the event or position.
 model::Result<layout::TicketData> previewData(model::Store& store, model::Id eventId, model::Id positionId = 0);
+
+// Pre-flight of the certificate layout `layout` (as edited) against the event's certificates as
+// they print: each ticket's data with its certificate values, as certificateJob makes them, the
+// check-ins read in bulk in the pre-flight's read transaction (render::preflight with
+// render::PreflightData). The tickets of paid and pending orders, as the Print tab chooses them;
+// `checkedInOnly`: only those with an entry check-in, for whom the Print tab prints certificates
+// by default (the certificates API's rule); else all of them, those not checked in with empty
+// check-in values and "Not attended". `run.layoutId` is ignored (the certificate is no ticket
+// layout); errors and cancelling as render::preflight.
+model::Result<render::PreflightReport> preflight(model::Store& store, model::Id eventId, const layout::Layout& layout,
+                                                 const render::PreflightOptions& options, bool checkedInOnly,
+                                                 render::PreflightRun run = {});
 
 }  // namespace boxoffice::certificates

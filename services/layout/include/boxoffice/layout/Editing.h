@@ -15,7 +15,9 @@
 // (BackgroundFile), so replacing it or adding a page to it is a step like any other and undo
 // brings the old one back; the elements keep their positions. A ticket prints one page per page
 // of the background (spec ticket-layout.md §6.1), so an element whose page the background lacks
-// prints nothing. Not thread-safe: one owner.
+// prints nothing. Removing a page takes what the page shows with it: its elements and, when the
+// background PDF has that page, the background's page, so the pages after it move up one with
+// their own background pages and print as before (removePage). Not thread-safe: one owner.
 #pragma once
 
 #include <algorithm>
@@ -36,7 +38,7 @@ namespace boxoffice::layout {
 
 enum class EditKind {
     Add, Delete, Move, Resize, Rotate, Align, Distribute, Reorder, Lock, Unlock, Cut, Paste, Duplicate, Change, Replace,
-    MoveToPage, Background, AddPage
+    MoveToPage, Background, AddPage, RemovePage
 };
 
 // Which property a Change step set, so that its label can name it ("Change font size of 3
@@ -51,6 +53,7 @@ struct StepLabel {
     EditKind kind = EditKind::Change;
     std::size_t count = 0;
     Property property = Property::Unnamed;
+    int page = 0;  // RemovePage: the page removed (1-based)
     bool operator==(const StepLabel&) const = default;
 };
 
@@ -132,6 +135,22 @@ public:
     // Moves the selection's unlocked elements to page `page` (1-based; the first page below 1),
     // keeping their positions on the page; they stay selected.
     bool moveSelectedToPage(int page);
+    // The elements on page `page` (1-based), and whether any of them is locked.
+    std::size_t elementsOn(int page) const;
+    bool lockedOn(int page) const;
+    // Whether the background PDF has page `page`: removing that page removes the background's too.
+    bool backgroundHas(int page) const {
+        return !m_background->pdf.empty() && page >= 1 && page <= m_background->pages;
+    }
+    // Removes page `page` (1-based) as one step (RemovePage, counting the elements that went, with
+    // the page): its elements are deleted, those of later pages move up one page (their place on
+    // the page unchanged), the selection is cleared. When backgroundHas(page), `background` is the
+    // background without that page (its later pages moved up; the caller makes it, the document
+    // never reads PDFs) and replaces it; else it must be nullptr. False, changing nothing: the
+    // layout's only page, a page it does not show, a page with a locked element (locks keep
+    // elements from being deleted), the background PDF's only page (a background has at least
+    // one), or a `background` that is missing, not one page shorter, or not wanted.
+    bool removePage(int page, SharedBackground background = nullptr);
     // Replaces the whole layout (the JSON source view's Apply, an import), and the background
     // with it when `background` is given. Clears selection and locks.
     void replace(Layout layout, SharedBackground background = nullptr);

@@ -39,6 +39,10 @@ public:
     // for a blank page. Owned by the Background.
     void* pageSurface(int index) const;
 
+    // Leaves page `index` (0-based) out, the pages after it moving up one; a background keeps at
+    // least one page, so the only page stays. False when it has no such page or only that one.
+    bool removePage(int index);
+
 private:
     struct Impl;
     explicit Background(std::unique_ptr<Impl> impl);

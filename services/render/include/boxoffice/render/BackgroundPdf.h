@@ -1,6 +1,6 @@
 // Background PDFs as the designer makes and checks them (spec ticket-layout.md §6.1, §8.6): a
-// blank background of a chosen size, a background one page longer, and what a file is worth as
-// a background. They are written by the tickets' own PDF writer (TicketDocument), each page as a
+// blank background of a chosen size, a background one page longer or one page shorter, and what
+// a file is worth as a background. They are written by the tickets' own PDF writer (TicketDocument), each page as a
 // ticket prints it, so the designer's pages are the printed ones. Any thread; poppler and cairo
 // stay in the .cpp.
 #pragma once
@@ -45,5 +45,11 @@ model::Result<std::vector<unsigned char>> blankBackground(PageSize size, int pag
 // the empty ones at that size. BadInput as inspectBackground, and for more than
 // kMaxBackgroundPages pages in all.
 model::Result<std::vector<unsigned char>> withBlankPages(const std::vector<unsigned char>& pdf, int count = 1);
+
+// `pdf` without its page `page` (1-based), the pages after it moving up one: the designer's Remove
+// page. Written anew as withBlankPages writes, each page at the size of the first that stays
+// (§6.1). BadInput as inspectBackground, for a page it does not have, and for its only page (a
+// background has at least one; an empty `pdf` is one blank page).
+model::Result<std::vector<unsigned char>> withoutPage(const std::vector<unsigned char>& pdf, int page);
 
 }  // namespace boxoffice::render

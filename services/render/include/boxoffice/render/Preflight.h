@@ -8,6 +8,9 @@
 //     (PreflightOptions::printerDpi, minDotsPerModule),
 //   - an element off the page, or over a QR code's quiet zone.
 // Geometry problems are the layout's (no ticket); the others are counted over the tickets.
+// A document printed from the tickets with values of its own (the certificate of attendance:
+// check-in time, attendance) is checked with them through PreflightData, which the plugin that
+// prints it supplies, so this module needs no plugin.
 // Without a display or wx; the designer runs it on a worker with progress and a stop token.
 #pragma once
 
@@ -71,6 +74,21 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// What a document other than the ticket prints for each ticket, supplied by the plugin that
+// prints it (certificates::preflight: the check-in values of a certificate of attendance).
+// preflight() calls it on its own thread, inside its read transaction.
+class PreflightData {
+public:
+    virtual ~PreflightData() = default;
+    // Once, before the first ticket is completed: reads from `store` in bulk what complete()
+    // needs (a few queries for the whole event, never one per ticket). An error ends the run
+    // with that error.
+    virtual model::Result<bool> prepare(model::Store& store, model::Id eventId) = 0;
+    // Puts the document's own values into `ticket` (its `extra`, which is emptied before each
+    // ticket). False: the document does not print for this ticket, so it is not checked.
+    virtual bool complete(layout::TicketData& ticket) = 0;
+};
+
 struct PreflightRun {
     // Check only the tickets the stored layout `layoutId` prints (by its product and sales
     // channel assignments, or as the event's default); nullopt: every ticket of the event.
@@ -78,11 +96,14 @@ struct PreflightRun {
     std::stop_token stop;
     // Called now and then with tickets done and the total, on the calling thread.
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // Not owned, outlives the call; nullptr: the tickets' own data, as tickets print.
+    PreflightData* data = nullptr;
 };
 
-// Checks `layout` against the event's tickets (canceled ones left out), reading the store in one
-// read transaction. NotFound for an unknown event. A stop request ends it early: the report says
-// canceled and holds what was found so far. Call on the thread that owns `store`.
+// Checks `layout` against the event's tickets (canceled ones left out; with `run.data`, as that
+// document prints them), reading the store in one read transaction. NotFound for an unknown
+// event. A stop request ends it early: the report says canceled and holds what was found so far.
+// Call on the thread that owns `store`.
 model::Result<PreflightReport> preflight(model::Store& store, model::Id eventId, const layout::Layout& layout,
                                          const PreflightOptions& options, const PreflightRun& run = {});
 

@@ -50,10 +50,11 @@ public:
     // order, until it returns false; `total` is the event's number of positions (for progress).
     // Orders are read 500 at a time and the first scans in one query, inside one read
     // transaction, so a whole event costs a few hundred statements, not several per ticket.
-    // The TicketData lives only during the call. Returns how many tickets were visited; NotFound
-    // for an unknown event.
+    // The TicketData lives only during the call; `visit` may add values of its own to its `extra`
+    // (a certificate's), which is emptied before the next ticket. Returns how many tickets were
+    // visited; NotFound for an unknown event.
     model::Result<std::size_t> forEachTicket(
-        model::Id eventId, const std::function<bool(const layout::TicketData& ticket, std::size_t total)>& visit);
+        model::Id eventId, const std::function<bool(layout::TicketData& ticket, std::size_t total)>& visit);
 
 private:
     struct Impl;
