@@ -20,7 +20,9 @@
 // other work meanwhile. Every event handler is timed through wxApp::CallEventHandler, so the
 // canvas is measured as it is, without hooks.
 //
-// Usage: bench_designer [MOVES_ROUND_THE_CIRCLE] (default 360). Prints figures; asserts nothing.
+// Usage: bench_designer [--grid] [MOVES_ROUND_THE_CIRCLE] (default 360). --grid ticks the Designer's
+// Grid check box first, so the canvas draws its millimetre grid and the drag snaps to it. Prints
+// figures; asserts nothing.
 #include "boxoffice/gui/GuardedCall.h"
 #include "boxoffice/gui/MainFrame.h"
 #include "boxoffice/importer/Importer.h"
@@ -42,6 +44,7 @@
 #include <variant>
 #include <vector>
 #include <wx/app.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/notebook.h>
 #include <wx/timer.h>
@@ -113,8 +116,8 @@ std::optional<std::size_t> qrCodeOf(const layout::Document& doc) {
 
 class BenchApp : public wxApp {
 public:
-    BenchApp(std::filesystem::path db, model::Id event, int circleMoves)
-        : m_db(std::move(db)), m_event(event), m_circleMoves(circleMoves) {}
+    BenchApp(std::filesystem::path db, model::Id event, int circleMoves, bool grid)
+        : m_db(std::move(db)), m_event(event), m_circleMoves(circleMoves), m_grid(grid) {}
 
     bool OnInit() override {
         gui::setMessagesToStderr(true);
@@ -214,6 +217,9 @@ private:
         switch (m_phase) {
         case Phase::Opening:
             if (m_panel->document() != nullptr && m_canvas->pictures() > 0 && quiet()) {
+                if (m_grid) {
+                    showGrid();
+                }
                 describeLayout();
                 zoomTo(m_zooms[m_run]);
             }
@@ -275,8 +281,22 @@ private:
         fmt::print("layout \"{}\" with {} elements, {}; page {:.2f} x {:.2f} pt{}\n",
                    stored ? stored->name : std::string("?"), m_panel->document()->size(), background,
                    page.width, page.height, a4 ? " (A4)" : " (not A4)");
-        fmt::print("window 1280 x 800, canvas {} x {} pixels\n", m_canvas->GetClientSize().x,
-                   m_canvas->GetClientSize().y);
+        fmt::print("window 1280 x 800, canvas {} x {} pixels; grid {}\n", m_canvas->GetClientSize().x,
+                   m_canvas->GetClientSize().y, m_canvas->gridShown() ? "shown" : "hidden");
+    }
+
+    // Ticks the Grid check box as a person does: its value and the wxEVT_CHECKBOX it sends.
+    void showGrid() {
+        auto* box = dynamic_cast<wxCheckBox*>(wxWindow::FindWindowByName(wxS("designer.grid"), m_frame));
+        if (box == nullptr) {
+            fmt::print("the Designer has no Grid check box: measured without the grid\n");
+            return;
+        }
+        box->SetValue(true);
+        wxCommandEvent tick(wxEVT_CHECKBOX, box->GetId());
+        tick.SetEventObject(box);
+        tick.SetInt(1);
+        box->ProcessWindowEvent(tick);
     }
 
     void zoomTo(double zoom) {
@@ -493,6 +513,7 @@ private:
     std::filesystem::path m_db;
     model::Id m_event;
     int m_circleMoves;
+    bool m_grid;
     gui::MainFrame* m_frame = nullptr;
     gui::DesignerPanel* m_panel = nullptr;
     gui::DesignerCanvas* m_canvas = nullptr;
@@ -515,8 +536,13 @@ private:
 
 int main(int argc, char** argv) {
     int circleMoves = 360;
-    if (argc > 1) {
-        circleMoves = std::max(8, std::atoi(argv[1]));
+    bool grid = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--grid") {
+            grid = true;
+        } else {
+            circleMoves = std::max(8, std::atoi(argv[i]));
+        }
     }
     const auto dir =
         std::filesystem::temp_directory_path() / fmt::format("boxoffice-bench-designer-{}", getpid());
@@ -535,7 +561,7 @@ int main(int argc, char** argv) {
             event = demo->eventId;
         }
         setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
-        wxApp::SetInstance(new BenchApp(db, event, circleMoves));
+        wxApp::SetInstance(new BenchApp(db, event, circleMoves, grid));
         int wxArgc = 1;
         char* wxArgv[] = {argv[0], nullptr};
         status = wxEntry(wxArgc, wxArgv);

@@ -80,7 +80,9 @@ private:
 
 layout::SnapTargets DesignerCanvas::snapTargetsBesides(const std::vector<std::size_t>& moving) const {
     const layout::Bounds page{Length{}, Length{}, Length::pt(m_pageSize.width), Length::pt(m_pageSize.height)};
-    return layout::snapTargets(m_document->layout(), m_page, moving, page, measuredHeights(m_measured), m_guides);
+    auto targets = layout::snapTargets(m_document->layout(), m_page, moving, page, measuredHeights(m_measured), m_guides);
+    addGridTargets(targets);
+    return targets;
 }
 
 void DesignerCanvas::addGuide(layout::Guide guide) {

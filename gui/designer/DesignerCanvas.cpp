@@ -18,7 +18,6 @@ using layout::Point;
 
 namespace {
 
-constexpr int kMarginDip = 24;         // grey around the page
 constexpr double kHitPixels = 3.0;     // how near a click must be to an element
 constexpr double kHandlePixels = 5.0;  // how near to a handle
 constexpr double kRotateReachPixels = 22.0;
@@ -188,12 +187,16 @@ DesignerCanvas::DesignerCanvas(wxWindow* parent, Session& session, std::shared_p
     SetScrollRate(0, 0);
     SetMinSize(FromDIP(wxSize(300, 300)));
     SetLabel(_("Ticket page"));
+    restoreGrid();
     Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
     Bind(wxEVT_LEFT_DOWN, &DesignerCanvas::onMouseDown, this);
     Bind(wxEVT_LEFT_DCLICK, &DesignerCanvas::onMouseDown, this);
     Bind(wxEVT_MOTION, &DesignerCanvas::onMouseMove, this);
     Bind(wxEVT_LEFT_UP, &DesignerCanvas::onMouseUp, this);
     Bind(wxEVT_MOUSEWHEEL, &DesignerCanvas::onWheel, this);
+    // Pinching zooms where the platform reports it (touchpads, touch screens).
+    EnableTouchEvents(wxTOUCH_ZOOM_GESTURE);
+    Bind(wxEVT_GESTURE_ZOOM, &DesignerCanvas::onZoomGesture, this);
     Bind(wxEVT_KEY_DOWN, &DesignerCanvas::onKey, this);
     Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) { endGesture(); });
     Bind(wxEVT_LEAVE_WINDOW, [this](wxMouseEvent& event) { hover(event); });
@@ -208,15 +211,8 @@ DesignerCanvas::DesignerCanvas(wxWindow* parent, Session& session, std::shared_p
         if (unitX == 0) {
             SetScrollRate(FromDIP(10), FromDIP(10));
         }
-        if (m_fitting) {
-            const double fit = fitZoom();
-            if (std::abs(fit - m_zoom) > 1e-6) {
-                m_zoom = fit;
-                requestPicture();
-                if (onZoom) {
-                    onZoom();
-                }
-            }
+        if (refit()) {
+            requestPicture();
         }
         updateVirtualSize();
         Refresh();
@@ -299,85 +295,10 @@ void DesignerCanvas::showTicket(const layout::TicketData& data) {
     Refresh();
 }
 
-double DesignerCanvas::viewScale() const { return m_zoom * FromDIP(wxSize(960, 960)).x / 720.0; }
-
 double DesignerCanvas::pictureScale() const {
     const double cap = std::sqrt(kMaxPicturePixels / std::max(1.0, m_pageSize.width * m_pageSize.height));
     return std::min(viewScale(), cap);
 }
-
-double DesignerCanvas::fitZoom() const {
-    const wxSize client = GetClientSize();
-    // Two pixels to spare: the page's size is rounded up to whole pixels, and no scroll bar
-    // should appear for it.
-    const double margin = 2.0 * FromDIP(kMarginDip) + 2.0;
-    const double unit = FromDIP(wxSize(960, 960)).x / 720.0;
-    const double zoom = std::min((client.x - margin) / (m_pageSize.width * unit), (client.y - margin) / (m_pageSize.height * unit));
-    return std::clamp(zoom, 0.1, kMaxZoom);
-}
-
-void DesignerCanvas::setZoom(double zoom) {
-    m_fitting = false;
-    const double wanted = std::clamp(zoom, kMinZoom, kMaxZoom);
-    if (std::abs(wanted - m_zoom) < 1e-9) {
-        return;
-    }
-    m_zoom = wanted;
-    updateVirtualSize();
-    Refresh();
-    requestPicture();
-    if (onZoom) {
-        onZoom();
-    }
-}
-
-void DesignerCanvas::zoomToFit() {
-    m_fitting = true;
-    m_zoom = fitZoom();
-    updateVirtualSize();
-    Scroll(0, 0);
-    Refresh();
-    requestPicture();
-    if (onZoom) {
-        onZoom();
-    }
-}
-
-void DesignerCanvas::updateVirtualSize() {
-    const double s = viewScale();
-    const int margin = FromDIP(kMarginDip);
-    SetVirtualSize(static_cast<int>(std::ceil(m_pageSize.width * s)) + 2 * margin,
-                   static_cast<int>(std::ceil(m_pageSize.height * s)) + 2 * margin);
-    viewChanged();
-}
-
-wxPoint DesignerCanvas::pageOrigin() const {
-    const wxSize client = GetClientSize();
-    const double s = viewScale();
-    const int margin = FromDIP(kMarginDip);
-    const int width = static_cast<int>(std::ceil(m_pageSize.width * s));
-    const int height = static_cast<int>(std::ceil(m_pageSize.height * s));
-    return wxPoint(std::max(margin, (client.x - width) / 2), std::max(margin, (client.y - height) / 2));
-}
-
-wxPoint DesignerCanvas::toArea(Point p) const {
-    const wxPoint o = pageOrigin();
-    const double s = viewScale();
-    return wxPoint(o.x + static_cast<int>(std::lround(p.x.toPt() * s)),
-                   o.y + static_cast<int>(std::lround((m_pageSize.height - p.y.toPt()) * s)));
-}
-
-Point DesignerCanvas::toPage(wxPoint area) const {
-    const wxPoint o = pageOrigin();
-    const double s = viewScale();
-    return Point{Length::pt((area.x - o.x) / s), Length::pt(m_pageSize.height - (area.y - o.y) / s)};
-}
-
-wxPoint DesignerCanvas::pageToScreen(Point p) const { return ClientToScreen(CalcScrolledPosition(toArea(p))); }
-
-Point DesignerCanvas::screenToPage(wxPoint screen) const { return toPage(CalcUnscrolledPosition(ScreenToClient(screen))); }
-
-Length DesignerCanvas::screenLength(double pixels) const { return Length::pt(FromDIP(1) * pixels / viewScale()); }
 
 void DesignerCanvas::requestPicture() {
     if (!m_document || !m_design) {
@@ -422,12 +343,7 @@ void DesignerCanvas::startPicture() {
                 m_backgroundPage = m_page;
                 m_background = std::make_shared<const render::PagePixels>(std::move(background.value()));
                 if (resized) {
-                    if (m_fitting) {
-                        m_zoom = fitZoom();
-                        if (onZoom) {
-                            onZoom();
-                        }
-                    }
+                    refit();
                     updateVirtualSize();
                     Refresh();
                 }
@@ -477,6 +393,10 @@ void DesignerCanvas::paint() {
         viewChanged();  // scrolled
     }
     wxAutoBufferedPaintDC dc(this);
+    draw(dc);
+}
+
+void DesignerCanvas::draw(wxDC& dc) {
     dc.SetBackground(wxBrush(wxColour(0x8c, 0x8c, 0x8c)));
     dc.Clear();
     DoPrepareDC(dc);
@@ -505,6 +425,7 @@ void DesignerCanvas::paint() {
         dc.DrawText(text, o.x + (page.x - extent.x) / 2, o.y + std::min(page.y / 2, FromDIP(80)));
     }
     if (m_document) {
+        paintGrid(dc);
         paintOverlay(dc);
     }
 }
@@ -678,22 +599,6 @@ void DesignerCanvas::endGesture() {
     Refresh();
 }
 
-void DesignerCanvas::onWheel(wxMouseEvent& event) {
-    if (!event.ControlDown() || event.GetWheelAxis() != wxMOUSE_WHEEL_VERTICAL) {
-        event.Skip();
-        return;
-    }
-    // The page point under the pointer stays under it.
-    const wxPoint pointer = event.GetPosition();
-    const Point p = toPage(CalcUnscrolledPosition(pointer));
-    setZoom(m_zoom * (event.GetWheelRotation() > 0 ? 1.1 : 1.0 / 1.1));
-    const wxPoint area = toArea(p);
-    int unitX = 1, unitY = 1;
-    GetScrollPixelsPerUnit(&unitX, &unitY);
-    Scroll(std::max(0, (area.x - pointer.x) / std::max(1, unitX)), std::max(0, (area.y - pointer.y) / std::max(1, unitY)));
-    Refresh();
-}
-
 void DesignerCanvas::onKey(wxKeyEvent& event) {
     const int code = event.GetKeyCode();
     if (event.ControlDown() && !event.AltDown()) {
@@ -712,6 +617,7 @@ void DesignerCanvas::onKey(wxKeyEvent& event) {
             case WXK_NUMPAD_SUBTRACT: setZoom(m_zoom / 1.25); return;
             case '0':
             case WXK_NUMPAD0: zoomToFit(); return;
+            case '\'': showGrid(!m_grid); return;
             default: break;
         }
         event.Skip();

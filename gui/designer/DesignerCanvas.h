@@ -10,14 +10,20 @@
 // is one undo step (a burst ended on release), drawn as outlines moving over the picture, which is
 // made again after the drop. Guides (CanvasGuides.cpp) are view state too: lines over the page,
 // dragged from a ruler (Rulers.h) or made in a dialog, moved by dragging, removed by dropping
-// them off the canvas; moving and resizing snap to them. Keys while it has the focus: arrows
-// move by 1 mm (Shift 10 mm, Alt 0.1 mm; one step until the keys pause), Ctrl+wheel,
-// Ctrl+plus/minus and Ctrl+0 zoom; editing shortcuts (Delete, Ctrl+A/C/X/V/D/Z/Y) go to
-// onCommand. UI thread only.
+// them off the canvas; moving and resizing snap to them. The millimetre grid (CanvasGrid.cpp) is
+// view state as well: lines over the page as fine as the zoom allows; while it shows, moving and
+// resizing snap to whole millimetres. The zoom (CanvasZoom.cpp) is a step, or follows the
+// window's size to fit the page or its width; Ctrl+wheel and a pinch (on a touchpad or a touch
+// screen, where the platform reports one) zoom around the point under the pointer or the fingers.
+// Keys while it has the focus: arrows move by 1 mm (Shift 10 mm, Alt 0.1 mm; one step until the
+// keys pause; never snapped), Ctrl+plus/minus and Ctrl+0 (fit the page) zoom, Ctrl+' shows or
+// hides the grid; editing shortcuts (Delete, Ctrl+A/C/X/V/D/Z/Y) go to onCommand. Alt held while
+// dragging turns snapping off. UI thread only.
 #pragma once
 
 #include "boxoffice/gui/Session.h"
 #include "boxoffice/layout/Editing.h"
+#include "boxoffice/layout/Grid.h"
 #include "boxoffice/layout/Variables.h"
 #include "boxoffice/render/CanvasRender.h"
 
@@ -28,6 +34,9 @@
 #include <wx/bitmap.h>
 #include <wx/scrolwin.h>
 #include <wx/timer.h>
+
+class wxCheckBox;
+class wxZoomGestureEvent;
 
 namespace boxoffice::gui {
 
@@ -73,13 +82,30 @@ public:
     // The page's size in points (A4 until the background has been read).
     render::PageSize pageSize() const { return m_pageSize; }
 
-    // 1.0 is 100 %: the page at its printed size on a 96 dpi screen. Clamped to 25-800 %.
+    // 1.0 is 100 %: the page at its printed size on a 96 dpi screen. Clamped to 25-800 %; a zoom
+    // set stops the zoom following the window's size.
     double zoom() const { return m_zoom; }
     void setZoom(double zoom);
-    // The zoom at which the whole page fits the window.
-    double fitZoom() const;
-    void zoomToFit();
-    bool fitting() const { return m_fitting; }
+    // How the zoom follows the window's size: not at all (a zoom was set), so that the whole page
+    // fits (Fit page, Ctrl+0), or so that the page's width fills the window and the page scrolls
+    // down (Fit width).
+    enum class Fit { None, Page, Width };
+    Fit fit() const { return m_fit; }
+    bool fitting() const { return m_fit == Fit::Page; }
+    // The zoom at which the whole page (Fit::Page) or its width (Fit::Width) fits the window.
+    double fitZoom(Fit fit) const;
+    // Zooms to fit the page (Fit::Page) or its width (Fit::Width), and keeps it so as the window's
+    // size changes until another zoom is set.
+    void zoomToFit(Fit fit = Fit::Page);
+
+    // The millimetre grid over the page (CanvasGrid.cpp), remembered in the desk's preferences.
+    // While it shows, moving and resizing snap to whole millimetres (after other elements, the
+    // page and the guides; not with Alt held); the arrow keys are not snapped.
+    bool gridShown() const { return m_grid; }
+    void showGrid(bool show);
+    // The lines drawn at the current zoom (nullopt: the grid is hidden, or the page is too small
+    // on the screen for even 10 mm lines).
+    std::optional<layout::GridStep> gridStep() const;
 
     // Where a page point is on the screen, and back (tests drive the mouse with these).
     wxPoint pageToScreen(layout::Point p) const;
@@ -107,6 +133,10 @@ public:
     // A position in millimetres as the rulers count it: x from the page's left edge, y from its top.
     double rulerMm(const layout::Guide& guide) const;
 
+    // Draws the canvas as it stands now on `dc`, the window's size: the page, its picture, the grid
+    // and the overlay. Its paint handler draws with this; tests draw it into a bitmap.
+    void draw(wxDC& dc);
+
     // Pictures made so far, and whether one is being made or wanted (tests wait for quiet).
     int pictures() const { return m_pictures; }
     bool rendering() const { return m_rendering || m_renderAgain || m_deferred; }
@@ -119,6 +149,8 @@ public:
     std::function<void(int command)> onCommand;
     // The zoom changed (the panel's zoom choice follows).
     std::function<void()> onZoom;
+    // The grid was shown or hidden (its check box follows; makeGridToggle sets this).
+    std::function<void()> onGrid;
     // What the rulers show changed: zoom, scroll, size, page, selection, guides or the pointer.
     std::function<void()> onView;
     // The selection changed outside the canvas (the panel): draws it and tells onView.
@@ -156,8 +188,20 @@ private:
     layout::Point toPage(wxPoint area) const;
     // A length of `pixels` on the screen, in points at the current zoom.
     layout::Length screenLength(double pixels) const;
-    // What moving or resizing the elements `moving` snaps to: the other elements, the page, the guides.
+    // What moving or resizing the elements `moving` snaps to: the other elements, the page, the
+    // guides, and the grid while it shows.
     layout::SnapTargets snapTargetsBesides(const std::vector<std::size_t>& moving) const;
+    // CanvasZoom.cpp: when the zoom follows the window, the zoom that fits it now; returns whether
+    // it changed (onZoom told; the caller asks for a picture). zoomAround() sets `zoom` with the
+    // page point `anchor` at `client` (the window's pixels), as near as scrolling allows.
+    bool refit();
+    void zoomAround(double zoom, layout::Point anchor, wxPoint client);
+    void onZoomGesture(wxZoomGestureEvent& event);
+    // CanvasGrid.cpp: the grid's state as remembered; the grid added to what moves snap to while
+    // it shows; its lines.
+    void restoreGrid();
+    void addGridTargets(layout::SnapTargets& targets) const;
+    void paintGrid(wxDC& dc);
     void updateVirtualSize();
     void requestPicture();
     void startPicture();
@@ -189,7 +233,14 @@ private:
     int m_page = 1;
     render::PageSize m_pageSize = render::kA4;
     double m_zoom = 1.0;
-    bool m_fitting = true;
+    Fit m_fit = Fit::Page;
+    // A pinch under way: the zoom at its start and the page point then under the fingers.
+    struct Pinch {
+        double zoom;
+        layout::Point anchor;
+    };
+    std::optional<Pinch> m_pinch;
+    bool m_grid = false;
 
     // The background at the pictures' scale, and the last picture made (with its scale).
     std::shared_ptr<const render::PagePixels> m_background;
@@ -214,5 +265,9 @@ private:
     std::optional<layout::Bounds> m_band;
     wxTimer m_keyPause;  // ends an arrow-key burst
 };
+
+// The Grid check box for the panel's top bar (named "designer.grid"): shows and hides the canvas's
+// grid, and follows it when Ctrl+' does.
+wxCheckBox* makeGridToggle(wxWindow* parent, DesignerCanvas& canvas);
 
 } // namespace boxoffice::gui

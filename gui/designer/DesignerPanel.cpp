@@ -15,6 +15,7 @@
 #include <utility>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/clipbrd.h>
 #include <wx/menu.h>
@@ -28,6 +29,9 @@ namespace boxoffice::gui {
 using layout::Length;
 
 namespace {
+
+// The zoom choice's first entries; the zoom steps follow them.
+enum ZoomEntry { kFitPage, kFitWidth, kFitEntries };
 
 enum ToolId {
     kBringForward = wxID_HIGHEST + 700,
@@ -70,13 +74,17 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     top->Add(new wxStaticText(this, wxID_ANY, _("&Zoom:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     m_zoom = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0, wxDefaultValidator,
                           wxS("designer.zoom"));
-    m_zoomSteps = {0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 8.0};
+    // The fits first (kFitPage, kFitWidth), then the steps.
+    m_zoom->Append(_("Fit page"));
+    // TRANSLATORS: a zoom: the page's width fills the window, the page scrolls down.
+    m_zoom->Append(_("Fit width"));
+    m_zoomSteps = {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 8.0};
     for (const double step : m_zoomSteps) {
         // TRANSLATORS: a zoom level, "150 %".
-        m_zoom->Append(step == 0.0 ? _("Fit page") : wxString::Format(_("%d %%"), static_cast<int>(std::lround(step * 100))));
+        m_zoom->Append(wxString::Format(_("%d %%"), static_cast<int>(std::lround(step * 100))));
     }
-    m_zoom->SetSelection(0);
-    top->Add(m_zoom, 0, wxALIGN_CENTER_VERTICAL);
+    m_zoom->SetSelection(kFitPage);
+    top->Add(m_zoom, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(10));
     column->Add(top, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
 
     // Adding and arranging elements.
@@ -156,6 +164,10 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     pageColumn->Add(makePageBar(), 0, wxEXPAND | wxBOTTOM, FromDIP(4));
     pageColumn->Add(withRulers(this, *m_canvas), 1, wxEXPAND);
     tools->Add(makeGuidesButton(this, *m_canvas), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(12));
+    // Beside the zoom, and after it for the Tab key.
+    auto* grid = makeGridToggle(this, *m_canvas);
+    grid->MoveAfterInTabOrder(m_zoom);
+    top->Add(grid, 0, wxALIGN_CENTER_VERTICAL);
     body->Add(pageColumn, 1, wxEXPAND);
     // Beside the page: which ticket it shows, and the properties of the selection.
     auto* side = new wxBoxSizer(wxVERTICAL);
@@ -192,10 +204,10 @@ DesignerPanel::DesignerPanel(wxWindow* parent, Session& session)
     m_manage->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showLayoutMenu(); });
     m_zoom->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
         const int at = event.GetSelection();
-        if (at == 0) {
-            m_canvas->zoomToFit();
-        } else if (at > 0 && static_cast<std::size_t>(at) < m_zoomSteps.size()) {
-            m_canvas->setZoom(m_zoomSteps[static_cast<std::size_t>(at)]);
+        if (at == kFitPage || at == kFitWidth) {
+            m_canvas->zoomToFit(at == kFitPage ? DesignerCanvas::Fit::Page : DesignerCanvas::Fit::Width);
+        } else if (at >= kFitEntries && static_cast<std::size_t>(at - kFitEntries) < m_zoomSteps.size()) {
+            m_canvas->setZoom(m_zoomSteps[static_cast<std::size_t>(at - kFitEntries)]);
         }
         m_canvas->SetFocus();
     });
@@ -412,17 +424,17 @@ void DesignerPanel::afterChange(bool edited, bool fromCanvas) {
 
 void DesignerPanel::updateZoomChoice() {
     int at = wxNOT_FOUND;
-    if (m_canvas->fitting()) {
-        at = 0;
+    if (m_canvas->fit() != DesignerCanvas::Fit::None) {
+        at = m_canvas->fit() == DesignerCanvas::Fit::Page ? kFitPage : kFitWidth;
     } else {
-        for (std::size_t i = 1; i < m_zoomSteps.size(); ++i) {
+        for (std::size_t i = 0; i < m_zoomSteps.size(); ++i) {
             if (std::abs(m_zoomSteps[i] - m_canvas->zoom()) < 1e-3) {
-                at = static_cast<int>(i);
+                at = static_cast<int>(i) + kFitEntries;
             }
         }
     }
-    // A zoom between the steps (Ctrl+wheel) shows as an entry of its own, last.
-    const auto steps = static_cast<unsigned>(m_zoomSteps.size());
+    // A zoom between the steps (Ctrl+wheel, a pinch) shows as an entry of its own, last.
+    const auto steps = static_cast<unsigned>(m_zoomSteps.size() + kFitEntries);
     if (at == wxNOT_FOUND) {
         const wxString label = wxString::Format(_("%d %%"), static_cast<int>(std::lround(m_canvas->zoom() * 100)));
         if (m_zoom->GetCount() == steps) {

@@ -218,7 +218,7 @@ private:
     wxButton* m_manage = nullptr;
     wxStaticText* m_state = nullptr;
     wxChoice* m_zoom = nullptr;
-    std::vector<double> m_zoomSteps;
+    std::vector<double> m_zoomSteps;  // the zoom choice's entries after Fit page and Fit width
     wxButton* m_undo = nullptr;
     wxButton* m_redo = nullptr;
     std::vector<wxButton*> m_addButtons;

@@ -187,9 +187,10 @@ struct AxisSnap {
 };
 
 // Snaps one axis: `edges` are what may snap before the move (a moved box's low edge, centre and
-// high edge; a dragged edge), the first of them the one the grid takes.
+// high edge; a dragged edge), the first of them the one the grid takes; the grid's lines pass
+// through `origin`.
 AxisSnap snapAxis(std::span<const Length> edges, Length offset, const std::vector<Length>& targets,
-                  std::optional<Length> grid, Length tolerance) {
+                  std::optional<Length> grid, Length origin, Length tolerance) {
     std::optional<double> best;
     AxisSnap out{offset, std::nullopt};
     for (Length edge : edges) {
@@ -204,8 +205,8 @@ AxisSnap snapAxis(std::span<const Length> edges, Length offset, const std::vecto
     }
     if (!best && grid && grid->toPt() > 0.0) {
         const Length low = edges[0] + offset;
-        const double steps = std::round(low.toPt() / grid->toPt());
-        out.offset = offset + (Length::pt(steps * grid->toPt()) - low);
+        const double steps = std::round((low - origin).toPt() / grid->toPt());
+        out.offset = offset + (origin + Length::pt(steps * grid->toPt()) - low);
     }
     return out;
 }
@@ -215,8 +216,8 @@ AxisSnap snapAxis(std::span<const Length> edges, Length offset, const std::vecto
 Snap snapMove(const Bounds& box, Length dx, Length dy, const SnapTargets& targets, Length tolerance) {
     const std::array xEdges{box.left, box.centerX(), box.right()};
     const std::array yEdges{box.bottom, box.centerY(), box.top()};
-    const AxisSnap x = snapAxis(xEdges, dx, targets.xs, targets.grid, tolerance);
-    const AxisSnap y = snapAxis(yEdges, dy, targets.ys, targets.grid, tolerance);
+    const AxisSnap x = snapAxis(xEdges, dx, targets.xs, targets.grid, targets.gridOrigin.x, tolerance);
+    const AxisSnap y = snapAxis(yEdges, dy, targets.ys, targets.grid, targets.gridOrigin.y, tolerance);
     Snap out{x.offset, y.offset, {}};
     if (x.line) {
         out.lines.push_back(SnapLine{true, *x.line});
@@ -236,7 +237,7 @@ SnapPoint snapResize(const Frame& frame, Handle handle, Point to, const SnapTarg
     const bool movesY = handle != Handle::Left && handle != Handle::Right;
     if (movesX) {
         const std::array edge{to.x};
-        const AxisSnap x = snapAxis(edge, Length{}, targets.xs, targets.grid, tolerance);
+        const AxisSnap x = snapAxis(edge, Length{}, targets.xs, targets.grid, targets.gridOrigin.x, tolerance);
         out.to.x = to.x + x.offset;
         if (x.line) {
             out.lines.push_back(SnapLine{true, *x.line});
@@ -244,7 +245,7 @@ SnapPoint snapResize(const Frame& frame, Handle handle, Point to, const SnapTarg
     }
     if (movesY) {
         const std::array edge{to.y};
-        const AxisSnap y = snapAxis(edge, Length{}, targets.ys, targets.grid, tolerance);
+        const AxisSnap y = snapAxis(edge, Length{}, targets.ys, targets.grid, targets.gridOrigin.y, tolerance);
         out.to.y = to.y + y.offset;
         if (y.line) {
             out.lines.push_back(SnapLine{false, *y.line});

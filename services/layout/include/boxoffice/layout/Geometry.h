@@ -108,7 +108,10 @@ std::optional<std::size_t> guideAt(const Guides& guides, Point p, Length toleran
 struct SnapTargets {
     std::vector<Length> xs;
     std::vector<Length> ys;
-    std::optional<Length> grid;  // step from the page's lower-left corner; nullopt: no grid
+    std::optional<Length> grid;  // step; nullopt: no grid
+    // A point the grid's lines pass through: the page's lower-left corner unless set (the
+    // designer's grid counts from the top-left corner, as its rulers do).
+    Point gridOrigin;
 };
 
 // The targets other elements give: every element on `page` but those in `moving` (indices),
