@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that every translation catalogue compiles (msgfmt --check) and that the template is
-# current: a user-visible string added in gui/ without running update-translations.sh fails here.
+# current: a user-visible string added without running update-translations.sh fails here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -10,9 +10,9 @@ for po in po/*.po; do
 done
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-mapfile -t sources < <(find gui -name '*.cpp' -o -name '*.h' | sort)
-xgettext --language=C++ --from-code=UTF-8 --keyword=_ --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE \
-  --sort-by-file -o "$tmp" "${sources[@]}"
+source scripts/translation-sources.sh
+xgettext --language=C++ --from-code=UTF-8 "${translation_keywords[@]}" \
+  --sort-by-file -o "$tmp" "${translation_sources[@]}"
 if ! diff <(grep -E '^msgid' "$tmp" | sort -u) <(grep -E '^msgid' po/boxoffice.pot | sort -u) >/dev/null; then
   echo "check-translations: po/boxoffice.pot is out of date; run scripts/update-translations.sh"
   diff <(grep -E '^msgid' "$tmp" | sort -u) <(grep -E '^msgid' po/boxoffice.pot | sort -u) | head -20
