@@ -69,6 +69,30 @@ bool contains(std::string_view hay, std::string_view needle) {
     return false;
 }
 
+// Room a search works in, kept per thread from one search to the next: a broad search's 100,000
+// candidates in fresh vectors cost a page fault per 4 KiB, a quarter of the search's time. What
+// passes kScratchKept entries a vector is given back after the search (a search of three letters
+// may start from half the event).
+struct Scratch {
+    std::vector<std::uint32_t> start;
+    std::vector<std::uint32_t> docs;
+};
+constexpr std::size_t kScratchKept = std::size_t{1} << 18;
+
+Scratch& scratch() {
+    thread_local Scratch room;
+    return room;
+}
+
+void trimScratch() {
+    auto& room = scratch();
+    for (auto* v : {&room.start, &room.docs}) {
+        if (v->capacity() > kScratchKept) {
+            std::vector<std::uint32_t>().swap(*v);
+        }
+    }
+}
+
 struct Snapshot {
     std::int64_t version = 0;
     std::vector<Id> ids;                 // per document, ascending
@@ -100,39 +124,42 @@ struct Snapshot {
         return field(doc, 3).starts_with(needle) || field(doc, 4).starts_with(needle);
     }
 
-    // The entries `start` (doc << 8 | place) whose document has trigram `list` at place + shift.
+    // The entries `start` (doc << 8 | place) whose document has trigram `list` at place + shift,
+    // kept in place: a broad search narrows 100,000 entries a few times, and a new vector each
+    // time cost more in allocation and fresh pages than the merge itself.
     static void keepFollowed(std::vector<std::uint32_t>& start, const std::vector<std::uint32_t>& list,
                              std::uint32_t shift) {
         // An entry whose place + shift passes kMaxPlace would spill into the next document.
         std::erase_if(start, [&](std::uint32_t e) { return (e & 0xFFU) + shift > kMaxPlace; });
         if (list.size() / kMergeRatio < start.size()) {
-            // Lists of like length (the trigrams of a common name): one pass over both.
-            std::vector<std::uint32_t> kept;
+            // Lists of like length (the trigrams of a common name): one pass over both. The next
+            // match is usually a few entries on, so the list is walked, not searched.
+            std::size_t kept = 0;
             auto it = list.begin();
+            const auto end = list.end();
             for (const auto e : start) {
-                // Galloping from the last one found: the next is usually a few entries on.
                 const std::uint32_t target = e + shift;
-                std::ptrdiff_t step = 1;
-                while (step < list.end() - it && it[step] < target) {
-                    it += step;
-                    step *= 2;
+                while (it != end && *it < target) {
+                    ++it;
                 }
-                it = std::lower_bound(it, it + std::min(step + 1, list.end() - it), target);
-                if (it == list.end()) {
+                if (it == end) {
                     break;
                 }
-                if (*it == e + shift) {
-                    kept.push_back(e);
+                if (*it == target) {
+                    start[kept++] = e;
                 }
             }
-            start = std::move(kept);
+            start.resize(kept);
         } else {
             std::erase_if(start, [&](std::uint32_t e) { return !std::binary_search(list.begin(), list.end(), e + shift); });
         }
     }
 
-    // The documents (ascending) whose names contain `needle`, from the places of its trigrams.
-    std::vector<std::uint32_t> placedNameMatches(std::string_view needle) const {
+    // The documents (ascending) whose names contain `needle`, from the places of its trigrams,
+    // into `docs`; `start` is room to work in.
+    void placedNameMatches(std::string_view needle, std::vector<std::uint32_t>& start,
+                           std::vector<std::uint32_t>& docs) const {
+        docs.clear();
         struct Part {
             const std::vector<std::uint32_t>* list;
             std::uint32_t shift;  // the trigram's place in the needle
@@ -141,14 +168,13 @@ struct Snapshot {
         for (std::size_t i = 0; i + 3 <= needle.size(); ++i) {
             auto it = names.find(trigram(needle, i));
             if (it == names.end()) {
-                return {};
+                return;
             }
             parts.push_back({&it->second, static_cast<std::uint32_t>(i)});
         }
         std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.list->size() < b.list->size(); });
         // Where the needle would start, from the rarest trigram's occurrences.
-        std::vector<std::uint32_t> start;
-        start.reserve(parts.front().list->size());
+        start.clear();
         for (const auto e : *parts.front().list) {
             if ((e & 0xFFU) >= parts.front().shift) {
                 start.push_back(e - parts.front().shift);
@@ -157,14 +183,11 @@ struct Snapshot {
         for (std::size_t i = 1; i < parts.size() && !start.empty(); ++i) {
             keepFollowed(start, *parts[i].list, parts[i].shift);
         }
-        std::vector<std::uint32_t> docs;
-        docs.reserve(start.size());
         for (const auto e : start) {
             if (docs.empty() || docs.back() != e >> 8) {
                 docs.push_back(e >> 8);
             }
         }
-        return docs;
     }
 
     // The documents (ascending) whose order code or secret starts with `needle`.
@@ -189,9 +212,12 @@ struct Snapshot {
         return docs;
     }
 
-    // Every document matching `needle` (3 bytes or more), ascending.
-    std::vector<std::uint32_t> matching(std::string_view needle) const {
-        auto docs = placedNameMatches(needle);
+    // Every document matching `needle` (3 bytes or more), ascending: a reference to this
+    // thread's scratch (Scratch), valid until its next search.
+    const std::vector<std::uint32_t>& matching(std::string_view needle) const {
+        auto& room = scratch();
+        auto& docs = room.docs;
+        placedNameMatches(needle, room.start, docs);
         const auto prefixed = prefixMatches(needle);
         std::vector<std::uint32_t> checked;
         for (const auto d : unplaced) {
@@ -210,9 +236,12 @@ struct Snapshot {
 
     std::vector<Id> find(std::string_view needle) const {
         std::vector<Id> out;
-        for (const auto doc : matching(needle)) {
+        const auto& docs = matching(needle);
+        out.reserve(docs.size());
+        for (const auto doc : docs) {
             out.push_back(ids[doc]);
         }
+        trimScratch();
         return out;
     }
 
@@ -220,7 +249,7 @@ struct Snapshot {
     // those are sorted, in a bounded heap.
     ByName findByName(std::string_view needle, std::size_t upTo) const {
         ByName out;
-        const auto docs = matching(needle);
+        const auto& docs = matching(needle);
         out.count = static_cast<std::int64_t>(docs.size());
         std::vector<std::uint64_t> best;  // a max-heap of place << 32 | doc, at most upTo long
         best.reserve(upTo + 1);
@@ -243,6 +272,7 @@ struct Snapshot {
         for (const auto placed : best) {
             out.first.push_back(ids[placed & 0xFFFFFFFFU]);
         }
+        trimScratch();
         return out;
     }
 
