@@ -339,6 +339,7 @@ void PropertiesPanel::show(layout::Document* document) {
             setContent(q->content ? &*q->content : nullptr, true);
             setCheck(m_noWhitespace, q->noWhitespace);
             want(m_noWhitespaceRow);
+            showQrColor(*q);
         } else if (const auto* i = std::get_if<layout::ImageArea>(&element)) {
             m_heading->SetLabel(_("Image"));
             setSpin(m_width, i->width.toMm());

@@ -3,7 +3,7 @@
 // page, and what its type has (text: content with the value it prints on the ticket the canvas
 // shows, custom text checked for unknown placeholders as it is typed, font family, size, bold,
 // italic, colour, alignment, line height, rotation, and for a text box auto-resize and splitting
-// long words; QR code: content, quiet zone; image: its variable; logo: its style). Several
+// long words; QR code: content, quiet zone, colour; image: its variable; logo: its style). Several
 // elements: their position and page together, and the font settings of every text among them,
 // a value they do not share shown empty. Each changed value is one undo step, however many
 // elements it changes (a typed custom text or colour is one step until the field is left).
@@ -85,6 +85,7 @@ private:
     // The font settings of the selected texts (one or several): each control shows the value
     // they share, or nothing.
     void showTextStyle(const std::vector<const layout::TextStyle*>& styles);
+    void showQrColor(const layout::BarcodeArea& qr);
     // The text box's or legacy text's own rows.
     void showTextBox(const layout::TextContainer& box);
     void showLegacyText(const layout::TextArea& area);

@@ -119,7 +119,7 @@ void PropertiesPanel::buildTextRows() {
     // With a field for the colour as hex (#RRGGBB), as pretix's editor has.
     m_color = new wxColourPickerCtrl(this, wxID_ANY, *wxBLACK, wxDefaultPosition, wxDefaultSize, wxCLRP_USE_TEXTCTRL,
                                      wxDefaultValidator, wxS("designer.prop.color"));
-    m_color->SetToolTip(_("The text's colour: pick one, or type it as #RRGGBB."));
+    m_color->SetToolTip(_("The colour it prints in: pick one, or type it as #RRGGBB."));
     m_color->GetTextCtrl()->SetName(wxS("designer.prop.color.text"));
     m_colorRow = addRow(_("Colo&ur:"), m_color);
     const wxString aligns[] = {_("Left"), _("Centre"), _("Right")};
@@ -187,11 +187,20 @@ void PropertiesPanel::bindTextRows() {
         }
         // Typed as hex: one step until the field is left (each keystroke may make a colour).
         const bool typing = m_color->GetTextCtrl() && m_color->GetTextCtrl()->HasFocus();
-        editSelected(Property::Color, "prop:color", !typing, onStyle([c](layout::TextStyle& s) {
-                         s.color.r = c.Red();  // the file's alpha stays
-                         s.color.g = c.Green();
-                         s.color.b = c.Blue();
-                     }));
+        // A text's or a QR code's colour; the file's alpha stays.
+        editSelected(Property::Color, "prop:color", !typing, [c](layout::Element& e) {
+            layout::Color* color = nullptr;
+            if (auto* style = styleOf(e)) {
+                color = &style->color;
+            } else if (auto* qr = std::get_if<layout::BarcodeArea>(&e)) {
+                color = &qr->color.emplace(qr->color.value_or(layout::Color{}));
+            }
+            if (color) {
+                color->r = c.Red();
+                color->g = c.Green();
+                color->b = c.Blue();
+            }
+        });
     });
     if (wxTextCtrl* hex = m_color->GetTextCtrl()) {
         hex->Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& event) {
@@ -409,6 +418,20 @@ void PropertiesPanel::showTextStyle(const std::vector<const layout::TextStyle*>&
     for (const Row* row : {&m_familyRow, &m_fontSizeRow, &m_styleRow, &m_colorRow, &m_alignRow}) {
         want(*row);
     }
+}
+
+// A QR code prints black unless its file says otherwise (pretix's "color").
+void PropertiesPanel::showQrColor(const layout::BarcodeArea& qr) {
+    const wxColour colour = toWx(qr.color.value_or(layout::Color{}));
+    wxTextCtrl* hex = m_color->GetTextCtrl();
+    const bool typing = hex && hex->HasFocus() && wxColour(hex->GetValue()) == colour;
+    if (!typing) {
+        m_color->SetColour(colour);
+        if (hex) {
+            hex->ChangeValue(colour.GetAsString(wxC2S_HTML_SYNTAX));
+        }
+    }
+    want(m_colorRow);
 }
 
 void PropertiesPanel::showTextBox(const layout::TextContainer& box) {

@@ -8,7 +8,8 @@
 // font this computer lacks is shown as missing and kept. The preview search finds a ticket by
 // its attendee's name and the canvas draws that ticket; an add-on without a name of its own
 // shows its parent's, as printed; "Sample ticket" goes back to the ticket the designer opened
-// with. Screenshots "designer-properties" and "designer-preview" under the build folder.
+// with. A QR code takes a colour typed as hex (one undo step), stored as pretix's "color".
+// Screenshots "designer-properties" and "designer-preview" under the build folder.
 #include "DesignerOnDemo.h"
 #include "Driving.h"
 #include "RenderFixture.h"
@@ -473,4 +474,57 @@ TEST_CASE("the Designer's preview shows a ticket found by its attendee's name, a
     settle();
     CHECK(search.GetValue().empty());
     CHECK_FALSE(results.IsShownOnScreen());
+}
+
+TEST_CASE("the Designer gives a QR code a colour, saved as pretix's color") {
+    test::TempDir tmp;
+    DesignerOnDemo demo(tmp / "qrcolour.sqlite");
+    auto& window = demo.window();
+    auto& canvas = demo.panel->canvas();
+    const auto& doc = *demo.panel->document();
+    waitUntil(window, [&] { return canvas.pictures() > 0 && !canvas.rendering(); });
+    std::size_t qr = doc.size();
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        if (std::holds_alternative<layout::BarcodeArea>(doc.element(i))) {
+            qr = i;
+        }
+    }
+    REQUIRE(qr < doc.size());
+    REQUIRE_FALSE(std::get<layout::BarcodeArea>(doc.element(qr)).color.has_value());
+
+    // Clicked: the colour row shows black, the colour a QR code without one prints in.
+    clickElement(canvas, doc, qr);
+    REQUIRE(doc.selection() == std::vector<std::size_t>{qr});
+    CHECK(widget<wxStaticText>(window, "designer.prop.heading").GetLabel() == "QR code");
+    auto& hex = widget<wxTextCtrl>(window, "designer.prop.color.text");
+    CHECK(hex.IsShownOnScreen());
+    CHECK(hex.GetValue() == "#000000");
+
+    typeInto(hex, "#204080");
+    const auto& colour = std::get<layout::BarcodeArea>(doc.element(qr)).color;
+    REQUIRE(colour.has_value());
+    CHECK(*colour == layout::Color{0x20, 0x40, 0x80, 1.0});
+    CHECK(demo.panel->undoText() == "Undo Change colour of 1 element");
+
+    // Undo: no colour again, as the file had it; redo brings it back.
+    test::clickButton(window, "designer.undo");
+    CHECK_FALSE(std::get<layout::BarcodeArea>(doc.element(qr)).color.has_value());
+    CHECK(hex.GetValue() == "#000000");
+    test::clickButton(window, "designer.redo");
+    REQUIRE(std::get<layout::BarcodeArea>(doc.element(qr)).color.has_value());
+
+    canvas.SetFocus();
+    settle();
+    test::clickButton(window, "designer.save");
+    waitUntil(window, [&] { return !demo.panel->saving() && !demo.panel->modified(); });
+    REQUIRE_FALSE(demo.panel->modified());
+    model::Store store(demo.db);
+    const auto stored = model::LayoutRepository(store).byId(demo.eventId, *demo.panel->layoutId());
+    REQUIRE(stored);
+    const auto& json = stored->layout.at(qr);
+    CHECK(json.at("type") == "barcodearea");
+    REQUIRE(json.contains("color"));
+    CHECK(json.at("color").at(0) == 0x20);
+    CHECK(json.at("color").at(1) == 0x40);
+    CHECK(json.at("color").at(2) == 0x80);
 }
