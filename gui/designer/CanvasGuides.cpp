@@ -39,6 +39,7 @@ public:
     }
 
     bool cancel() override { return false; }
+    bool changesDragAreaOnly() const override { return false; }
 
     // The pointer at `client` (the canvas window's pixels).
     void follow(wxPoint client) {

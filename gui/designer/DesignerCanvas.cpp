@@ -551,9 +551,64 @@ void DesignerCanvas::onMouseMove(wxMouseEvent& event) {
         event.Skip();
         return;
     }
-    m_gesture->drag(toPage(CalcUnscrolledPosition(event.GetPosition())), event);
-    Refresh();
+    if (m_gesture->changesDragAreaOnly()) {
+        auto area = dragArea();
+        m_gesture->drag(toPage(CalcUnscrolledPosition(event.GetPosition())), event);
+        const auto after = dragArea();
+        area.insert(area.end(), after.begin(), after.end());
+        for (const wxRect& r : area) {
+            RefreshRect(r, false);
+        }
+    } else {
+        m_gesture->drag(toPage(CalcUnscrolledPosition(event.GetPosition())), event);
+        Refresh();
+    }
     Update();  // the overlay follows the pointer at the display's rate
+}
+
+std::vector<wxRect> DesignerCanvas::dragArea() const {
+    std::vector<wxRect> area;
+    if (!m_document) {
+        return area;
+    }
+    const auto& doc = *m_document;
+    // The handles' half size, the selection's pen and a pixel of rounding either side.
+    const int margin = FromDIP(4) + FromDIP(1) + 3;
+    auto client = [&](Point p) { return CalcScrolledPosition(toArea(p)); };
+    const Length reach = screenLength(kRotateReachPixels);
+    for (const std::size_t i : doc.selection()) {
+        if (layout::base(doc.element(i)).page != m_page) {
+            continue;
+        }
+        const auto frame = doc.frame(i);
+        const auto& b = frame.box;
+        wxRect r(client(layout::rotatePoint(Point{b.left, b.bottom}, frame.pivot, frame.rotation)), wxSize(1, 1));
+        for (const Point corner : {Point{b.left, b.top()}, Point{b.right(), b.top()}, Point{b.right(), b.bottom}}) {
+            r.Union(wxRect(client(layout::rotatePoint(corner, frame.pivot, frame.rotation)), wxSize(1, 1)));
+        }
+        for (const auto handle : layout::handlesOf(doc.element(i))) {
+            r.Union(wxRect(client(layout::handlePoint(frame, handle, reach)), wxSize(1, 1)));
+        }
+        area.push_back(r.Inflate(margin));
+    }
+    if (m_band) {
+        area.push_back(wxRect(client(Point{m_band->left, m_band->top()}), client(Point{m_band->right(), m_band->bottom}))
+                           .Inflate(2));
+    }
+    if (!m_snapLines.empty()) {
+        const wxPoint topLeft = client(Point{Length{}, Length::pt(m_pageSize.height)});
+        const wxPoint bottomRight = client(Point{Length::pt(m_pageSize.width), Length{}});
+        for (const auto& line : m_snapLines) {
+            if (line.vertical) {
+                const int x = client(Point{line.at, Length{}}).x;
+                area.emplace_back(wxPoint(x - 2, topLeft.y - 2), wxPoint(x + 2, bottomRight.y + 2));
+            } else {
+                const int y = client(Point{Length{}, line.at}).y;
+                area.emplace_back(wxPoint(topLeft.x - 2, y - 2), wxPoint(bottomRight.x + 2, y + 2));
+            }
+        }
+    }
+    return area;
 }
 
 void DesignerCanvas::onMouseUp(wxMouseEvent& event) {

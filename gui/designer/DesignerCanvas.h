@@ -167,6 +167,8 @@ private:
         virtual bool release(layout::Point p, const wxMouseEvent& event) = 0;
         // Cut short (Escape, the mouse taken away): returns whether what it did to the layout stays.
         virtual bool cancel() { return true; }
+        // Whether a drag changes only what dragArea() covers (not so a guide, with its label).
+        virtual bool changesDragAreaOnly() const { return true; }
 
     protected:
         DesignerCanvas& m_canvas;
@@ -208,6 +210,11 @@ private:
 
     void paint();
     void paintOverlay(wxDC& dc);
+    // What a drag of the selection or of the rubber band changes on the screen, in the window's
+    // pixels: the selected outlines with their handles, the band, the snap lines. A motion
+    // repaints these where they were and where they are, not the whole window: the picture under
+    // them stays as it is until the drop.
+    std::vector<wxRect> dragArea() const;
     void outline(wxDC& dc, const layout::Frame& frame);
     // CanvasGuides.cpp: the guides over the page and the one dragged with its position; the guide
     // under a point of the window (client pixels); the pointer's place and cursor.
