@@ -215,6 +215,8 @@ PreflightPanel::PreflightPanel(wxWindow* parent, Session& session)
                             {{_("Problem"), 130}, {_("Element"), 220}, {_("Tickets"), 70}, {_("Example ticket"), 190},
                              {_("Detail"), 360}});
     m_list->SetMinSize(FromDIP(wxSize(-1, 120)));
+    // Shown once a pre-flight has found something: until then its room is the canvas's.
+    m_list->Hide();
     column->Add(m_list, 1, wxEXPAND);
     SetSizer(column);
 
@@ -272,6 +274,7 @@ void PreflightPanel::start() {
     m_report.reset();
     m_rows.clear();
     m_list->DeleteAllItems();
+    showList(false);
     m_gauge->SetValue(0);
     m_gauge->Pulse();
     m_gauge->Show();
@@ -360,6 +363,7 @@ void PreflightPanel::clear() {
     m_report.reset();
     m_rows.clear();
     m_list->DeleteAllItems();
+    showList(false);
     m_gauge->Hide();
     updateSummary();
     updateButtons();
@@ -421,6 +425,15 @@ void PreflightPanel::fillList() {
         m_list->SetItem(at, 4, detailText(row.problem, m_checked));
     }
     m_list->Thaw();
+    showList(!m_rows.empty());
+}
+
+void PreflightPanel::showList(bool show) {
+    if (m_list->IsShown() != show) {
+        m_list->Show(show);
+        // The Designer lays out again: the canvas above gives the list its room, or takes it back.
+        GetParent()->Layout();
+    }
 }
 
 void PreflightPanel::updateSummary() {

@@ -94,6 +94,8 @@ private:
     struct Outcome;
     void finished(Outcome&& outcome);
     void showProgress(std::int64_t done, std::int64_t total);
+    // The problems' list shows only with problems in it.
+    void showList(bool show);
     void fillList();
     void updateSummary();
     void updateButtons();
