@@ -395,10 +395,55 @@ void MainFrame::buildMenus() {
             },
             kFirstTicketActionId + i);
     }
+    // Edit: the Designer's undo and redo, each named by the step it takes back or does again
+    // ("Undo Move 3 elements"). An item presses the Designer's button of the same name, so it is
+    // greyed out exactly when the button is. The keys stay the canvas's (Ctrl+Z, Ctrl+Y): as menu
+    // accelerators they would take Ctrl+Z from every text field of the other tabs.
+    auto* edit = new wxMenu;
+    struct EditAction {
+        int id;
+        const char* button;
+        wxString help;
+        wxString (DesignerPanel::*label)() const;
+    };
+    const EditAction editActions[] = {
+        {kUndoId, "designer.undo", _("Take back the Designer's last change"), &DesignerPanel::undoText},
+        {kRedoId, "designer.redo", _("Make the Designer's change taken back again"), &DesignerPanel::redoText},
+    };
+    for (const auto& action : editActions) {
+        edit->Append(action.id, action.id == kUndoId ? _("&Undo") : _("&Redo"), action.help);
+        const wxString name = wxString::FromUTF8(action.button);
+        Bind(
+            wxEVT_MENU,
+            [this, name](wxCommandEvent&) {
+                auto* button = dynamic_cast<wxButton*>(FindWindowByName(name, m_notebook));
+                if (button != nullptr && button->IsEnabled() && button->IsShownOnScreen()) {
+                    wxCommandEvent press(wxEVT_BUTTON, button->GetId());
+                    press.SetEventObject(button);
+                    button->ProcessWindowEvent(press);
+                }
+            },
+            action.id);
+        Bind(
+            wxEVT_UPDATE_UI,
+            [this, name, label = action.label](wxUpdateUIEvent& event) {
+                auto* button = FindWindowByName(name, m_notebook);
+                const bool usable = !doorMode() && button != nullptr && button->IsEnabled() && button->IsShownOnScreen();
+                event.Enable(usable);
+                for (StorePanel* panel : m_panels) {
+                    if (auto* designer = dynamic_cast<DesignerPanel*>(panel)) {
+                        // "&Undo Move 3 elements": the step's name after the menu's own key.
+                        event.SetText(wxS("&") + (designer->*label)());
+                    }
+                }
+            },
+            action.id);
+    }
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Box Office"), _("Version of this program"));
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
+    bar->Append(edit, _("&Edit"));
     bar->Append(view, _("&View"));
     bar->Append(ticket, _("&Ticket"));
     bar->Append(help, _("&Help"));

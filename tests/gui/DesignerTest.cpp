@@ -1,10 +1,11 @@
 // The Designer tab on a real store in this process on the Xvfb display: the demo event's default
 // layout opens, drawn by the renderer; its QR code dragged with the mouse (wxUIActionSimulator)
 // lands where the pointer took it, in the document and, after Save, in the stored layout; Ctrl+Z
-// puts it back (the Undo button said "Undo Move 1 element"), an arrow key moves it 1 mm; a
-// screenshot of the designer is saved under the build folder. Pre-flight, after a person moved a
-// text towards the page's edge and set a new text box's font too small: both problems listed,
-// and activating one selects its element and shows the ticket that has it worst.
+// puts it back (the Undo button said "Undo Move 1 element"), the Edit menu names and takes the
+// steps too, an arrow key moves it 1 mm; a screenshot of the designer is saved under the build
+// folder. Pre-flight, after a person moved a text towards the page's edge and set a new text
+// box's font too small: both problems listed, and activating one selects its element and shows
+// the ticket that has it worst.
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
@@ -21,6 +22,7 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
@@ -196,6 +198,29 @@ TEST_CASE("the Designer drags the default layout's QR code, saves it, undoes the
     CHECK(layout::base(doc.element(qr)) == before);
     CHECK(panel->redoText() == "Redo Move 1 element");
     CHECK(panel->modified());
+
+    // The Edit menu names the steps as the buttons do, and its items take them.
+    auto& menus = *window.GetMenuBar();
+    auto chooseMenu = [&](int id) {
+        window.DoMenuUpdates();
+        REQUIRE(menus.IsEnabled(id));
+        wxCommandEvent choose(wxEVT_MENU, id);
+        choose.SetEventObject(&window);
+        window.ProcessWindowEvent(choose);
+        settle();
+    };
+    window.DoMenuUpdates();
+    CHECK(menus.GetLabel(gui::MainFrame::kRedoId) == "&Redo Move 1 element");
+    CHECK(menus.GetLabel(gui::MainFrame::kUndoId) == "&Undo");
+    CHECK_FALSE(menus.IsEnabled(gui::MainFrame::kUndoId));
+    chooseMenu(gui::MainFrame::kRedoId);
+    CHECK(layout::base(doc.element(qr)) == moved);
+    window.DoMenuUpdates();
+    CHECK(menus.GetLabel(gui::MainFrame::kUndoId) == "&Undo Move 1 element");
+    chooseMenu(gui::MainFrame::kUndoId);
+    CHECK(layout::base(doc.element(qr)) == before);
+    canvas.SetFocus();
+    settle();
 
     // An arrow key moves the selection 1 mm.
     REQUIRE(doc.selection() == std::vector<std::size_t>{qr});

@@ -42,6 +42,8 @@ public:
     static constexpr int kCancelImportId = wxID_HIGHEST + 3;  // File > Cancel import
     static constexpr int kExportId = wxID_HIGHEST + 4;        // File > Export event as pretix JSON
     static constexpr int kNewEventId = wxID_HIGHEST + 5;      // File > New event (Ctrl+Shift+N)
+    static constexpr int kUndoId = wxID_HIGHEST + 6;          // Edit > Undo (the Designer's, labelled)
+    static constexpr int kRedoId = wxID_HIGHEST + 7;          // Edit > Redo
     static constexpr int kFirstTicketActionId = wxID_HIGHEST + 20;  // Ticket > Check in and the actions after it
 
     // Takes the opened store. Opens the event shown last; on first start, with no events at all,
