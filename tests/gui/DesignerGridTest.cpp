@@ -66,32 +66,6 @@ void drag(wxPoint from, wxPoint to) {
     settle();
 }
 
-std::size_t qrCodeOf(const layout::Layout& layout) {
-    for (std::size_t i = 0; i < layout.elements.size(); ++i) {
-        if (std::holds_alternative<layout::BarcodeArea>(layout.elements[i])) {
-            return i;
-        }
-    }
-    FAIL("the layout has no QR code");
-    return 0;
-}
-
-// What the canvas snaps element `moving` to besides the grid: the other elements and the page.
-layout::SnapTargets targetsBesides(const layout::Document& doc, std::size_t moving, const gui::DesignerCanvas& canvas) {
-    const auto page = canvas.pageSize();
-    layout::SnapTargets targets;
-    for (std::size_t i = 0; i < doc.size(); ++i) {
-        if (i != moving) {
-            const auto b = layout::boundsOf(doc.frame(i));
-            targets.xs.insert(targets.xs.end(), {b.left, b.centerX(), b.right()});
-            targets.ys.insert(targets.ys.end(), {b.bottom, b.centerY(), b.top()});
-        }
-    }
-    targets.xs.insert(targets.xs.end(), {Length{}, Length::pt(page.width / 2), Length::pt(page.width)});
-    targets.ys.insert(targets.ys.end(), {Length{}, Length::pt(page.height / 2), Length::pt(page.height)});
-    return targets;
-}
-
 // How far a length is from the nearest whole millimetre.
 double offMm(Length l) { return std::abs(l.toMm() - std::round(l.toMm())); }
 
@@ -135,12 +109,12 @@ TEST_CASE("the Designer's grid shows with its check box or Ctrl+', and what is d
     // At 100 %: a drag of the QR code where neither another element nor the page is within
     // snapping reach, and that leaves it between the millimetres.
     chooseZoom(window, canvas, "100 %");
-    const std::size_t qr = qrCodeOf(doc.layout());
+    const std::size_t qr = test::qrCodeOf(doc.layout());
     const auto before = layout::base(doc.element(qr));
     const layout::Bounds box = doc.frame(qr).box;
     const wxPoint from = canvas.pageToScreen(Point{box.centerX(), box.centerY()});
     const Length pixel = Length::pt(1.0 / canvas.pixelsPerPoint());
-    const auto targets = targetsBesides(doc, qr, canvas);
+    const auto targets = test::snapTargetsBesides(doc, qr, canvas);
     wxPoint to;
     Length dx, dy;
     bool found = false;
@@ -213,7 +187,7 @@ TEST_CASE("the Designer's grid shows with its check box or Ctrl+', and what is d
     test::clickAt(canvas.pageToScreen(Point{frame.box.left + Length::mm(5), frame.box.centerY()}));
     REQUIRE(doc.selection() == std::vector<std::size_t>{text});
     const wxPoint handle = canvas.pageToScreen(layout::handlePoint(frame, layout::Handle::Right, Length{}));
-    const auto textTargets = targetsBesides(doc, text, canvas);
+    const auto textTargets = test::snapTargetsBesides(doc, text, canvas);
     wxPoint handleTo;
     found = false;
     for (int x = 20; x <= 120 && !found; x += 2) {

@@ -483,13 +483,7 @@ TEST_CASE("the Designer gives a QR code a colour, saved as pretix's color") {
     auto& canvas = demo.panel->canvas();
     const auto& doc = *demo.panel->document();
     waitUntil(window, [&] { return canvas.pictures() > 0 && !canvas.rendering(); });
-    std::size_t qr = doc.size();
-    for (std::size_t i = 0; i < doc.size(); ++i) {
-        if (std::holds_alternative<layout::BarcodeArea>(doc.element(i))) {
-            qr = i;
-        }
-    }
-    REQUIRE(qr < doc.size());
+    const std::size_t qr = test::qrCodeOf(doc.layout());
     REQUIRE_FALSE(std::get<layout::BarcodeArea>(doc.element(qr)).color.has_value());
 
     // Clicked: the colour row shows black, the colour a QR code without one prints in.

@@ -104,36 +104,6 @@ void checkRulers(gui::DesignerCanvas& canvas, gui::Ruler& top, gui::Ruler& left)
     CHECK_FALSE(dark(pixels, between, row));
 }
 
-// The canvas's snap targets for moving element `moving`: the other elements (with the document's
-// own frames), the page, the guides.
-layout::SnapTargets targetsBesides(const layout::Document& doc, std::size_t moving, const gui::DesignerCanvas& canvas) {
-    const auto page = canvas.pageSize();
-    layout::SnapTargets targets;
-    for (std::size_t i = 0; i < doc.size(); ++i) {
-        if (i != moving) {
-            const auto b = layout::boundsOf(doc.frame(i));
-            targets.xs.insert(targets.xs.end(), {b.left, b.centerX(), b.right()});
-            targets.ys.insert(targets.ys.end(), {b.bottom, b.centerY(), b.top()});
-        }
-    }
-    targets.xs.insert(targets.xs.end(), {Length{}, Length::pt(page.width / 2), Length::pt(page.width)});
-    targets.ys.insert(targets.ys.end(), {Length{}, Length::pt(page.height / 2), Length::pt(page.height)});
-    for (const auto& guide : canvas.guides()) {
-        (guide.vertical ? targets.xs : targets.ys).push_back(guide.at);
-    }
-    return targets;
-}
-
-std::size_t qrCodeOf(const layout::Layout& layout) {
-    for (std::size_t i = 0; i < layout.elements.size(); ++i) {
-        if (std::holds_alternative<layout::BarcodeArea>(layout.elements[i])) {
-            return i;
-        }
-    }
-    FAIL("the layout has no QR code");
-    return 0;
-}
-
 } // namespace
 
 TEST_CASE("the Designer's rulers follow the page, and guides dragged from them snap what is dragged") {
@@ -182,10 +152,10 @@ TEST_CASE("the Designer's rulers follow the page, and guides dragged from them s
 
     // The QR code dragged so that its left edge comes within a millimetre of the guide: it lands on
     // the guide (the drag chosen so that nothing else is as near).
-    const std::size_t qr = qrCodeOf(doc.layout());
+    const std::size_t qr = test::qrCodeOf(doc.layout());
     const layout::Bounds box = doc.frame(qr).box;
     const wxPoint from = canvas.pageToScreen(Point{box.centerX(), box.centerY()});
-    const auto targets = targetsBesides(doc, qr, canvas);
+    const auto targets = test::snapTargetsBesides(doc, qr, canvas);
     const Length pixel = Length::pt(1.0 / canvas.pixelsPerPoint());
     const int towards = static_cast<int>(std::lround((guide.at + Length::mm(0.6) - box.left).toPt() * canvas.pixelsPerPoint()));
     wxPoint to;

@@ -6,6 +6,7 @@
 // folder. Pre-flight, after a person moved a text towards the page's edge and set a new text
 // box's font too small: both problems listed, and activating one selects its element and shows
 // the ticket that has it worst.
+#include "DesignerOnDemo.h"
 #include "Driving.h"
 #include "TestSupport.h"
 #include "WxSession.h"
@@ -43,33 +44,6 @@ void waitForPicture(gui::MainFrame& frame, gui::DesignerCanvas& canvas, int afte
     waitUntil(frame, [&] { return canvas.pictures() > after && !canvas.rendering(); });
     REQUIRE(canvas.pictures() > after);
     REQUIRE_FALSE(canvas.rendering());
-}
-
-std::size_t qrCodeOf(const layout::Layout& layout) {
-    for (std::size_t i = 0; i < layout.elements.size(); ++i) {
-        if (std::holds_alternative<layout::BarcodeArea>(layout.elements[i])) {
-            return i;
-        }
-    }
-    FAIL("the layout has no QR code");
-    return 0;
-}
-
-// What the canvas snaps a box to: the other elements' edges and centres, the page's (as
-// layout::snapTargets gives them, with the document's own frames).
-layout::SnapTargets targetsBesides(const layout::Document& doc, std::size_t moving, render::PageSize page) {
-    layout::SnapTargets targets;
-    for (std::size_t i = 0; i < doc.size(); ++i) {
-        if (i == moving) {
-            continue;
-        }
-        const auto b = layout::boundsOf(doc.frame(i));
-        targets.xs.insert(targets.xs.end(), {b.left, b.centerX(), b.right()});
-        targets.ys.insert(targets.ys.end(), {b.bottom, b.centerY(), b.top()});
-    }
-    targets.xs.insert(targets.xs.end(), {Length{}, Length::pt(page.width / 2), Length::pt(page.width)});
-    targets.ys.insert(targets.ys.end(), {Length{}, Length::pt(page.height / 2), Length::pt(page.height)});
-    return targets;
 }
 
 } // namespace
@@ -118,13 +92,13 @@ TEST_CASE("the Designer drags the default layout's QR code, saves it, undoes the
         CHECK(canvas.zoom() == 1.0);
         CHECK_FALSE(canvas.fitting());
     }
-    const std::size_t qr = qrCodeOf(doc.layout());
+    const std::size_t qr = test::qrCodeOf(doc.layout());
     const auto before = layout::base(doc.element(qr));
     const auto box = doc.frame(qr).box;
     const wxPoint from = canvas.pageToScreen(Point{box.centerX(), box.centerY()});
     const Length pixel = canvas.screenToPage(from + wxPoint(1, 0)).x - canvas.screenToPage(from).x;
     REQUIRE(pixel > Length{});
-    const auto targets = targetsBesides(doc, qr, canvas.pageSize());
+    const auto targets = test::snapTargetsBesides(doc, qr, canvas);
     wxPoint to;
     Length dx, dy;
     bool found = false;
