@@ -408,7 +408,7 @@ void MainFrame::buildMenus() {
     };
     const EditAction editActions[] = {
         {kUndoId, "designer.undo", _("Take back the Designer's last change"), &DesignerPanel::undoText},
-        {kRedoId, "designer.redo", _("Make the Designer's change taken back again"), &DesignerPanel::redoText},
+        {kRedoId, "designer.redo", _("Redo the change the Designer's Undo took back"), &DesignerPanel::redoText},
     };
     for (const auto& action : editActions) {
         edit->Append(action.id, action.id == kUndoId ? _("&Undo") : _("&Redo"), action.help);
