@@ -39,9 +39,24 @@ constexpr const char* kGridPreference = "designer.grid";
 
 } // namespace
 
-void DesignerCanvas::restoreGrid() { m_grid = desk::preference(m_session.store(), kGridPreference) == "1"; }
+void DesignerCanvas::restoreGrid() {
+    m_session.run<bool>(
+        this,
+        [](desk::TaskContext& context) { return desk::preference(context.store, kGridPreference) == "1"; },
+        [this](bool&& shown) {
+            if (!m_gridChosen && shown != m_grid) {
+                m_grid = shown;
+                Refresh();
+                if (onGrid) {
+                    onGrid();
+                }
+            }
+        },
+        [](const wxString&) {});  // not remembered: the grid starts hidden
+}
 
 void DesignerCanvas::showGrid(bool show) {
+    m_gridChosen = true;
     if (show == m_grid) {
         return;
     }

@@ -199,8 +199,8 @@ private:
     bool refit();
     void zoomAround(double zoom, layout::Point anchor, wxPoint client);
     void onZoomGesture(wxZoomGestureEvent& event);
-    // CanvasGrid.cpp: the grid's state as remembered; the grid added to what moves snap to while
-    // it shows; its lines.
+    // CanvasGrid.cpp: the grid's state as remembered (read on a worker; a choice made meanwhile
+    // wins); the grid added to what moves snap to while it shows; its lines.
     void restoreGrid();
     void addGridTargets(layout::SnapTargets& targets) const;
     void paintGrid(wxDC& dc);
@@ -248,6 +248,7 @@ private:
     };
     std::optional<Pinch> m_pinch;
     bool m_grid = false;
+    bool m_gridChosen = false;  // shown or hidden by the person since the canvas was made
 
     // The background at the pictures' scale, and the last picture made (with its scale).
     std::shared_ptr<const render::PagePixels> m_background;
