@@ -124,18 +124,21 @@ TEST_CASE("render jobs refuse to start past their limits, in all and per tag", "
     RenderFixture f;
     // Enough tickets that every job is still running while the next is asked for.
     auto jobs = makeJobs(f, 400);
+    // Each call gets its own copy, made before the first job starts: copying 400 jobs took about
+    // 0.4 s on a slow machine, long enough for the first job to end before the last call.
+    std::vector<std::vector<render::TicketJob>> copies(5, jobs);
     const auto dir = f.dir / "jobs";
     render::RenderJobs renders;
     const render::RenderJobs::Limits limits{2, 1};
-    const auto a = renders.tryStart(dir, jobs, limits, {}, "event:1");
+    const auto a = renders.tryStart(dir, std::move(copies[0]), limits, {}, "event:1");
     REQUIRE(a);
-    CHECK_FALSE(renders.tryStart(dir, jobs, limits, {}, "event:1"));  // one per tag
-    const auto b = renders.tryStart(dir, jobs, limits, {}, "event:2");
+    CHECK_FALSE(renders.tryStart(dir, std::move(copies[1]), limits, {}, "event:1"));  // one per tag
+    const auto b = renders.tryStart(dir, std::move(copies[2]), limits, {}, "event:2");
     REQUIRE(b);
-    CHECK_FALSE(renders.tryStart(dir, jobs, limits, {}, "event:3"));  // two in all
+    CHECK_FALSE(renders.tryStart(dir, std::move(copies[3]), limits, {}, "event:3"));  // two in all
     // A job already running under the same ID is no new job: never refused.
-    CHECK(renders.tryStart(dir, jobs, limits, *a, "event:1") == a);
+    CHECK(renders.tryStart(dir, {}, limits, *a, "event:1") == a);
     CHECK(renders.status(dir, *a)->kind == render::RenderJobs::Status::Kind::Running);
     // Without limits it starts whatever runs.
-    CHECK_FALSE(renders.start(dir, jobs, {}, "event:1").empty());
+    CHECK_FALSE(renders.start(dir, std::move(copies[4]), {}, "event:1").empty());
 }  // destroying the jobs stops and joins them
