@@ -7,6 +7,7 @@
 #include <chrono>
 #include <charconv>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <iostream>
@@ -381,6 +382,12 @@ struct Queue {
     // The last batch found the write lock taken: the next one asks for it without waiting, so a
     // long writer costs the redeems behind it kJournalAfter once, not once per batch.
     bool lockTaken = false;
+    // DedicatedWriter::restartWal: asked for (`restartsAsked`) and done by the committer before
+    // its next batch (`restartsDone`, with the last one's outcome).
+    std::uint64_t restartsAsked = 0;
+    std::uint64_t restartsDone = 0;
+    bool restarted = false;
+    std::condition_variable restartDone;
 };
 
 constexpr std::size_t kMaxBatch = 64;
@@ -555,6 +562,25 @@ void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting
     }
 }
 
+// A RESTART checkpoint on the committer's connection, between two batches (restartWal).
+bool restartWal(model::Store& store) {
+    constexpr auto kPatience = std::chrono::milliseconds(5);
+    std::lock_guard writer(detail::writerMutex(store));
+    sqlite3* handle = store.db().getHandle();
+    const auto until = std::chrono::steady_clock::now() + kPatience;
+    auto busy = +[](void* arg, int) -> int {
+        if (std::chrono::steady_clock::now() >= *static_cast<const std::chrono::steady_clock::time_point*>(arg)) {
+            return 0;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        return 1;
+    };
+    sqlite3_busy_handler(handle, busy, const_cast<std::chrono::steady_clock::time_point*>(&until));
+    const int rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    sqlite3_busy_timeout(handle, model::Store::kBusyTimeoutMs);
+    return rc == SQLITE_OK;
+}
+
 void commitLoop(Queue& queue) {
     std::unique_ptr<model::Store> connection;
     std::unique_lock lock(queue.mutex);
@@ -575,14 +601,7 @@ void commitLoop(Queue& queue) {
         lock.lock();
         settleBatch(queue, {}, nullptr);
     }
-    for (;;) {
-        queue.work.wait(lock, [&] { return queue.holders == 0 || (!queue.waiting.empty() && !queue.running); });
-        if (queue.holders == 0) {
-            break;
-        }
-        auto batch = takeBatch(queue);
-        const int walAutocheckpoint = queue.walAutocheckpoint;
-        lock.unlock();
+    auto connect = [&](int walAutocheckpoint) {
         if (!connection) {
             try {
                 connection = std::make_unique<model::Store>(queue.file);
@@ -591,6 +610,43 @@ void commitLoop(Queue& queue) {
                 connection.reset();  // run this batch on its first caller's connection; try again next time
             }
         }
+    };
+    for (;;) {
+        queue.work.wait(lock, [&] {
+            return queue.holders == 0 ||
+                   (!queue.running && (!queue.waiting.empty() || queue.restartsAsked != queue.restartsDone));
+        });
+        if (queue.holders == 0) {
+            break;
+        }
+        if (queue.restartsAsked != queue.restartsDone) {
+            const auto asked = queue.restartsAsked;
+            // While another connection keeps the write lock (the last batch was journaled), the
+            // restart could only wait for it: not tried.
+            const bool tryIt = !queue.lockTaken;
+            queue.running = true;
+            const int walAutocheckpoint = queue.walAutocheckpoint;
+            lock.unlock();
+            bool ok = false;
+            if (tryIt) {
+                connect(walAutocheckpoint);
+                try {
+                    ok = connection && restartWal(*connection);
+                } catch (const std::exception&) {
+                    connection.reset();
+                }
+            }
+            lock.lock();
+            queue.running = false;
+            queue.restartsDone = asked;
+            queue.restarted = ok;
+            queue.restartDone.notify_all();
+            continue;
+        }
+        auto batch = takeBatch(queue);
+        const int walAutocheckpoint = queue.walAutocheckpoint;
+        lock.unlock();
+        connect(walAutocheckpoint);
         model::Store& store = connection ? *connection : *batch.front()->store;
         if (!runBatch(store, journalOf(queue), queue.lockTaken, batch) && &store == connection.get()) {
             connection.reset();  // start the next batch on a fresh connection
@@ -598,6 +654,9 @@ void commitLoop(Queue& queue) {
         lock.lock();
         settleBatch(queue, batch, nullptr);
     }
+    queue.restartsDone = queue.restartsAsked;  // nobody restarts the WAL now
+    queue.restarted = false;
+    queue.restartDone.notify_all();
     if (!queue.running) {
         closeJournal(queue);
     }
@@ -672,6 +731,15 @@ DedicatedWriter::DedicatedWriter(const std::filesystem::path& file, int walAutoc
     if (!queue.committer.joinable()) {
         queue.committer = std::thread([&queue] { commitLoop(queue); });
     }
+}
+
+bool DedicatedWriter::restartWal() {
+    auto& queue = queueFor(m_file);
+    std::unique_lock lock(queue.mutex);
+    const auto mine = ++queue.restartsAsked;
+    queue.work.notify_one();
+    queue.restartDone.wait(lock, [&] { return queue.restartsDone >= mine; });
+    return queue.restarted;
 }
 
 DedicatedWriter::~DedicatedWriter() {

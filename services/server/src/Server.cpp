@@ -135,12 +135,16 @@ void Server::Impl::warn(const std::string& line) {
 // checkpoint, and the redeems' p99 went from about 12 ms to about 150 ms (bench/server).
 // A PASSIVE checkpoint never shrinks the WAL file, and with redeems always being written it
 // never reaches the WAL's end, so the WAL grew by about 150 MB per 4 s of redeems. Past
-// walTruncateBytes, right after the PASSIVE one, a RESTART checkpoint holds the writers while it
-// copies the last frames (3-10 ms), so that the next commit starts the WAL over and cuts the file
-// back to the store's journal_size_limit. A TRUNCATE did the same in one step but held every
-// gate for 35-45 ms each time (its ftruncate of 64 MB; the redeems' p99 went from 9 to 50 ms);
-// it is used only when nothing was written since the last round, when it holds nobody up.
-// Either waits for readers and writer at most kTruncateBusyTimeout, and is tried again
+// walTruncateBytes, right after the PASSIVE one, the redeems' committer runs a RESTART
+// checkpoint between two of its batches (checkin::DedicatedWriter::restartWal): it copies the
+// last frames, so that the next commit starts the WAL over and cuts the file back to the store's
+// journal_size_limit. Run here, the RESTART held every writer for 9-13 ms, and the committer's
+// BEGIN then slept on in SQLite's busy handler (1, 2, 5 ms steps) past its end; run by the
+// committer it takes as long (the last frames and two fsyncs), but no redeem sleeps past it: the
+// check-in RPC's p99 went from 16-22 ms to 11-14 ms (scanner_bench, runs interleaved). A
+// TRUNCATE did the same in one step but held every gate for 35-45 ms each time (its ftruncate of
+// 64 MB); it is used only when nothing was written since the last round, when it holds nobody
+// up, and waits for readers and writer at most kTruncateBusyTimeout. Either is tried again
 // kTruncateRetry later when it cannot finish.
 void Server::Impl::checkpoints(const std::stop_token& stop) {
     constexpr auto kTruncateBusyTimeout = std::chrono::milliseconds(50);
@@ -179,9 +183,10 @@ void Server::Impl::checkpoints(const std::stop_token& stop) {
             lastVersion = version;
             const auto now = std::chrono::steady_clock::now();
             if (now >= nextTruncate && walTooLarge()) {
-                // One row: busy (1 when it could not finish), WAL frames, frames checkpointed.
-                const char* mode = written ? "PRAGMA wal_checkpoint(RESTART)" : "PRAGMA wal_checkpoint(TRUNCATE)";
-                if (store->db().execAndGet(mode).getInt() != 0) {
+                // TRUNCATE's one row: busy (1 when it could not finish), WAL frames, frames checkpointed.
+                const bool done = written ? writer->restartWal()
+                                          : store->db().execAndGet("PRAGMA wal_checkpoint(TRUNCATE)").getInt() == 0;
+                if (!done) {
                     nextTruncate = now + kTruncateRetry;
                 }
             }

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -461,4 +462,46 @@ TEST_CASE("a redeem tells its thread's observer as it enters and leaves the grou
     for (const auto& o : observers) {
         CHECK(o.entered == kScans);
     }
+}
+
+// The server's checkpointer has the committer start the WAL over between two of its batches
+// (DedicatedWriter::restartWal) instead of holding every writer with a RESTART of its own.
+TEST_CASE("DedicatedWriter::restartWal starts the WAL over between two batches", "[checkin][wal]") {
+    Fixture f;
+    checkin::DedicatedWriter writer(f.file, 0);
+    f.store.db().exec("PRAGMA wal_autocheckpoint = 0");
+    auto walFrames = [&] {
+        // PASSIVE copies what it can and tells how many frames the WAL holds.
+        int frames = -1;
+        int copied = -1;
+        REQUIRE(sqlite3_wal_checkpoint_v2(f.store.db().getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames,
+                                          &copied) == SQLITE_OK);
+        return frames;
+    };
+    test::addBulkOrders(f.store, f.ids.eventId, 2000);
+    CHECK(f.scan("bulk1").status == Status::Ok);
+    const int before = walFrames();
+    REQUIRE(before > 100);
+
+    CHECK(writer.restartWal());
+    // The next commit writes from the WAL's first frame on: only its own frames are in it.
+    CHECK(f.scan("bulk2").status == Status::Ok);
+    CHECK(walFrames() < 20);
+    CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == 2);
+}
+
+TEST_CASE("DedicatedWriter::restartWal gives up at once while another connection writes", "[checkin][wal]") {
+    Fixture f;
+    checkin::DedicatedWriter writer(f.file, 0);
+    CHECK(f.scan("paidsecret0001").status == Status::Ok);
+    model::Store other(f.file);
+    other.db().exec("BEGIN IMMEDIATE");
+    const auto started = std::chrono::steady_clock::now();
+    CHECK_FALSE(writer.restartWal());
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+    other.db().exec("ROLLBACK");
+    // The committer goes on: a redeem after it is answered and kept.
+    test::addBulkOrders(f.store, f.ids.eventId, 2);
+    CHECK(f.scan("bulk1").status == Status::Ok);
+    CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == 2);
 }
