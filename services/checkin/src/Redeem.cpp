@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <semaphore>
 #include <thread>
 
 #include "RedeemJournal.h"
@@ -358,8 +359,17 @@ struct Waiting {
     model::Store* store = nullptr;  // the caller's connection
     std::optional<model::Result<RedeemResult>> result;
     std::exception_ptr error;
-    bool done = false;
+    bool done = false;             // under the queue's mutex
     std::condition_variable wake;  // done, or this redeem is the first waiting one and none runs
+    // While a committer runs, the caller waits on `settled` instead (`parked`, under the queue's
+    // mutex), and learns from `settledDone` whether its batch is settled without taking the mutex
+    // again: woken by a condition variable it had to, while the committer still held it to settle
+    // the rest of the batch, and went back to sleep on it, a futex round trip per redeem.
+    // `settledDone` is written only before `settled` is released, and read only after it is
+    // acquired.
+    bool parked = false;
+    bool settledDone = false;
+    std::binary_semaphore settled{0};
 };
 
 struct Queue {
@@ -545,11 +555,17 @@ std::vector<Waiting*> takeBatch(Queue& queue) {
 // Under the queue's mutex, after a batch: wakes only whom it concerns, this batch's callers and,
 // with no committer, the first of those still waiting, to run the next batch. Waking every
 // waiter after every batch sent most of them straight back to sleep, a futex round trip each.
-void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting* self) {
+// The parked callers are put in `release`, for the caller to release once it let the mutex go.
+void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting* self,
+                 std::vector<Waiting*>& release) {
     queue.running = false;
     for (auto* w : batch) {
         w->done = true;
-        if (w != self) {
+        if (w->parked) {
+            w->parked = false;
+            w->settledDone = true;
+            release.push_back(w);
+        } else if (w != self) {
             w->wake.notify_one();
         }
     }
@@ -560,6 +576,15 @@ void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting
             queue.waiting.front()->wake.notify_one();
         }
     }
+}
+
+// Wakes parked callers (settleBatch), outside the queue's mutex; a caller may be gone the moment
+// its semaphore is released, so nothing of it is touched after.
+void releaseParked(std::vector<Waiting*>& release) {
+    for (auto* w : release) {
+        w->settled.release();
+    }
+    release.clear();
 }
 
 // A RESTART checkpoint on the committer's connection, between two batches (restartWal).
@@ -599,8 +624,10 @@ void commitLoop(Queue& queue) {
             connection.reset();  // the first batch tries again
         }
         lock.lock();
-        settleBatch(queue, {}, nullptr);
+        std::vector<Waiting*> none;
+        settleBatch(queue, {}, nullptr, none);
     }
+    std::vector<Waiting*> release;
     auto connect = [&](int walAutocheckpoint) {
         if (!connection) {
             try {
@@ -652,7 +679,12 @@ void commitLoop(Queue& queue) {
             connection.reset();  // start the next batch on a fresh connection
         }
         lock.lock();
-        settleBatch(queue, batch, nullptr);
+        settleBatch(queue, batch, nullptr, release);
+        if (!release.empty()) {
+            lock.unlock();
+            releaseParked(release);
+            lock.lock();
+        }
     }
     queue.restartsDone = queue.restartsAsked;  // nobody restarts the WAL now
     queue.restarted = false;
@@ -661,9 +693,18 @@ void commitLoop(Queue& queue) {
         closeJournal(queue);
     }
     // Redeems that arrive from now on run their own transactions; the first one waiting starts.
+    // Those parked for a committer look again.
+    for (auto* w : queue.waiting) {
+        if (w->parked) {
+            w->parked = false;
+            release.push_back(w);
+        }
+    }
     if (!queue.waiting.empty() && !queue.running) {
         queue.waiting.front()->wake.notify_one();
     }
+    lock.unlock();
+    releaseParked(release);
 }
 
 model::Result<RedeemResult> settle(Waiting& w) {
@@ -692,12 +733,19 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     if (observer) {
         observer->waiting();
     }
+    std::vector<Waiting*> release;
     std::unique_lock lock(queue.mutex);
     queue.waiting.push_back(&me);
     while (!me.done) {
         if (queue.holders > 0) {
             queue.work.notify_one();  // costs no system call while the committer is busy
-            me.wake.wait(lock, [&] { return me.done || queue.holders == 0; });
+            me.parked = true;
+            lock.unlock();
+            me.settled.acquire();
+            if (me.settledDone) {
+                break;
+            }
+            lock.lock();  // the committer ended: look again
             continue;
         }
         if (queue.running) {
@@ -709,9 +757,12 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         runBatch(store, journalOf(queue), queue.lockTaken, batch);
         closeJournal(queue);  // no committer keeps it: no open file per database ever used
         lock.lock();
-        settleBatch(queue, batch, &me);
+        settleBatch(queue, batch, &me, release);
     }
-    lock.unlock();
+    if (lock.owns_lock()) {
+        lock.unlock();
+    }
+    releaseParked(release);
     if (observer) {
         observer->resumed();
     }
