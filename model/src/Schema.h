@@ -817,10 +817,33 @@ ALTER TABLE api_token ADD COLUMN permissions TEXT NOT NULL
   DEFAULT 'can_checkin_orders,can_view_orders,can_change_orders,can_change_event_settings';
 )SQL";
 
-inline constexpr std::array<const char*, 20> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
-                                                          kMigration5, kMigration6,  kMigration7, kMigration8,
-                                                          kMigration9, kMigration10, kMigration11, kMigration12,
-                                                          kMigration13, kMigration14, kMigration15, kMigration16,
-                                                          kMigration17, kMigration18, kMigration19, kMigration20};
+// 21: check-in lists and their products raise access_version too: the check-in RPC remembers
+// which event a list belongs to, and the list itself, with the counter it was read at, instead of
+// reading list, event and plugins again for every scan (services/server, CheckinRpcRoutes.cpp).
+inline constexpr const char* kMigration21 = R"SQL(
+CREATE TRIGGER access_version_list_ins AFTER INSERT ON checkin_list BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_list_upd AFTER UPDATE ON checkin_list BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_list_del AFTER DELETE ON checkin_list BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_list_item_ins AFTER INSERT ON checkin_list_item BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_list_item_upd AFTER UPDATE ON checkin_list_item BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+CREATE TRIGGER access_version_list_item_del AFTER DELETE ON checkin_list_item BEGIN
+  UPDATE access_version SET version = version + 1;
+END;
+)SQL";
+
+inline constexpr std::array<const char*, 21> kMigrations{
+    kMigration1,  kMigration2,  kMigration3,  kMigration4,  kMigration5,  kMigration6,  kMigration7,
+    kMigration8,  kMigration9,  kMigration10, kMigration11, kMigration12, kMigration13, kMigration14,
+    kMigration15, kMigration16, kMigration17, kMigration18, kMigration19, kMigration20, kMigration21};
 
 }  // namespace boxoffice::model::schema

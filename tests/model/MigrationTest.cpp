@@ -24,7 +24,18 @@ using boxoffice::test::TempDir;
 namespace {
 
 // Takes a current store back to schema 19 (tokens without permissions).
-void dropMigration20(SQLite::Database& db) { db.exec("ALTER TABLE api_token DROP COLUMN permissions"); }
+void dropMigration21(SQLite::Database& db) {
+    for (const char* t : {"list", "list_item"}) {
+        for (const char* op : {"ins", "upd", "del"}) {
+            db.exec(std::string("DROP TRIGGER access_version_") + t + "_" + op);
+        }
+    }
+}
+
+void dropMigration20(SQLite::Database& db) {
+    dropMigration21(db);
+    db.exec("ALTER TABLE api_token DROP COLUMN permissions");
+}
 
 // Takes a current store back to schema 18 (no check-in texts).
 void dropMigration19(SQLite::Database& db) {
@@ -217,6 +228,39 @@ TEST_CASE("A schema 17 store queues the desk sales it holds for upload, not othe
     // Only the four states are kept.
     CHECK_THROWS(s.db().exec("UPDATE order_upload SET state = 'lost'"));
     CHECK_NOTHROW(s.db().exec("UPDATE order_upload SET state = 'sent'"));
+}
+
+TEST_CASE("A schema 20 store's check-in lists raise the access version", "[store]") {
+    TempDir dir;
+    const auto file = dir / "old.sqlite";
+    makeOldStore(file, 20, dropMigration21);
+    Store s(file);
+    CHECK(s.schemaVersion() == Store::kSchemaVersion);
+    const auto eventId = EventRepository(s).eventBySlug("org", "old")->id;
+    EventRepository events(s);
+    CheckinRepository lists(s);
+    CheckinList l;
+    l.eventId = eventId;
+    l.name = "Main entrance";
+    auto version = events.accessVersion();
+    lists.upsertList(l);
+    CHECK(events.accessVersion() > version);
+    version = events.accessVersion();
+    l.name = "Side door";
+    lists.upsertList(l);
+    CHECK(events.accessVersion() > version);
+    // Its products (no product exists in this store: the foreign key is not what is tested).
+    s.db().exec("PRAGMA foreign_keys = OFF");
+    version = events.accessVersion();
+    s.db().exec("INSERT INTO checkin_list_item (list_id, item_id) VALUES (" + std::to_string(l.id) + ", 7)");
+    CHECK(events.accessVersion() > version);
+    version = events.accessVersion();
+    s.db().exec("DELETE FROM checkin_list_item");
+    CHECK(events.accessVersion() > version);
+    s.db().exec("PRAGMA foreign_keys = ON");
+    version = events.accessVersion();
+    CHECK(lists.removeList(eventId, l.id));
+    CHECK(events.accessVersion() > version);
 }
 
 TEST_CASE("A schema 19 store's tokens keep every permission they had", "[store]") {

@@ -271,6 +271,7 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
     // grant read afterwards is as new as this version or newer, so remembering it with this
     // version can only make the next request read again.
     const auto version = model::EventRepository(ctx.store).accessVersion();
+    ctx.accessVersion = version;
     bool remembered = false;
     {
         std::lock_guard lock(m_grantsMutex);
@@ -389,7 +390,7 @@ Response Router::dispatch(Request& request, model::Store& store) const {
                 request.pathParams.push_back(detail::decodeUrl(segments[i], false));
             }
         }
-        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt};
+        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt, std::nullopt};
         if (auto denied = authorize(route, ctx)) {
             return *denied;
         }

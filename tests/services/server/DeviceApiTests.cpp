@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "ServerFixture.h"
 #include "boxoffice/auth/Devices.h"
@@ -359,6 +361,39 @@ TEST_CASE("A device scoped to one list cannot redeem on another", "[server][devi
                          {{"force", true}});
     CHECK(upload->status == 404);
     CHECK(checkinCount(f.store, DemoIds::kPaidPosition) == 0);
+}
+
+// The check-in RPC remembers each list it was asked for while the access version stands
+// (migration 21): a list removed meanwhile is not one it may still scan on.
+TEST_CASE("The check-in RPC reads a list again once it changed", "[server][devices][rpc]") {
+    test::ServerFixture f;
+    const auto token = pairDevice(f, "demo", std::nullopt, {});
+    auto scan = [&](const std::string& secret, model::Id list) {
+        auto res = postAs(f, token, rpc("redeem/"), {{"secret", secret}, {"lists", {list}}});
+        REQUIRE(res);
+        return std::pair{res->status, json::parse(res->body)};
+    };
+    auto [status, body] = scan("paidsecret0001", DemoIds::kMainList);
+    CHECK(status == 201);
+    CHECK(body["list"]["name"] == "Main entrance");
+    std::tie(status, body) = scan("shirtsecret00001", DemoIds::kShirtList);
+    CHECK(body["list"]["name"] == "Shirt desk");
+
+    // The desk renames a list: the next answer has the new name.
+    auto list = model::CheckinRepository(f.store).listInfo(f.ids.eventId, DemoIds::kMainList);
+    REQUIRE(list);
+    list->name = "Main gate";
+    model::CheckinRepository(f.store).upsertList(*list);
+    std::tie(status, body) = scan("paidsecret0001", DemoIds::kMainList);
+    CHECK(status == 400);
+    CHECK(body["reason"] == "already_redeemed");
+    CHECK(body["list"]["name"] == "Main gate");
+
+    // It removes the other: the RPC answers as for any list that does not exist.
+    REQUIRE(model::CheckinRepository(f.store).removeList(f.ids.eventId, DemoIds::kShirtList));
+    std::tie(status, body) = scan("shirtsecret00001", DemoIds::kShirtList);
+    CHECK(status == 400);
+    CHECK(body["lists"][0] == "Invalid pk \"2\" - object does not exist.");
 }
 
 TEST_CASE("Offline uploads are forced, keep their time, and a nonce admits once", "[server][devices]") {

@@ -96,7 +96,7 @@ private:
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 20;
+    static constexpr int kSchemaVersion = 21;
     // How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.
     static constexpr int kBusyTimeoutMs = 5000;
 

@@ -78,6 +78,10 @@ struct Context {
     std::map<std::string, bool> plugins;
     // The paired device making the request ("Authorization: Device"), active and in scope.
     std::optional<model::Device> device;
+    // The access version (EventRepository::accessVersion, migrations 7 and 21) the authorization
+    // was checked at, when a credential was: what a handler read with the same version (an
+    // event, a check-in list) is still what the database holds.
+    std::optional<std::int64_t> accessVersion;
 
     // Whether the caller may see and scan on check-in list `listId` of the resolved event:
     // always for tokens, the gate's lists for a device.
