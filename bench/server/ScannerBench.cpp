@@ -8,6 +8,9 @@
 //     keep-alive connection, so no remembered answer can serve one;
 //   - an offline device's full sync over HTTP: initialize, then what pretixSCAN's download pass
 //     reads, all order pages included (the app's page size, following `next`).
+#include <sys/resource.h>
+#include <sys/time.h>
+
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/core.h>
@@ -221,6 +224,15 @@ std::string pairDevice(model::Store& store, httplib::Client& client, const std::
     return json::parse(res->body).at("api_token").get<std::string>();
 }
 
+// User and system CPU time of this process so far (the server runs in it; wrk does not): a
+// figure that another program on the machine changes far less than requests/s.
+std::int64_t processCpuMicros() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    auto micros = [](const timeval& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000 + t.tv_usec; };
+    return micros(u.ru_utime) + micros(u.ru_stime);
+}
+
 struct WrkResult {
     double rps = 0;
     double p99Ms = 0;
@@ -315,9 +327,12 @@ end
         store.db().exec("DELETE FROM checkin");
         store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
         load = quietLoad();
+        const auto cpuBefore = processCpuMicros();
         results.push_back(runWrk(connections, 5, script, base, fmt::format("2 {} {}", round, secrets)));
-        fmt::print("  round {}: {:.0f} redeems/s, p99 {:.2f} ms, {} non-2xx (load {})\n", round + 1,
-                   results.back().rps, results.back().p99Ms, results.back().non2xx, load);
+        const auto cpu = processCpuMicros() - cpuBefore;
+        fmt::print("  round {}: {:.0f} redeems/s, p99 {:.2f} ms, {} non-2xx, server CPU {:.0f} us a redeem (load {})\n",
+                   round + 1, results.back().rps, results.back().p99Ms, results.back().non2xx,
+                   static_cast<double>(cpu) / static_cast<double>(std::max<long>(results.back().requests, 1)), load);
     }
     std::sort(results.begin(), results.end(), [](const auto& a, const auto& b) { return a.rps < b.rps; });
     const auto& median = results[results.size() / 2];
