@@ -152,8 +152,10 @@ void Store::configure() {
     m_db.exec("PRAGMA foreign_keys = ON");
     m_db.exec("PRAGMA temp_store = MEMORY");
     // A WAL that grew while it could not start over (readers and writers always about: a busy
-    // door) is cut back to 64 MiB by the first commit after it starts over.
-    m_db.exec("PRAGMA journal_size_limit = 67108864");
+    // door) is cut back to 256 MiB by the first commit after it starts over: as large as the
+    // server lets it grow (server::kDefaultWalTruncateBytes), so that commit has no large
+    // ftruncate to do in the middle of the gates' check-ins.
+    m_db.exec("PRAGMA journal_size_limit = 268435456");
 }
 
 void Store::migrate() {
