@@ -592,7 +592,7 @@ bool restartWal(model::Store& store) {
     constexpr auto kPatience = std::chrono::milliseconds(5);
     std::lock_guard writer(detail::writerMutex(store));
     sqlite3* handle = store.db().getHandle();
-    const auto until = std::chrono::steady_clock::now() + kPatience;
+    auto until = std::chrono::steady_clock::now() + kPatience;
     auto busy = +[](void* arg, int) -> int {
         if (std::chrono::steady_clock::now() >= *static_cast<const std::chrono::steady_clock::time_point*>(arg)) {
             return 0;
@@ -600,7 +600,7 @@ bool restartWal(model::Store& store) {
         std::this_thread::sleep_for(std::chrono::microseconds(50));
         return 1;
     };
-    sqlite3_busy_handler(handle, busy, const_cast<std::chrono::steady_clock::time_point*>(&until));
+    sqlite3_busy_handler(handle, busy, &until);
     const int rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
     sqlite3_busy_timeout(handle, model::Store::kBusyTimeoutMs);
     return rc == SQLITE_OK;
@@ -608,6 +608,7 @@ bool restartWal(model::Store& store) {
 
 void commitLoop(Queue& queue) {
     std::unique_ptr<model::Store> connection;
+    std::vector<Waiting*> release;  // settleBatch: the parked callers to wake
     std::unique_lock lock(queue.mutex);
     // Check-ins journaled before the last stop (RedeemJournal.h) go into the database now, not
     // with the first redeem.
@@ -624,10 +625,8 @@ void commitLoop(Queue& queue) {
             connection.reset();  // the first batch tries again
         }
         lock.lock();
-        std::vector<Waiting*> none;
-        settleBatch(queue, {}, nullptr, none);
+        settleBatch(queue, {}, nullptr, release);  // an empty batch: nobody to release
     }
-    std::vector<Waiting*> release;
     auto connect = [&](int walAutocheckpoint) {
         if (!connection) {
             try {
