@@ -105,6 +105,13 @@ public:
         }
         return it->second;
     }
+    // Read once per transaction: inside it, no other connection can move it on.
+    std::int64_t accessVersion() {
+        if (!m_accessVersion) {
+            m_accessVersion = model::EventRepository(m_store).accessVersion();
+        }
+        return *m_accessVersion;
+    }
     const std::vector<model::Question>& questions(Id eventId) {
         auto it = m_questions.find(eventId);
         if (it == m_questions.end()) {
@@ -117,6 +124,7 @@ private:
     model::Store& m_store;
     std::map<std::pair<Id, Id>, std::optional<model::CheckinList>> m_lists;
     std::map<Id, std::vector<model::Question>> m_questions;
+    std::optional<std::int64_t> m_accessVersion;
 };
 
 // Where a decision reads the check-ins and answers it builds on, and where it writes its own:
@@ -200,6 +208,9 @@ private:
 // on every return (answers given are kept even when the check-in fails).
 model::Result<RedeemResult> decide(model::Store& store, Ledger& ledger, BatchReads& reads, Id eventId,
                                    const RedeemRequest& req) {
+    if (req.accessVersion && *req.accessVersion != reads.accessVersion()) {
+        return model::Error::conflict("The access to this event changed; authorize again.");
+    }
     const auto& list = reads.list(eventId, req.listId);
     if (!list) {
         return model::Error::notFound("Check-in list not found.");

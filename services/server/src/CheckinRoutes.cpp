@@ -118,7 +118,11 @@ Response redeem(Context& ctx) {
     if (auto errors = readRedeemBody(body.value(), req); !errors.empty()) {
         return Response::fieldErrors(errors);
     }
+    if (ctx.accessAssumed) {
+        req.accessVersion = ctx.accessVersion;
+    }
     auto result = checkin::redeem(ctx.store, ctx.event->id, req);
+    ctx.accessChecked = result.ok();
     if (!result) {
         return Response::fromError(result.error());
     }
@@ -273,6 +277,7 @@ void registerCheckinRoutes(Router& router, const std::shared_ptr<KeptJson>& kept
         return Response::json(positionJson(*row, pq.checkins({row->position.id}, l->id)[0], links(ctx), true));
     });
     router.add("POST", lists + "{list}/positions/{id}/redeem/", Auth::EventToken, Devices::Allowed, redeemTickets, redeem);
+    router.checksAccessItself();  // checkin::RedeemRequest::accessVersion
 }
 
 }  // namespace boxoffice::server::detail

@@ -192,7 +192,11 @@ Response redeem(Context& ctx, KnownLists& known) {
     }
     req.listId = target->list.id;
     enterEvent(ctx, *target);
+    if (ctx.accessAssumed) {
+        req.accessVersion = ctx.accessVersion;
+    }
     auto result = checkin::redeem(ctx.store, target->event.id, req);
+    ctx.accessChecked = result.ok();
     if (!result) {
         return Response::fromError(result.error());
     }
@@ -254,6 +258,7 @@ void registerCheckinRpcRoutes(Router& router, const std::shared_ptr<KeptJson>& k
     router.add("POST", rpc + "redeem/", Auth::OrganizerToken, Devices::Allowed,
                Permissions{Permission::ChangeOrders, Permission::CheckinOrders},
                [known](Context& ctx) { return redeem(ctx, *known); });
+    router.checksAccessItself();  // checkin::RedeemRequest::accessVersion
     router.add("GET", rpc + "search/", Auth::OrganizerToken, Devices::Allowed,
                Permissions{Permission::ViewOrders, Permission::CheckinOrders}, [kept, known](Context& ctx) {
         std::vector<ListRef> lists;

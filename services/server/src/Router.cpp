@@ -97,6 +97,13 @@ void Router::add(const std::string& method, const std::string& pattern, Auth aut
     m_routes.push_back(std::move(r));
 }
 
+void Router::checksAccessItself() {
+    if (m_routes.empty()) {
+        throw std::logic_error("checksAccessItself before any route");
+    }
+    m_routes.back().checksAccess = true;
+}
+
 void Router::setPlugin(const std::string& plugin, bool enabledByDefault) {
     m_plugin = plugin;
     m_pluginDefault = enabledByDefault;
@@ -230,7 +237,7 @@ std::optional<Response> authorizeAnyToken(Context& ctx) {
 // access version they were read at (migration 7); a request whose access version is the same gets
 // the same answer without reading token, organizer, event and plugins again. Refusals are never
 // remembered, so a token created a moment ago works at once and failed guesses fill nothing.
-std::optional<Response> Router::authorize(const Route& route, Context& ctx) const {
+std::optional<Response> Router::authorize(const Route& route, Context& ctx, bool mayAssume) const {
     if (route.auth == Auth::None) {
         return std::nullopt;
     }
@@ -269,22 +276,31 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
     }
     // Read on its own, outside a transaction: a remembered grant then costs one statement. A
     // grant read afterwards is as new as this version or newer, so remembering it with this
-    // version can only make the next request read again.
-    const auto version = model::EventRepository(ctx.store).accessVersion();
-    ctx.accessVersion = version;
+    // version can only make the next request read again. Not read at all when the route checks
+    // it in its own write and the grant is remembered (checksAccessItself).
+    std::optional<std::int64_t> version;
+    if (!mayAssume) {
+        version = model::EventRepository(ctx.store).accessVersion();
+    }
     bool remembered = false;
     {
         std::lock_guard lock(m_grantsMutex);
-        if (auto it = m_grants.find(key); it != m_grants.end() && it->second.version == version) {
+        if (auto it = m_grants.find(key); it != m_grants.end() && (!version || it->second.version == *version)) {
             ctx.organizer = it->second.organizer;
             ctx.event = it->second.event;
             ctx.token = it->second.token;
             ctx.plugins = it->second.plugins;
             ctx.device = it->second.device;
+            ctx.accessVersion = it->second.version;
+            ctx.accessAssumed = !version;
             remembered = true;
         }
     }
     if (!remembered) {
+        if (!version) {
+            version = model::EventRepository(ctx.store).accessVersion();
+        }
+        ctx.accessVersion = version;
         if (auto denied = readAll()) {
             return denied;
         }
@@ -292,7 +308,7 @@ std::optional<Response> Router::authorize(const Route& route, Context& ctx) cons
         if (m_grants.size() >= kMaxGrants) {
             m_grants.clear();
         }
-        m_grants[key] = Grant{version, ctx.organizer, ctx.event, ctx.token, ctx.plugins, ctx.device};
+        m_grants[key] = Grant{*version, ctx.organizer, ctx.event, ctx.token, ctx.plugins, ctx.device};
     }
     if (ctx.device && route.devices != Devices::Allowed) {
         return Response::detail(403, "You do not have permission to perform this action.");
@@ -390,18 +406,27 @@ Response Router::dispatch(Request& request, model::Store& store) const {
                 request.pathParams.push_back(detail::decodeUrl(segments[i], false));
             }
         }
-        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt, std::nullopt};
-        if (auto denied = authorize(route, ctx)) {
-            return *denied;
+        // A second round only when the first went on a remembered access version that the
+        // handler could not confirm: the grant may be stale (a token revoked, a list changed), so
+        // its answer is dropped and the request authorized again, reading the version.
+        for (bool mayAssume = route.checksAccess;; mayAssume = false) {
+            Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt,
+                        std::nullopt};
+            if (auto denied = authorize(route, ctx, mayAssume)) {
+                return *denied;
+            }
+            Response response = route.handler(ctx);
+            if (ctx.accessAssumed && !ctx.accessChecked) {
+                continue;
+            }
+            if (ctx.token) {
+                recordUse(*ctx.token, store);
+            }
+            if (ctx.device) {
+                recordSeen(*ctx.device, store);
+            }
+            return response;
         }
-        Response response = route.handler(ctx);
-        if (ctx.token) {
-            recordUse(*ctx.token, store);
-        }
-        if (ctx.device) {
-            recordSeen(*ctx.device, store);
-        }
-        return response;
     }
     if (pathMatched && !isDeviceRequest(request)) {
         return Response::detail(405, "Method \"" + request.method + "\" not allowed.");

@@ -149,6 +149,34 @@ TEST_CASE("the same nonce twice is one check-in", "[checkin]") {
     CHECK(f.scan("paidsecret0001", DemoIds::kMainList, req).reason == Reason::AlreadyRedeemed);
 }
 
+// The server lets a remembered caller scan without reading the access version; the redeem's
+// own transaction checks it (server::Router::checksAccessItself).
+TEST_CASE("a redeem at an access version no longer current writes nothing", "[checkin]") {
+    Fixture f;
+    std::optional<checkin::DedicatedWriter> writer;
+    SECTION("run by the caller") {}
+    SECTION("run by a dedicated writer") { writer.emplace(f.file, 1000); }
+    const auto before = model::EventRepository(f.store).accessVersion();
+    checkin::RedeemRequest req;
+    req.code = "paidsecret0001";
+    req.listId = DemoIds::kMainList;
+    req.accessVersion = before;
+    // Another connection changes who may do what (here: a plugin switched on for the event).
+    model::Store other(f.file);
+    model::EventRepository(other).setPluginEnabled(f.ids.eventId, "certificates", false);
+    REQUIRE(model::EventRepository(f.store).accessVersion() > before);
+    auto stale = checkin::redeem(f.store, f.ids.eventId, req);
+    REQUIRE_FALSE(stale.ok());
+    CHECK(stale.error().code == model::ErrorCode::Conflict);
+    CHECK(f.checkinsOf(DemoIds::kPaidPosition) == 0);
+    // Authorized again at the version that holds now, it is decided.
+    req.accessVersion = model::EventRepository(f.store).accessVersion();
+    auto current = checkin::redeem(f.store, f.ids.eventId, req);
+    REQUIRE(current.ok());
+    CHECK(current.value().status == Status::Ok);
+    CHECK(f.checkinsOf(DemoIds::kPaidPosition) == 1);
+}
+
 TEST_CASE("check-in questions: incomplete, then answers are stored and the ticket admitted", "[checkin]") {
     Fixture f;
     auto r = f.scan("workshopsecret01");

@@ -452,6 +452,38 @@ TEST_CASE("A revoked device gets the revoked 401 on every route", "[server][devi
     CHECK(checkinCount(f.store, DemoIds::kPaidPosition) == 0);
 }
 
+// The redeem routes let a device the server remembers scan without reading the access version
+// (Router::checksAccessItself); the redeem's own transaction checks it. A revocation made by
+// another program on the same database (the CLI's `device revoke`) must still stop the next scan.
+TEST_CASE("A device revoked by another program cannot scan on a remembered authorization", "[server][devices][rpc]") {
+    test::ServerFixture f;
+    const auto token = pairDevice(f, "demo", "fest", {});
+    const std::string upload = "/api/v1/organizers/demo/events/fest/checkinlists/1/positions/";
+    // Both redeem routes remember the device.
+    auto first = postAs(f, token, rpc("redeem/"), {{"secret", "paidsecret0001"}, {"lists", {DemoIds::kMainList}}});
+    REQUIRE(first);
+    CHECK(first->status == 201);
+    auto again = postAs(f, token, upload + "paidsecret0001/redeem/", {{"force", true}, {"nonce", "n-1"}});
+    REQUIRE(again);
+    CHECK(again->status == 201);
+    CHECK(checkinCount(f.store, DemoIds::kPaidPosition) == 2);
+
+    auto device = auth::findDevice(f.store, token);
+    REQUIRE(device);
+    model::Store other(f.dir / "box.sqlite");
+    REQUIRE(auth::revokeDevice(other, device->id));
+    auto rpcScan = postAs(f, token, rpc("redeem/"), {{"secret", "shirtsecret00001"}, {"lists", {DemoIds::kMainList}}});
+    REQUIRE(rpcScan);
+    CHECK(rpcScan->status == 401);
+    CHECK(rpcScan->body == kRevoked);
+    auto uploaded = postAs(f, token, upload + "paidsecret0001/redeem/", {{"force", true}, {"nonce", "n-2"}});
+    REQUIRE(uploaded);
+    CHECK(uploaded->status == 401);
+    CHECK(uploaded->body == kRevoked);
+    CHECK(checkinCount(f.store, DemoIds::kPaidPosition) == 2);
+    CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == 2);  // the shirt not admitted
+}
+
 TEST_CASE("Two devices and the desk redeem one ticket at the same moment: one admission", "[server][devices][concurrency]") {
     test::ServerFixture f;
     const auto a = pairDevice(f, "demo", "fest", {}, "Gate A");

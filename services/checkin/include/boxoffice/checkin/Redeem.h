@@ -40,6 +40,12 @@ struct RedeemRequest {
     std::optional<model::Timestamp> datetime;  // nullopt: now
     std::map<model::Id, std::string> answers;  // question ID -> answer (choices: option IDs or identifiers, comma-separated)
     std::string device = "api";
+    // The access version (model::EventRepository::accessVersion) the caller was authorized at,
+    // when it was remembered rather than read for this request (server::Router::
+    // checksAccessItself): the redeem is decided only if its transaction finds the database still
+    // at that version, and is otherwise refused with ErrorCode::Conflict, nothing written, for the
+    // caller to authorize again. nullopt: not checked here.
+    std::optional<std::int64_t> accessVersion;
 };
 
 enum class Status { Ok, Incomplete, Error };
@@ -64,7 +70,8 @@ struct RedeemResult {
 // decided against the database as it was and the journal beside it ("<file>.redeems"), and
 // journaled; the next transaction moves the journal into the database (src/RedeemJournal.h).
 // Errors: NotFound when the list is not one of the event's; Busy when the database stayed
-// locked and the journal could not be used either. An unknown code is not an error: status
+// locked and the journal could not be used either; Conflict only when the database is no longer
+// at the request's accessVersion. A result (no error) means that version held. An unknown code is not an error: status
 // Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
 

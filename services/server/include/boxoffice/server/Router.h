@@ -82,6 +82,13 @@ struct Context {
     // was checked at, when a credential was: what a handler read with the same version (an
     // event, a check-in list) is still what the database holds.
     std::optional<std::int64_t> accessVersion;
+    // On a route that checks access in its own write (Router::checksAccessItself): the version
+    // above is the one a remembered authorization was granted at, not read for this request
+    // (`accessAssumed`). The handler sets `accessChecked` once its write found the database still
+    // at that version (checkin::RedeemRequest::accessVersion); an answer without it is dropped,
+    // and the request authorized again, reading the version, and handled anew.
+    bool accessAssumed = false;
+    bool accessChecked = false;
 
     // Whether the caller may see and scan on check-in list `listId` of the resolved event:
     // always for tokens, the gate's lists for a device.
@@ -117,6 +124,13 @@ public:
     void add(const std::string& method, const std::string& pattern, Auth auth, Devices devices, Permissions permissions,
              Handler handler);
 
+    // The route added last checks the access version inside the write it makes (the redeems, the
+    // one request a scanner repeats thousands of times): a caller the router remembers is then let
+    // through without reading the version, which costs a read transaction per request and,
+    // after every commit of the other gates, the re-read of its page (see Context::accessAssumed).
+    // Its handler must not change anything unless the version held.
+    void checksAccessItself();
+
     // Routes added from now on belong to `plugin`: they answer a plain 404 for events on which
     // the plugin is switched off (model::EventRepository::pluginEnabled). Empty: core routes.
     void setPlugin(const std::string& plugin, bool enabledByDefault);
@@ -136,6 +150,7 @@ private:
         Handler handler;
         std::string plugin;
         bool pluginDefault = true;
+        bool checksAccess = false;  // checksAccessItself
     };
     // A granted authorization, kept while EventRepository::accessVersion stays at `version`.
     struct Grant {
@@ -146,7 +161,8 @@ private:
         std::map<std::string, bool> plugins;
         std::optional<model::Device> device;
     };
-    std::optional<Response> authorize(const Route& route, Context& ctx) const;
+    // `mayAssume`: a remembered grant is used at the version it was granted at, unread.
+    std::optional<Response> authorize(const Route& route, Context& ctx, bool mayAssume) const;
     void recordUse(const model::ApiToken& token, model::Store& store) const;
     void recordSeen(const model::Device& device, model::Store& store) const;
     std::optional<Response> authorizeUncached(const Route& route, Context& ctx) const;
