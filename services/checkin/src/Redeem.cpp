@@ -438,8 +438,6 @@ struct Queue {
 
 constexpr std::size_t kMaxBatch = 64;
 
-thread_local WaitObserver* t_waitObserver = nullptr;
-
 Queue& queueFor(const std::filesystem::path& file) {
     static std::mutex guard;
     // Never destroyed: a process that exits with a DedicatedWriter alive (a server not stopped)
@@ -764,10 +762,6 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
     me.eventId = eventId;
     me.request = &request;
     me.store = &store;
-    WaitObserver* observer = t_waitObserver;
-    if (observer) {
-        observer->waiting();
-    }
     std::vector<Waiting*> release;
     std::unique_lock lock(queue.mutex);
     queue.waiting.push_back(&me);
@@ -798,13 +792,8 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         lock.unlock();
     }
     releaseParked(release);
-    if (observer) {
-        observer->resumed();
-    }
     return settle(me);
 }
-
-void observeWaits(WaitObserver* observer) { t_waitObserver = observer; }
 
 DedicatedWriter::DedicatedWriter(const std::filesystem::path& file, int walAutocheckpoint) : m_file(file) {
     auto& queue = queueFor(m_file);

@@ -75,19 +75,6 @@ struct RedeemResult {
 // Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
 
-// Told, on the redeeming thread, when a redeem enters the group commit (below), where it waits
-// for a transaction that another caller runs or runs one for the callers waiting, and when it
-// comes out. The server uses it to let another worker take in requests meanwhile: the more
-// redeems arrive during a transaction, the more share the next one. Set per thread; nullptr
-// (the default): nobody is told.
-class WaitObserver {
-public:
-    virtual ~WaitObserver() = default;
-    virtual void waiting() = 0;
-    virtual void resumed() = 0;
-};
-void observeWaits(WaitObserver* observer);
-
 // Redeems that arrive together share one transaction (a group commit). While a DedicatedWriter
 // for the file lives, a thread of its own runs those transactions one after another, on one
 // connection kept for the purpose; without one, one of the waiting callers runs each, on its own
