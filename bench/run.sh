@@ -20,7 +20,7 @@ for name in "${selected[@]}"; do
     import) "$b/import/bench_import" ;;
     render) bench/render/compare.sh build/bench 1000 ;;
     preflight) "$b/render/bench_preflight" ;;
-    server) "$b/server/server_bench" ;;
+    server) "$b/server/server_bench" --httplib ;;
     scanner) "$b/server/scanner_bench" ;;
     sync)
       if [ -x "$b/sync/bench_sync" ]; then "$b/sync/bench_sync"; else echo "bench_sync is not built"; fi ;;
