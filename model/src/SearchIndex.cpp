@@ -69,28 +69,79 @@ bool contains(std::string_view hay, std::string_view needle) {
     return false;
 }
 
-// Room a search works in, kept per thread from one search to the next: a broad search's 100,000
-// candidates in fresh vectors cost a page fault per 4 KiB, a quarter of the search's time. What
-// passes kScratchKept entries a vector is given back after the search (a search of three letters
-// may start from half the event).
+// Room a search works in, lent from one search to the next whichever thread runs it: a broad
+// search's 100,000 candidates in fresh vectors cost a page fault per 4 KiB, a quarter of the
+// search's time. Kept per thread before, each of the server's 48 workers paid those faults on its
+// own first broad search (5-14 ms on 1,000,000 positions, the slowest of 300 distinct searches in
+// bench/server). What passes kScratchKept entries a vector is given back after the search (a
+// search of three letters may start from half the event). The pool holds at most as many rooms
+// as searches ever ran at once (or one, left by an index build).
 struct Scratch {
     std::vector<std::uint32_t> start;
     std::vector<std::uint32_t> docs;
 };
 constexpr std::size_t kScratchKept = std::size_t{1} << 18;
 
-Scratch& scratch() {
-    thread_local Scratch room;
-    return room;
-}
-
-void trimScratch() {
-    auto& room = scratch();
-    for (auto* v : {&room.start, &room.docs}) {
-        if (v->capacity() > kScratchKept) {
-            std::vector<std::uint32_t>().swap(*v);
+class ScratchPool {
+public:
+    std::unique_ptr<Scratch> take() {
+        std::lock_guard lock(m_mutex);
+        if (m_free.empty()) {
+            return std::make_unique<Scratch>();
+        }
+        auto room = std::move(m_free.back());
+        m_free.pop_back();
+        return room;
+    }
+    void give(std::unique_ptr<Scratch> room) {
+        for (auto* v : {&room->start, &room->docs}) {
+            if (v->capacity() > kScratchKept) {
+                std::vector<std::uint32_t>().swap(*v);
+            }
+        }
+        std::lock_guard lock(m_mutex);
+        m_free.push_back(std::move(room));
+    }
+    // Keeps `room` only when no room is free.
+    void giveIfNone(std::unique_ptr<Scratch> room) {
+        std::lock_guard lock(m_mutex);
+        if (m_free.empty()) {
+            m_free.push_back(std::move(room));
         }
     }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Scratch>> m_free;
+};
+
+ScratchPool& scratchPool() {
+    static auto& pool = *new ScratchPool;  // never destroyed: a search may end while the process exits
+    return pool;
+}
+
+// A room for one search, given back when the search ends.
+class LentScratch {
+public:
+    LentScratch() : m_room(scratchPool().take()) {}
+    ~LentScratch() { scratchPool().give(std::move(m_room)); }
+    LentScratch(const LentScratch&) = delete;
+    LentScratch& operator=(const LentScratch&) = delete;
+    Scratch& operator*() const { return *m_room; }
+
+private:
+    std::unique_ptr<Scratch> m_room;
+};
+
+// A room whose pages are in memory already, left in the pool by an index build when none is
+// free, so that the first broad search after the server starts does not pay the faults either.
+void addWarmScratch() {
+    auto room = std::make_unique<Scratch>();
+    room->start.resize(kScratchKept);
+    room->docs.resize(kScratchKept);
+    room->start.clear();
+    room->docs.clear();
+    scratchPool().giveIfNone(std::move(room));
 }
 
 struct Snapshot {
@@ -212,10 +263,8 @@ struct Snapshot {
         return docs;
     }
 
-    // Every document matching `needle` (3 bytes or more), ascending: a reference to this
-    // thread's scratch (Scratch), valid until its next search.
-    const std::vector<std::uint32_t>& matching(std::string_view needle) const {
-        auto& room = scratch();
+    // Every document matching `needle` (3 bytes or more), ascending, in `room.docs`.
+    const std::vector<std::uint32_t>& matching(std::string_view needle, Scratch& room) const {
         auto& docs = room.docs;
         placedNameMatches(needle, room.start, docs);
         const auto prefixed = prefixMatches(needle);
@@ -236,12 +285,12 @@ struct Snapshot {
 
     std::vector<Id> find(std::string_view needle) const {
         std::vector<Id> out;
-        const auto& docs = matching(needle);
+        const LentScratch room;
+        const auto& docs = matching(needle, *room);
         out.reserve(docs.size());
         for (const auto doc : docs) {
             out.push_back(ids[doc]);
         }
-        trimScratch();
         return out;
     }
 
@@ -249,7 +298,8 @@ struct Snapshot {
     // those are sorted, in a bounded heap.
     ByName findByName(std::string_view needle, std::size_t upTo) const {
         ByName out;
-        const auto& docs = matching(needle);
+        const LentScratch room;
+        const auto& docs = matching(needle, *room);
         out.count = static_cast<std::int64_t>(docs.size());
         std::vector<std::uint64_t> best;  // a max-heap of place << 32 | doc, at most upTo long
         best.reserve(upTo + 1);
@@ -272,7 +322,6 @@ struct Snapshot {
         for (const auto placed : best) {
             out.first.push_back(ids[placed & 0xFFFFFFFFU]);
         }
-        trimScratch();
         return out;
     }
 
@@ -344,6 +393,7 @@ std::shared_ptr<const Snapshot> build(Store& store, Id eventId) {
         snap->index(static_cast<std::uint32_t>(snap->ids.size() - 1));
     }
     tx.commit();
+    addWarmScratch();
     // Named first by the lower-cased name (SQLite's NOCASE folds ASCII only, as the snapshot
     // does), then unnamed ones, NULL before ''; then by ID, which the document order is.
     std::vector<std::uint32_t> order(snap->ids.size());
