@@ -14,7 +14,7 @@
 // in the database. Should the process stop between the two commits, the next merge finds the rows
 // in the database by their nonce (every journaled check-in has one) and skips them.
 //
-// Not thread-safe: one Queue (Redeem.cpp) owns it and uses it from one batch at a time.
+// Not thread-safe: one Queue (GroupCommit.cpp) owns it and uses it from one batch at a time.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
