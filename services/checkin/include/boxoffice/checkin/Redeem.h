@@ -71,8 +71,8 @@ struct RedeemResult {
 // journaled; the next transaction moves the journal into the database (src/RedeemJournal.h).
 // Errors: NotFound when the list is not one of the event's; Busy when the database stayed
 // locked and the journal could not be used either; Conflict only when the database is no longer
-// at the request's accessVersion. A result (no error) means that version held. An unknown code is not an error: status
-// Error with reason Invalid.
+// at the request's accessVersion (a result, no error, means that version held). An unknown code
+// is not an error: status Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
 
 // Redeems that arrive together share one transaction (a group commit). While a DedicatedWriter
