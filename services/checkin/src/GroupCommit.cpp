@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -88,6 +89,11 @@ struct Waiting {
     bool parked = false;
     bool settledDone = false;
     Parking settled;
+    // A redeem nobody waits for (redeemLater): it owns its request, has no connection (`store`
+    // is null), and is deleted once `then` has been called with its outcome, outside the
+    // queue's mutex.
+    std::unique_ptr<RedeemRequest> ownRequest;
+    std::function<void(RedeemOutcome)> then;
 };
 
 struct Queue {
@@ -271,19 +277,26 @@ std::vector<Waiting*> takeBatch(Queue& queue) {
 // Under the queue's mutex, after a batch: wakes only whom it concerns, this batch's callers and,
 // with no committer, the first of those still waiting, to run the next batch. Waking every
 // waiter after every batch sent most of them straight back to sleep, a futex round trip each.
-// The parked callers are put in `release`, for the caller to release once it let the mutex go.
+// The parked callers and those nobody waits for are put in `release`, for the caller to release
+// once it let the mutex go.
 void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting* self,
                  std::vector<Waiting*>& release) {
     queue.running = false;
     for (auto* w : batch) {
         w->done = true;
-        if (w->parked) {
+        if (w->then) {
+            release.push_back(w);
+        } else if (w->parked) {
             w->parked = false;
             w->settledDone = true;
             release.push_back(w);
         } else if (w != self) {
             w->wake.notify_one();
         }
+    }
+    if (queue.holders == 0) {
+        // A committer that is ending waits for this batch: it runs what nobody waits for, or ends.
+        queue.work.notify_one();
     }
     if (!queue.waiting.empty()) {
         if (queue.holders > 0) {
@@ -294,11 +307,29 @@ void settleBatch(Queue& queue, const std::vector<Waiting*>& batch, const Waiting
     }
 }
 
-// Wakes parked callers (settleBatch), outside the queue's mutex; a caller may be gone the moment
-// it is released, so nothing of it is touched after.
+// Hands a redeem nobody waits for its outcome, and deletes it.
+void deliver(Waiting* w) {
+    std::unique_ptr<Waiting> owned(w);
+    RedeemOutcome outcome(std::move(w->result), w->error);
+    auto then = std::move(w->then);
+    owned.reset();
+    try {
+        then(std::move(outcome));
+    } catch (...) {
+        // nobody to tell on this thread; the redeem itself stands
+    }
+}
+
+// Wakes parked callers and delivers the outcomes nobody waits for (settleBatch), outside the
+// queue's mutex; a caller may be gone the moment it is released, so nothing of it is touched
+// after.
 void releaseParked(std::vector<Waiting*>& release) {
     for (auto* w : release) {
-        w->settled.release();
+        if (w->then) {
+            deliver(w);
+        } else {
+            w->settled.release();
+        }
     }
     release.clear();
 }
@@ -354,14 +385,17 @@ void commitLoop(Queue& queue) {
         }
     };
     for (;;) {
+        // With no DedicatedWriter left, it still runs what waits (redeemLater's callers have
+        // nobody else to run theirs), then ends.
         queue.work.wait(lock, [&] {
-            return queue.holders == 0 ||
-                   (!queue.running && (!queue.waiting.empty() || queue.restartsAsked != queue.restartsDone));
+            return (queue.holders == 0 && queue.waiting.empty()) ||
+                   (!queue.running && (queue.holders == 0 || !queue.waiting.empty() ||
+                                       queue.restartsAsked != queue.restartsDone));
         });
-        if (queue.holders == 0) {
+        if (queue.holders == 0 && queue.waiting.empty()) {
             break;
         }
-        if (queue.restartsAsked != queue.restartsDone) {
+        if (queue.holders > 0 && queue.restartsAsked != queue.restartsDone) {
             const auto asked = queue.restartsAsked;
             // While another connection keeps the write lock (the last batch was journaled), the
             // restart could only wait for it: not tried.
@@ -389,8 +423,17 @@ void commitLoop(Queue& queue) {
         const int walAutocheckpoint = queue.walAutocheckpoint;
         lock.unlock();
         connect(walAutocheckpoint);
-        model::Store& store = connection ? *connection : *batch.front()->store;
-        if (!runBatch(store, journalOf(queue), queue.lockTaken, batch) && &store == connection.get()) {
+        // Without a connection of its own, the batch runs on a parked caller's (it waits while
+        // its connection is used); one nobody waits for has none to lend.
+        model::Store* store = connection.get();
+        for (std::size_t i = 0; !store && i < batch.size(); ++i) {
+            store = batch[i]->store;
+        }
+        if (!store) {
+            for (auto* w : batch) {
+                w->result = model::Error{model::ErrorCode::Busy, "The database cannot be opened; try again.", {}};
+            }
+        } else if (!runBatch(*store, journalOf(queue), queue.lockTaken, batch) && store == connection.get()) {
             connection.reset();  // start the next batch on a fresh connection
         }
         lock.lock();
@@ -422,12 +465,14 @@ void commitLoop(Queue& queue) {
     releaseParked(release);
 }
 
-model::Result<RedeemResult> settle(Waiting& w) {
+}  // namespace
+
+model::Result<RedeemResult> RedeemOutcome::get() {
     try {
-        if (w.error) {
-            std::rethrow_exception(w.error);
+        if (m_error) {
+            std::rethrow_exception(m_error);
         }
-        return std::move(*w.result);
+        return std::move(*m_result);
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
             return model::Error{model::ErrorCode::Busy, "The database is busy; try again.", {}};
@@ -435,8 +480,6 @@ model::Result<RedeemResult> settle(Waiting& w) {
         throw;
     }
 }
-
-}  // namespace
 
 model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const RedeemRequest& request) {
     auto& queue = queueFor(store.path());
@@ -474,7 +517,33 @@ model::Result<RedeemResult> redeem(model::Store& store, Id eventId, const Redeem
         lock.unlock();
     }
     releaseParked(release);
-    return settle(me);
+    return RedeemOutcome(std::move(me.result), me.error).get();
+}
+
+void redeemLater(model::Store& store, Id eventId, RedeemRequest request, std::function<void(RedeemOutcome)> done) {
+    auto& queue = queueFor(store.path());
+    {
+        auto w = std::make_unique<Waiting>();
+        std::unique_lock lock(queue.mutex);
+        if (queue.holders > 0) {
+            w->eventId = eventId;
+            w->ownRequest = std::make_unique<RedeemRequest>(std::move(request));
+            w->request = w->ownRequest.get();
+            w->then = std::move(done);
+            queue.waiting.push_back(w.get());
+            w.release();
+            queue.work.notify_one();  // costs no system call while the committer is busy
+            return;
+        }
+    }
+    std::optional<model::Result<RedeemResult>> result;
+    std::exception_ptr error;
+    try {
+        result = redeem(store, eventId, request);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    done(RedeemOutcome(std::move(result), error));
 }
 
 DedicatedWriter::DedicatedWriter(const std::filesystem::path& file, int walAutocheckpoint) : m_file(file) {

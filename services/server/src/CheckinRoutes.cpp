@@ -118,18 +118,36 @@ Response redeem(Context& ctx) {
     if (auto errors = readRedeemBody(body.value(), req); !errors.empty()) {
         return Response::fieldErrors(errors);
     }
-    if (ctx.accessAssumed) {
-        req.accessVersion = ctx.accessVersion;
-    }
-    auto result = checkin::redeem(ctx.store, ctx.event->id, req);
-    ctx.accessChecked = result.ok();
-    if (!result) {
-        return Response::fromError(result.error());
-    }
-    return redeemResponse(ctx, result.value());
+    return suspendRedeem(ctx, ctx.event->id, std::move(req), redeemResponse);
 }
 
 }  // namespace
+
+Response suspendRedeem(Context& ctx, model::Id eventId, checkin::RedeemRequest req, RedeemAnswer answer) {
+    if (ctx.accessAssumed) {
+        req.accessVersion = ctx.accessVersion;
+    }
+    // Written on the committer's thread before it calls `resume`, read after the request is
+    // taken up again.
+    auto outcome = std::make_shared<std::optional<checkin::RedeemOutcome>>();
+    ctx.suspend(
+        [&store = ctx.store, eventId, req = std::move(req), outcome](Context::Resume resume) mutable {
+            checkin::redeemLater(store, eventId, std::move(req),
+                                 [outcome, resume = std::move(resume)](checkin::RedeemOutcome o) {
+                                     outcome->emplace(std::move(o));
+                                     resume();
+                                 });
+        },
+        [outcome, answer = std::move(answer)](Context& c) {
+            auto result = (*outcome)->get();
+            c.accessChecked = result.ok();
+            if (!result) {
+                return Response::fromError(result.error());
+            }
+            return answer(c, result.value());
+        });
+    return {};
+}
 
 std::string redeemingDevice(const Context& ctx) {
     if (ctx.device) {

@@ -192,21 +192,15 @@ Response redeem(Context& ctx, KnownLists& known) {
     }
     req.listId = target->list.id;
     enterEvent(ctx, *target);
-    if (ctx.accessAssumed) {
-        req.accessVersion = ctx.accessVersion;
-    }
-    auto result = checkin::redeem(ctx.store, target->event.id, req);
-    ctx.accessChecked = result.ok();
-    if (!result) {
-        return Response::fromError(result.error());
-    }
-    auto response = redeemResponse(ctx, result.value());
-    const auto expand = ctx.request.queryList("expand");
-    const bool answered = result.value().ticket && !result.value().ticket->position.answers.empty();
-    if (answered && std::find(expand.begin(), expand.end(), "answers.question") != expand.end()) {
-        expandAnswerQuestions(ctx, response);
-    }
-    return response;
+    return suspendRedeem(ctx, target->event.id, std::move(req), [](Context& c, const checkin::RedeemResult& r) {
+        auto response = redeemResponse(c, r);
+        const auto expand = c.request.queryList("expand");
+        const bool answered = r.ticket && !r.ticket->position.answers.empty();
+        if (answered && std::find(expand.begin(), expand.end(), "answers.question") != expand.end()) {
+            expandAnswerQuestions(c, response);
+        }
+        return response;
+    });
 }
 
 // One page over several lists' positions, list after list.

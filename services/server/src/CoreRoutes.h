@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -24,6 +25,12 @@ void registerCheckinRpcRoutes(Router& router, const std::shared_ptr<KeptJson>& k
 model::FieldErrors readRedeemBody(const nlohmann::json& body, checkin::RedeemRequest& req);
 // Who redeems, as the check-in records it: "device:<name>", "api:<token name>".
 std::string redeemingDevice(const Context& ctx);
+// Redeems without holding the worker while the group commit runs (Context::suspend,
+// checkin::redeemLater): the request is answered from the result by `answer`, on the worker that
+// finishes it; an error of the redeem is answered as Response::fromError does. With a remembered
+// grant (ctx.accessAssumed) the redeem checks the access version itself.
+using RedeemAnswer = std::function<Response(Context&, const checkin::RedeemResult&)>;
+Response suspendRedeem(Context& ctx, model::Id eventId, checkin::RedeemRequest req, RedeemAnswer answer);
 
 // Reads the position filters of orderpositions/ (listEndpoint false) or checkinlists/{id}/positions/
 // into `filter`; a 400 response for values of the wrong type.

@@ -152,6 +152,24 @@ class Connection;
 
 }  // namespace
 
+// A request's answer on its way: serialized and sent from the thread that has it, while its
+// connection waits in the Handler phase.
+struct Reply::State {
+    State(std::shared_ptr<Connection> c, bool h, bool k, bool v)
+        : connection(std::move(c)), head(h), keepAlive(k), http10(v) {}
+    ~State() { send(Response::detail(500, "Internal server error.")); }  // when nobody answered
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+
+    void send(const Response& response);
+
+    std::shared_ptr<Connection> connection;
+    bool head;
+    bool keepAlive;
+    bool http10;
+    std::atomic<bool> sent{false};
+};
+
 struct HttpEngine::Impl {
     Impl(EngineOptions o, EngineHandler h) : options(std::move(o)), handler(std::move(h)) {}
 
@@ -161,9 +179,17 @@ struct HttpEngine::Impl {
     void unregister(Connection* c, const std::string& address);
     std::vector<std::shared_ptr<Connection>> connectionsNow();
 
+    // A request's Reply is done with it (answered, or dropped by a stopped engine).
+    void answered();
+
     EngineOptions options;
     EngineHandler handler;
     std::atomic<bool> stopping{false};
+    std::atomic<bool> stopped{false};  // the I/O threads are gone: a late answer is dropped
+    // Requests handed to the handler and not answered yet; stop() waits for them.
+    std::atomic<std::size_t> unanswered{0};
+    std::mutex unansweredMutex;
+    std::condition_variable allAnswered;
     std::mutex connectionsMutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
     std::unordered_map<std::string, std::size_t> perAddress;
@@ -196,6 +222,7 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     const net::any_io_executor& executor() const { return m_executor; }
+    HttpEngine::Impl& engine() const { return m_engine; }
     std::int64_t deadline() const { return m_deadline.load(std::memory_order_relaxed); }
 
     void start() {
@@ -223,7 +250,7 @@ public:
         }
     }
 
-    // On the worker that made the answer, while the connection is in the Handler phase (no
+    // On the thread that made the answer, while the connection is in the Handler phase (no
     // operation is pending on the socket then, and nothing on the I/O side touches it until the
     // answer is posted back; stop() closes it only after the workers are joined): one
     // non-blocking send of the answer, so that the client has it without waiting for the I/O
@@ -421,16 +448,14 @@ private:
         exchange.remoteAddr = m_remote;
         exchange.localAddr = m_local;
         const bool http10 = message.version() == 10;
-        m_engine.pool.post([self = shared_from_this(), exchange = std::move(exchange), keepAlive, http10]() mutable {
-            Response response;
+        m_engine.unanswered.fetch_add(1, std::memory_order_relaxed);
+        auto reply = std::make_shared<Reply::State>(shared_from_this(), exchange.method == "HEAD", keepAlive, http10);
+        m_engine.pool.post([self = shared_from_this(), exchange = std::move(exchange), reply]() mutable {
             try {
-                response = self->m_engine.handler(exchange);
+                self->m_engine.handler(exchange, Reply{reply});
             } catch (...) {
-                response = Response::detail(500, "Internal server error.");
+                Reply{reply}(Response::detail(500, "Internal server error."));
             }
-            auto bytes = serialize(response, exchange.method == "HEAD", keepAlive, http10,
-                                   self->m_engine.options.keepAliveTimeout);
-            self->answerFromWorker(std::move(bytes), !keepAlive);
         });
     }
 
@@ -544,6 +569,27 @@ private:
 };
 
 }  // namespace
+
+void Reply::State::send(const Response& response) {
+    if (sent.exchange(true)) {
+        return;
+    }
+    auto& engine = connection->engine();
+    if (!engine.stopped.load()) {
+        connection->answerFromWorker(serialize(response, head, keepAlive, http10, engine.options.keepAliveTimeout),
+                                     !keepAlive);
+    }
+    engine.answered();
+}
+
+void Reply::operator()(const Response& response) const { m_state->send(response); }
+
+void HttpEngine::Impl::answered() {
+    if (unanswered.fetch_sub(1) == 1 && stopping.load()) {
+        std::lock_guard lock(unansweredMutex);
+        allAnswered.notify_all();
+    }
+}
 
 void HttpEngine::Impl::accept() {
     acceptor.async_accept(net::make_strand(ioc),
@@ -686,6 +732,7 @@ model::Result<int> HttpEngine::start() {
     }
     const int port = impl.acceptor.local_endpoint().port();
     impl.stopping = false;
+    impl.stopped = false;
     impl.guard.emplace(net::prefer(impl.ioc.get_executor(), net::execution::outstanding_work.tracked));
     impl.pool.start(std::max<std::size_t>(o.workers, 1));
     net::post(impl.control, [&impl] {
@@ -735,6 +782,12 @@ void HttpEngine::stop() {
     while (*pending > 0 && std::chrono::steady_clock::now() < passDeadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    {
+        // Answers still to come from other threads (a redeem waiting for its commit) need the
+        // workers to make them.
+        std::unique_lock lock(impl.unansweredMutex);
+        impl.allAnswered.wait_for(lock, kStopGrace, [&impl] { return impl.unanswered.load() == 0; });
+    }
     impl.pool.stop();  // the requests in progress are answered
     {
         std::unique_lock lock(impl.connectionsMutex);
@@ -753,7 +806,10 @@ void HttpEngine::stop() {
         t.join();
     }
     impl.ioThreads.clear();
+    impl.stopped = true;
     impl.ioc.restart();
 }
+
+void HttpEngine::post(std::function<void()> job) { m_impl->pool.post(std::move(job)); }
 
 }  // namespace boxoffice::server::detail

@@ -7,7 +7,8 @@
 // goes to the worker pool (`workers` threads) only once it is whole (headers and body), and the
 // worker's answer goes back to the I/O side to be written; so an idle keep-alive connection, a
 // half-sent request or a slow upload holds no worker. Handlers run on the workers, several at
-// once, and may block (SQLite, the redeem group commit).
+// once, and may block (SQLite); one that waits for another thread's work (the redeem group
+// commit) answers later instead, from another thread (Reply), and its worker goes on meanwhile.
 //
 // Bounded everything (EngineOptions): a deadline per request from its first byte for the
 // headers, then a minimum body rate; silence on a connection for longer than the keep-alive
@@ -22,6 +23,7 @@
 // address and in all; a connection ends after keepAliveMaxCount requests.
 //
 // start() and stop() are called by the Server, one at a time; the handler from worker threads.
+// The handler may answer later, from any thread (Reply): the worker is free meanwhile.
 #pragma once
 
 #include <chrono>
@@ -65,8 +67,23 @@ struct Exchange {
     std::string localAddr;  // the address the connection came in on (for links on a wildcard listen)
 };
 
-// Called on a worker thread for each request; exceptions are answered 500.
-using EngineHandler = std::function<Response(Exchange&)>;
+// Where a request's answer goes (EngineHandler): called once, from any thread, with the answer;
+// later calls do nothing. Copies share one answer; a request all of whose Replies are gone
+// without one is answered 500.
+class Reply {
+public:
+    struct State;  // HttpEngine.cpp
+    explicit Reply(std::shared_ptr<State> state) : m_state(std::move(state)) {}
+    void operator()(const Response& response) const;
+
+private:
+    std::shared_ptr<State> m_state;
+};
+
+// Called on a worker thread for each request; it answers through the Reply, before it returns
+// or later from another thread (a handler that waits for the group commit lets the worker go).
+// Exceptions are answered 500.
+using EngineHandler = std::function<void(Exchange&, Reply)>;
 
 class HttpEngine {
 public:
@@ -79,9 +96,13 @@ public:
     // starts the threads. Returns the bound port, or an Io error.
     model::Result<int> start();
     // Stops accepting, closes the connections that wait for a request, lets the requests in
-    // progress finish and be answered, closes every connection and joins the threads. Bounded:
-    // a client that does not read its answer is cut off after at most a few seconds. Idempotent.
+    // progress finish and be answered (also those answered later from another thread), closes
+    // every connection and joins the threads. Bounded: a request not answered within a few
+    // seconds, or a client that does not read its answer, is cut off. Idempotent.
     void stop();
+
+    // Runs `job` on one of the worker threads; dropped once stop() has joined them.
+    void post(std::function<void()> job);
 
     struct Impl;  // the engine's state; defined and used in HttpEngine.cpp only
 

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <variant>
 
+#include "StorageErrors.h"
 #include "Url.h"
 #include "boxoffice/auth/Devices.h"
 #include "boxoffice/auth/Tokens.h"
@@ -382,9 +385,34 @@ std::optional<Response> Router::authorizeUncached(const Route& route, Context& c
     return std::nullopt;
 }
 
-Response Router::dispatch(Request& request, model::Store& store) const {
+struct Context::Suspension {
+    std::function<void(Resume)> start;
+    std::function<Response(Context&)> finish;
+};
+
+void Context::suspend(std::function<void(Resume)> start, std::function<Response(Context&)> finish) {
+    suspended = std::make_shared<Suspension>(Suspension{std::move(start), std::move(finish)});
+}
+
+// A suspended request, from its handler to the worker that finishes it: what its Context held.
+struct Router::Resumed {
+    std::shared_ptr<Request> request;
+    const Route* route = nullptr;
+    model::Timestamp started;
+    std::optional<model::Organizer> organizer;
+    std::optional<model::Event> event;
+    std::optional<model::ApiToken> token;
+    std::map<std::string, bool> plugins;
+    std::optional<model::Device> device;
+    std::optional<std::int64_t> accessVersion;
+    bool accessAssumed = false;
+    std::shared_ptr<Context::Suspension> suspension;
+    std::function<void(Response)> answer;
+};
+
+const Router::Route* Router::match(Request& request, bool& pathMatched) const {
     const auto segments = splitPath(request.path);
-    bool pathMatched = false;
+    pathMatched = false;
     for (const auto& route : m_routes) {
         if (route.segments.size() != segments.size()) {
             continue;
@@ -406,32 +434,120 @@ Response Router::dispatch(Request& request, model::Store& store) const {
                 request.pathParams.push_back(detail::decodeUrl(segments[i], false));
             }
         }
-        // A second round only when the first went on a remembered access version that the
-        // handler could not confirm: the grant may be stale (a token revoked, a list changed), so
-        // its answer is dropped and the request authorized again, reading the version.
-        for (bool mayAssume = route.checksAccess;; mayAssume = false) {
-            Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt,
-                        std::nullopt};
-            if (auto denied = authorize(route, ctx, mayAssume)) {
-                return *denied;
-            }
-            Response response = route.handler(ctx);
-            if (ctx.accessAssumed && !ctx.accessChecked) {
-                continue;
-            }
-            if (ctx.token) {
-                recordUse(*ctx.token, store);
-            }
-            if (ctx.device) {
-                recordSeen(*ctx.device, store);
-            }
-            return response;
-        }
+        return &route;
     }
+    return nullptr;
+}
+
+Response Router::unmatched(const Request& request, bool pathMatched) {
     if (pathMatched && !isDeviceRequest(request)) {
         return Response::detail(405, "Method \"" + request.method + "\" not allowed.");
     }
     return Response::notFound();
+}
+
+void Router::record(const Context& ctx, model::Store& store) const {
+    if (ctx.token) {
+        recordUse(*ctx.token, store);
+    }
+    if (ctx.device) {
+        recordSeen(*ctx.device, store);
+    }
+}
+
+Response Router::run(const Route& route, const Request& request, model::Store& store, bool mayAssume) const {
+    // A second round only when the first went on a remembered access version that the handler
+    // could not confirm: the grant may be stale (a token revoked, a list changed), so its answer
+    // is dropped and the request authorized again, reading the version.
+    for (;; mayAssume = false) {
+        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt,
+                    std::nullopt};
+        if (auto denied = authorize(route, ctx, mayAssume)) {
+            return *denied;
+        }
+        Response response = route.handler(ctx);
+        if (auto suspension = std::move(ctx.suspended)) {
+            // Notified under the mutex: this returns only once `resume` is done with them.
+            std::mutex mutex;
+            std::condition_variable woken;
+            bool resumed = false;
+            suspension->start([&] {
+                std::lock_guard lock(mutex);
+                resumed = true;
+                woken.notify_one();
+            });
+            {
+                std::unique_lock lock(mutex);
+                woken.wait(lock, [&] { return resumed; });
+            }
+            response = suspension->finish(ctx);
+        }
+        if (ctx.accessAssumed && !ctx.accessChecked) {
+            continue;
+        }
+        record(ctx, store);
+        return response;
+    }
+}
+
+Response Router::dispatch(Request& request, model::Store& store) const {
+    bool pathMatched = false;
+    const Route* route = match(request, pathMatched);
+    if (!route) {
+        return unmatched(request, pathMatched);
+    }
+    return run(*route, request, store, route->checksAccess);
+}
+
+void Router::dispatch(std::shared_ptr<Request> request, model::Store& store, const Resumer& resumer,
+                      std::function<void(Response)> answer) const {
+    bool pathMatched = false;
+    const Route* route = match(*request, pathMatched);
+    if (!route) {
+        answer(unmatched(*request, pathMatched));
+        return;
+    }
+    Context ctx{*request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt,
+                std::nullopt};
+    if (auto denied = authorize(*route, ctx, route->checksAccess)) {
+        answer(std::move(*denied));
+        return;
+    }
+    Response response = route->handler(ctx);
+    if (!ctx.suspended) {
+        if (ctx.accessAssumed && !ctx.accessChecked) {
+            response = run(*route, *request, store, false);
+        } else {
+            record(ctx, store);
+        }
+        answer(std::move(response));
+        return;
+    }
+    auto resumed = std::make_shared<Resumed>(Resumed{request, route, ctx.started, std::move(ctx.organizer),
+                                                     std::move(ctx.event), std::move(ctx.token),
+                                                     std::move(ctx.plugins), std::move(ctx.device),
+                                                     ctx.accessVersion, ctx.accessAssumed, ctx.suspended,
+                                                     std::move(answer)});
+    ctx.suspended->start([this, resumed, resumer] {
+        resumer([this, resumed](model::Store& worker) { finishResumed(*resumed, worker); });
+    });
+}
+
+void Router::finishResumed(const Resumed& r, model::Store& store) const {
+    Response response;
+    try {
+        Context ctx{*r.request, store, r.organizer, r.event, r.token, r.started, r.plugins, r.device, r.accessVersion};
+        ctx.accessAssumed = r.accessAssumed;
+        response = r.suspension->finish(ctx);
+        if (ctx.accessAssumed && !ctx.accessChecked) {
+            response = run(*r.route, *r.request, store, false);
+        } else {
+            record(ctx, store);
+        }
+    } catch (...) {
+        response = detail::exceptionResponse(std::current_exception());
+    }
+    r.answer(std::move(response));
 }
 
 // Writes `last used` at most once per kTokenUseInterval per token, so the redeem path does not

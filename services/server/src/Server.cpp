@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <stop_token>
 #include <system_error>
@@ -115,8 +116,19 @@ struct Server::Impl {
     std::mutex logMutex;
     std::jthread checkpointer;
     std::unique_ptr<checkin::DedicatedWriter> writer;  // redeems' group commits, while running
+    // The suspended requests (Context::suspend: the redeems waiting for their commit) ready to be
+    // finished, and how many workers are finishing them. The committer settles a batch of
+    // redeems at once, and waking one worker for each was a futex round trip and two context
+    // switches a redeem on top of the worker that took the request in: a worker takes the queue
+    // instead, another one joins while more than kResumedPerFinisher wait for each.
+    detail::HttpEngine* jobs = nullptr;  // the engine whose workers finish them; set before it starts
+    std::mutex resumedMutex;
+    std::deque<std::function<void(model::Store&)>> resumed;
+    std::size_t finishers = 0;
 
-    Response handle(detail::Exchange& exchange);
+    void handle(detail::Exchange& exchange, detail::Reply reply);
+    void resume(std::function<void(model::Store&)> job);
+    void finishResumed();
     void checkpoints(const std::stop_token& stop);
     void warn(const std::string& line);
 };
@@ -198,38 +210,85 @@ void Server::Impl::checkpoints(const std::stop_token& stop) {
     }
 }
 
-Response Server::Impl::handle(detail::Exchange& exchange) {
+void Server::Impl::handle(detail::Exchange& exchange, detail::Reply reply) {
     const auto started = std::chrono::steady_clock::now();
-    Response res;
-    Request req = toRequest(exchange, options.host, port.load(std::memory_order_relaxed));
+    auto req = std::make_shared<Request>(toRequest(exchange, options.host, port.load(std::memory_order_relaxed)));
+    // On whichever thread has the answer: now, or the worker that finished a suspended handler.
+    auto answer = [this, started, req, target = options.log ? exchange.target : std::string(),
+                   reply = std::move(reply)](Response res) {
+        requests.fetch_add(1, std::memory_order_relaxed);
+        if (res.status >= 500) {
+            serverErrors.fetch_add(1, std::memory_order_relaxed);
+        } else if (res.status >= 400) {
+            clientErrors.fetch_add(1, std::memory_order_relaxed);
+        }
+        if (res.scan && options.onScan) {
+            try {
+                options.onScan(*res.scan);
+            } catch (...) {
+                // the feed is a view; the redeem stands whatever happens to it
+            }
+        }
+        if (options.log) {
+            const auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+                    .count();
+            const std::string line = fmt::format("{} {} {} {} {:.1f}ms", req->remoteAddr, req->method,
+                                                 detail::redactTarget(target), res.status,
+                                                 static_cast<double>(micros) / 1000.0);
+            std::lock_guard lock(logMutex);
+            options.log(line);
+        }
+        reply(std::move(res));
+    };
     try {
-        res = router.dispatch(req, workerStore(serial, options.database));
+        router.dispatch(
+            req, workerStore(serial, options.database), [this](auto job) { resume(std::move(job)); }, answer);
     } catch (...) {
-        res = detail::exceptionResponse(std::current_exception());  // storage unavailable 503, else 500
+        answer(detail::exceptionResponse(std::current_exception()));  // storage unavailable 503, else 500
     }
-    requests.fetch_add(1, std::memory_order_relaxed);
-    if (res.status >= 500) {
-        serverErrors.fetch_add(1, std::memory_order_relaxed);
-    } else if (res.status >= 400) {
-        clientErrors.fetch_add(1, std::memory_order_relaxed);
-    }
-    if (res.scan && options.onScan) {
-        try {
-            options.onScan(*res.scan);
-        } catch (...) {
-            // the feed is a view; the redeem stands whatever happens to it
+}
+
+// Up to eight workers finish at once, one more for each request waiting beyond one per worker:
+// a batch of 30 redeems then wakes 8 workers, not 30, and its answers still go out side by side.
+// Two finishers with up to eight requests each made the per-list redeem's p99 in server_bench
+// 6.0-6.6 ms where the engine without suspension had 4.6-4.9 ms; eight with one gave 5.0-5.7 ms.
+constexpr std::size_t kFinishers = 8;
+constexpr std::size_t kResumedPerFinisher = 1;
+
+// From the committer, once per redeem of a settled batch: queues the rest of the request, and
+// wakes a worker only when none is finishing yet, or too many wait for the ones that are.
+void Server::Impl::resume(std::function<void(model::Store&)> job) {
+    bool another = false;
+    {
+        std::lock_guard lock(resumedMutex);
+        resumed.push_back(std::move(job));
+        if (finishers == 0 || (finishers < kFinishers && resumed.size() > kResumedPerFinisher * finishers)) {
+            ++finishers;
+            another = true;
         }
     }
-    if (options.log) {
-        const auto micros =
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-        const std::string line = fmt::format("{} {} {} {} {:.1f}ms", req.remoteAddr, req.method,
-                                             detail::redactTarget(exchange.target), res.status,
-                                             static_cast<double>(micros) / 1000.0);
-        std::lock_guard lock(logMutex);
-        options.log(line);
+    if (another) {
+        jobs->post([this] { finishResumed(); });
     }
-    return res;
+}
+
+// On a worker: finishes suspended requests until none is left.
+void Server::Impl::finishResumed() {
+    model::Store& store = workerStore(serial, options.database);
+    for (;;) {
+        std::function<void(model::Store&)> job;
+        {
+            std::lock_guard lock(resumedMutex);
+            if (resumed.empty()) {
+                --finishers;
+                return;
+            }
+            job = std::move(resumed.front());
+            resumed.pop_front();
+        }
+        job(store);  // answers, whatever happens (Router::finishResumed)
+    }
 }
 
 Server::Server(ServerOptions options, std::vector<std::shared_ptr<Plugin>> plugins) : m_impl(std::make_unique<Impl>()) {
@@ -290,7 +349,9 @@ model::Result<int> Server::start() {
     engine.maxConnections = std::max<std::size_t>(o.maxConnections, 1);
     engine.maxConnectionsPerAddress = std::max<std::size_t>(o.maxConnectionsPerAddress, 1);
     Impl* impl = m_impl.get();
-    auto http = std::make_unique<detail::HttpEngine>(engine, [impl](detail::Exchange& e) { return impl->handle(e); });
+    auto http = std::make_unique<detail::HttpEngine>(
+        engine, [impl](detail::Exchange& e, detail::Reply reply) { impl->handle(e, std::move(reply)); });
+    m_impl->jobs = http.get();
     // The redeems' group commits, before the first request can come in.
     m_impl->writer = std::make_unique<checkin::DedicatedWriter>(m_impl->options.database, 0);
     auto bound = http->start();
@@ -313,8 +374,15 @@ void Server::stop() {
     if (m_impl->engine) {
         m_impl->engine->stop();  // finishes the requests in progress, closes the connections, joins the threads
     }
+    m_impl->writer.reset();  // after the engine: a suspended redeem is answered before it stops
+    {
+        // What a stop that ran out of patience left unanswered: dropped while its engine, to
+        // which it still holds a connection, lives.
+        std::lock_guard lock(m_impl->resumedMutex);
+        m_impl->resumed.clear();
+        m_impl->finishers = 0;
+    }
     m_impl->engine.reset();
-    m_impl->writer.reset();
     m_impl->running = false;
 }
 

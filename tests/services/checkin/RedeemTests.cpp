@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -502,4 +504,58 @@ TEST_CASE("DedicatedWriter::restartWal gives up at once while another connection
     test::addBulkOrders(f.store, f.ids.eventId, 2);
     CHECK(f.scan("bulk1").status == Status::Ok);
     CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == 2);
+}
+
+TEST_CASE("redeemLater: at once without a dedicated writer, else from its thread after the commit",
+          "[checkin][concurrency]") {
+    Fixture f;
+    constexpr int kScans = 120;
+    test::addBulkOrders(f.store, f.ids.eventId, kScans + 1);
+    auto request = [](int i) {
+        checkin::RedeemRequest req;
+        req.code = "bulk" + std::to_string(i);
+        req.listId = DemoIds::kMainList;
+        return req;
+    };
+
+    bool called = false;
+    checkin::redeemLater(f.store, f.ids.eventId, request(kScans), [&](checkin::RedeemOutcome o) {
+        auto r = o.get();
+        CHECK((r && r->status == Status::Ok));
+        called = true;
+    });
+    CHECK(called);  // no writer: before redeemLater returned
+
+    std::mutex m;
+    std::condition_variable allDone;
+    int done = 0;
+    int admitted = 0;
+    int committedBefore = 0;  // outcomes whose check-in another connection could already read
+    model::Store reader(f.file);
+    const auto caller = std::this_thread::get_id();
+    std::optional<checkin::DedicatedWriter> writer(std::in_place, f.file, 1000);
+    for (int i = 0; i < kScans; ++i) {
+        checkin::redeemLater(f.store, f.ids.eventId, request(i), [&, i](checkin::RedeemOutcome o) {
+            auto r = o.get();
+            // On the writer's thread, one outcome after another: `reader` is used by it alone.
+            const bool onWriter = std::this_thread::get_id() != caller;
+            const bool committed =
+                reader.db().execAndGet("SELECT count(*) FROM checkin c JOIN order_position p ON p.id = c.position_id "
+                                       "WHERE p.secret = 'bulk" + std::to_string(i) + "'").getInt() == 1;
+            std::lock_guard lock(m);
+            admitted += (r && r->status == Status::Ok && onWriter) ? 1 : 0;
+            committedBefore += committed ? 1 : 0;
+            if (++done == kScans) {
+                allDone.notify_one();
+            }
+        });
+    }
+    // The last holder goes with outcomes still to come: its thread hands them all on first.
+    writer.reset();
+    std::unique_lock lock(m);
+    CHECK(done == kScans);
+    allDone.wait_for(lock, std::chrono::seconds(10), [&] { return done == kScans; });  // not to hang if not
+    CHECK(admitted == kScans);
+    CHECK(committedBefore == kScans);
+    CHECK(f.store.db().execAndGet("SELECT count(*) FROM checkin").getInt() == kScans + 1);
 }

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "ServerFixture.h"
 #include "boxoffice/model/CheckinRepository.h"
@@ -248,4 +251,73 @@ TEST_CASE("16 gates redeeming one ticket over HTTP at once admit it exactly once
     CHECK(ok == 1);
     CHECK(used == kGates - 1);
     CHECK(checkinCount(f) == 1);
+}
+
+TEST_CASE("a redeem waiting for its commit holds no worker, and stopping answers it first", "[server][redeem]") {
+    // Two workers, eight redeems waiting behind a writer that holds the database's lock: a worker
+    // that waited with its redeem would leave none for the ninth request.
+    test::TempDir dir;
+    const auto file = dir / "box.sqlite";
+    model::Id eventId = 0;
+    std::string token;
+    {
+        model::Store seed(file);
+        eventId = test::createDemoData(seed).eventId;
+        token = test::createEventToken(seed, "fest");
+        test::addBulkOrders(seed, eventId, 8);
+    }
+    // No journal to decide the redeems into meanwhile (a directory where it would go): they wait
+    // for the lock.
+    std::filesystem::create_directory(file.string() + ".redeems");
+    server::ServerOptions o;
+    o.database = file;
+    o.port = 0;
+    o.threads = 2;
+    server::Server srv(o);
+    auto started = srv.start();
+    REQUIRE(started.ok());
+    const int port = started.value();
+    const httplib::Headers auth{{"Authorization", "Token " + token}};
+    const std::string api = "/api/v1/organizers/demo/events/fest/";
+
+    model::Store locker(file);
+    locker.db().exec("BEGIN IMMEDIATE");
+    constexpr int kGates = 8;
+    std::vector<int> statuses(kGates, 0);
+    std::vector<std::string> bodies(kGates);
+    std::vector<std::thread> gates;
+    for (int g = 0; g < kGates; ++g) {
+        gates.emplace_back([&, g] {
+            httplib::Client c("127.0.0.1", port);
+            c.set_read_timeout(10, 0);
+            auto r = c.Post((api + "checkinlists/1/positions/bulk" + std::to_string(g) + "/redeem/").c_str(), auth,
+                            "{}", "application/json");
+            statuses[static_cast<std::size_t>(g)] = r ? r->status : -1;
+            bodies[static_cast<std::size_t>(g)] = r ? r->body : std::string();
+        });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // every redeem is in and waits
+    httplib::Client other("127.0.0.1", port);
+    other.set_read_timeout(5, 0);
+    auto list = other.Get((api + "checkinlists/").c_str(), auth);
+    REQUIRE(list);
+    CHECK(list->status == 200);
+
+    std::atomic<bool> stopped{false};
+    std::thread stopper([&] {
+        srv.stop();
+        stopped = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK_FALSE(stopped);  // it waits for the answers still to come
+    locker.db().exec("ROLLBACK");
+    stopper.join();
+    for (auto& g : gates) {
+        g.join();
+    }
+    for (int g = 0; g < kGates; ++g) {
+        INFO(bodies[static_cast<std::size_t>(g)]);
+        CHECK(statuses[static_cast<std::size_t>(g)] == 201);
+    }
+    CHECK(model::CheckinRepository(locker).countForEvent(eventId) == kGates);
 }

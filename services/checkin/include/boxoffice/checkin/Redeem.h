@@ -10,7 +10,9 @@
 // validity windows, custom rules, revoked secrets, reusable media.
 #pragma once
 
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -74,6 +76,29 @@ struct RedeemResult {
 // at the request's accessVersion (a result, no error, means that version held). An unknown code
 // is not an error: status Error with reason Invalid.
 model::Result<RedeemResult> redeem(model::Store& store, model::Id eventId, const RedeemRequest& request);
+
+// What redeemLater hands on: get() returns what redeem() would have returned, or throws what it
+// would have thrown.
+class RedeemOutcome {
+public:
+    RedeemOutcome(std::optional<model::Result<RedeemResult>> result, std::exception_ptr error)
+        : m_result(std::move(result)), m_error(std::move(error)) {}
+    model::Result<RedeemResult> get();  // once
+
+private:
+    std::optional<model::Result<RedeemResult>> m_result;
+    std::exception_ptr m_error;
+};
+
+// redeem() for a caller that does not wait for the commit (the LAN server, whose worker takes
+// the next request meanwhile). While a DedicatedWriter for the store's file lives, the redeem
+// joins the next group commit and this returns at once; `done` is called later on the
+// DedicatedWriter's thread, after the commit, so it must only hand the outcome on (the next
+// commit waits for it). Without one, the redeem runs now, on this thread and `store`, and `done`
+// is called before this returns. Throws only before the redeem is queued; `done` is then not
+// called.
+void redeemLater(model::Store& store, model::Id eventId, RedeemRequest request,
+                 std::function<void(RedeemOutcome)> done);
 
 // Redeems that arrive together share one transaction (a group commit). While a DedicatedWriter
 // for the file lives, a thread of its own runs those transactions one after another, on one

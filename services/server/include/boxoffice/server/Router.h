@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -90,6 +91,19 @@ struct Context {
     bool accessAssumed = false;
     bool accessChecked = false;
 
+    // For a handler that waits for work done on another thread (the redeem's group commit), so
+    // that its worker takes other requests meanwhile: `start` begins the work and is given
+    // `resume`, to call exactly once, from any thread, when the work is done; the answer is then
+    // made by `finish`, on a worker thread, with a Context like this one but that worker's Store
+    // (the request, the credentials, the access version). The handler returns right after
+    // suspend(), and what it returns is not used. `start` runs on this thread, with this
+    // Store, right after the handler. Where the dispatcher cannot take a request up later
+    // (Router::dispatch without a Resumer), it waits for `resume` here and finishes at once.
+    using Resume = std::function<void()>;
+    void suspend(std::function<void(Resume)> start, std::function<Response(Context&)> finish);
+    struct Suspension;
+    std::shared_ptr<Suspension> suspended = nullptr;  // set by suspend(); the router's
+
     // Whether the caller may see and scan on check-in list `listId` of the resolved event:
     // always for tokens, the gate's lists for a device.
     bool listAllowed(model::Id listId) const { return !device || device->mayUseList(listId); }
@@ -138,7 +152,19 @@ public:
     // Dispatches a request. No route: plain-text 404. Handler exceptions are left to the caller.
     // A token that was accepted gets its last use recorded once the answer is decided, at most
     // once per kTokenUseInterval, never waiting for a busy database and never failing the request.
+    // A handler that suspends (Context::suspend) is waited for on this thread.
     Response dispatch(Request& request, model::Store& store) const;
+
+    // Runs a job on a worker thread with that thread's Store: how a server takes a suspended
+    // request up again (the other dispatch).
+    using Resumer = std::function<void(std::function<void(model::Store&)>)>;
+    // The same for a server whose workers need not wait for suspended handlers: `answer` is
+    // called once with the response, on this thread before this returns, or, for a handler that
+    // suspended, later on the worker `resumer` runs the rest on. An exception before the handler
+    // suspended is left to the caller (`answer` is then not called); one after it is answered as
+    // detail::exceptionResponse says (503 when the storage is unavailable, else 500).
+    void dispatch(std::shared_ptr<Request> request, model::Store& store, const Resumer& resumer,
+                  std::function<void(Response)> answer) const;
 
 private:
     struct Route {
@@ -163,6 +189,17 @@ private:
     };
     // `mayAssume`: a remembered grant is used at the version it was granted at, unread.
     std::optional<Response> authorize(const Route& route, Context& ctx, bool mayAssume) const;
+    // The route that matches the request's method and path (its path parameters filled in), or
+    // null; `pathMatched`: some route has the path with another method.
+    const Route* match(Request& request, bool& pathMatched) const;
+    static Response unmatched(const Request& request, bool pathMatched);
+    // Authorizes and runs a matched route on this thread, waiting for a suspended handler; again
+    // when its answer went on an access version it could not confirm.
+    Response run(const Route& route, const Request& request, model::Store& store, bool mayAssume) const;
+    // After the answer is decided: the token's last use and the device's last sighting.
+    void record(const Context& ctx, model::Store& store) const;
+    struct Resumed;
+    void finishResumed(const Resumed& resumed, model::Store& store) const;
     void recordUse(const model::ApiToken& token, model::Store& store) const;
     void recordSeen(const model::Device& device, model::Store& store) const;
     std::optional<Response> authorizeUncached(const Route& route, Context& ctx) const;
