@@ -157,7 +157,11 @@ class Connection;
 struct Reply::State {
     State(std::shared_ptr<Connection> c, bool h, bool k, bool v)
         : connection(std::move(c)), head(h), keepAlive(k), http10(v) {}
-    ~State() { send(Response::detail(500, "Internal server error.")); }  // when nobody answered
+    ~State() {
+        if (!sent.load()) {  // nobody answered
+            send(Response::detail(500, "Internal server error."));
+        }
+    }
     State(const State&) = delete;
     State& operator=(const State&) = delete;
 
