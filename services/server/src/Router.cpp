@@ -455,39 +455,41 @@ void Router::record(const Context& ctx, model::Store& store) const {
     }
 }
 
-Response Router::run(const Route& route, const Request& request, model::Store& store, bool mayAssume) const {
+Response Router::conclude(const Route& route, const Context& ctx, Response response) const {
     // A second round only when the first went on a remembered access version that the handler
     // could not confirm: the grant may be stale (a token revoked, a list changed), so its answer
     // is dropped and the request authorized again, reading the version.
-    for (;; mayAssume = false) {
-        Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt,
-                    std::nullopt};
-        if (auto denied = authorize(route, ctx, mayAssume)) {
-            return *denied;
-        }
-        Response response = route.handler(ctx);
-        if (auto suspension = std::move(ctx.suspended)) {
-            // Notified under the mutex: this returns only once `resume` is done with them.
-            std::mutex mutex;
-            std::condition_variable woken;
-            bool resumed = false;
-            suspension->start([&] {
-                std::lock_guard lock(mutex);
-                resumed = true;
-                woken.notify_one();
-            });
-            {
-                std::unique_lock lock(mutex);
-                woken.wait(lock, [&] { return resumed; });
-            }
-            response = suspension->finish(ctx);
-        }
-        if (ctx.accessAssumed && !ctx.accessChecked) {
-            continue;
-        }
-        record(ctx, store);
-        return response;
+    if (ctx.accessAssumed && !ctx.accessChecked) {
+        return run(route, ctx.request, ctx.store, false);
     }
+    record(ctx, ctx.store);
+    return response;
+}
+
+Response Router::run(const Route& route, const Request& request, model::Store& store, bool mayAssume) const {
+    Context ctx{request, store, std::nullopt, std::nullopt, std::nullopt, model::now(), {}, std::nullopt,
+                std::nullopt};
+    if (auto denied = authorize(route, ctx, mayAssume)) {
+        return *denied;
+    }
+    Response response = route.handler(ctx);
+    if (auto suspension = std::move(ctx.suspended)) {
+        // Notified under the mutex: this returns only once `resume` is done with them.
+        std::mutex mutex;
+        std::condition_variable woken;
+        bool resumed = false;
+        suspension->start([&] {
+            std::lock_guard lock(mutex);
+            resumed = true;
+            woken.notify_one();
+        });
+        {
+            std::unique_lock lock(mutex);
+            woken.wait(lock, [&] { return resumed; });
+        }
+        response = suspension->finish(ctx);
+    }
+    return conclude(route, ctx, std::move(response));
 }
 
 Response Router::dispatch(Request& request, model::Store& store) const {
@@ -515,12 +517,7 @@ void Router::dispatch(std::shared_ptr<Request> request, model::Store& store, con
     }
     Response response = route->handler(ctx);
     if (!ctx.suspended) {
-        if (ctx.accessAssumed && !ctx.accessChecked) {
-            response = run(*route, *request, store, false);
-        } else {
-            record(ctx, store);
-        }
-        answer(std::move(response));
+        answer(conclude(*route, ctx, std::move(response)));
         return;
     }
     auto resumed = std::make_shared<Resumed>(Resumed{request, route, ctx.started, std::move(ctx.organizer),
@@ -538,12 +535,7 @@ void Router::finishResumed(const Resumed& r, model::Store& store) const {
     try {
         Context ctx{*r.request, store, r.organizer, r.event, r.token, r.started, r.plugins, r.device, r.accessVersion};
         ctx.accessAssumed = r.accessAssumed;
-        response = r.suspension->finish(ctx);
-        if (ctx.accessAssumed && !ctx.accessChecked) {
-            response = run(*r.route, *r.request, store, false);
-        } else {
-            record(ctx, store);
-        }
+        response = conclude(*r.route, ctx, r.suspension->finish(ctx));
     } catch (...) {
         response = detail::exceptionResponse(std::current_exception());
     }

@@ -193,10 +193,13 @@ private:
     // null; `pathMatched`: some route has the path with another method.
     const Route* match(Request& request, bool& pathMatched) const;
     static Response unmatched(const Request& request, bool pathMatched);
-    // Authorizes and runs a matched route on this thread, waiting for a suspended handler; again
-    // when its answer went on an access version it could not confirm.
+    // Authorizes and runs a matched route on this thread, waiting for a suspended handler.
     Response run(const Route& route, const Request& request, model::Store& store, bool mayAssume) const;
-    // After the answer is decided: the token's last use and the device's last sighting.
+    // After the handler: its answer, with the token's use and the device's sighting recorded; or,
+    // when it went on a remembered access version it could not confirm, the answer of a second
+    // run that reads the version.
+    Response conclude(const Route& route, const Context& ctx, Response response) const;
+    // The token's last use and the device's last sighting.
     void record(const Context& ctx, model::Store& store) const;
     struct Resumed;
     void finishResumed(const Resumed& resumed, model::Store& store) const;
