@@ -8,6 +8,9 @@ find_package(fmt REQUIRED)                # target: fmt::fmt
 find_package(CLI11 REQUIRED)              # target: CLI11::CLI11
 find_package(OpenSSL REQUIRED)            # targets: OpenSSL::Crypto, OpenSSL::SSL
 find_package(CURL REQUIRED)               # target: CURL::libcurl
+if(BOXOFFICE_MIMALLOC)
+  find_package(mimalloc 2.0 REQUIRED CONFIG) # target: mimalloc (the shared library; apps/allocator)
+endif()
 # Boost.Beast and Boost.Asio, header-only (the LAN server's HTTP engine): Boost's own CMake
 # package (BoostConfig.cmake, shipped since 1.70; CMake 3.30 dropped its FindBoost module).
 find_package(Boost 1.74 REQUIRED CONFIG)  # target: Boost::headers

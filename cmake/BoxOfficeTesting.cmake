@@ -6,7 +6,7 @@ add_library(boxoffice_testmain STATIC ${CMAKE_SOURCE_DIR}/tests/support/CatchMai
                                       ${CMAKE_SOURCE_DIR}/tests/support/TestSupport.cpp
                                       ${CMAKE_SOURCE_DIR}/tests/support/CupsQueue.cpp)
 target_include_directories(boxoffice_testmain PUBLIC ${CMAKE_SOURCE_DIR}/tests/support)
-target_link_libraries(boxoffice_testmain PUBLIC Catch2::Catch2)
+target_link_libraries(boxoffice_testmain PUBLIC Catch2::Catch2 boxoffice_allocator)
 target_compile_definitions(boxoffice_testmain PUBLIC
   BOXOFFICE_TEST_DATA_DIR="${CMAKE_SOURCE_DIR}/tests/data"
   BOXOFFICE_ASSETS_DIR="${BOXOFFICE_ASSETS_DIR}"

@@ -23,14 +23,14 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config ccache
   libwxgtk3.2-dev libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev rapidjson-dev
   libcurl4-openssl-dev libssl-dev libpoppler-glib-dev libcairo2-dev libpango1.0-dev
-  libqrencode-dev libboost-dev libcpp-httplib-dev libcli11-dev libhowardhinnant-date-dev libfmt-dev
+  libqrencode-dev libboost-dev libcpp-httplib-dev libcli11-dev libhowardhinnant-date-dev libfmt-dev libmimalloc-dev
   libsecret-1-dev libcups2-dev fonts-open-sans gettext dpkg-dev file desktop-file-utils
 )
 test_pkgs=(catch2 xvfb xauth poppler-utils qpdf zbar-tools sqlite3 procps iproute2 cups printer-driver-cups-pdf)
 bench_pkgs=(wrk bc python3-reportlab python3-pypdf)
 
-brew_pkgs="cmake ninja pkg-config wxwidgets sqlite sqlitecpp nlohmann-json rapidjson curl openssl poppler cairo pango qrencode boost cpp-httplib cli11 howard-hinnant-date fmt catch2 gettext"
-msys_pkgs="mingw-w64-ucrt-x86_64-{toolchain,cmake,ninja,pkgconf,wxwidgets3.2-msw,sqlite3,sqlitecpp,nlohmann-json,rapidjson,curl,openssl,poppler,cairo,pango,qrencode,boost,cpp-httplib,cli11,date,fmt,catch,gettext}"
+brew_pkgs="cmake ninja pkg-config wxwidgets sqlite sqlitecpp nlohmann-json rapidjson curl openssl poppler cairo pango qrencode boost cpp-httplib cli11 howard-hinnant-date fmt mimalloc catch2 gettext"
+msys_pkgs="mingw-w64-ucrt-x86_64-{toolchain,cmake,ninja,pkgconf,wxwidgets3.2-msw,sqlite3,sqlitecpp,nlohmann-json,rapidjson,curl,openssl,poppler,cairo,pango,qrencode,boost,cpp-httplib,cli11,date,fmt,mimalloc,catch,gettext}"
 
 case "$(uname -s)" in
   Darwin)

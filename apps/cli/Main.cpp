@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "Allocator.h"
 #include "Command.h"
 
 namespace boxoffice::cli {
@@ -33,7 +34,9 @@ int main(int argc, char** argv) {
     CLI::App app{"Box Office: run an event's box office and door from the command line.\n"
                  "Data lives in one SQLite file (see --db).",
                  "boxoffice-cli"};
-    app.set_version_flag("--version", std::string("boxoffice-cli ") + BOXOFFICE_VERSION);
+    app.set_version_flag("--version", [] {
+        return fmt::format("boxoffice-cli {} (malloc: {})", BOXOFFICE_VERSION, boxoffice::allocator::name());
+    });
     app.require_subcommand(1);
     Context ctx;
     std::string db;

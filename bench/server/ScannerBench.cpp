@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "Allocator.h"
 #include "boxoffice/auth/Devices.h"
 #include "boxoffice/model/SearchIndex.h"
 #include "boxoffice/model/Store.h"
@@ -553,8 +554,8 @@ int main(int argc, char** argv) {
         while (!model::search::warm(store, kEvent) && Clock::now() - t < std::chrono::minutes(5)) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
-        figure(fmt::format("server on {}, search index ready after {:.1f} s", base,
-                           std::chrono::duration<double>(Clock::now() - t).count()));
+        figure(fmt::format("server on {}, search index ready after {:.1f} s; malloc: {}", base,
+                           std::chrono::duration<double>(Clock::now() - t).count(), allocator::name()));
     }
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(30, 0);

@@ -29,6 +29,7 @@
 #include <string>
 #include <thread>
 
+#include "Allocator.h"
 #include "HttplibServer.h"
 #include "boxoffice/auth/Tokens.h"
 #include "boxoffice/checkin/Redeem.h"
@@ -456,8 +457,9 @@ end
                             {"rescan", "redeem, re-scan (already_redeemed)", base, redeemAgain, 4},
                             {"search", "list positions ?search= (200,000, distinct)", base, search, 5},
                             {"orders", "orders page 1-100 (50 orders, 100,000 total)", base, orders, 5}};
-        fmt::print("\n{}\nwrk: {} threads, {} keep-alive connections, 127.0.0.1; {} rounds per run, median and worst\n",
-                   engine, kThreads, g_connections, rounds);
+        fmt::print("\n{} (malloc: {})\nwrk: {} threads, {} keep-alive connections, 127.0.0.1; {} rounds per run, "
+                   "median and worst\n",
+                   engine, allocator::name(), kThreads, g_connections, rounds);
         fmt::print("{:<46} {:>12} {:>12} {:>12} {:>12} {:>10}\n", "run", "requests/s", "p99", "worst p99", "slowest",
                    "non-2xx");
         for (const auto& run : runs) {

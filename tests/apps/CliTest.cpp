@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "Allocator.h"
 #include "TestSupport.h"
 #include "boxoffice/model/EventRepository.h"
 #include "boxoffice/model/OrderRepository.h"
@@ -82,6 +83,21 @@ TEST_CASE("token create prints the token last and stores only its hash", "[cli]"
     auto revoked = run({cli(), "--db", db, "token", "revoke", id});
     CHECK(revoked.exitCode == 0);
     CHECK_THAT(run({cli(), "--db", db, "token", "list"}).out, Catch::Contains("revoked"));
+}
+
+TEST_CASE("the programs' malloc is mimalloc's when built with it, and --version says which", "[cli]") {
+    const auto version = run({cli(), "--version"});
+    CHECK(version.exitCode == 0);
+    CHECK_THAT(version.out, Catch::StartsWith("boxoffice-cli "));
+#if defined(BOXOFFICE_MIMALLOC)
+    // Linked, mimalloc serves the whole process: this test program's malloc and the CLI's.
+    CHECK(allocator::replaced());
+    CHECK_THAT(allocator::name(), Catch::StartsWith("mimalloc 2."));
+    CHECK_THAT(version.out, Catch::Contains("(malloc: mimalloc 2."));
+#else
+    CHECK_FALSE(allocator::replaced());
+    CHECK_THAT(version.out, Catch::Contains("(malloc: the system's malloc)"));
+#endif
 }
 
 TEST_CASE("bad input exits 1 with a message, usage errors exit 2", "[cli]") {

@@ -37,9 +37,11 @@ struct ServerOptions {
     std::filesystem::path database;
     std::string host = "127.0.0.1";  // "0.0.0.0" serves every interface: an explicit choice
     int port = 8000;                 // 0: any free port (tests)
-    // Worker threads running the route handlers (at least 2): a redeem waiting for the group
-    // commit holds its worker, so many workers let many gates' redeems share one commit. Only
-    // requests being handled hold one; connections cost none.
+    // Worker threads running the route handlers (at least 2). Only requests being handled hold
+    // one: not connections, and not a redeem waiting for its group commit (suspended, it is
+    // answered later by whichever worker is free). Many workers keep quick requests answered
+    // beside slow ones (a sync's large pages, ticket PDFs); idle ones cost a stack and, once
+    // used, a database connection.
     std::size_t threads = 48;
     std::size_t keepAliveMaxCount = 100000;  // requests per connection; the last is answered "Connection: close"
     // A connection that sends nothing for this long is closed without an answer: idle between
